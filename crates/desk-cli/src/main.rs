@@ -1,0 +1,66 @@
+//! `records-desk`: the headless twin of the Records Desk app. `check` and `letter render` follow
+//! the fixed contract in CLI.md; the store commands (init, user, import, demo) are the project's.
+
+mod check;
+mod demo;
+mod import;
+mod init;
+mod letter;
+mod user;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "records-desk",
+    version,
+    about = "Records Desk, headless: rules, letters and the encrypted case store"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply one HIPAA rule to a JSON document (authorization, deadline, accounting).
+    #[command(subcommand)]
+    Check(check::CheckCmd),
+    /// Render letters as PDF.
+    #[command(subcommand)]
+    Letter(letter::LetterCmd),
+    /// Create the encrypted database, the first Privacy Official, and print the recovery code.
+    Init(init::InitArgs),
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    User(user::UserCmd),
+    /// Import data from the county's exports.
+    #[command(subcommand)]
+    Import(import::ImportCmd),
+    /// Create a synthetic Sample County database for trying the app.
+    Demo(demo::DemoArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(cmd) => check::run(cmd),
+        Command::Letter(cmd) => letter::run(cmd),
+        Command::Init(args) => report(init::run(args)),
+        Command::User(cmd) => report(user::run(cmd)),
+        Command::Import(cmd) => report(import::run(cmd)),
+        Command::Demo(args) => report(demo::run(args)),
+    }
+}
+
+/// Store commands: `anyhow` errors become one line on standard error and exit status 1.
+fn report(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("records-desk: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

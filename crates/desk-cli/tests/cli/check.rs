@@ -1,0 +1,1 @@
+//! `records-desk check …` against the CLI.md contract.

@@ -1,0 +1,1 @@
+//! `records-desk letter render` against the CLI.md contract.

@@ -1,0 +1,5 @@
+//! The `records-desk` binary, run as a user would run it.
+
+mod check;
+mod letter;
+mod store;

@@ -1,0 +1,1 @@
+//! `records-desk init`, `user`, `import roster`, `demo` over a real encrypted file.

@@ -1,0 +1,1 @@
+//! Letter models: what each letter and form must say, decided here so desk-letters only lays out.

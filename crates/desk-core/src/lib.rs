@@ -1,0 +1,10 @@
+//! Records Desk domain rules: people, requests, identity verification, authorizations, clocks,
+//! fees, disclosures and the content of every letter. Pure: no I/O, no clock, no SQL, no PDF.
+
+pub mod letter;
+pub mod organization;
+pub mod person;
+pub mod request;
+pub mod sensitive;
+
+pub use sensitive::Sensitive;

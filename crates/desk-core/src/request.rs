@@ -1,0 +1,38 @@
+//! Requests the office answers: their kinds and the states they move through.
+
+use serde::{Deserialize, Serialize};
+
+/// What the person asks for (45 CFR 164.522–164.530).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RequestKind {
+    /// Inspect or copy (164.524).
+    Access,
+    /// Correct or amend (164.526).
+    Amendment,
+    /// Accounting of disclosures (164.528).
+    Accounting,
+    /// Restriction of uses and disclosures (164.522(a)).
+    Restriction,
+    /// Confidential communications (164.522(b)).
+    ConfidentialCommunication,
+    /// Complaint (164.530(d)).
+    Complaint,
+}
+
+/// Where a request stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RequestStatus {
+    Received,
+    Verified,
+    InReview,
+    /// A denial drafted, waiting for the Privacy Official's approval.
+    PendingApproval,
+    Decided,
+    LetterSent,
+    Closed,
+    Withdrawn,
+}

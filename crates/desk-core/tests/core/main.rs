@@ -1,0 +1,1 @@
+//! desk-core rules, data-driven.

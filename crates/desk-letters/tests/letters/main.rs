@@ -1,0 +1,1 @@
+//! desk-letters PDFs, checked with poppler-utils.

@@ -1,0 +1,2 @@
+//! Records Desk storage: one SQLCipher database opened with a raw data key, per-user key slots,
+//! migrations by `PRAGMA user_version`, the hash-chained audit log.

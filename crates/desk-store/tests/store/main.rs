@@ -1,0 +1,1 @@
+//! desk-store over real SQLCipher files.

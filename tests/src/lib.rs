@@ -1,0 +1,1 @@
+//! Shared helpers for Records Desk's cross-crate and end-to-end tests.
