@@ -1,0 +1,75 @@
+# Shared by scripts/start and scripts/test: install what Records Desk needs on Debian 12, once.
+# Idempotent: every step checks before it installs.
+
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+
+APT_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev
+  xvfb xauth webkit2gtk-driver poppler-utils imagemagick fonts-dejavu-core strace iproute2)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+sudo_if_needed() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_apt() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "Installing system packages: ${missing[*]}"
+    sudo_if_needed apt-get update -qq
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+ensure_rust() {
+  if ! command -v cargo >/dev/null 2>&1; then
+    [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
+  fi
+  command -v cargo >/dev/null 2>&1 || {
+    echo "Rust (cargo 1.85 or newer) is needed: install it with rustup, then run this again." >&2
+    exit 1
+  }
+}
+
+ensure_node() {
+  command -v npm >/dev/null 2>&1 || {
+    say "Installing Node.js and npm"
+    sudo_if_needed apt-get install -y -qq --no-install-recommends nodejs npm
+  }
+}
+
+# The front end: installed from the lock file only when it changed, then built into ui/dist.
+build_ui() {
+  ensure_node
+  local stamp="$ROOT/ui/node_modules/.records-desk-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$ROOT/ui/package-lock.json" "$stamp"; then
+    say "Installing front-end packages (npm ci)"
+    (cd "$ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$ROOT/ui/package-lock.json" "$stamp"
+  fi
+  say "Building the front end"
+  (cd "$ROOT/ui" && npm run --silent build)
+}
+
+ensure_tauri_driver() {
+  if ! command -v tauri-driver >/dev/null 2>&1; then
+    say "Installing tauri-driver"
+    cargo install tauri-driver --version '^2' --locked --quiet
+  fi
+}
+
+# Start a virtual display (Xvfb :99) when there is none; sets DISPLAY.
+ensure_display() {
+  [ -n "${DISPLAY:-}" ] && return 0
+  export DISPLAY=":99"
+  if [ ! -e /tmp/.X11-unix/X99 ]; then
+    say "No display: starting Xvfb $DISPLAY"
+    Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+    for _ in $(seq 50); do [ -e /tmp/.X11-unix/X99 ] && break; sleep 0.1; done
+  fi
+}
