@@ -1,2 +1,771 @@
 //! Records Desk storage: one SQLCipher database opened with a raw data key, per-user key slots,
 //! migrations by `PRAGMA user_version`, the hash-chained audit log.
+//!
+//! Everything goes through a signed-in [`Store`]: [`Store::create`] makes a new database and its
+//! first Privacy Official, [`Store::sign_in`] / [`Store::open_with_recovery`] open one, and
+//! [`Store::lock`] (or dropping the store) closes it and zeroizes the key. Reads take `&self`;
+//! every write is one IMMEDIATE transaction that also appends to the audit log.
+
+#[macro_use]
+mod sql;
+
+mod attachment;
+mod audit;
+mod authorization;
+mod database;
+mod decision;
+mod disclosure;
+mod error;
+mod keyslot;
+mod letter;
+mod participant;
+mod privacy_log;
+mod request;
+mod settings;
+mod user;
+mod verification;
+
+#[cfg(feature = "fixtures")]
+pub mod fixture;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use desk_core::organization::Organization;
+use desk_core::person::{Relationship, Role};
+use desk_core::request::RequestStatus;
+use desk_core::Sensitive;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use audit::AuditEntry;
+pub use database::schema_version;
+pub use error::{Error, FieldError, Result};
+pub use keyslot::{
+    backoff_seconds, key_file_path, Backoff, Kdf, KeyFile, Slot, ARGON2_ITERATIONS,
+    ARGON2_MEMORY_KIB, ARGON2_PARALLELISM, FREE_FAILURES, MAX_WAIT_SECONDS, RECOVERY_CODE_CHARS,
+};
+pub use participant::{
+    Address, CoverageLink, NewParticipant, Participant, ParticipantSearch, ParticipantSummary,
+    SEARCH_LIMIT,
+};
+pub use request::{NewRequest, RequestFilter, RequestSummary};
+pub use settings::validate_organization;
+pub use user::{
+    normalize_username, validate_password, validate_username, NewUser, User, MIN_PASSWORD_CHARS,
+};
+
+use keyslot::{DataKey, RECOVERY_BACKOFF, RECOVERY_SLOT};
+
+/// Where the app keeps its database unless told otherwise:
+/// `<OS data dir>/org.recordsdesk.desk/records.db`.
+pub fn default_db_path() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("org.recordsdesk.desk").join("records.db"))
+}
+
+/// Who opened the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Principal {
+    /// A staff account, signed in with its own password.
+    User(User),
+    /// Opened with the recovery code: may reset passwords and manage accounts (as a Privacy
+    /// Official would), audited as such.
+    Recovery,
+}
+
+impl Principal {
+    pub fn role(&self) -> Role {
+        match self {
+            Principal::User(u) => u.role,
+            Principal::Recovery => Role::PrivacyOfficial,
+        }
+    }
+
+    fn user_id(&self) -> Option<i64> {
+        match self {
+            Principal::User(u) => Some(u.id),
+            Principal::Recovery => None,
+        }
+    }
+}
+
+/// A dependent to import: the person, the employee id whose coverage they are enrolled under,
+/// and how they are related.
+#[derive(Debug, Clone)]
+pub struct NewDependent {
+    pub person: NewParticipant,
+    pub dependent_of: String,
+    pub relationship: Relationship,
+}
+
+/// An enrollment export, already parsed and checked by the caller.
+#[derive(Debug, Clone, Default)]
+pub struct Roster {
+    pub employees: Vec<NewParticipant>,
+    pub dependents: Vec<NewDependent>,
+}
+
+/// What an import added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RosterCounts {
+    pub employees: usize,
+    pub dependents: usize,
+}
+
+/// An open, signed-in database. Dropping it closes the connection and zeroizes the key.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    key: DataKey,
+    principal: Principal,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("principal", &self.principal)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Create a new database at `path` (and its key file beside it) with the organization
+    /// profile and the first Privacy Official. Returns the store, signed in as that official,
+    /// and the recovery code — show it once, it is not kept anywhere in clear.
+    pub fn create(
+        path: &Path,
+        organization: &Organization,
+        username: &str,
+        display_name: &str,
+        password: &Sensitive<String>,
+        now: DateTime<Utc>,
+    ) -> Result<(Store, Sensitive<String>)> {
+        Self::create_at(
+            path,
+            organization,
+            username,
+            display_name,
+            password,
+            now,
+            schema_version(),
+        )
+    }
+
+    pub(crate) fn create_at(
+        path: &Path,
+        organization: &Organization,
+        username: &str,
+        display_name: &str,
+        password: &Sensitive<String>,
+        now: DateTime<Utc>,
+        version: u32,
+    ) -> Result<(Store, Sensitive<String>)> {
+        let keys_path = key_file_path(path);
+        if path.exists() || keys_path.exists() {
+            return Err(Error::AlreadyExists);
+        }
+        validate_organization(organization)?;
+        let first = NewUser {
+            username: username.to_owned(),
+            display_name: display_name.to_owned(),
+            role: Role::PrivacyOfficial,
+            password: password.clone(),
+        }
+        .validated()?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(error::io("create the data folder"))?;
+        }
+        let result = Self::create_files(path, &keys_path, organization, &first, now, version);
+        if result.is_err() {
+            // Leave nothing half-made behind: a database without its key file cannot be opened.
+            for p in [path.to_owned(), wal_path(path), shm_path(path), keys_path] {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        result
+    }
+
+    fn create_files(
+        path: &Path,
+        keys_path: &Path,
+        organization: &Organization,
+        first: &NewUser,
+        now: DateTime<Utc>,
+        version: u32,
+    ) -> Result<(Store, Sensitive<String>)> {
+        let key = keyslot::random_data_key();
+        let mut conn = database::open(path, &key, true, None, version)?;
+        let user_id = {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            settings::set_organization(&tx, organization)?;
+            settings::init_ssn_key(&tx)?;
+            let id = user::insert(&tx, first, now)?;
+            audit::append(&tx, now, Some(id), "store.create", "database", None)?;
+            audit::append(&tx, now, Some(id), "user.add", "user", Some(id))?;
+            tx.commit()?;
+            id
+        };
+        // Page 1 (with SQCipher's salt) reaches the main file only at a checkpoint.
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+
+        let code = keyslot::new_recovery_code();
+        let normalized =
+            keyslot::normalize_recovery_code(code.expose()).ok_or(Error::KeyFileDamaged)?;
+        let mut keys = KeyFile::new();
+        keys.db_salt = database::read_salt(path);
+        keys.slots.insert(
+            keyslot::user_slot_id(&first.username),
+            keyslot::wrap(
+                &keyslot::user_slot_id(&first.username),
+                first.password.expose().as_bytes(),
+                &key,
+            )?,
+        );
+        keys.slots.insert(
+            RECOVERY_SLOT.into(),
+            keyslot::wrap(RECOVERY_SLOT, normalized.as_bytes(), &key)?,
+        );
+        keys.save(keys_path)?;
+        let me = user::by_username(&conn, &first.username)?
+            .filter(|u| u.id == user_id)
+            .ok_or(Error::Damaged)?;
+        Ok((
+            Store {
+                conn,
+                path: path.to_owned(),
+                key,
+                principal: Principal::User(me),
+            },
+            code,
+        ))
+    }
+
+    /// Sign in with a username and password. Unknown usernames and wrong passwords give the
+    /// same [`Error::WrongCredentials`]; after [`FREE_FAILURES`] failures in a row each further
+    /// attempt must wait (see [`backoff_seconds`]), reported as [`Error::TryAgainLater`].
+    pub fn sign_in(
+        path: &Path,
+        username: &str,
+        password: &Sensitive<String>,
+        now: DateTime<Utc>,
+    ) -> Result<Store> {
+        Self::sign_in_at(path, username, password, now, schema_version())
+    }
+
+    pub(crate) fn sign_in_at(
+        path: &Path,
+        username: &str,
+        password: &Sensitive<String>,
+        now: DateTime<Utc>,
+        version: u32,
+    ) -> Result<Store> {
+        let username = normalize_username(username);
+        let (key, mut keys, keys_path) =
+            Self::unwrap_slot(path, &username, password.expose().as_bytes(), now, false)?;
+        let mut conn = database::open(path, &key, false, keys.db_salt.as_deref(), version)?;
+        let me = match user::by_username(&conn, &username)? {
+            Some(u) if u.active => u,
+            Some(_) => return Err(Error::AccountInactive),
+            None => return Err(Error::WrongCredentials),
+        };
+        if keys.reset_failures(&username) {
+            keys.save(&keys_path)?;
+        }
+        {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            audit::append(
+                &tx,
+                now,
+                Some(me.id),
+                "session.sign_in",
+                "user",
+                Some(me.id),
+            )?;
+            tx.commit()?;
+        }
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+            key,
+            principal: Principal::User(me),
+        })
+    }
+
+    /// Open with the recovery code printed at creation (separators and case do not matter).
+    pub fn open_with_recovery(
+        path: &Path,
+        code: &Sensitive<String>,
+        now: DateTime<Utc>,
+    ) -> Result<Store> {
+        let normalized = keyslot::normalize_recovery_code(code.expose());
+        let secret: &[u8] = normalized.as_ref().map_or(b"", |n| n.as_bytes());
+        let (key, mut keys, keys_path) = Self::unwrap_slot(path, "", secret, now, true)?;
+        let mut conn =
+            database::open(path, &key, false, keys.db_salt.as_deref(), schema_version())?;
+        if keys.reset_failures(RECOVERY_BACKOFF) {
+            keys.save(&keys_path)?;
+        }
+        {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            audit::append(&tx, now, None, "session.recovery", "database", None)?;
+            tx.commit()?;
+        }
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+            key,
+            principal: Principal::Recovery,
+        })
+    }
+
+    /// The data key from a slot, with the back-off bookkeeping around it.
+    fn unwrap_slot(
+        path: &Path,
+        username: &str,
+        secret: &[u8],
+        now: DateTime<Utc>,
+        recovery: bool,
+    ) -> Result<(DataKey, KeyFile, PathBuf)> {
+        if !path.exists() {
+            return Err(Error::NoDatabase);
+        }
+        let keys_path = key_file_path(path);
+        let mut keys = KeyFile::load(&keys_path)?;
+        let (backoff_name, slot_id, wrong) = if recovery {
+            (
+                RECOVERY_BACKOFF.to_owned(),
+                RECOVERY_SLOT.to_owned(),
+                Error::WrongRecoveryCode,
+            )
+        } else {
+            (
+                username.to_owned(),
+                keyslot::user_slot_id(username),
+                Error::WrongCredentials,
+            )
+        };
+        keys.check_backoff(&backoff_name, now)?;
+        let key = match keys.slots.get(&slot_id) {
+            Some(slot) if !secret.is_empty() => keyslot::unwrap(&slot_id, slot, secret)?,
+            _ => {
+                keyslot::burn(secret);
+                None
+            }
+        };
+        match key {
+            Some(key) => Ok((key, keys, keys_path)),
+            None => {
+                keys.record_failure(&backoff_name, now);
+                keys.save(&keys_path)?;
+                Err(wrong)
+            }
+        }
+    }
+
+    /// Close the database and zeroize the key (the same as dropping the store).
+    pub fn lock(self) {
+        drop(self);
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn principal(&self) -> &Principal {
+        &self.principal
+    }
+
+    /// The signed-in account (`None` when opened with the recovery code).
+    pub fn user(&self) -> Option<&User> {
+        match &self.principal {
+            Principal::User(u) => Some(u),
+            Principal::Recovery => None,
+        }
+    }
+
+    fn require(&self, role: Role) -> Result<()> {
+        if role == Role::PrivacyOfficial && self.principal.role() != Role::PrivacyOfficial {
+            return Err(Error::NotPermitted { needed: role });
+        }
+        Ok(())
+    }
+
+    /// Run `f` in one IMMEDIATE transaction and commit.
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>, Option<i64>) -> Result<T>,
+    ) -> Result<T> {
+        let user_id = self.principal.user_id();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx, user_id)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    fn keys_path(&self) -> PathBuf {
+        key_file_path(&self.path)
+    }
+
+    // ---- accounts ----
+
+    /// Add an account (Privacy Official only): a users row and a key slot.
+    pub fn add_user(&mut self, new: &NewUser) -> Result<User> {
+        self.require(Role::PrivacyOfficial)?;
+        let new = new.validated()?;
+        let now = Utc::now();
+        let slot_id = keyslot::user_slot_id(&new.username);
+        let slot = keyslot::wrap(&slot_id, new.password.expose().as_bytes(), &self.key)?;
+        let mut keys = KeyFile::load(&self.keys_path())?;
+        let id = self.write(|tx, me| {
+            let id = user::insert(tx, &new, now)?;
+            audit::append(tx, now, me, "user.add", "user", Some(id))?;
+            Ok(id)
+        })?;
+        keys.slots.insert(slot_id, slot);
+        keys.reset_failures(&new.username);
+        keys.save(&self.keys_path())?;
+        user::list(&self.conn)?
+            .into_iter()
+            .find(|u| u.id == id)
+            .ok_or(Error::NotFound { entity: "user" })
+    }
+
+    /// Set a new password: one's own, or (Privacy Official) anyone's. Rewrites only that
+    /// account's slot; the database is not touched except for the audit row.
+    pub fn change_password(
+        &mut self,
+        username: &str,
+        new_password: &Sensitive<String>,
+    ) -> Result<()> {
+        let username = normalize_username(username);
+        let is_self = self.user().is_some_and(|u| u.username == username);
+        if !is_self {
+            self.require(Role::PrivacyOfficial)?;
+        }
+        validate_password(new_password)?;
+        let target =
+            user::by_username(&self.conn, &username)?.ok_or(Error::NotFound { entity: "user" })?;
+        if !target.active {
+            return Err(Error::AccountInactive);
+        }
+        let slot_id = keyslot::user_slot_id(&username);
+        let slot = keyslot::wrap(&slot_id, new_password.expose().as_bytes(), &self.key)?;
+        let mut keys = KeyFile::load(&self.keys_path())?;
+        keys.slots.insert(slot_id, slot);
+        keys.reset_failures(&username);
+        keys.save(&self.keys_path())?;
+        let now = Utc::now();
+        self.write(|tx, me| {
+            audit::append(tx, now, me, "user.password", "user", Some(target.id))?;
+            Ok(())
+        })
+    }
+
+    pub fn list_users(&self) -> Result<Vec<User>> {
+        user::list(&self.conn)
+    }
+
+    /// Change an account's role (Privacy Official only). The last active Privacy Official
+    /// cannot be demoted ([`Error::LastPrivacyOfficial`]).
+    pub fn set_role(&mut self, username: &str, role: Role) -> Result<()> {
+        self.require(Role::PrivacyOfficial)?;
+        let target = self.user_named(username)?;
+        let now = Utc::now();
+        self.write(|tx, me| {
+            user::update(tx, &target, role, target.active)?;
+            audit::append(tx, now, me, "user.role", "user", Some(target.id))?;
+            Ok(())
+        })?;
+        self.refresh_principal(&target)
+    }
+
+    /// Deactivate or reactivate an account (Privacy Official only). Deactivating removes the
+    /// account's key slot, so its password no longer opens the database; reactivating needs a
+    /// new password.
+    pub fn set_active(
+        &mut self,
+        username: &str,
+        active: bool,
+        password: Option<&Sensitive<String>>,
+    ) -> Result<()> {
+        self.require(Role::PrivacyOfficial)?;
+        let target = self.user_named(username)?;
+        let slot_id = keyslot::user_slot_id(&target.username);
+        let new_slot = match (active, password) {
+            (true, Some(p)) => {
+                validate_password(p)?;
+                Some(keyslot::wrap(&slot_id, p.expose().as_bytes(), &self.key)?)
+            }
+            (true, None) => {
+                return Err(FieldError::new(
+                    "password",
+                    "a reactivated account needs a new password",
+                )
+                .into())
+            }
+            (false, _) => None,
+        };
+        let now = Utc::now();
+        self.write(|tx, me| {
+            user::update(tx, &target, target.role, active)?;
+            let action = if active {
+                "user.activate"
+            } else {
+                "user.deactivate"
+            };
+            audit::append(tx, now, me, action, "user", Some(target.id))?;
+            Ok(())
+        })?;
+        let mut keys = KeyFile::load(&self.keys_path())?;
+        match new_slot {
+            Some(slot) => {
+                keys.slots.insert(slot_id, slot);
+            }
+            None => {
+                keys.slots.remove(&slot_id);
+            }
+        }
+        keys.save(&self.keys_path())?;
+        self.refresh_principal(&target)
+    }
+
+    /// Replace the recovery slot with a fresh code (Privacy Official only); the old code stops
+    /// working. Show the returned code once.
+    pub fn new_recovery_code(&mut self) -> Result<Sensitive<String>> {
+        self.require(Role::PrivacyOfficial)?;
+        let code = keyslot::new_recovery_code();
+        let normalized =
+            keyslot::normalize_recovery_code(code.expose()).ok_or(Error::KeyFileDamaged)?;
+        let slot = keyslot::wrap(RECOVERY_SLOT, normalized.as_bytes(), &self.key)?;
+        let mut keys = KeyFile::load(&self.keys_path())?;
+        keys.slots.insert(RECOVERY_SLOT.into(), slot);
+        keys.save(&self.keys_path())?;
+        let now = Utc::now();
+        self.write(|tx, me| {
+            audit::append(tx, now, me, "recovery.renew", "database", None)?;
+            Ok(())
+        })?;
+        Ok(code)
+    }
+
+    fn user_named(&self, username: &str) -> Result<User> {
+        user::by_username(&self.conn, &normalize_username(username))?
+            .ok_or(Error::NotFound { entity: "user" })
+    }
+
+    /// Keep the signed-in user's own role and flag current after changing them.
+    fn refresh_principal(&mut self, changed: &User) -> Result<()> {
+        if let Principal::User(me) = &self.principal {
+            if me.id == changed.id {
+                let fresh = self.user_named(&changed.username)?;
+                self.principal = Principal::User(fresh);
+            }
+        }
+        Ok(())
+    }
+
+    // ---- settings ----
+
+    pub fn organization(&self) -> Result<Organization> {
+        settings::organization(&self.conn)
+    }
+
+    /// Replace the organization profile (Privacy Official only).
+    pub fn set_organization(&mut self, org: &Organization) -> Result<()> {
+        self.require(Role::PrivacyOfficial)?;
+        let now = Utc::now();
+        self.write(|tx, me| {
+            settings::set_organization(tx, org)?;
+            audit::append(tx, now, me, "settings.organization", "settings", None)?;
+            Ok(())
+        })
+    }
+
+    // ---- participants ----
+
+    /// Add one participant (employee, retiree, or a dependent with no coverage yet).
+    pub fn add_participant(&mut self, p: &NewParticipant) -> Result<i64> {
+        let key = settings::ssn_key(&self.conn)?;
+        let now = Utc::now();
+        self.write(|tx, me| {
+            let id = participant::insert(tx, p, key.expose(), me, now)?;
+            audit::append(tx, now, me, "participant.add", "participant", Some(id))?;
+            Ok(id)
+        })
+    }
+
+    /// Add a dependent enrolled under participant `covered_by`'s coverage.
+    pub fn add_dependent(
+        &mut self,
+        p: &NewParticipant,
+        covered_by: i64,
+        relationship: Relationship,
+    ) -> Result<i64> {
+        let key = settings::ssn_key(&self.conn)?;
+        let now = Utc::now();
+        self.write(|tx, me| {
+            let id = participant::insert(tx, p, key.expose(), me, now)?;
+            participant::add_coverage(tx, id, covered_by, relationship, now)?;
+            audit::append(tx, now, me, "participant.add", "participant", Some(id))?;
+            Ok(id)
+        })
+    }
+
+    /// Import a roster in one transaction: every employee, then every dependent linked to
+    /// their employee (in the roster or already on file). Any failure imports nothing.
+    pub fn import_roster(&mut self, roster: &Roster) -> Result<RosterCounts> {
+        let key = settings::ssn_key(&self.conn)?;
+        let now = Utc::now();
+        self.write(|tx, me| {
+            for e in &roster.employees {
+                if e.employee_id.is_none() {
+                    return Err(
+                        FieldError::new("employee_id", "is required for an employee").into(),
+                    );
+                }
+                participant::insert(tx, e, key.expose(), me, now)?;
+            }
+            for d in &roster.dependents {
+                let covered_by = participant::id_by_employee_id(tx, &d.dependent_of)?
+                    .ok_or_else(|| FieldError::new("dependent_of", "names no employee"))?;
+                let id = participant::insert(tx, &d.person, key.expose(), me, now)?;
+                participant::add_coverage(tx, id, covered_by, d.relationship, now)?;
+            }
+            audit::append(tx, now, me, "roster.import", "participant", None)?;
+            Ok(RosterCounts {
+                employees: roster.employees.len(),
+                dependents: roster.dependents.len(),
+            })
+        })
+    }
+
+    /// Which of these employee ids are already on file (for checking an import up front).
+    pub fn existing_employee_ids<'a>(
+        &self,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> Result<HashSet<String>> {
+        let mut found = HashSet::new();
+        for id in ids {
+            if participant::id_by_employee_id(&self.conn, id)?.is_some() {
+                found.insert(id.to_owned());
+            }
+        }
+        Ok(found)
+    }
+
+    /// Search employees and dependents alike (at most [`SEARCH_LIMIT`] rows).
+    pub fn search_participants(
+        &self,
+        query: &ParticipantSearch,
+    ) -> Result<Vec<ParticipantSummary>> {
+        participant::search(&self.conn, query)
+    }
+
+    pub fn participant(&self, id: i64) -> Result<Participant> {
+        participant::get(&self.conn, id)
+    }
+
+    /// The dependents enrolled under participant `id`'s coverage.
+    pub fn dependents_of(&self, id: i64) -> Result<Vec<ParticipantSummary>> {
+        participant::dependents_of(&self.conn, id)
+    }
+
+    pub fn count_participants(&self) -> Result<i64> {
+        participant::count(&self.conn)
+    }
+
+    /// Telephone verification: does the number read out match? It is compared, never stored.
+    pub fn ssn_matches(&self, participant_id: i64, ssn: &Sensitive<String>) -> Result<bool> {
+        let key = settings::ssn_key(&self.conn)?;
+        participant::ssn_matches(&self.conn, key.expose(), participant_id, ssn.expose())
+    }
+
+    // ---- requests ----
+
+    pub fn create_request(&mut self, req: &NewRequest) -> Result<i64> {
+        let now = Utc::now();
+        self.write(|tx, me| {
+            let id = request::insert(tx, req, me, now)?;
+            audit::append(tx, now, me, "request.create", "request", Some(id))?;
+            Ok(id)
+        })
+    }
+
+    pub fn set_request_status(&mut self, id: i64, status: RequestStatus) -> Result<()> {
+        let now = Utc::now();
+        self.write(|tx, me| {
+            request::set_status(tx, id, status, now)?;
+            audit::append(tx, now, me, "request.status", "request", Some(id))?;
+            Ok(())
+        })
+    }
+
+    /// Record the written extension notice and the new due date (once per request).
+    pub fn set_request_extension(
+        &mut self,
+        id: i64,
+        noticed_on: chrono::NaiveDate,
+        extended_due_on: chrono::NaiveDate,
+    ) -> Result<()> {
+        let now = Utc::now();
+        self.write(|tx, me| {
+            request::set_extension(tx, id, noticed_on, extended_due_on, now)?;
+            audit::append(tx, now, me, "request.extension", "request", Some(id))?;
+            Ok(())
+        })
+    }
+
+    pub fn request(&self, id: i64) -> Result<RequestSummary> {
+        request::get(&self.conn, id)
+    }
+
+    /// The dashboard: soonest due first.
+    pub fn list_requests(&self, filter: &RequestFilter) -> Result<Vec<RequestSummary>> {
+        request::list(&self.conn, filter)
+    }
+
+    // ---- audit ----
+
+    /// Append an event to the audit chain (action and entity are code words such as
+    /// `letter.print` / `request`; never free text). Returns the row's seq.
+    pub fn record_event(
+        &mut self,
+        action: &str,
+        entity: &str,
+        entity_id: Option<i64>,
+    ) -> Result<i64> {
+        let now = Utc::now();
+        self.write(|tx, me| audit::append(tx, now, me, action, entity, entity_id))
+    }
+
+    /// Walk the audit chain: `None` when intact, else the first broken seq.
+    pub fn verify_audit(&self) -> Result<Option<i64>> {
+        audit::verify(&self.conn)
+    }
+
+    pub fn recent_audit(&self, limit: u32) -> Result<Vec<AuditEntry>> {
+        audit::recent(&self.conn, limit)
+    }
+
+    /// Fold the write-ahead log into the main file (also done when the store closes).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+}
+
+fn wal_path(db: &Path) -> PathBuf {
+    let mut s = db.as_os_str().to_owned();
+    s.push("-wal");
+    PathBuf::from(s)
+}
+
+fn shm_path(db: &Path) -> PathBuf {
+    let mut s = db.as_os_str().to_owned();
+    s.push("-shm");
+    PathBuf::from(s)
+}

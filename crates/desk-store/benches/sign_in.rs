@@ -1,0 +1,59 @@
+//! How long signing in takes: Argon2id unwrap + SQLCipher open (key, pragmas, quick_check,
+//! migrations) + a first query. Not a test: prints the median of a few runs. Target ≤ 1 s.
+//! Run: `cargo bench -p desk-store --bench sign_in`.
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use desk_core::organization::{Official, Organization};
+use desk_core::Sensitive;
+use desk_store::{
+    ParticipantSearch, Store, ARGON2_ITERATIONS, ARGON2_MEMORY_KIB, ARGON2_PARALLELISM,
+};
+
+const RUNS: usize = 10;
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("records.db");
+    let org = Organization {
+        name: "Sample County".into(),
+        plan_name: "Sample County Group Health Plan".into(),
+        department: "Human Resources Department".into(),
+        address: vec!["1 Main Street".into(), "Sampleton, FL 32960".into()],
+        phone: "555-010-0000".into(),
+        fax: "555-010-0001".into(),
+        privacy_official: Official {
+            name: "Pat Official".into(),
+            title: "Privacy Official".into(),
+        },
+        business_associates: vec![],
+    };
+    let password = Sensitive::new(String::from("bench-password-1"));
+    let (store, _code) = Store::create(&path, &org, "pat", "Pat Official", &password, Utc::now())
+        .expect("create a database");
+    store.lock();
+
+    let mut times: Vec<Duration> = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        let store = Store::sign_in(&path, "pat", &password, Utc::now()).expect("sign in");
+        let found = store
+            .search_participants(&ParticipantSearch::Name("a".into()))
+            .expect("first query");
+        times.push(start.elapsed());
+        std::hint::black_box(found);
+        store.lock();
+    }
+    times.sort();
+    let median = times[RUNS / 2];
+    println!(
+        "sign-in (Argon2id m={} KiB, t={}, p={} + open + first query): median {:.0} ms over {RUNS} runs (min {:.0} ms, max {:.0} ms); target <= 1000 ms",
+        ARGON2_MEMORY_KIB,
+        ARGON2_ITERATIONS,
+        ARGON2_PARALLELISM,
+        median.as_secs_f64() * 1000.0,
+        times[0].as_secs_f64() * 1000.0,
+        times[RUNS - 1].as_secs_f64() * 1000.0,
+    );
+}

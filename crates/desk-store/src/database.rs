@@ -1,0 +1,166 @@
+//! Opening the SQLCipher file: key first, prove it, pragmas, then migrations by `user_version`
+//! in one IMMEDIATE transaction (after mozilla application-services' `open_database`).
+
+use std::io::Read;
+use std::path::Path;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use zeroize::Zeroizing;
+
+use crate::error::{io, Error, Result};
+use crate::keyslot::DataKey;
+use crate::{
+    attachment, audit, authorization, decision, disclosure, letter, participant, privacy_log,
+    request, settings, user, verification,
+};
+
+/// The schema, one step per version: `MIGRATIONS[0]` takes a new file to version 1, and so on.
+/// Each step is the concatenated SQL of the modules that own the tables.
+pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
+    let v1: Vec<&'static str> = [
+        user::SCHEMA_V1,
+        settings::SCHEMA_V1,
+        participant::SCHEMA_V1,
+        request::SCHEMA_V1,
+        attachment::SCHEMA_V1,
+        verification::SCHEMA_V1,
+        authorization::SCHEMA_V1,
+        decision::SCHEMA_V1,
+        letter::SCHEMA_V1,
+        disclosure::SCHEMA_V1,
+        privacy_log::SCHEMA_V1,
+        audit::SCHEMA_V1,
+    ]
+    .concat();
+    vec![v1]
+}
+
+/// The schema version this build writes and reads.
+pub fn schema_version() -> u32 {
+    migrations().len() as u32
+}
+
+const PLAIN_SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Open `path` (which must exist, or be created when `create`) with the raw data key, prove the
+/// key, set the pragmas and migrate up to `target` (normally [`schema_version`]).
+pub(crate) fn open(
+    path: &Path,
+    key: &DataKey,
+    create: bool,
+    db_salt: Option<&str>,
+    target: u32,
+) -> Result<Connection> {
+    if !create {
+        classify_header(path)?;
+    }
+    let flags = if create {
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+    } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(Error::from)?;
+
+    // Refuse a build without SQLCipher before handing it any data.
+    let cipher: Option<String> = conn
+        .query_row("PRAGMA cipher_version", [], |r| r.get(0))
+        .ok();
+    if cipher.as_deref().is_none_or(str::is_empty) {
+        return Err(Error::NoEncryption);
+    }
+
+    let pragma = Zeroizing::new(format!(
+        "PRAGMA key = \"x'{}'\";",
+        Zeroizing::new(hex::encode(key.expose())).as_str()
+    ));
+    conn.execute_batch(&pragma).map_err(Error::from)?;
+
+    // Prove the key: the first real read decrypts page 1.
+    if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        return Err(classify_open_failure(path, e, db_salt));
+    }
+
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+    )
+    .map_err(|e| classify_open_failure(path, e, db_salt))?;
+
+    if !create {
+        let check: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| classify_open_failure(path, e, db_salt))?;
+        if check != "ok" {
+            return Err(Error::Damaged);
+        }
+    }
+
+    migrate(&mut conn, target)?;
+    Ok(conn)
+}
+
+/// A plain SQLite file or a file too short to hold a header is not ours, whatever the key.
+fn classify_header(path: &Path) -> Result<()> {
+    let mut f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Error::NoDatabase),
+        Err(e) => return Err(io("open the database")(e)),
+    };
+    let mut head = [0u8; 16];
+    match f.read_exact(&mut head) {
+        Ok(()) if &head == PLAIN_SQLITE_HEADER => Err(Error::NotRecordsDesk),
+        Ok(()) => Ok(()),
+        Err(_) => Err(Error::NotRecordsDesk),
+    }
+}
+
+/// The data key was right (the AEAD said so), yet SQLite fails. When the file still starts with
+/// the salt recorded at creation it is our file, damaged; otherwise it is some other file.
+fn classify_open_failure(path: &Path, e: rusqlite::Error, db_salt: Option<&str>) -> Error {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
+            let ours = match (db_salt, read_salt(path)) {
+                (Some(expected), Some(found)) => expected == found,
+                _ => false,
+            };
+            if ours {
+                Error::Damaged
+            } else {
+                Error::NotRecordsDesk
+            }
+        }
+        _ => Error::from(e),
+    }
+}
+
+/// The first 16 bytes of the file (SQLCipher's per-file salt), in hex.
+pub(crate) fn read_salt(path: &Path) -> Option<String> {
+    let mut f = std::fs::File::open(path).ok()?;
+    let mut head = [0u8; 16];
+    f.read_exact(&mut head).ok()?;
+    Some(hex::encode(head))
+}
+
+fn migrate(conn: &mut Connection, target: u32) -> Result<()> {
+    let steps = migrations();
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let supported = steps.len() as u32;
+    if found > supported {
+        return Err(Error::NewerVersion { found, supported });
+    }
+    for (i, step) in steps
+        .iter()
+        .enumerate()
+        .take(target as usize)
+        .skip(found as usize)
+    {
+        for sql in step {
+            tx.execute_batch(sql)?;
+        }
+        tx.pragma_update(None, "user_version", (i + 1) as u32)?;
+    }
+    tx.commit()?;
+    Ok(())
+}

@@ -1,0 +1,131 @@
+//! The store's errors: one variant per thing a person can act on, none carrying PHI.
+
+use desk_core::person::Role;
+
+/// Everything that can go wrong in the store. Messages are safe to show: they never contain
+/// names, dates of birth, identifiers of people, passwords or keys.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Unknown username and wrong password look the same on purpose.
+    #[error("wrong username or password")]
+    WrongCredentials,
+    /// The recovery code does not open this database.
+    #[error("that recovery code does not open this database")]
+    WrongRecoveryCode,
+    /// Too many failed sign-ins in a row: the next attempt is accepted after the wait.
+    #[error("too many failed sign-ins: try again in {wait_seconds} seconds")]
+    TryAgainLater { wait_seconds: u64 },
+    /// The account exists but was deactivated.
+    #[error("this account is deactivated: ask the Privacy Official")]
+    AccountInactive,
+    /// No database at the given place.
+    #[error("there is no Records Desk database at this location")]
+    NoDatabase,
+    /// A database (or its key file) already exists where one would be created.
+    #[error("a Records Desk database already exists at this location")]
+    AlreadyExists,
+    /// The key file beside the database is missing or unreadable.
+    #[error("the key file beside the database is missing or damaged")]
+    KeyFileDamaged,
+    /// Random bytes, a plain SQLite file, someone else's encrypted file.
+    #[error("this file is not a Records Desk database")]
+    NotRecordsDesk,
+    /// The file is ours but truncated or fails the integrity check: restore a backup.
+    #[error("the database file is damaged: restore it from a backup")]
+    Damaged,
+    /// Written by a newer Records Desk.
+    #[error(
+        "this database was written by a newer version of Records Desk (schema {found}, this \
+         version reads up to {supported}): install the newer version"
+    )]
+    NewerVersion { found: u32, supported: u32 },
+    /// SQLITE_FULL.
+    #[error("the disk is full: free some space and try again (nothing was saved)")]
+    DiskFull,
+    /// The SQLite library linked into this build has no encryption: refuse to store anything.
+    #[error("this build of Records Desk has no database encryption (SQLCipher) and cannot run")]
+    NoEncryption,
+    /// The signed-in user does not have the role the action needs.
+    #[error("only a {} can do this", role_name(*needed))]
+    NotPermitted { needed: Role },
+    /// At least one active Privacy Official must remain.
+    #[error("at least one active Privacy Official must remain")]
+    LastPrivacyOfficial,
+    /// A field's value is unusable; `field` names it so a form can mark it.
+    #[error("{field}: {problem}")]
+    Invalid {
+        field: &'static str,
+        problem: String,
+    },
+    /// A record looked up by id is not there.
+    #[error("no such {entity}")]
+    NotFound { entity: &'static str },
+    /// File system trouble around the database or the key file.
+    #[error("could not {action}: {source}")]
+    Io {
+        action: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Anything else SQLite reports (never carries row values).
+    #[error("database error: {0}")]
+    Sqlite(#[source] rusqlite::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// One field's problem, for forms and imports that report every bad field at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub problem: String,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, problem: impl Into<String>) -> Self {
+        Self {
+            field,
+            problem: problem.into(),
+        }
+    }
+}
+
+impl From<FieldError> for Error {
+    fn from(e: FieldError) -> Self {
+        Error::Invalid {
+            field: e.field,
+            problem: e.problem,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => Error::DiskFull,
+            Some(ErrorCode::DatabaseCorrupt) => Error::Damaged,
+            Some(ErrorCode::NotADatabase) => Error::NotRecordsDesk,
+            _ => Error::Sqlite(e),
+        }
+    }
+}
+
+pub(crate) fn io(action: &'static str) -> impl FnOnce(std::io::Error) -> Error {
+    move |source| {
+        if source.raw_os_error() == Some(28) {
+            // ENOSPC
+            Error::DiskFull
+        } else {
+            Error::Io { action, source }
+        }
+    }
+}
+
+pub(crate) fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Staff => "staff member",
+        Role::PrivacyOfficial => "Privacy Official",
+    }
+}

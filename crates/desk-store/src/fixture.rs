@@ -1,0 +1,80 @@
+//! Test fixtures (feature `fixtures`, never enabled by the app): old-schema files and a raw
+//! connection that bypasses the store's rules, for tests that must tamper or go back in time.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use desk_core::organization::Organization;
+use desk_core::Sensitive;
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+use crate::keyslot::{self, key_file_path, KeyFile};
+use crate::{database, normalize_username, Store};
+
+/// Create a database whose schema stops at `version` (1 = the first released schema), with
+/// its first Privacy Official. When a later version changes the `users`, `settings` or
+/// `audit_log` tables, freeze the v1 inserts here so this still builds a true v1 file.
+pub fn create_at_version(
+    path: &Path,
+    organization: &Organization,
+    username: &str,
+    password: &Sensitive<String>,
+    now: DateTime<Utc>,
+    version: u32,
+) -> Result<Sensitive<String>> {
+    let (store, code) = Store::create_at(
+        path,
+        organization,
+        username,
+        "Fixture Official",
+        password,
+        now,
+        version,
+    )?;
+    store.lock();
+    Ok(code)
+}
+
+/// Sign in without migrating: the file stays at whatever version it has.
+pub fn sign_in_without_migrating(
+    path: &Path,
+    username: &str,
+    password: &Sensitive<String>,
+    now: DateTime<Utc>,
+) -> Result<Store> {
+    Store::sign_in_at(path, username, password, now, 0)
+}
+
+/// A raw connection with the data key applied and nothing else: no pragmas, no migrations, no
+/// triggers bypassed unless the caller drops them.
+pub fn raw_connection(
+    path: &Path,
+    username: &str,
+    password: &Sensitive<String>,
+) -> Result<Connection> {
+    let keys = KeyFile::load(&key_file_path(path))?;
+    let slot_id = keyslot::user_slot_id(&normalize_username(username));
+    let slot = keys.slots.get(&slot_id).ok_or(Error::WrongCredentials)?;
+    let key = keyslot::unwrap(&slot_id, slot, password.expose().as_bytes())?
+        .ok_or(Error::WrongCredentials)?;
+    let conn = Connection::open(path)?;
+    conn.execute_batch(&format!(
+        "PRAGMA key = \"x'{}'\";",
+        hex::encode(key.expose())
+    ))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    Ok(conn)
+}
+
+/// The schema version of an open connection.
+pub fn user_version(conn: &Connection) -> Result<u32> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Re-export for tests: the version this build writes.
+pub fn current_version() -> u32 {
+    database::schema_version()
+}

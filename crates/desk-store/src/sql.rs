@@ -1,0 +1,79 @@
+//! Small SQL helpers shared by the table modules: retention triggers, enum and date columns.
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// Triggers that refuse DELETE on a table: records are kept (six-year retention).
+macro_rules! never_deleted {
+    ($table:literal) => {
+        concat!(
+            "CREATE TRIGGER ",
+            $table,
+            "_never_deleted BEFORE DELETE ON ",
+            $table,
+            " BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;"
+        )
+    };
+}
+
+/// Triggers that refuse UPDATE and DELETE: the row is a fact as recorded; a correction is a new
+/// row whose `corrects_id` points at this one.
+macro_rules! never_changed {
+    ($table:literal) => {
+        concat!(
+            "CREATE TRIGGER ",
+            $table,
+            "_never_updated BEFORE UPDATE ON ",
+            $table,
+            " BEGIN SELECT RAISE(ABORT, 'records are never changed: add a correcting row'); END;",
+            "CREATE TRIGGER ",
+            $table,
+            "_never_deleted BEFORE DELETE ON ",
+            $table,
+            " BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;"
+        )
+    };
+}
+
+/// A desk-core enum as its serde (snake_case) name, the form stored in the database.
+pub(crate) fn enum_str<T: Serialize>(value: &T) -> Result<String> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => Ok(s),
+        _ => Err(Error::Invalid {
+            field: "value",
+            problem: "cannot be stored".into(),
+        }),
+    }
+}
+
+/// The reverse of [`enum_str`]; an unknown name means the row is not what this build wrote.
+pub(crate) fn enum_from<T: DeserializeOwned>(name: &str) -> Result<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(|_| Error::Damaged)
+}
+
+/// Timestamps are stored as RFC 3339 UTC with seconds, e.g. `2026-11-22T13:00:00Z`.
+pub(crate) fn ts(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+pub(crate) fn parse_ts(text: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| Error::Damaged)
+}
+
+/// Dates are stored as ISO `YYYY-MM-DD`.
+pub(crate) fn date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Error::Damaged)
+}
+
+pub(crate) fn parse_opt_date(text: Option<String>) -> Result<Option<NaiveDate>> {
+    text.as_deref().map(parse_date).transpose()
+}
