@@ -78,3 +78,12 @@ pub fn user_version(conn: &Connection) -> Result<u32> {
 pub fn current_version() -> u32 {
     database::schema_version()
 }
+
+/// Cap the database at `pages` pages on this store's connection, so the next growing write
+/// fails as a full disk would (SQLITE_FULL).
+pub fn limit_database_pages(store: &Store, pages: u32) -> Result<()> {
+    store
+        .conn
+        .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))?;
+    Ok(())
+}

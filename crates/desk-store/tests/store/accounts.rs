@@ -1,0 +1,262 @@
+//! Accounts, key slots, recovery, the last Privacy Official, back-off.
+
+use super::*;
+use desk_core::person::Role;
+use desk_store::{Error, NewUser, Principal};
+
+fn staff(username: &str, password: &str) -> NewUser {
+    NewUser {
+        username: username.into(),
+        display_name: format!("{username} Staff"),
+        role: Role::Staff,
+        password: pw(password),
+    }
+}
+
+fn slots(path: &Path) -> serde_json::Map<String, serde_json::Value> {
+    let text = std::fs::read_to_string(path.with_extension("keys")).expect("key file");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+    v["slots"].as_object().expect("slots").clone()
+}
+
+#[test]
+fn changing_a_password_rewrites_only_that_slot() {
+    let (fx, mut store) = new_store();
+    store
+        .add_user(&staff("sam", "sam-password-1"))
+        .expect("sam");
+    store
+        .add_user(&staff("lee", "lee-password-1"))
+        .expect("lee");
+    fill(&mut store);
+    let found_before = store
+        .search_participants(&desk_store::ParticipantSearch::Name("Quillfeather".into()))
+        .expect("search");
+    store.lock();
+    let before = slots(&fx.path);
+
+    let mut sam =
+        Store::sign_in(&fx.path, "sam", &pw("sam-password-1"), at(5)).expect("sam signs in");
+    sam.change_password("sam", &pw("sam-password-2"))
+        .expect("own password");
+    sam.lock();
+
+    let after = slots(&fx.path);
+    for id in ["user:pat", "user:lee", "recovery"] {
+        assert_eq!(
+            serde_json::to_string(&before[id]).expect("json"),
+            serde_json::to_string(&after[id]).expect("json"),
+            "slot {id} is byte-identical: only sam's slot is rewritten"
+        );
+    }
+    assert_ne!(before["user:sam"], after["user:sam"], "sam's slot changed");
+
+    let e =
+        Store::sign_in(&fx.path, "sam", &pw("sam-password-1"), at(6)).expect_err("old password");
+    assert!(
+        matches!(e, Error::WrongCredentials),
+        "the old password no longer works: {e:?}"
+    );
+    Store::sign_in(&fx.path, "sam", &pw("sam-password-2"), at(7)).expect("new password works");
+    let lee =
+        Store::sign_in(&fx.path, "lee", &pw("lee-password-1"), at(8)).expect("lee unaffected");
+    let found_after = lee
+        .search_participants(&desk_store::ParticipantSearch::Name("Quillfeather".into()))
+        .expect("search");
+    assert_eq!(
+        found_before, found_after,
+        "the data is untouched by a password change"
+    );
+    assert_eq!(
+        found_after.len(),
+        20,
+        "ten employees and ten dependents of that name"
+    );
+}
+
+#[test]
+fn staff_cannot_manage_accounts_but_can_change_their_own_password() {
+    let (fx, mut store) = new_store();
+    store
+        .add_user(&staff("sam", "sam-password-1"))
+        .expect("sam");
+    store.lock();
+    let mut sam = Store::sign_in(&fx.path, "SAM ", &pw("sam-password-1"), at(1))
+        .expect("case and space do not matter");
+    let e = sam
+        .add_user(&staff("kim", "kim-password-1"))
+        .expect_err("staff adds no one");
+    assert!(
+        matches!(
+            e,
+            Error::NotPermitted {
+                needed: Role::PrivacyOfficial
+            }
+        ),
+        "{e:?}"
+    );
+    let e = sam
+        .change_password(PO_USER, &pw("hijacked-password"))
+        .expect_err("not someone else's");
+    assert!(matches!(e, Error::NotPermitted { .. }), "{e:?}");
+    let e = sam
+        .set_role("sam", Role::PrivacyOfficial)
+        .expect_err("no self-promotion");
+    assert!(matches!(e, Error::NotPermitted { .. }), "{e:?}");
+    sam.change_password("sam", &pw("sam-password-2"))
+        .expect("own password");
+}
+
+#[test]
+fn an_official_resets_someone_elses_password() {
+    let (fx, mut store) = new_store();
+    store
+        .add_user(&staff("sam", "sam-password-1"))
+        .expect("sam");
+    store
+        .change_password("sam", &pw("reset-by-pat-1"))
+        .expect("official resets");
+    let users = store.list_users().expect("list");
+    assert_eq!(
+        users
+            .iter()
+            .map(|u| (u.username.as_str(), u.role))
+            .collect::<Vec<_>>(),
+        vec![(PO_USER, Role::PrivacyOfficial), ("sam", Role::Staff)],
+        "both accounts listed with their roles"
+    );
+    store.lock();
+    Store::sign_in(&fx.path, "sam", &pw("reset-by-pat-1"), at(1))
+        .expect("the reset password works");
+}
+
+#[test]
+fn the_recovery_code_opens_the_database() {
+    let (fx, store) = new_store();
+    store.lock();
+    let messy = fx.recovery_code.expose().to_lowercase().replace('-', " ");
+    let mut rec = Store::open_with_recovery(&fx.path, &pw(&messy), at(1)).expect("recovery opens");
+    assert_eq!(rec.principal(), &Principal::Recovery, "opened as recovery");
+    assert_eq!(
+        rec.organization().expect("org"),
+        organization(),
+        "the data is readable"
+    );
+    rec.change_password(PO_USER, &pw("a brand new password"))
+        .expect("recovery resets the official");
+    rec.lock();
+    Store::sign_in(&fx.path, PO_USER, &pw("a brand new password"), at(2)).expect("new password");
+
+    let e = Store::open_with_recovery(&fx.path, &pw("AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA"), at(3))
+        .expect_err("wrong code");
+    assert!(matches!(e, Error::WrongRecoveryCode), "{e:?}");
+}
+
+#[test]
+fn the_last_privacy_official_stays() {
+    let (fx, mut store) = new_store();
+    let e = store
+        .set_role(PO_USER, Role::Staff)
+        .expect_err("demote the only official");
+    assert!(matches!(e, Error::LastPrivacyOfficial), "demote: {e:?}");
+    let e = store
+        .set_active(PO_USER, false, None)
+        .expect_err("deactivate the only official");
+    assert!(matches!(e, Error::LastPrivacyOfficial), "deactivate: {e:?}");
+
+    let mut second = staff("kim", "kim-password-1");
+    second.role = Role::PrivacyOfficial;
+    store.add_user(&second).expect("second official");
+    store
+        .set_role(PO_USER, Role::Staff)
+        .expect("now pat may step down");
+    assert_eq!(
+        store.user().expect("user").role,
+        Role::Staff,
+        "the session sees its new role"
+    );
+    let e = store
+        .add_user(&staff("zed", "zed-password-1"))
+        .expect_err("pat is staff now");
+    assert!(matches!(e, Error::NotPermitted { .. }), "{e:?}");
+    store.lock();
+
+    let mut kim = Store::sign_in(&fx.path, "kim", &pw("kim-password-1"), at(1)).expect("kim");
+    let e = kim
+        .set_role("kim", Role::Staff)
+        .expect_err("kim is the last one now");
+    assert!(matches!(e, Error::LastPrivacyOfficial), "{e:?}");
+}
+
+#[test]
+fn a_deactivated_account_cannot_sign_in() {
+    let (fx, mut store) = new_store();
+    store
+        .add_user(&staff("sam", "sam-password-1"))
+        .expect("sam");
+    store.set_active("sam", false, None).expect("deactivate");
+    assert!(
+        !slots(&fx.path).contains_key("user:sam"),
+        "deactivating removes the key slot"
+    );
+    store.lock();
+    let e = Store::sign_in(&fx.path, "sam", &pw("sam-password-1"), at(1)).expect_err("inactive");
+    assert!(matches!(e, Error::WrongCredentials), "{e:?}");
+}
+
+#[test]
+fn failed_sign_ins_back_off_exponentially() {
+    let (fx, store) = new_store();
+    store.lock();
+    let bad = pw("not the password");
+    for i in 0..desk_store::FREE_FAILURES {
+        let e = Store::sign_in(&fx.path, PO_USER, &bad, at(100)).expect_err("wrong");
+        assert!(
+            matches!(e, Error::WrongCredentials),
+            "failure {i} is a plain failure: {e:?}"
+        );
+    }
+    // Now even the right password must wait 2 s.
+    let e = Store::sign_in(&fx.path, PO_USER, &pw(PO_PASSWORD), at(100)).expect_err("waiting");
+    assert!(
+        matches!(e, Error::TryAgainLater { wait_seconds: 2 }),
+        "after {} failures, wait 2 s: {e:?}",
+        desk_store::FREE_FAILURES
+    );
+    assert!(
+        e.to_string().contains("2 seconds"),
+        "the message says how long: {e}"
+    );
+    let e = Store::sign_in(&fx.path, PO_USER, &bad, at(102)).expect_err("wrong again");
+    assert!(
+        matches!(e, Error::WrongCredentials),
+        "accepted after the wait: {e:?}"
+    );
+    let e = Store::sign_in(&fx.path, PO_USER, &bad, at(103)).expect_err("too soon");
+    assert!(
+        matches!(e, Error::TryAgainLater { wait_seconds: 3 }),
+        "one more failure doubles the wait to 4 s, 1 s already passed: {e:?}"
+    );
+    // An unknown name backs off the same way.
+    for _ in 0..desk_store::FREE_FAILURES {
+        Store::sign_in(&fx.path, "ghost", &bad, at(100)).expect_err("unknown");
+    }
+    let e = Store::sign_in(&fx.path, "ghost", &bad, at(100)).expect_err("unknown waits");
+    assert!(
+        matches!(e, Error::TryAgainLater { .. }),
+        "unknown users back off too: {e:?}"
+    );
+
+    Store::sign_in(&fx.path, PO_USER, &pw(PO_PASSWORD), at(106))
+        .expect("right password after the wait");
+    let e = Store::sign_in(&fx.path, PO_USER, &bad, at(106)).expect_err("wrong");
+    assert!(
+        matches!(e, Error::WrongCredentials),
+        "success reset the count: {e:?}"
+    );
+    assert_eq!(
+        (0..12).map(desk_store::backoff_seconds).collect::<Vec<_>>(),
+        vec![0, 0, 0, 2, 4, 8, 16, 32, 64, 128, 256, 512],
+        "the waits double"
+    );
+}

@@ -1,0 +1,139 @@
+//! Participants and dependents: insert, search by name, employee id, date of birth.
+
+use super::*;
+use desk_store::{NewDependent, ParticipantSearch, Roster};
+
+#[test]
+fn search_finds_employees_and_dependents() {
+    let (_fx, mut store) = new_store();
+    let ann = store
+        .add_participant(&employee("E100", "Marsh", "Ann", "1975-05-06"))
+        .expect("ann");
+    let tom = store
+        .add_dependent(
+            &dependent("Marsh", "Tom", "2015-01-02"),
+            ann,
+            Relationship::Child,
+        )
+        .expect("tom");
+    store
+        .add_participant(&employee("E200", "Other", "Bob", "1975-05-06"))
+        .expect("bob");
+
+    let by_name = store
+        .search_participants(&ParticipantSearch::Name("mars".into()))
+        .expect("name");
+    assert_eq!(
+        by_name.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![ann, tom],
+        "a name fragment finds the employee and the dependent, ordered by name"
+    );
+    let tom_row = &by_name[1];
+    assert_eq!(tom_row.employee_id, None, "a dependent has no employee id");
+    assert_eq!(
+        tom_row
+            .dependent_of
+            .as_ref()
+            .map(|c| (c.participant_id, c.relationship)),
+        Some((ann, Relationship::Child)),
+        "the dependent shows whose coverage they are under"
+    );
+    let by_full = store
+        .search_participants(&ParticipantSearch::Name("Marsh, T".into()))
+        .expect("last, first");
+    assert_eq!(
+        by_full.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![tom],
+        "Last, First"
+    );
+
+    let by_id = store
+        .search_participants(&ParticipantSearch::parse("e100"))
+        .expect("id");
+    assert_eq!(
+        by_id.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![ann],
+        "employee id, any case"
+    );
+
+    let by_dob = store
+        .search_participants(&ParticipantSearch::parse("05/06/1975"))
+        .expect("dob");
+    assert_eq!(by_dob.len(), 2, "both people born that day");
+
+    let deps = store.dependents_of(ann).expect("deps");
+    assert_eq!(
+        deps.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![tom],
+        "Ann's dependents"
+    );
+
+    assert!(
+        store.ssn_matches(ann, &pw("123451234")).expect("ssn"),
+        "the right SSN matches"
+    );
+    assert!(
+        !store.ssn_matches(ann, &pw("999-99-1234")).expect("ssn"),
+        "a wrong SSN with the same last 4 does not"
+    );
+    let full = store.participant(ann).expect("full record");
+    assert!(full.has_ssn_last4, "last four on file");
+    assert_eq!(full.address.city, "Sampleton");
+
+    let like = store
+        .search_participants(&ParticipantSearch::Name("%".into()))
+        .expect("like");
+    assert!(
+        like.is_empty(),
+        "LIKE wildcards in the query are taken literally"
+    );
+}
+
+#[test]
+fn a_roster_imports_in_one_transaction() {
+    let (_fx, mut store) = new_store();
+    let roster = Roster {
+        employees: vec![employee("E1", "Ames", "Al", "1970-01-01")],
+        dependents: vec![NewDependent {
+            person: dependent("Ames", "Bo", "2010-01-01"),
+            dependent_of: "E9".into(),
+            relationship: Relationship::Child,
+        }],
+    };
+    let e = store.import_roster(&roster).expect_err("E9 is nobody");
+    assert!(
+        matches!(
+            e,
+            desk_store::Error::Invalid {
+                field: "dependent_of",
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert_eq!(
+        store.count_participants().expect("count"),
+        0,
+        "nothing imported on failure"
+    );
+
+    let roster = Roster {
+        dependents: vec![NewDependent {
+            dependent_of: "E1".into(),
+            ..roster.dependents[0].clone()
+        }],
+        ..roster
+    };
+    let counts = store.import_roster(&roster).expect("imports");
+    assert_eq!((counts.employees, counts.dependents), (1, 1));
+    assert_eq!(
+        store.count_participants().expect("count"),
+        2,
+        "both imported"
+    );
+    assert_eq!(
+        store.existing_employee_ids(["E1", "E2"]).expect("existing"),
+        ["E1".to_owned()].into_iter().collect(),
+        "E1 is now on file"
+    );
+}
