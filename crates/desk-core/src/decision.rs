@@ -290,6 +290,46 @@ pub struct RestrictionDenied {
     pub reason: String,
 }
 
+// ---------------------------------------------------------------------------------------------
+// Confidential communications, 45 CFR 164.522(b)
+// ---------------------------------------------------------------------------------------------
+
+/// The plan's answer to a request to be reached at another address or by other means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConfidentialCommunicationDecision {
+    /// The plan will use the alternative address or means described.
+    Accommodated { means: String },
+    /// The plan cannot accommodate the request, and why (never when the person says disclosure
+    /// could endanger them).
+    Denied { reason: String },
+}
+
+// ---------------------------------------------------------------------------------------------
+// Review of a reviewable access denial, 45 CFR 164.524(a)(4), (d)(4)
+// ---------------------------------------------------------------------------------------------
+
+/// The outcome of a review by a licensed health care professional who took no part in the
+/// original denial.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DenialReview {
+    /// The reviewing professional's name and licence ("Dr. Lee Reviewer, MD").
+    pub reviewer: String,
+    /// The date of the original denial letter.
+    pub denied_on: NaiveDate,
+    pub outcome: ReviewOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewOutcome {
+    /// The denial stands, for the reason given.
+    Upheld { explanation: String },
+    /// The denial is reversed: access is given as described.
+    Reversed(AccessGrant),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

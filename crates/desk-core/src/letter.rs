@@ -1,1 +1,411 @@
 //! Letter models: what each letter and form must say, decided here so desk-letters only lays out.
+//!
+//! A [`Letter`] is a list of [`Block`]s (headings, paragraphs, lists, a table, form fields, a
+//! signature block) with every date already written out ("March 10, 2025"). One function per
+//! letter or form builds it from the decision, the organization profile, the recipient and the
+//! dates; the rules about which statements a letter must carry live here and are tested without
+//! a PDF.
+//!
+//! Text that must never be split across lines (names, dates, a few key phrases) is joined with
+//! non-breaking spaces (U+00A0); the layout wraps only at ordinary spaces and prints U+00A0 as
+//! a space.
+
+mod form;
+mod notice;
+mod response;
+
+pub use form::*;
+pub use notice::*;
+pub use response::*;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+pub use crate::decision::Addressee;
+use crate::organization::Organization;
+
+/// The marking printed above the recipient's address on every response letter.
+pub const MARKING: &str = "Personal & Confidential";
+
+/// Non-breaking space: wrap never happens here.
+pub const NBSP: char = '\u{a0}';
+
+/// Which letter or form a model is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum LetterKind {
+    AccessResponse,
+    AmendmentResponse,
+    RestrictionResponse,
+    RestrictionNotice,
+    AmendmentNotice,
+    ConfidentialCommunicationResponse,
+    Accounting,
+    AccountingFeeNotice,
+    ComplaintAcknowledgement,
+    DenialReview,
+    InspectionRequestForm,
+    AmendmentRequestForm,
+    RestrictionRequestForm,
+    AuthorizationForm,
+    ConfidentialCommunicationRequestForm,
+    AccountingRequestForm,
+    RecoverySheet,
+}
+
+/// One letter or form, ready to lay out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Letter {
+    pub kind: LetterKind,
+    /// The title printed under the letterhead and stored as the PDF title.
+    pub title: String,
+    /// The letter's date: also the PDF's creation date, so the bytes depend on inputs only.
+    pub dated: NaiveDate,
+    /// `dated` written out, "March 10, 2025"; `None` on forms (they carry a Date field).
+    pub date_line: Option<String>,
+    /// Where it is mailed: printed for a No. 10 window envelope under the marking.
+    pub mailing: Option<Mailing>,
+    /// "Re: …" line, with the date the request was received.
+    pub reference: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+impl Letter {
+    /// Every piece of text in the model, in order, with non-breaking spaces made plain
+    /// (for tests and previews).
+    pub fn plain_text(&self) -> String {
+        let mut out = Vec::new();
+        out.push(self.title.clone());
+        if let Some(d) = &self.date_line {
+            out.push(d.clone());
+        }
+        if let Some(m) = &self.mailing {
+            out.push(m.marking.clone());
+            out.push(m.recipient.name.clone());
+            out.extend(m.recipient.address.iter().cloned());
+        }
+        if let Some(r) = &self.reference {
+            out.push(r.clone());
+        }
+        for b in &self.blocks {
+            b.collect_text(&mut out);
+        }
+        out.join("\n").replace(NBSP, " ")
+    }
+}
+
+/// The envelope window content: the marking, then the recipient.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mailing {
+    pub marking: String,
+    pub recipient: Addressee,
+}
+
+/// A run of text in one style.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub text: String,
+    pub style: Style,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Style {
+    Regular,
+    Bold,
+    Italic,
+}
+
+/// One part of a letter, laid out top to bottom.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Block {
+    /// A section heading (bold).
+    Heading(String),
+    /// A paragraph of styled runs, wrapped at spaces.
+    Paragraph(Vec<Span>),
+    /// A bulleted list; each item wraps under itself.
+    Bullets(Vec<Vec<Span>>),
+    /// Quoted text, indented and in italics (an agreed restriction, an amendment).
+    Quote(String),
+    /// Lines kept as lines, indented (an address to write to).
+    Lines(Vec<String>),
+    /// A table whose header repeats on every page.
+    Table(Table),
+    /// Form fields: a label with its pre-filled value on ruled lines.
+    Fields(Vec<Field>),
+    /// Tick boxes, the chosen ones marked X.
+    Choices { label: String, options: Vec<Choice> },
+    /// Blank, labelled signature and date lines on a form.
+    SignatureLines(Vec<String>),
+    /// The plan representative's signature block of a response letter.
+    Signature(Signature),
+    /// A code printed large, in a box (the recovery sheet).
+    Code(String),
+}
+
+impl Block {
+    fn collect_text(&self, out: &mut Vec<String>) {
+        let spans = |s: &[Span]| s.iter().map(|s| s.text.as_str()).collect::<String>();
+        match self {
+            Block::Heading(t) | Block::Quote(t) | Block::Code(t) => out.push(t.clone()),
+            Block::Paragraph(s) => out.push(spans(s)),
+            Block::Bullets(items) => out.extend(items.iter().map(|i| spans(i))),
+            Block::Lines(l) | Block::SignatureLines(l) => out.extend(l.iter().cloned()),
+            Block::Table(t) => {
+                out.push(
+                    t.columns
+                        .iter()
+                        .map(|c| c.title.clone())
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                );
+                for r in &t.rows {
+                    out.push(r.join(" | "));
+                }
+            }
+            Block::Fields(fields) => {
+                for f in fields {
+                    out.push(f.label.clone());
+                    if !f.value.is_empty() {
+                        out.push(f.value.clone());
+                    }
+                }
+            }
+            Block::Choices { label, options } => {
+                out.push(label.clone());
+                for o in options {
+                    out.push(format!(
+                        "[{}] {}",
+                        if o.checked { "X" } else { " " },
+                        o.label
+                    ));
+                }
+            }
+            Block::Signature(s) => {
+                out.push(s.closing.clone());
+                out.push(s.line_label.clone());
+                out.push(s.date_label.clone());
+                out.push(s.name.clone());
+                out.push(s.title.clone());
+                out.push(s.organization.clone());
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Column {
+    pub title: String,
+    /// Share of the text width (the shares of a table add up to 1).
+    pub width: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Field {
+    pub label: String,
+    /// Pre-filled value; empty leaves the line blank for the requester.
+    pub value: String,
+    /// Ruled lines to leave (at least one).
+    pub lines: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Choice {
+    pub label: String,
+    pub checked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signature {
+    /// "Sincerely,"
+    pub closing: String,
+    /// "Signature of Plan Representative"
+    pub line_label: String,
+    /// "Date"
+    pub date_label: String,
+    /// The Privacy Official's name and title, printed under the lines.
+    pub name: String,
+    pub title: String,
+    pub organization: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers shared by the builders
+// ---------------------------------------------------------------------------------------------
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date written out, "March 10, 2025" (ordinary spaces).
+pub fn long_date(d: NaiveDate) -> String {
+    format!("{} {}, {}", MONTHS[d.month0() as usize], d.day(), d.year())
+}
+
+/// A date written out and kept on one line.
+pub fn date(d: NaiveDate) -> String {
+    keep(&long_date(d))
+}
+
+/// Cents as dollars, "$12.50".
+pub fn dollars(cents: u64) -> String {
+    format!("${}.{:02}", cents / 100, cents % 100)
+}
+
+/// Joins words so a line never breaks inside them.
+pub fn keep(s: &str) -> String {
+    s.trim().replace(' ', &NBSP.to_string())
+}
+
+fn r(text: impl Into<String>) -> Span {
+    Span {
+        text: text.into(),
+        style: Style::Regular,
+    }
+}
+
+fn b(text: impl Into<String>) -> Span {
+    Span {
+        text: text.into(),
+        style: Style::Bold,
+    }
+}
+
+fn para(text: impl Into<String>) -> Block {
+    Block::Paragraph(vec![r(text)])
+}
+
+fn heading(text: &str) -> Block {
+    Block::Heading(text.to_string())
+}
+
+fn mailing(recipient: &Addressee) -> Option<Mailing> {
+    Some(Mailing {
+        marking: MARKING.to_string(),
+        recipient: Addressee {
+            name: recipient.name.trim().to_string(),
+            address: recipient
+                .address
+                .iter()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect(),
+        },
+    })
+}
+
+fn salutation(name: &str) -> Block {
+    para(format!("Dear {}:", keep(name)))
+}
+
+/// "Pat Official, Benefits/Payroll Administrator"
+fn official(org: &Organization) -> String {
+    format!(
+        "{}, {}",
+        keep(&org.privacy_official.name),
+        keep(&org.privacy_official.title)
+    )
+}
+
+/// The Privacy Official's full contact, as indented lines.
+fn official_contact(org: &Organization) -> Block {
+    let mut lines = vec![
+        format!(
+            "{}, {}",
+            org.privacy_official.name.trim(),
+            org.privacy_official.title.trim()
+        ),
+        format!("{}, {}", org.department.trim(), org.plan_name.trim()),
+    ];
+    lines.extend(org.address.iter().map(|l| l.trim().to_string()));
+    lines.push(format!(
+        "Phone {}   Fax {}",
+        org.phone.trim(),
+        org.fax.trim()
+    ));
+    Block::Lines(lines)
+}
+
+/// The plan's representative signs every response letter.
+fn signature(org: &Organization) -> Block {
+    Block::Signature(Signature {
+        closing: "Sincerely,".to_string(),
+        line_label: "Signature of Plan Representative".to_string(),
+        date_label: "Date".to_string(),
+        name: org.privacy_official.name.trim().to_string(),
+        title: org.privacy_official.title.trim().to_string(),
+        organization: org.plan_name.trim().to_string(),
+    })
+}
+
+/// How to complain: to the plan (the Privacy Official) and to the Secretary of HHS (OCR).
+fn complaint_rights(org: &Organization) -> Vec<Block> {
+    vec![
+        heading("How to complain"),
+        Block::Paragraph(vec![
+            r("You may file a complaint about this decision with the Plan or with the "),
+            r(keep("Secretary of the U.S. Department of Health and Human Services")),
+            r(". To complain to the Plan, write to the "),
+            r(keep("Privacy Official")),
+            r(":"),
+        ]),
+        official_contact(org),
+        Block::Paragraph(vec![
+            r("To complain to the Secretary, contact the "),
+            r(keep("Office for Civil Rights")),
+            r(", U.S. Department of Health and Human Services, 200 Independence Avenue, S.W., Washington, D.C. 20201; telephone 1-800-368-1019 (TDD 1-800-537-7697); or online at www.hhs.gov/ocr/complaints. A complaint to the Secretary must generally be filed within 180 days of when you knew of the matter."),
+        ]),
+        para("The Plan will not retaliate against you in any way for filing a complaint."),
+    ]
+}
+
+fn request_received(what: &str, received_on: NaiveDate) -> String {
+    format!("Re: Your request {what}, received {}", date(received_on))
+}
+
+fn not_blank(s: &str) -> bool {
+    !s.trim().is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+
+    #[test]
+    fn dates_are_written_out() {
+        assert_eq!(long_date(d("2025-03-10")), "March 10, 2025");
+        assert_eq!(long_date(d("2024-12-01")), "December 1, 2024");
+        assert_eq!(date(d("2025-03-03")), "March\u{a0}3,\u{a0}2025");
+    }
+
+    #[test]
+    fn dollars_and_cents() {
+        assert_eq!(dollars(0), "$0.00");
+        assert_eq!(dollars(650), "$6.50");
+        assert_eq!(dollars(123_405), "$1234.05");
+    }
+}
