@@ -1,8 +1,78 @@
-//! Records Desk desktop app entry point.
+//! Records Desk desktop app: command-line options, the app state, and the command table.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod commands;
+mod dto;
+mod error;
+mod session;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use session::Desk;
+
+/// `--db PATH` opens another database; `--idle-seconds N` locks sooner than the setting.
+struct Options {
+    db: Option<PathBuf>,
+    idle_cap: Option<Duration>,
+}
+
+fn parse_options(args: impl Iterator<Item = String>) -> Result<Options, String> {
+    let mut options = Options { db: None, idle_cap: None };
+    let mut args = args.skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--db" => options.db = Some(args.next().ok_or("--db needs a path")?.into()),
+            "--idle-seconds" => {
+                let n: u64 = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .filter(|n| *n > 0)
+                    .ok_or("--idle-seconds needs a whole number of seconds above 0")?;
+                options.idle_cap = Some(Duration::from_secs(n));
+            }
+            other => return Err(format!("unknown option {other}; use --db PATH or --idle-seconds N")),
+        }
+    }
+    Ok(options)
+}
+
 fn main() {
-    tauri::Builder::default()
-        .run(tauri::generate_context!())
-        .expect("error while running Records Desk");
+    let options = match parse_options(std::env::args()) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("records-desk-app: {e}");
+            std::process::exit(2);
+        }
+    };
+    let db_path = match options.db.or_else(desk_store::default_db_path) {
+        Some(p) => p,
+        None => {
+            eprintln!("records-desk-app: no data directory for the database; pass --db PATH");
+            std::process::exit(2);
+        }
+    };
+
+    let result = tauri::Builder::default()
+        .manage(Desk::new(db_path, options.idle_cap))
+        .setup(|app| {
+            session::spawn_idle_watch(app.handle().clone());
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::setup_create,
+            commands::setup_recovery_sheet,
+            commands::session_sign_in,
+            commands::session_lock,
+            commands::session_sign_out,
+            commands::session_touch,
+            commands::dashboard_get,
+            commands::participant_search,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("records-desk-app: could not start: {e}");
+        std::process::exit(1);
+    }
 }

@@ -1,1 +1,6 @@
-//! End-to-end tests of the real app in its WebKit webview, through tauri-driver.
+//! End-to-end tests of the real Records Desk app in its real WebKit webview, driven through
+//! tauri-driver and WebKitWebDriver (a display is needed: scripts/test starts Xvfb). Each test
+//! saves screenshots under $RECORDS_DESK_ARTIFACTS (default artifacts/e2e).
+
+mod harness;
+mod session;

@@ -1,0 +1,216 @@
+//! Starting the app under tauri-driver and talking to it: one driver and one app per test, on
+//! free ports, with its own data directory.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+pub const WAIT: Duration = Duration::from_secs(20);
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace().join("target"))
+}
+
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("RECORDS_DESK_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug/records-desk-app"))
+}
+
+pub fn cli_binary() -> PathBuf {
+    std::env::var_os("RECORDS_DESK_CLI")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug/records-desk"))
+}
+
+pub fn artifacts() -> PathBuf {
+    let dir = std::env::var_os("RECORDS_DESK_ARTIFACTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("artifacts/e2e"));
+    std::fs::create_dir_all(&dir).ok();
+    dir
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// One running app with its driver. Dropping it stops both.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    name: String,
+    shots: u32,
+}
+
+/// Where a test's app keeps its database.
+pub struct DataDir {
+    pub dir: tempfile::TempDir,
+}
+
+impl DataDir {
+    pub fn new() -> Result<Self> {
+        Ok(Self { dir: tempfile::tempdir()? })
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("records.db")
+    }
+
+    /// Create a database with the CLI: a Privacy Official `po` / `po-password-1`.
+    pub fn init_with_cli(&self) -> Result<()> {
+        let mut child = Command::new(cli_binary())
+            .args(["init", "--db"])
+            .arg(self.db())
+            .args(["--username", "po", "--name", "Pat Official", "--password-stdin"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .with_context(|| format!("starting {}", cli_binary().display()))?;
+        {
+            use std::io::Write;
+            let stdin = child.stdin.as_mut().context("cli stdin")?;
+            stdin.write_all(b"po-password-1\n")?;
+        }
+        let out = child.wait_with_output()?;
+        if !out.status.success() {
+            bail!("records-desk init failed: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        Ok(())
+    }
+}
+
+impl App {
+    /// Start tauri-driver and the app on `data`'s database, with extra app arguments.
+    pub async fn launch(name: &str, data: &DataDir, extra: &[&str]) -> Result<App> {
+        let app = app_binary();
+        if !app.exists() {
+            bail!("the app is not built at {} (scripts/test builds it)", app.display());
+        }
+        let port = free_port()?;
+        let native = free_port()?;
+        let driver = Command::new("tauri-driver")
+            // Its own process group, so a failed test can stop the driver, WebKitWebDriver and
+            // the app together.
+            .process_group(0)
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("XDG_DATA_HOME", data.dir.path())
+            .env("XDG_CONFIG_HOME", data.dir.path())
+            .env("XDG_CACHE_HOME", data.dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting tauri-driver (cargo install tauri-driver --version ^2)")?;
+        let url = format!("http://127.0.0.1:{port}");
+        let mut args: Vec<String> = vec!["--db".into(), data.db().display().to_string()];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), json!({ "application": app, "args": args }));
+        let mut last = None;
+        for _ in 0..100 {
+            match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+                Ok(client) => {
+                    return Ok(App { client, driver, name: name.to_string(), shots: 0 });
+                }
+                Err(e) => {
+                    last = Some(e);
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        }
+        let mut driver = driver;
+        stop_group(&mut driver);
+        bail!("could not start a WebDriver session: {last:?}")
+    }
+
+    pub async fn wait_for(&self, css: &str) -> Result<Element> {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("waiting for {css}"))
+    }
+
+    /// Wait until the element's text contains `needle`; returns the text.
+    pub async fn wait_text(&self, css: &str, needle: &str) -> Result<String> {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = el.text().await {
+                    if text.contains(needle) {
+                        return Ok(text);
+                    }
+                    if std::time::Instant::now() > deadline {
+                        bail!("{css} says {text:?}, not {needle:?}");
+                    }
+                }
+            }
+            if std::time::Instant::now() > deadline {
+                bail!("{css} never appeared (waiting for {needle:?})");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn text(&self, css: &str) -> Result<String> {
+        Ok(self.wait_for(css).await?.text().await?)
+    }
+
+    pub async fn is_present(&self, css: &str) -> bool {
+        self.client.find(Locator::Css(css)).await.is_ok()
+    }
+
+    /// Replace an input's value by typing, as a person would.
+    pub async fn fill(&self, id: &str, value: &str) -> Result<()> {
+        let el = self.wait_for(&format!("#{id}")).await?;
+        el.clear().await.with_context(|| format!("clearing #{id}"))?;
+        el.send_keys(value).await.with_context(|| format!("typing into #{id}"))?;
+        Ok(())
+    }
+
+    pub async fn click(&self, id: &str) -> Result<()> {
+        self.wait_for(&format!("#{id}")).await?.click().await.with_context(|| format!("clicking #{id}"))?;
+        Ok(())
+    }
+
+    /// Save a PNG of the window as `<test>-<n>-<label>.png`.
+    pub async fn screenshot(&mut self, label: &str) -> Result<PathBuf> {
+        self.shots += 1;
+        let png = self.client.screenshot().await.context("taking a screenshot")?;
+        let path = artifacts().join(format!("{}-{:02}-{label}.png", self.name, self.shots));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    pub async fn quit(mut self) -> Result<()> {
+        let closed = self.client.clone().close().await;
+        stop_group(&mut self.driver);
+        closed.context("closing the WebDriver session")?;
+        Ok(())
+    }
+}
+
+fn stop_group(driver: &mut Child) {
+    let _ = Command::new("kill").args(["-TERM", &format!("-{}", driver.id())]).status();
+    let _ = driver.kill();
+    let _ = driver.wait();
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        stop_group(&mut self.driver);
+    }
+}
