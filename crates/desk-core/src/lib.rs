@@ -1,8 +1,15 @@
 //! Records Desk domain rules: people, requests, identity verification, authorizations, clocks,
 //! fees, disclosures and the content of every letter. Pure: no I/O, no clock, no SQL, no PDF.
 
+pub mod accounting;
+pub mod authorization;
+pub mod clock;
 pub mod decision;
+pub mod disclosure;
+pub mod fee;
+pub mod identity;
 pub mod letter;
+pub mod lifecycle;
 pub mod organization;
 pub mod person;
 pub mod request;

@@ -29,10 +29,14 @@ pub enum RequestStatus {
     Received,
     Verified,
     InReview,
+    /// The one 30-day extension was noticed; the request is still being worked on.
+    Extended,
     /// A denial drafted, waiting for the Privacy Official's approval.
     PendingApproval,
     Decided,
     LetterSent,
+    /// A reviewable access denial is with a licensed health care professional for review.
+    UnderReview,
     Closed,
     Withdrawn,
 }

@@ -1,1 +1,10 @@
-//! desk-core rules, data-driven.
+//! desk-core rules, data-driven: one integration-test binary, modules mirroring `src/`.
+
+mod accounting;
+mod authorization;
+mod clock;
+mod fee;
+mod identity;
+mod lifecycle;
+mod properties;
+mod support;

@@ -1,0 +1,224 @@
+//! The life of a request: which moves are allowed from which state, the one extension, the
+//! Privacy Official's approval of every denial, and review of a reviewable access denial by a
+//! licensed health care professional who took no part in the decision (45 CFR 164.524(a)(4)).
+
+use crate::person::Role;
+use crate::request::RequestStatus;
+use serde::{Deserialize, Serialize};
+
+/// Where a request stands, with what its history allows next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    pub status: RequestStatus,
+    /// The one extension was used.
+    pub extended: bool,
+    /// The decision is a denial (wholly or in part), approved by the Privacy Official.
+    pub denied: bool,
+    /// A review by a licensed professional was already done.
+    pub reviewed: bool,
+}
+
+impl Case {
+    /// A request just logged.
+    pub fn received() -> Self {
+        Case {
+            status: RequestStatus::Received,
+            extended: false,
+            denied: false,
+            reviewed: false,
+        }
+    }
+}
+
+/// A staff member or professional, by the identifier the store gives them.
+pub type PersonId = String;
+
+/// The professional the plan names to review a denial.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reviewer {
+    pub id: PersonId,
+    /// A licensed health care professional.
+    pub licensed: bool,
+}
+
+/// A move a user asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Step {
+    /// Identity and authority verified.
+    Verify,
+    /// Work on the answer begins.
+    BeginReview,
+    /// The one 30-day extension, noticed in writing (see `clock` for whether it was in time).
+    Extend,
+    /// The request is granted.
+    Grant,
+    /// A staff member drafts a denial; it waits for the Privacy Official.
+    DraftDenial,
+    /// The Privacy Official approves the drafted denial.
+    ApproveDenial {
+        by: Role,
+    },
+    /// The Privacy Official sends the drafted denial back.
+    ReturnDenial {
+        by: Role,
+    },
+    /// The answer letter went out.
+    SendLetter,
+    /// The individual asks that a denial be reviewed. `reviewable` is
+    /// `decision::AccessDenial::is_reviewable()`; `deciders` are everyone who took part in the
+    /// first decision.
+    RequestReview {
+        reviewable: bool,
+        reviewer: Reviewer,
+        deciders: Vec<PersonId>,
+    },
+    /// The reviewer decided; the review letter is next.
+    CompleteReview {
+        upheld: bool,
+    },
+    Close,
+    /// The requester withdrew (for instance after hearing the accounting fee).
+    Withdraw,
+}
+
+impl Step {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Step::Verify => "verify",
+            Step::BeginReview => "begin_review",
+            Step::Extend => "extend",
+            Step::Grant => "grant",
+            Step::DraftDenial => "draft_denial",
+            Step::ApproveDenial { .. } => "approve_denial",
+            Step::ReturnDenial { .. } => "return_denial",
+            Step::SendLetter => "send_letter",
+            Step::RequestReview { .. } => "request_review",
+            Step::CompleteReview { .. } => "complete_review",
+            Step::Close => "close",
+            Step::Withdraw => "withdraw",
+        }
+    }
+}
+
+/// Why a move is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LifecycleError {
+    #[error("status: cannot {step} a request that is {status:?}")]
+    NotAllowed {
+        status: RequestStatus,
+        step: &'static str,
+    },
+    #[error("extension: the one extension was already used")]
+    AlreadyExtended,
+    #[error("approved_by: only the Privacy Official may approve or return a denial")]
+    NotPrivacyOfficial,
+    #[error("decision: only a denial can be reviewed")]
+    NotDenied,
+    #[error("decision: none of the denial's grounds is reviewable")]
+    NotReviewable,
+    #[error("reviewer: the reviewer took part in the original decision")]
+    ReviewerTookPart,
+    #[error("reviewer: the reviewer must be a licensed health care professional")]
+    ReviewerNotLicensed,
+    #[error("decision: the denial was already reviewed")]
+    AlreadyReviewed,
+}
+
+impl LifecycleError {
+    /// The field a form should mark.
+    pub fn field(&self) -> &'static str {
+        match self {
+            LifecycleError::NotAllowed { .. } => "status",
+            LifecycleError::AlreadyExtended => "extension",
+            LifecycleError::NotPrivacyOfficial => "approved_by",
+            LifecycleError::NotDenied
+            | LifecycleError::NotReviewable
+            | LifecycleError::AlreadyReviewed => "decision",
+            LifecycleError::ReviewerTookPart | LifecycleError::ReviewerNotLicensed => "reviewer",
+        }
+    }
+}
+
+/// Is the request finished (no move but none)?
+pub fn is_final(status: RequestStatus) -> bool {
+    matches!(status, RequestStatus::Closed | RequestStatus::Withdrawn)
+}
+
+/// Applies one move, or says why it is not allowed.
+pub fn advance(case: Case, step: &Step) -> Result<Case, LifecycleError> {
+    use RequestStatus as S;
+    let refuse = || LifecycleError::NotAllowed {
+        status: case.status,
+        step: step.as_str(),
+    };
+    let to = |status: RequestStatus| Case { status, ..case };
+    match (case.status, step) {
+        (S::Received, Step::Verify) => Ok(to(S::Verified)),
+        (S::Verified, Step::BeginReview) => Ok(to(S::InReview)),
+        (S::Verified | S::InReview, Step::Extend) => {
+            if case.extended {
+                Err(LifecycleError::AlreadyExtended)
+            } else {
+                Ok(Case {
+                    status: S::Extended,
+                    extended: true,
+                    ..case
+                })
+            }
+        }
+        (S::Extended, Step::Extend) => Err(LifecycleError::AlreadyExtended),
+        (S::InReview | S::Extended, Step::Grant) => Ok(Case {
+            status: S::Decided,
+            denied: false,
+            ..case
+        }),
+        (S::InReview | S::Extended, Step::DraftDenial) => Ok(to(S::PendingApproval)),
+        (S::PendingApproval, Step::ApproveDenial { by }) => match by {
+            Role::PrivacyOfficial => Ok(Case {
+                status: S::Decided,
+                denied: true,
+                ..case
+            }),
+            Role::Staff => Err(LifecycleError::NotPrivacyOfficial),
+        },
+        (S::PendingApproval, Step::ReturnDenial { by }) => match by {
+            Role::PrivacyOfficial => Ok(to(S::InReview)),
+            Role::Staff => Err(LifecycleError::NotPrivacyOfficial),
+        },
+        (S::Decided, Step::SendLetter) => Ok(to(S::LetterSent)),
+        (
+            S::LetterSent,
+            Step::RequestReview {
+                reviewable,
+                reviewer,
+                deciders,
+            },
+        ) => {
+            if !case.denied {
+                Err(LifecycleError::NotDenied)
+            } else if case.reviewed {
+                Err(LifecycleError::AlreadyReviewed)
+            } else if !reviewable {
+                Err(LifecycleError::NotReviewable)
+            } else if !reviewer.licensed {
+                Err(LifecycleError::ReviewerNotLicensed)
+            } else if deciders.iter().any(|d| d.trim() == reviewer.id.trim()) {
+                Err(LifecycleError::ReviewerTookPart)
+            } else {
+                Ok(to(S::UnderReview))
+            }
+        }
+        (S::UnderReview, Step::CompleteReview { upheld }) => Ok(Case {
+            status: S::Decided,
+            denied: *upheld,
+            reviewed: true,
+            ..case
+        }),
+        (S::LetterSent, Step::Close) => Ok(to(S::Closed)),
+        (status, Step::Withdraw) if !is_final(status) => Ok(to(S::Withdrawn)),
+        _ => Err(refuse()),
+    }
+}

@@ -1,0 +1,268 @@
+//! Accountings of disclosures (164.528): window, exclusions, suspensions, fee; repeated summaries.
+
+use crate::support::d;
+use desk_core::accounting::{
+    account, is_free, window, AccountingRequest, Exclusion, Period, Suspension,
+};
+use desk_core::disclosure::{repeated, Basis, Disclosure};
+
+fn disclosure(id: &str, on: &str, recipient: &str, basis: Basis) -> Disclosure {
+    Disclosure {
+        id: id.into(),
+        on: d(on),
+        recipient: recipient.into(),
+        description: "Claims".into(),
+        purpose: "Subpoena".into(),
+        basis,
+    }
+}
+
+fn request(requested_on: &str) -> AccountingRequest {
+    AccountingRequest {
+        requested_on: d(requested_on),
+        period: Period::default(),
+        previous_accounting_on: None,
+        pages: 2,
+    }
+}
+
+#[test]
+fn nine_bases_are_never_accounted() {
+    let never: Vec<&str> = Basis::ALL
+        .iter()
+        .filter(|b| !b.is_accounted())
+        .map(|b| b.as_str())
+        .collect();
+    assert_eq!(
+        never,
+        [
+            "treatment",
+            "payment",
+            "operations",
+            "to_individual",
+            "incidental",
+            "authorization",
+            "national_security",
+            "correctional_custody",
+            "limited_data_set"
+        ],
+        "164.528(a)(1) exceptions, named as CLI.md names them"
+    );
+    assert_eq!(
+        Basis::ALL.iter().filter(|b| b.is_accounted()).count(),
+        11,
+        "eleven accounted bases"
+    );
+}
+
+#[test]
+fn the_window() {
+    let cases: &[(&str, Period, &str, &str, &str)] = &[
+        (
+            "2025-06-01",
+            Period::default(),
+            "2019-06-01",
+            "2025-06-01",
+            "six years back, same month and day",
+        ),
+        (
+            "2024-02-29",
+            Period::default(),
+            "2018-02-28",
+            "2024-02-29",
+            "29 February six years back is 28 February",
+        ),
+        (
+            "2009-01-01",
+            Period::default(),
+            "2003-04-14",
+            "2009-01-01",
+            "nothing before the compliance date",
+        ),
+        (
+            "2025-06-01",
+            Period {
+                from: Some(d("2024-01-01")),
+                to: Some(d("2024-12-31")),
+            },
+            "2024-01-01",
+            "2024-12-31",
+            "the period asked for",
+        ),
+        (
+            "2025-06-01",
+            Period {
+                from: Some(d("2010-01-01")),
+                to: Some(d("2030-01-01")),
+            },
+            "2019-06-01",
+            "2025-06-01",
+            "a period wider than the rule allows is cut",
+        ),
+        (
+            "2025-06-01",
+            Period {
+                from: None,
+                to: Some(d("2020-01-01")),
+            },
+            "2019-06-01",
+            "2020-01-01",
+            "open start",
+        ),
+    ];
+    for (requested, period, from, to, why) in cases {
+        assert_eq!(window(d(requested), *period), (d(from), d(to)), "{why}");
+    }
+}
+
+#[test]
+fn exclusions_first_reason_wins() {
+    let disclosures = [
+        disclosure("old", "2019-05-31", "Circuit Court", Basis::Judicial),
+        disclosure("edge", "2019-06-01", "Circuit Court", Basis::Judicial),
+        disclosure("tpo-old", "2010-01-01", "Blue Cross", Basis::Payment),
+        disclosure(
+            "susp",
+            "2024-01-01",
+            "State Oversight Board",
+            Basis::HealthOversight,
+        ),
+        disclosure(
+            "susp-old",
+            "2018-01-01",
+            "state oversight  board",
+            Basis::HealthOversight,
+        ),
+        disclosure("future", "2025-06-02", "Circuit Court", Basis::Judicial),
+        disclosure("b", "2024-03-01", "Sheriff", Basis::LawEnforcement),
+        disclosure("a", "2024-03-01", "Health Dept", Basis::PublicHealth),
+        disclosure(
+            "lapsed",
+            "2024-04-01",
+            "FBI Field Office",
+            Basis::LawEnforcement,
+        ),
+    ];
+    let suspensions = [
+        Suspension {
+            recipient: "State Oversight Board".into(),
+            from: d("2025-01-01"),
+            to: d("2025-12-31"),
+        },
+        Suspension {
+            recipient: "FBI Field Office".into(),
+            from: d("2024-01-01"),
+            to: d("2025-05-31"),
+        },
+    ];
+    let got = account(&request("2025-06-01"), &disclosures, &suspensions).expect("priced");
+    let ids = |v: &[usize]| {
+        v.iter()
+            .map(|&i| disclosures[i].id.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ids(&got.included),
+        ["edge", "b", "a", "lapsed"],
+        "date order, ties in input order; the six-year edge day is inside; a lapsed suspension holds nothing back"
+    );
+    let excluded: Vec<(&str, &str)> = got
+        .excluded
+        .iter()
+        .map(|&(i, r)| (disclosures[i].id.as_str(), r.code()))
+        .collect();
+    assert_eq!(
+        excluded,
+        [
+            ("old", "outside_period"),
+            ("tpo-old", "payment"),
+            ("susp", "suspended"),
+            ("susp-old", "outside_period"),
+            ("future", "outside_period"),
+        ],
+        "input order; basis before outside_period before suspended"
+    );
+    assert!(got.free && got.fee_cents == 0, "first accounting is free");
+}
+
+#[test]
+fn suspension_ends_are_inclusive() {
+    let s = Suspension {
+        recipient: "Sheriff".into(),
+        from: d("2025-01-01"),
+        to: d("2025-06-01"),
+    };
+    assert!(s.is_active_on(d("2025-06-01")), "last day still suspends");
+    assert!(s.is_active_on(d("2025-01-01")), "first day suspends");
+    assert!(!s.is_active_on(d("2025-06-02")), "lapsed the day after");
+    assert!(!s.covers("  "), "a blank recipient is nobody");
+}
+
+#[test]
+fn the_fee_is_free_once_a_year() {
+    for (requested, previous, free, why) in [
+        ("2025-06-01", None, true, "never had one"),
+        (
+            "2025-06-01",
+            Some("2024-06-01"),
+            true,
+            "exactly twelve months earlier counts as outside",
+        ),
+        (
+            "2025-06-01",
+            Some("2024-06-02"),
+            false,
+            "one day inside the twelve months",
+        ),
+        ("2025-06-01", Some("2025-05-31"), false, "yesterday"),
+        (
+            "2024-02-29",
+            Some("2023-02-28"),
+            true,
+            "leap day: twelve months earlier is 28 February",
+        ),
+        (
+            "2025-02-28",
+            Some("2024-02-29"),
+            false,
+            "29 February 2024 is within twelve months of 28 February 2025",
+        ),
+        ("2025-03-31", Some("2024-03-31"), true, "month end"),
+    ] {
+        assert_eq!(is_free(d(requested), previous.map(d)), free, "{why}");
+    }
+    let mut paid = request("2025-06-01");
+    paid.previous_accounting_on = Some(d("2025-01-01"));
+    paid.pages = 7;
+    let got = account(&paid, &[], &[]).expect("priced");
+    assert_eq!((got.free, got.fee_cents), (false, 105), "15 cents a page");
+    paid.pages = u64::MAX;
+    assert!(
+        account(&paid, &[], &[]).is_err(),
+        "an absurd page count is an error, not a wrap"
+    );
+    let _ = Exclusion::Suspended;
+}
+
+#[test]
+fn repeated_disclosures_are_summarised() {
+    let log = [
+        disclosure("r2", "2024-02-01", "Health Dept", Basis::PublicHealth),
+        disclosure("r1", "2024-01-01", "Health Dept", Basis::PublicHealth),
+        disclosure("x", "2024-01-15", "Sheriff", Basis::LawEnforcement),
+        disclosure("r3", "2024-03-01", "health  dept", Basis::PublicHealth),
+    ];
+    let got = repeated(&log);
+    assert_eq!(got.len(), 2, "one group per recipient and purpose");
+    assert_eq!(
+        (
+            got[0].first_id.as_str(),
+            got[0].first_on,
+            got[0].count,
+            got[0].last_on
+        ),
+        ("r1", d("2024-01-01"), 3, d("2024-03-01")),
+        "first, how many, date of the last"
+    );
+    assert_eq!((got[1].first_id.as_str(), got[1].count), ("x", 1));
+}

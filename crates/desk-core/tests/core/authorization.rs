@@ -1,0 +1,409 @@
+//! Authorization validity (164.508(c)) and disclosures within an authorization's terms.
+
+use crate::support::d;
+use desk_core::authorization::{
+    overreach, validate, Authorization, AuthorizationError, Capacity, Defect, Expiry, Overreach,
+    ProposedDisclosure, Signer, Statements, SubjectStatus,
+};
+
+/// The CLI.md example: valid through 2026-01-01.
+fn good() -> Authorization {
+    Authorization {
+        information: Some("Claims and eligibility records for 2023 and 2024".into()),
+        discloser: Some("Sample County Group Health Plan".into()),
+        recipient: Some("Dr. Alan Smith, 40 Main St, Vero Beach FL 32960".into()),
+        purpose: Some("At the request of the individual".into()),
+        expires: Some(Expiry::On(d("2026-01-01"))),
+        signed_on: Some(d("2025-05-01")),
+        signer: Some(Signer {
+            name: "Jane Q. Participant".into(),
+            capacity: Capacity::Individual,
+        }),
+        statements: Statements {
+            right_to_revoke: true,
+            conditioning: true,
+            redisclosure: true,
+        },
+        revoked_on: None,
+        subject: SubjectStatus::Active,
+    }
+}
+
+type Edit = fn(&mut Authorization);
+
+#[test]
+fn each_element_is_named_when_missing() {
+    let cases: &[(&str, Edit, &[Defect], Option<&str>)] = &[
+        ("the example", |_| {}, &[], Some("2026-01-01")),
+        (
+            "blank information",
+            |a| a.information = Some("   ".into()),
+            &[Defect::InformationMissing],
+            Some("2026-01-01"),
+        ),
+        (
+            "no discloser",
+            |a| a.discloser = None,
+            &[Defect::DiscloserMissing],
+            Some("2026-01-01"),
+        ),
+        (
+            "no recipient",
+            |a| a.recipient = None,
+            &[Defect::RecipientMissing],
+            Some("2026-01-01"),
+        ),
+        (
+            "the county's 2005 form: no purpose, no conditioning statement",
+            |a| {
+                a.purpose = None;
+                a.statements.conditioning = false;
+            },
+            &[Defect::PurposeMissing, Defect::ConditioningStatementMissing],
+            Some("2026-01-01"),
+        ),
+        (
+            "no expiry",
+            |a| a.expires = None,
+            &[Defect::ExpirationMissing],
+            None,
+        ),
+        (
+            "blank event",
+            |a| a.expires = Some(Expiry::Event(" ".into())),
+            &[Defect::ExpirationMissing],
+            None,
+        ),
+        (
+            "open-ended event",
+            |a| a.expires = Some(Expiry::Event("end of the lawsuit".into())),
+            &[],
+            None,
+        ),
+        (
+            "unsigned",
+            |a| a.signer = None,
+            &[Defect::SignatureMissing],
+            Some("2026-01-01"),
+        ),
+        (
+            "signer with a blank name",
+            |a| {
+                a.signer = Some(Signer {
+                    name: " ".into(),
+                    capacity: Capacity::Individual,
+                })
+            },
+            &[Defect::SignatureMissing],
+            Some("2026-01-01"),
+        ),
+        (
+            "undated",
+            |a| a.signed_on = None,
+            &[Defect::DateMissing],
+            Some("2026-01-01"),
+        ),
+        (
+            "unsigned and undated",
+            |a| {
+                a.signer = None;
+                a.signed_on = None;
+            },
+            &[Defect::SignatureMissing, Defect::DateMissing],
+            Some("2026-01-01"),
+        ),
+        (
+            "representative without stated authority",
+            |a| {
+                a.signer = Some(Signer {
+                    name: "Rob Rep".into(),
+                    capacity: Capacity::PersonalRepresentative { authority: None },
+                })
+            },
+            &[Defect::RepresentativeAuthorityMissing],
+            Some("2026-01-01"),
+        ),
+        (
+            "representative with authority",
+            |a| {
+                a.signer = Some(Signer {
+                    name: "Rob Rep".into(),
+                    capacity: Capacity::PersonalRepresentative {
+                        authority: Some("Durable power of attorney".into()),
+                    },
+                })
+            },
+            &[],
+            Some("2026-01-01"),
+        ),
+        (
+            "no statements",
+            |a| a.statements = Statements::default(),
+            &[
+                Defect::RevocationStatementMissing,
+                Defect::ConditioningStatementMissing,
+                Defect::RedisclosureStatementMissing,
+            ],
+            Some("2026-01-01"),
+        ),
+        (
+            "after 30 days",
+            |a| a.expires = Some(Expiry::AfterDays(30)),
+            &[Defect::Expired],
+            Some("2025-05-31"),
+        ),
+        (
+            "after 31 days ends on as_of",
+            |a| a.expires = Some(Expiry::AfterDays(31)),
+            &[],
+            Some("2025-06-01"),
+        ),
+        (
+            "after_days without a signature date",
+            |a| {
+                a.expires = Some(Expiry::AfterDays(30));
+                a.signed_on = None;
+            },
+            &[Defect::DateMissing],
+            None,
+        ),
+        (
+            "expires on as_of: still valid that day",
+            |a| a.expires = Some(Expiry::On(d("2025-06-01"))),
+            &[],
+            Some("2025-06-01"),
+        ),
+        (
+            "expired the day before",
+            |a| a.expires = Some(Expiry::On(d("2025-05-31"))),
+            &[Defect::Expired],
+            Some("2025-05-31"),
+        ),
+        (
+            "revoked today",
+            |a| a.revoked_on = Some(d("2025-06-01")),
+            &[Defect::Revoked],
+            Some("2026-01-01"),
+        ),
+        (
+            "revocation logged tomorrow is not yet effective",
+            |a| a.revoked_on = Some(d("2025-06-02")),
+            &[],
+            Some("2026-01-01"),
+        ),
+        (
+            "employment ends, active",
+            |a| a.expires = Some(Expiry::EmploymentEnds),
+            &[],
+            None,
+        ),
+        (
+            "employment ends, retiree needs a date",
+            |a| {
+                a.expires = Some(Expiry::EmploymentEnds);
+                a.subject = SubjectStatus::Retiree;
+            },
+            &[Defect::ExpirationMissing],
+            None,
+        ),
+        (
+            "employment ended before as_of",
+            |a| {
+                a.expires = Some(Expiry::EmploymentEnds);
+                a.subject = SubjectStatus::Terminated(Some(d("2025-05-15")));
+            },
+            &[Defect::Expired],
+            Some("2025-05-15"),
+        ),
+        (
+            "employment ends later",
+            |a| {
+                a.expires = Some(Expiry::EmploymentEnds);
+                a.subject = SubjectStatus::Terminated(Some(d("2025-06-30")));
+            },
+            &[],
+            Some("2025-06-30"),
+        ),
+        (
+            "everything wrong, in code order",
+            |a| {
+                *a = Authorization {
+                    information: None,
+                    discloser: None,
+                    recipient: None,
+                    purpose: None,
+                    expires: Some(Expiry::On(d("2025-01-01"))),
+                    signed_on: None,
+                    signer: Some(Signer {
+                        name: "R".into(),
+                        capacity: Capacity::PersonalRepresentative {
+                            authority: Some("".into()),
+                        },
+                    }),
+                    statements: Statements::default(),
+                    revoked_on: Some(d("2025-01-01")),
+                    subject: SubjectStatus::Active,
+                };
+            },
+            &[
+                Defect::InformationMissing,
+                Defect::DiscloserMissing,
+                Defect::RecipientMissing,
+                Defect::PurposeMissing,
+                Defect::DateMissing,
+                Defect::RepresentativeAuthorityMissing,
+                Defect::RevocationStatementMissing,
+                Defect::ConditioningStatementMissing,
+                Defect::RedisclosureStatementMissing,
+                Defect::Expired,
+                Defect::Revoked,
+            ],
+            Some("2025-01-01"),
+        ),
+    ];
+    for (why, edit, defects, expires_on) in cases {
+        let mut auth = good();
+        edit(&mut auth);
+        let got = validate(&auth, d("2025-06-01")).expect("judgeable");
+        assert_eq!(got.defects, *defects, "{why}: every defect, in CLI order");
+        assert_eq!(got.expires_on, expires_on.map(d), "{why}: expires_on");
+        assert_eq!(
+            got.is_valid(),
+            defects.is_empty(),
+            "{why}: valid iff no defect"
+        );
+    }
+}
+
+#[test]
+fn codes_are_the_cli_codes_in_order() {
+    let codes: Vec<&str> = [
+        Defect::InformationMissing,
+        Defect::DiscloserMissing,
+        Defect::RecipientMissing,
+        Defect::PurposeMissing,
+        Defect::ExpirationMissing,
+        Defect::SignatureMissing,
+        Defect::DateMissing,
+        Defect::RepresentativeAuthorityMissing,
+        Defect::RevocationStatementMissing,
+        Defect::ConditioningStatementMissing,
+        Defect::RedisclosureStatementMissing,
+        Defect::Expired,
+        Defect::Revoked,
+    ]
+    .into_iter()
+    .map(Defect::code)
+    .collect();
+    assert_eq!(
+        codes,
+        [
+            "information_missing",
+            "discloser_missing",
+            "recipient_missing",
+            "purpose_missing",
+            "expiration_missing",
+            "signature_missing",
+            "date_missing",
+            "representative_authority_missing",
+            "revocation_statement_missing",
+            "conditioning_statement_missing",
+            "redisclosure_statement_missing",
+            "expired",
+            "revoked"
+        ],
+        "CLI.md fixes the codes and their order"
+    );
+}
+
+#[test]
+fn a_terminated_subject_without_a_date_cannot_be_judged_under_employment_ends() {
+    let mut auth = good();
+    auth.expires = Some(Expiry::EmploymentEnds);
+    auth.subject = SubjectStatus::Terminated(None);
+    let err = validate(&auth, d("2025-06-01")).expect_err("the end date is unknowable");
+    assert_eq!(err, AuthorizationError::TerminationDateMissing);
+    assert_eq!(
+        err.field(),
+        "subject.status_since",
+        "the error names the field to fill in"
+    );
+    auth.expires = Some(Expiry::On(d("2026-01-01")));
+    assert!(
+        validate(&auth, d("2025-06-01")).is_ok(),
+        "with a dated expiry the termination date does not matter"
+    );
+}
+
+#[test]
+fn disclosures_must_stay_inside_the_terms() {
+    let proposed = |recipient: &str, information: &str, on: &str| ProposedDisclosure {
+        recipient: recipient.into(),
+        information: information.into(),
+        purpose: "anything".into(),
+        on: d(on),
+    };
+    let recipient = "Dr. Alan Smith, 40 Main St, Vero Beach FL 32960";
+    let cases: &[(&str, ProposedDisclosure, &[Overreach])] = &[
+        (
+            "inside",
+            proposed(
+                recipient,
+                "claims and eligibility records for 2023",
+                "2025-06-01",
+            ),
+            &[],
+        ),
+        (
+            "recipient spelled with other spacing and case",
+            proposed(
+                "dr. alan smith,  40 main st, vero beach fl 32960",
+                "Claims and eligibility records for 2023 and 2024",
+                "2025-06-01",
+            ),
+            &[],
+        ),
+        (
+            "another recipient",
+            proposed("Dr. Bob Jones", "claims", "2025-06-01"),
+            &[Overreach::RecipientNotNamed],
+        ),
+        (
+            "other information",
+            proposed(recipient, "psychotherapy notes", "2025-06-01"),
+            &[Overreach::InformationNotDescribed],
+        ),
+        (
+            "before signing",
+            proposed(recipient, "claims", "2025-04-30"),
+            &[Overreach::BeforeSigned],
+        ),
+        (
+            "after expiry",
+            proposed(recipient, "claims", "2026-01-02"),
+            &[Overreach::Invalid(Defect::Expired)],
+        ),
+    ];
+    for (why, p, want) in cases {
+        assert_eq!(overreach(&good(), p).expect("judgeable"), *want, "{why}");
+    }
+    let mut revoked = good();
+    revoked.revoked_on = Some(d("2025-05-20"));
+    assert_eq!(
+        overreach(&revoked, &proposed(recipient, "claims", "2025-05-19")).expect("judgeable"),
+        [],
+        "a disclosure before the revocation was logged stays covered"
+    );
+    assert_eq!(
+        overreach(&revoked, &proposed(recipient, "claims", "2025-05-20")).expect("judgeable"),
+        [Overreach::Invalid(Defect::Revoked)],
+        "from the day the revocation is logged, nothing more may go out"
+    );
+    let mut narrow = good();
+    narrow.purpose = Some("Second opinion".into());
+    assert_eq!(
+        overreach(&narrow, &proposed(recipient, "claims", "2025-06-01")).expect("judgeable"),
+        [Overreach::PurposeDiffers],
+        "a stated purpose binds the disclosure"
+    );
+}

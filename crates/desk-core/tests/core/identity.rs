@@ -1,0 +1,314 @@
+//! Identity and authority verification (county §8).
+
+use crate::support::d;
+use desk_core::identity::{
+    required_evidence, verify, Dependent, Escalation, Evidence, EvidenceRecord, LegalProcess,
+    NextStep, PhotoId, PhotoIdKind, RepresentativeDocument, SsnCheck,
+};
+use desk_core::person::{Channel, RequesterRole};
+
+fn id_shown() -> Option<PhotoId> {
+    Some(PhotoId {
+        kind: PhotoIdKind::DriversLicence,
+        matches: true,
+        copy_filed: true,
+    })
+}
+
+#[test]
+fn checklists_per_role_and_channel() {
+    use Evidence::*;
+    let cases: &[(RequesterRole, Channel, &[Evidence])] = &[
+        (
+            RequesterRole::Individual,
+            Channel::InPerson,
+            &[PhotoId, PhotoIdMatches, CopyFiled],
+        ),
+        (RequesterRole::Individual, Channel::Telephone, &[SsnMatch]),
+        (
+            RequesterRole::Individual,
+            Channel::Fax,
+            &[KnownOrigin, SsnMatch],
+        ),
+        (
+            RequesterRole::Parent,
+            Channel::Telephone,
+            &[SsnMatch, DependentEnrolled, ChildIsMinor],
+        ),
+        (
+            RequesterRole::PersonalRepresentative,
+            Channel::Mail,
+            &[KnownOrigin, SsnMatch, RepresentativeDocument, CopyFiled],
+        ),
+        (
+            RequesterRole::PublicOfficial,
+            Channel::InPerson,
+            &[OfficialCredentials, CopyFiled, StatementOfLegalAuthority],
+        ),
+        (
+            RequesterRole::PublicOfficial,
+            Channel::Mail,
+            &[KnownOrigin, GovernmentLetterhead, StatementOfLegalAuthority],
+        ),
+        (
+            RequesterRole::ThirdParty,
+            Channel::InPerson,
+            &[PhotoId, PhotoIdMatches, CopyFiled, AuthorizationOnFile],
+        ),
+    ];
+    for (role, channel, want) in cases {
+        assert_eq!(
+            required_evidence(*role, *channel),
+            *want,
+            "{role:?} by {channel:?}: the §8 checklist"
+        );
+    }
+}
+
+struct Case {
+    why: &'static str,
+    role: RequesterRole,
+    channel: Channel,
+    record: EvidenceRecord,
+    sufficient: bool,
+    missing: Vec<Evidence>,
+    escalations: Vec<Escalation>,
+    next: Option<NextStep>,
+}
+
+#[test]
+fn verification_table() {
+    let on = d("2025-06-01");
+    let parent = |born: &str, enrolled: bool| EvidenceRecord {
+        ssn: Some(SsnCheck::Match),
+        dependent: Some(Dependent {
+            enrolled_under_requester: enrolled,
+            born: d(born),
+        }),
+        ..EvidenceRecord::default()
+    };
+    let cases = vec![
+        Case {
+            why: "individual in person with matching ID, copy filed",
+            role: RequesterRole::Individual,
+            channel: Channel::InPerson,
+            record: EvidenceRecord {
+                photo_id: id_shown(),
+                ..Default::default()
+            },
+            sufficient: true,
+            missing: vec![],
+            escalations: vec![],
+            next: None,
+        },
+        Case {
+            why: "individual in person, staff doubt the ID",
+            role: RequesterRole::Individual,
+            channel: Channel::InPerson,
+            record: EvidenceRecord {
+                photo_id: id_shown(),
+                doubt: true,
+                ..Default::default()
+            },
+            sufficient: false,
+            missing: vec![],
+            escalations: vec![Escalation::PrivacyOfficial],
+            next: Some(NextStep::ReferToPrivacyOfficial),
+        },
+        Case {
+            why: "ID does not match",
+            role: RequesterRole::Individual,
+            channel: Channel::InPerson,
+            record: EvidenceRecord {
+                photo_id: Some(PhotoId {
+                    kind: PhotoIdKind::Passport,
+                    matches: false,
+                    copy_filed: true,
+                }),
+                ..Default::default()
+            },
+            sufficient: false,
+            missing: vec![Evidence::PhotoIdMatches],
+            escalations: vec![],
+            next: Some(NextStep::CollectEvidence),
+        },
+        Case {
+            why: "caller whose SSN does not match is asked to write",
+            role: RequesterRole::Individual,
+            channel: Channel::Telephone,
+            record: EvidenceRecord {
+                ssn: Some(SsnCheck::NoMatch),
+                ..Default::default()
+            },
+            sufficient: false,
+            missing: vec![Evidence::SsnMatch],
+            escalations: vec![],
+            next: Some(NextStep::AskForWrittenRequest),
+        },
+        Case {
+            why: "caller whose SSN matches",
+            role: RequesterRole::Individual,
+            channel: Channel::Telephone,
+            record: EvidenceRecord {
+                ssn: Some(SsnCheck::Match),
+                ..Default::default()
+            },
+            sufficient: true,
+            missing: vec![],
+            escalations: vec![],
+            next: None,
+        },
+        Case {
+            why: "parent of a 17-year-old enrolled under them",
+            role: RequesterRole::Parent,
+            channel: Channel::Telephone,
+            record: parent("2007-06-02", true),
+            sufficient: true,
+            missing: vec![],
+            escalations: vec![],
+            next: None,
+        },
+        Case {
+            why: "parent of an 18-year-old (birthday today)",
+            role: RequesterRole::Parent,
+            channel: Channel::Telephone,
+            record: parent("2007-06-01", true),
+            sufficient: false,
+            missing: vec![Evidence::ChildIsMinor],
+            escalations: vec![],
+            next: Some(NextStep::CollectEvidence),
+        },
+        Case {
+            why: "child not enrolled under this parent",
+            role: RequesterRole::Parent,
+            channel: Channel::Telephone,
+            record: parent("2015-01-01", false),
+            sufficient: false,
+            missing: vec![Evidence::DependentEnrolled],
+            escalations: vec![],
+            next: Some(NextStep::CollectEvidence),
+        },
+        Case {
+            why: "state law may forbid the parent's access",
+            role: RequesterRole::Parent,
+            channel: Channel::Telephone,
+            record: EvidenceRecord {
+                state_law_concern: true,
+                ..parent("2015-01-01", true)
+            },
+            sufficient: false,
+            missing: vec![],
+            escalations: vec![Escalation::PrivacyOfficial],
+            next: Some(NextStep::ReferToPrivacyOfficial),
+        },
+        Case {
+            why: "personal representative with a filed power of attorney",
+            role: RequesterRole::PersonalRepresentative,
+            channel: Channel::InPerson,
+            record: EvidenceRecord {
+                photo_id: id_shown(),
+                representative_document: Some(RepresentativeDocument::PowerOfAttorney),
+                document_copy_filed: true,
+                ..Default::default()
+            },
+            sufficient: true,
+            missing: vec![],
+            escalations: vec![],
+            next: None,
+        },
+        Case {
+            why: "representative without documents",
+            role: RequesterRole::PersonalRepresentative,
+            channel: Channel::InPerson,
+            record: EvidenceRecord {
+                photo_id: id_shown(),
+                ..Default::default()
+            },
+            sufficient: false,
+            missing: vec![Evidence::CopyFiled, Evidence::RepresentativeDocument],
+            escalations: vec![],
+            next: Some(NextStep::CollectEvidence),
+        },
+        Case {
+            why: "official in person with a subpoena: County Attorney and Privacy Official",
+            role: RequesterRole::PublicOfficial,
+            channel: Channel::InPerson,
+            record: EvidenceRecord {
+                official_credentials: true,
+                document_copy_filed: true,
+                statement_of_legal_authority: true,
+                legal_process: Some(LegalProcess::Subpoena),
+                ..Default::default()
+            },
+            sufficient: true,
+            missing: vec![],
+            escalations: vec![Escalation::CountyAttorney, Escalation::PrivacyOfficial],
+            next: None,
+        },
+        Case {
+            why: "official's letter on letterhead, no statement of authority",
+            role: RequesterRole::PublicOfficial,
+            channel: Channel::Mail,
+            record: EvidenceRecord {
+                origin_known: true,
+                government_letterhead: true,
+                ..Default::default()
+            },
+            sufficient: false,
+            missing: vec![Evidence::StatementOfLegalAuthority],
+            escalations: vec![Escalation::PrivacyOfficial],
+            next: Some(NextStep::CollectEvidence),
+        },
+        Case {
+            why: "unknown caller claiming to be an official",
+            role: RequesterRole::PublicOfficial,
+            channel: Channel::Telephone,
+            record: EvidenceRecord::default(),
+            sufficient: false,
+            missing: vec![Evidence::KnownOrigin, Evidence::StatementOfLegalAuthority],
+            escalations: vec![Escalation::PrivacyOfficial],
+            next: Some(NextStep::AskForWrittenRequest),
+        },
+        Case {
+            why: "fax of unknown origin",
+            role: RequesterRole::ThirdParty,
+            channel: Channel::Fax,
+            record: EvidenceRecord {
+                authorization_on_file: true,
+                ssn: Some(SsnCheck::Match),
+                ..Default::default()
+            },
+            sufficient: false,
+            missing: vec![Evidence::KnownOrigin],
+            escalations: vec![Escalation::PrivacyOfficial],
+            next: Some(NextStep::ReferToPrivacyOfficial),
+        },
+        Case {
+            why: "warrant by mail from a known court: County Attorney always",
+            role: RequesterRole::ThirdParty,
+            channel: Channel::Mail,
+            record: EvidenceRecord {
+                origin_known: true,
+                ssn: Some(SsnCheck::Match),
+                authorization_on_file: true,
+                legal_process: Some(LegalProcess::Warrant),
+                ..Default::default()
+            },
+            sufficient: true,
+            missing: vec![],
+            escalations: vec![Escalation::CountyAttorney, Escalation::PrivacyOfficial],
+            next: None,
+        },
+    ];
+    for c in cases {
+        let got = verify(c.role, c.channel, &c.record, on);
+        assert_eq!(got.sufficient, c.sufficient, "{}: sufficient", c.why);
+        assert_eq!(
+            got.missing, c.missing,
+            "{}: missing evidence by name",
+            c.why
+        );
+        assert_eq!(got.escalations, c.escalations, "{}: who steps in", c.why);
+        assert_eq!(got.next_step, c.next, "{}: next step", c.why);
+    }
+}

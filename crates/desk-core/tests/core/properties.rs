@@ -1,0 +1,108 @@
+//! Property tests: no input makes a rule panic; the effective due date never precedes the due date.
+
+use chrono::NaiveDate;
+use desk_core::accounting::{account, AccountingRequest, Period, Suspension};
+use desk_core::authorization::{
+    validate, Authorization, Capacity, Expiry, Signer, Statements, SubjectStatus,
+};
+use desk_core::clock::{deadline, Right};
+use desk_core::disclosure::{Basis, Disclosure};
+use desk_core::identity::{verify, Dependent, EvidenceRecord, SsnCheck};
+use desk_core::person::{Channel, RequesterRole};
+use proptest::prelude::*;
+
+fn date() -> impl Strategy<Value = NaiveDate> {
+    prop_oneof![
+        // Everyday dates around the rule's life.
+        (0i64..20_000)
+            .prop_map(|n| NaiveDate::from_ymd_opt(2000, 1, 1).expect("real")
+                + chrono::Days::new(n as u64)),
+        // The calendar's edges.
+        Just(NaiveDate::MIN),
+        Just(NaiveDate::MAX),
+        (0u64..100).prop_map(|n| NaiveDate::MAX - chrono::Days::new(n)),
+        (0u64..100).prop_map(|n| NaiveDate::MIN + chrono::Days::new(n)),
+    ]
+}
+
+fn right() -> impl Strategy<Value = Right> {
+    prop_oneof![
+        Just(Right::Access),
+        Just(Right::Amendment),
+        Just(Right::Accounting)
+    ]
+}
+
+proptest! {
+    #[test]
+    fn effective_due_on_never_before_due_on(r in right(), received in date(), noticed in proptest::option::of(date()), as_of in date()) {
+        if let Ok(dl) = deadline(r, received, noticed, as_of) {
+            prop_assert!(dl.effective_due_on >= dl.due_on, "an extension only ever adds time");
+            prop_assert!(dl.due_on > received, "the plan always has some days");
+            prop_assert_eq!(dl.overdue, dl.days_left < 0, "overdue exactly when no days are left");
+        }
+    }
+
+    #[test]
+    fn authorization_never_panics(
+        expires in proptest::option::of(prop_oneof![
+            date().prop_map(Expiry::On),
+            any::<u32>().prop_map(Expiry::AfterDays),
+            Just(Expiry::EmploymentEnds),
+            ".{0,8}".prop_map(Expiry::Event),
+        ]),
+        signed_on in proptest::option::of(date()),
+        revoked_on in proptest::option::of(date()),
+        subject in prop_oneof![Just(SubjectStatus::Active), Just(SubjectStatus::Retiree), proptest::option::of(date()).prop_map(SubjectStatus::Terminated)],
+        rep in proptest::option::of(proptest::option::of(".{0,4}")),
+        flags in any::<(bool, bool, bool)>(),
+        as_of in date(),
+    ) {
+        let auth = Authorization {
+            information: Some("x".into()), discloser: None, recipient: Some(" ".into()), purpose: None,
+            expires, signed_on,
+            signer: rep.map(|authority| Signer { name: "n".into(), capacity: match authority { None => Capacity::Individual, Some(a) => Capacity::PersonalRepresentative { authority: Some(a) } } }),
+            statements: Statements { right_to_revoke: flags.0, conditioning: flags.1, redisclosure: flags.2 },
+            revoked_on, subject,
+        };
+        if let Ok(v) = validate(&auth, as_of) {
+            prop_assert!(!v.is_valid(), "a form with no discloser is never valid");
+            let mut sorted = v.defects.clone();
+            sorted.sort();
+            prop_assert_eq!(sorted, v.defects, "defects come in code order");
+        }
+    }
+
+    #[test]
+    fn accounting_never_panics(
+        requested_on in date(),
+        from in proptest::option::of(date()),
+        to in proptest::option::of(date()),
+        previous in proptest::option::of(date()),
+        pages in any::<u64>(),
+        log in proptest::collection::vec((date(), 0usize..20, "[ab]{0,2}"), 0..12),
+        suspended in proptest::collection::vec((date(), date(), "[ab]{0,2}"), 0..3),
+    ) {
+        let disclosures: Vec<Disclosure> = log.iter().enumerate().map(|(i, (on, b, r))| Disclosure {
+            id: i.to_string(), on: *on, recipient: r.clone(), description: String::new(), purpose: String::new(), basis: Basis::ALL[*b],
+        }).collect();
+        let suspensions: Vec<Suspension> = suspended.into_iter().map(|(from, to, recipient)| Suspension { recipient, from, to }).collect();
+        let request = AccountingRequest { requested_on, period: Period { from, to }, previous_accounting_on: previous, pages };
+        if let Ok(a) = account(&request, &disclosures, &suspensions) {
+            prop_assert_eq!(a.included.len() + a.excluded.len(), disclosures.len(), "every disclosure is placed once");
+            prop_assert!(a.included.windows(2).all(|w| disclosures[w[0]].on <= disclosures[w[1]].on), "included in date order");
+            let want = if a.free { 0 } else { pages * 15 };
+            prop_assert_eq!(a.fee_cents, want, "free costs nothing; otherwise 15 cents a page");
+        }
+    }
+
+    #[test]
+    fn verification_never_panics(born in date(), on in date(), enrolled in any::<bool>(), doubt in any::<bool>(), known in any::<bool>(), role in 0usize..5, channel in 0usize..4) {
+        let roles = [RequesterRole::Individual, RequesterRole::Parent, RequesterRole::PersonalRepresentative, RequesterRole::PublicOfficial, RequesterRole::ThirdParty];
+        let channels = [Channel::InPerson, Channel::Telephone, Channel::Mail, Channel::Fax];
+        let record = EvidenceRecord { ssn: Some(SsnCheck::Match), origin_known: known, doubt, dependent: Some(Dependent { enrolled_under_requester: enrolled, born }), ..EvidenceRecord::default() };
+        let v = verify(roles[role], channels[channel], &record, on);
+        prop_assert_eq!(v.sufficient, v.next_step.is_none(), "a next step exactly when not sufficient");
+        if doubt { prop_assert!(!v.sufficient, "doubt always goes to the Privacy Official"); }
+    }
+}
