@@ -44,7 +44,7 @@ pub(crate) const SCHEMA_V1: &[&str] = &[
         id           INTEGER PRIMARY KEY,
         dependent_id INTEGER NOT NULL REFERENCES participants(id),
         covered_by   INTEGER NOT NULL REFERENCES participants(id),
-        relationship TEXT NOT NULL CHECK (relationship IN ('spouse', 'child', 'other')),
+        relationship TEXT NOT NULL, -- desk_core::person::Relationship (non-exhaustive)
         created_at   TEXT NOT NULL,
         UNIQUE (dependent_id, covered_by),
         CHECK (dependent_id <> covered_by)
