@@ -1,1 +1,147 @@
 //! Records Desk letters and forms: lays out desk-core letter models as US Letter PDFs.
+//!
+//! `render(letter, org, signature_png)` → PDF bytes. Liberation Sans (assets/fonts, OFL) is
+//! embedded and subset; no standard-14 fonts. The output is deterministic: the same inputs give
+//! the same bytes (fixed font resource names, fixed image id, document dates taken from the
+//! letter's date, and a document /ID derived from the content instead of printpdf's random one).
+
+mod font;
+mod layout;
+
+use desk_core::letter::Letter;
+use desk_core::organization::Organization;
+use printpdf::{
+    OffsetDateTime, PdfDocument, PdfPage, PdfSaveOptions, Pt, RawImage, Rect, XObject, XObjectId,
+};
+
+pub use layout::{PAGE_H, PAGE_W};
+
+/// Why a letter could not be rendered.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The embedded fonts could not be parsed (a build problem, never the caller's input).
+    #[error("the embedded letter fonts could not be read")]
+    Font,
+    /// The signature image is not a PNG that can be decoded.
+    #[error("the signature image is not a readable PNG: {0}")]
+    Signature(String),
+    /// Writing the PDF failed.
+    #[error("the PDF could not be written: {0}")]
+    Write(String),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+const PRODUCER: &str = "Records Desk";
+const SIGNATURE_ID: &str = "RDSIGNATURE";
+
+/// Renders one letter or form to PDF bytes.
+///
+/// `signature_png`, when given, is placed on the "Signature of Plan Representative" line of a
+/// response letter (forms have no plan signature and ignore it).
+pub fn render(
+    letter: &Letter,
+    org: &Organization,
+    signature_png: Option<&[u8]>,
+) -> Result<Vec<u8>> {
+    let faces = font::faces()?;
+    let mut doc = PdfDocument::new(&letter.title);
+
+    let signature = match signature_png {
+        Some(bytes) => {
+            if !bytes.starts_with(b"\x89PNG") {
+                return Err(Error::Signature("not a PNG file".to_string()));
+            }
+            let image =
+                RawImage::decode_from_bytes(bytes, &mut Vec::new()).map_err(Error::Signature)?;
+            let (w, h) = (image.width as f32, image.height as f32);
+            if w < 1.0 || h < 1.0 {
+                return Err(Error::Signature("the image is empty".to_string()));
+            }
+            let id = XObjectId(SIGNATURE_ID.to_string());
+            doc.resources
+                .xobjects
+                .map
+                .insert(id.clone(), XObject::Image(image));
+            Some((id, w, h))
+        }
+        None => None,
+    };
+
+    for face in [&faces.regular, &faces.bold, &faces.italic] {
+        doc.resources.fonts.map.insert(
+            face.id.clone(),
+            printpdf::font::PdfFont::new(face.parsed.clone()),
+        );
+    }
+
+    let pages = layout::Layout::new(faces, org, letter, signature).run();
+    let digest = content_digest(letter, org, signature_png);
+    doc.pages = pages
+        .into_iter()
+        .map(|ops| {
+            let mut page = PdfPage::new(printpdf::Mm(215.9), printpdf::Mm(279.4), ops);
+            let letter_size = Rect::from_wh(Pt(PAGE_W), Pt(PAGE_H));
+            page.media_box = letter_size.clone();
+            page.trim_box = letter_size.clone();
+            page.crop_box = letter_size;
+            page
+        })
+        .collect();
+
+    let when = letter
+        .dated
+        .and_hms_opt(12, 0, 0)
+        .map(|t| t.and_utc().timestamp())
+        .unwrap_or(0);
+    let when =
+        OffsetDateTime::from_unix_timestamp(when).map_err(|e| Error::Write(e.to_string()))?;
+    let info = &mut doc.metadata.info;
+    info.creation_date = when;
+    info.modification_date = when;
+    info.metadata_date = when;
+    info.author = org.plan_name.trim().to_string();
+    info.creator = PRODUCER.to_string();
+    info.producer = PRODUCER.to_string();
+    info.identifier = digest.clone();
+    doc.metadata.xmp = None;
+
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    // printpdf writes a random trailer /ID; ours is derived from the content.
+    let raw: Vec<u8> = (0..digest.len() / 2)
+        .filter_map(|i| u8::from_str_radix(&digest[2 * i..2 * i + 2], 16).ok())
+        .collect();
+    let id = lopdf::Object::String(raw, lopdf::StringFormat::Hexadecimal);
+    lo.trailer
+        .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+    lo.compress();
+    let mut out = Vec::new();
+    lo.save_to(&mut out)
+        .map_err(|e| Error::Write(e.to_string()))?;
+    Ok(out)
+}
+
+/// A stable 128-bit digest (two FNV-1a 64 lanes) of everything that shapes the PDF, used as
+/// the document identifier. Not a security hash: the store keeps the SHA-256 of the bytes.
+fn content_digest(letter: &Letter, org: &Organization, signature_png: Option<&[u8]>) -> String {
+    let text = format!("{letter:?}\u{0}{org:?}");
+    let mut a: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut b: u64 = 0x8422_2325_cbf2_9ce4;
+    let bytes = text
+        .as_bytes()
+        .iter()
+        .chain(signature_png.unwrap_or_default().iter());
+    for &byte in bytes {
+        a = (a ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        b = (b ^ u64::from(byte.rotate_left(3))).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{a:016x}{b:016x}")
+}

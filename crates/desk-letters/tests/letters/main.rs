@@ -1,1 +1,7 @@
-//! desk-letters PDFs, checked with poppler-utils.
+//! desk-letters PDFs, checked with poppler-utils (pdftotext, pdfinfo, pdffonts, pdfimages).
+//! PNGs of every letter are written to artifacts/letters/ for people to look at.
+
+mod form;
+mod layout;
+mod response;
+mod support;

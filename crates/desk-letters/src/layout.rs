@@ -1,0 +1,774 @@
+//! Page layout: letterhead, envelope window, wrapped text, tables, form fields, signature block,
+//! page numbers. Positions are in points from the top-left corner of a US Letter page and
+//! turned into PDF coordinates (origin bottom-left) only when an operation is emitted.
+
+use desk_core::letter::{Block, Column, Field, Letter, Signature, Span, Style, NBSP};
+use desk_core::organization::Organization;
+use printpdf::{
+    Color, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing,
+    Pt, TextItem, WindingOrder, XObjectId, XObjectTransform,
+};
+
+use crate::font::{Face, Faces};
+
+/// US Letter, in points.
+pub const PAGE_W: f32 = 612.0;
+pub const PAGE_H: f32 = 792.0;
+/// Body text runs from 1 in to 1 in from either edge; nothing is printed closer than 0.5 in.
+const LEFT: f32 = 72.0;
+const RIGHT: f32 = PAGE_W - 72.0;
+const TEXT_W: f32 = RIGHT - LEFT;
+/// Top of the letterhead, 0.5 in.
+const TOP: f32 = 36.0;
+/// Content stops here (0.86 in above the bottom edge), leaving room for "Page N of M".
+const BOTTOM: f32 = PAGE_H - 62.0;
+/// Baseline of the page number, 0.56 in above the bottom edge.
+const FOOTER_BASELINE: f32 = PAGE_H - 40.0;
+
+/// No. 10 window envelope (4⅛ × 9½ in, window 1⅛ × 4½ in, ⅞ in from the left and ½ in from the
+/// bottom): a letter folded in three sits with its top third behind the window, whose opening
+/// then spans about 2.0–3.15 in from the top of the page and 0.875–5.375 in from its left edge.
+/// The marking and address start 1.0 in from the left and 2.0 in from the top, are at most
+/// 4.25 in wide and are kept to seven 11-pt lines (1.07 in).
+const WINDOW_X: f32 = 72.0;
+const WINDOW_TOP: f32 = 144.0;
+const WINDOW_W: f32 = 306.0;
+/// Body of a mailed letter starts below the window zone (3.35 in).
+const BODY_TOP_MAILED: f32 = 241.0;
+
+const BODY_SIZE: f32 = 10.5;
+const BODY_LH: f32 = 13.5;
+const PARA_GAP: f32 = 6.0;
+/// Ascent of Liberation Sans (0.905 em): baseline = top of line box + ASCENT × size.
+const ASCENT: f32 = 0.905;
+
+/// A run of text on one line: where it starts and in which face.
+struct Run {
+    x: f32,
+    text: String,
+    style: Style,
+}
+
+/// A laid-out line: its runs and its width.
+struct LaidLine {
+    runs: Vec<Run>,
+    width: f32,
+}
+
+/// One unbreakable word, possibly in several styles ("Fee:" bold glued to nothing, or a word
+/// half bold half regular).
+struct Word {
+    frags: Vec<(String, Style)>,
+    width: f32,
+}
+
+pub(crate) struct Layout<'a> {
+    faces: &'a Faces,
+    org: &'a Organization,
+    letter: &'a Letter,
+    pub pages: Vec<Vec<Op>>,
+    y: f32,
+    signature: Option<(XObjectId, f32, f32)>,
+}
+
+fn grey(level: f32) -> Color {
+    Color::Greyscale(Greyscale {
+        percent: level,
+        icc_profile: None,
+    })
+}
+
+fn pt(x: f32, y_from_top: f32) -> Point {
+    Point {
+        x: Pt(x),
+        y: Pt(PAGE_H - y_from_top),
+    }
+}
+
+impl<'a> Layout<'a> {
+    pub fn new(
+        faces: &'a Faces,
+        org: &'a Organization,
+        letter: &'a Letter,
+        signature: Option<(XObjectId, f32, f32)>,
+    ) -> Self {
+        Layout {
+            faces,
+            org,
+            letter,
+            pages: vec![Vec::new()],
+            y: TOP,
+            signature,
+        }
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    // -- primitives ---------------------------------------------------------------------------
+
+    fn text(&mut self, x: f32, baseline: f32, text: &str, style: Style, size: f32) {
+        let text = text.replace(NBSP, " ");
+        if text.trim().is_empty() {
+            return;
+        }
+        let font = self.faces.get(style).id.clone();
+        self.ops().extend([
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(size),
+            },
+            Op::SetTextCursor {
+                pos: pt(x, baseline),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text)],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    fn hline(&mut self, x1: f32, x2: f32, y: f32, thickness: f32, level: f32) {
+        self.ops().extend([
+            Op::SetOutlineColor { col: grey(level) },
+            Op::SetOutlineThickness { pt: Pt(thickness) },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        LinePoint {
+                            p: pt(x1, y),
+                            bezier: false,
+                        },
+                        LinePoint {
+                            p: pt(x2, y),
+                            bezier: false,
+                        },
+                    ],
+                    is_closed: false,
+                },
+            },
+        ]);
+    }
+
+    fn rect(&mut self, x: f32, top: f32, w: f32, h: f32, mode: PaintMode, level: f32) {
+        let corners = [(x, top), (x + w, top), (x + w, top + h), (x, top + h)];
+        let colour = match mode {
+            PaintMode::Fill => Op::SetFillColor { col: grey(level) },
+            _ => Op::SetOutlineColor { col: grey(level) },
+        };
+        self.ops().extend([
+            colour,
+            Op::SetOutlineThickness { pt: Pt(0.75) },
+            Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: vec![PolygonRing {
+                        points: corners
+                            .iter()
+                            .map(|&(x, y)| LinePoint {
+                                p: pt(x, y),
+                                bezier: false,
+                            })
+                            .collect(),
+                    }],
+                    mode,
+                    winding_order: WindingOrder::NonZero,
+                },
+            },
+        ]);
+        if matches!(mode, PaintMode::Fill) {
+            self.ops().push(Op::SetFillColor { col: grey(0.0) });
+        }
+    }
+
+    fn face(&self, style: Style) -> &Face {
+        self.faces.get(style)
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = TOP;
+        // Short letterhead on later pages.
+        let mut parts = vec![self.org.plan_name.trim().to_string()];
+        if let Some(m) = &self.letter.mailing {
+            parts.push(m.recipient.name.clone());
+        }
+        parts.push(self.letter.title.clone());
+        if let Some(d) = &self.letter.date_line {
+            parts.push(d.clone());
+        }
+        let header = parts.join("  \u{b7}  ");
+        let lines = self.wrap(&[span(&header, Style::Regular)], TEXT_W, 8.5);
+        for l in lines {
+            let base = self.y + ASCENT * 8.5;
+            self.emit_line(&l, LEFT, base, 8.5);
+            self.y += 10.5;
+        }
+        self.y += 3.0;
+        self.hline(LEFT, RIGHT, self.y, 0.5, 0.5);
+        self.y += 12.0;
+    }
+
+    /// Starts a new page unless `h` points still fit on this one.
+    fn ensure(&mut self, h: f32) {
+        if self.y + h > BOTTOM {
+            self.new_page();
+        }
+    }
+
+    // -- wrapping -----------------------------------------------------------------------------
+
+    fn words(&self, spans: &[Span], size: f32) -> Vec<Word> {
+        let mut words: Vec<Word> = Vec::new();
+        let mut glue = false; // the next fragment continues the last word
+        for s in spans {
+            let parts: Vec<&str> = s.text.split(' ').collect();
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0 {
+                    glue = false;
+                }
+                if part.is_empty() {
+                    continue;
+                }
+                let w = self.face(s.style).width(part, size);
+                match words.last_mut() {
+                    Some(last) if glue => {
+                        last.frags.push((part.to_string(), s.style));
+                        last.width += w;
+                    }
+                    _ => words.push(Word {
+                        frags: vec![(part.to_string(), s.style)],
+                        width: w,
+                    }),
+                }
+                glue = true;
+            }
+            if s.text.ends_with(' ') {
+                glue = false;
+            }
+        }
+        words
+    }
+
+    /// Splits a word wider than the line into pieces that fit (the only place a word breaks).
+    fn split_long(&self, word: Word, max: f32, size: f32) -> Vec<Word> {
+        let mut out = Vec::new();
+        let mut cur = Word {
+            frags: Vec::new(),
+            width: 0.0,
+        };
+        for (text, style) in word.frags {
+            for c in text.chars() {
+                let cw = self.face(style).width(&c.to_string(), size);
+                if cur.width + cw > max && cur.width > 0.0 {
+                    out.push(std::mem::replace(
+                        &mut cur,
+                        Word {
+                            frags: Vec::new(),
+                            width: 0.0,
+                        },
+                    ));
+                }
+                match cur.frags.last_mut() {
+                    Some((t, s)) if *s == style => t.push(c),
+                    _ => cur.frags.push((c.to_string(), style)),
+                }
+                cur.width += cw;
+            }
+        }
+        if !cur.frags.is_empty() {
+            out.push(cur);
+        }
+        out
+    }
+
+    /// Wraps styled text at ordinary spaces into lines no wider than `max`.
+    fn wrap(&self, spans: &[Span], max: f32, size: f32) -> Vec<LaidLine> {
+        let space = self.face(Style::Regular).width(" ", size);
+        let mut lines: Vec<Vec<Word>> = Vec::new();
+        let mut cur: Vec<Word> = Vec::new();
+        let mut cur_w = 0.0;
+        for word in self.words(spans, size) {
+            let pieces = if word.width > max {
+                self.split_long(word, max, size)
+            } else {
+                vec![word]
+            };
+            for w in pieces {
+                if cur.is_empty() {
+                    cur_w = w.width;
+                    cur.push(w);
+                } else if cur_w + space + w.width <= max {
+                    cur_w += space + w.width;
+                    cur.push(w);
+                } else {
+                    lines.push(std::mem::take(&mut cur));
+                    cur_w = w.width;
+                    cur.push(w);
+                }
+            }
+        }
+        if !cur.is_empty() {
+            lines.push(cur);
+        }
+        lines
+            .into_iter()
+            .map(|words| {
+                let mut runs: Vec<Run> = Vec::new();
+                let mut x = 0.0;
+                for (i, w) in words.into_iter().enumerate() {
+                    // Liberation Sans has the same space width in all three faces, so a space
+                    // can join a run of any style.
+                    let mut sep = "";
+                    if i > 0 {
+                        x += space;
+                        sep = " ";
+                    }
+                    for (text, style) in w.frags {
+                        let fw = self.face(style).width(&text, size);
+                        match runs.last_mut() {
+                            Some(r) if r.style == style => {
+                                r.text.push_str(sep);
+                                r.text.push_str(&text);
+                            }
+                            _ => runs.push(Run { x, text, style }),
+                        }
+                        sep = "";
+                        x += fw;
+                    }
+                }
+                LaidLine { runs, width: x }
+            })
+            .collect()
+    }
+
+    fn emit_line(&mut self, line: &LaidLine, x0: f32, baseline: f32, size: f32) {
+        for r in &line.runs {
+            self.text(x0 + r.x, baseline, &r.text, r.style, size);
+        }
+    }
+
+    /// Wrapped text from the current position, breaking pages between lines.
+    fn flow(&mut self, spans: &[Span], x0: f32, width: f32, size: f32, lh: f32) {
+        for line in self.wrap(spans, width, size) {
+            self.ensure(lh);
+            let base = self.y + ASCENT * size;
+            self.emit_line(&line, x0, base, size);
+            self.y += lh;
+        }
+    }
+
+    fn centered(&mut self, text: &str, style: Style, size: f32, lh: f32) {
+        for line in self.wrap(&[span(text, style)], TEXT_W, size) {
+            let x0 = LEFT + (TEXT_W - line.width) / 2.0;
+            let base = self.y + ASCENT * size;
+            self.emit_line(&line, x0, base, size);
+            self.y += lh;
+        }
+    }
+
+    // -- the letter ---------------------------------------------------------------------------
+
+    pub fn run(mut self) -> Vec<Vec<Op>> {
+        self.letterhead();
+        if let Some(m) = self.letter.mailing.clone() {
+            self.window(&m.marking, &m.recipient.name, &m.recipient.address);
+        } else {
+            self.y += 8.0;
+            let title = self.letter.title.clone();
+            self.centered(&title, Style::Bold, 14.0, 18.0);
+            self.y += 8.0;
+        }
+        let blocks = self.letter.blocks.clone();
+        let n = blocks.len();
+        for (i, b) in blocks.iter().enumerate() {
+            let next_is_lines = matches!(blocks.get(i + 1), Some(Block::Lines(_)));
+            self.block(b, next_is_lines);
+            let _ = n;
+        }
+        self.page_numbers();
+        self.pages
+    }
+
+    fn letterhead(&mut self) {
+        let org = self.org;
+        self.centered(&org.name, Style::Bold, 15.0, 18.0);
+        self.centered(&org.plan_name, Style::Regular, 10.5, 13.0);
+        self.centered(&org.department, Style::Regular, 10.0, 12.5);
+        let address = org
+            .address
+            .iter()
+            .map(|l| desk_core::letter::keep(l))
+            .collect::<Vec<_>>()
+            .join("  \u{b7}  ");
+        self.centered(&address, Style::Regular, 9.5, 12.0);
+        let contact = format!(
+            "{}  \u{b7}  {}",
+            desk_core::letter::keep(&format!("Phone {}", org.phone.trim())),
+            desk_core::letter::keep(&format!("Fax {}", org.fax.trim()))
+        );
+        self.centered(&contact, Style::Regular, 9.5, 12.0);
+        self.y += 3.0;
+        self.hline(LEFT, RIGHT, self.y, 0.75, 0.3);
+        self.y += 10.0;
+    }
+
+    /// Date at the right, marking and address in the envelope window at the left.
+    fn window(&mut self, marking: &str, name: &str, address: &[String]) {
+        let top = self.y.max(WINDOW_TOP);
+        if let Some(d) = self.letter.date_line.clone() {
+            let w = self.face(Style::Regular).width(&d, BODY_SIZE);
+            self.text(
+                RIGHT - w,
+                top + ASCENT * BODY_SIZE,
+                &d,
+                Style::Regular,
+                BODY_SIZE,
+            );
+        }
+        self.y = top;
+        let lh = 11.0;
+        self.fit_line(marking, Style::Bold);
+        let lines: Vec<&str> = std::iter::once(name)
+            .chain(address.iter().map(String::as_str))
+            .collect();
+        for l in lines {
+            self.fit_line(l, Style::Regular);
+        }
+        let _ = lh;
+        self.y = (self.y + 20.0).max(BODY_TOP_MAILED);
+        let title = self.letter.title.clone();
+        self.flow(&[span(&title, Style::Bold)], LEFT, TEXT_W, 12.5, 16.0);
+        self.y += 2.0;
+        if let Some(re) = self.letter.reference.clone() {
+            self.flow(&[span(&re, Style::Bold)], LEFT, TEXT_W, BODY_SIZE, BODY_LH);
+        }
+        self.y += 10.0;
+    }
+
+    /// One window line at 10 pt, shrunk down to 8 pt to stay on one line, else wrapped.
+    fn fit_line(&mut self, text: &str, style: Style) {
+        let mut size = 10.0;
+        while size > 8.0 && self.face(style).width(text, size) > WINDOW_W {
+            size -= 0.5;
+        }
+        for line in self.wrap(&[span(text, style)], WINDOW_W, size) {
+            let base = self.y + ASCENT * size;
+            self.emit_line(&line, WINDOW_X, base, size);
+            self.y += 11.0;
+        }
+    }
+
+    fn block(&mut self, block: &Block, next_is_lines: bool) {
+        match block {
+            Block::Heading(t) => {
+                // Keep a heading with at least two lines of what follows.
+                self.y += 4.0;
+                self.ensure(15.0 + 2.0 * BODY_LH);
+                self.flow(&[span(t, Style::Bold)], LEFT, TEXT_W, 11.0, 15.0);
+                self.y += 1.0;
+            }
+            Block::Paragraph(spans) => {
+                if next_is_lines {
+                    self.ensure(3.0 * BODY_LH);
+                }
+                self.flow(spans, LEFT, TEXT_W, BODY_SIZE, BODY_LH);
+                self.y += PARA_GAP;
+            }
+            Block::Bullets(items) => {
+                for item in items {
+                    self.ensure(BODY_LH);
+                    let base = self.y + ASCENT * BODY_SIZE;
+                    self.text(LEFT + 6.0, base, "\u{2022}", Style::Regular, BODY_SIZE);
+                    self.flow(item, LEFT + 20.0, TEXT_W - 20.0, BODY_SIZE, BODY_LH);
+                    self.y += 2.0;
+                }
+                self.y += PARA_GAP - 2.0;
+            }
+            Block::Quote(t) => {
+                self.flow(
+                    &[span(t, Style::Italic)],
+                    LEFT + 24.0,
+                    TEXT_W - 48.0,
+                    BODY_SIZE,
+                    BODY_LH,
+                );
+                self.y += PARA_GAP;
+            }
+            Block::Lines(lines) => {
+                for l in lines {
+                    self.flow(
+                        &[span(l, Style::Regular)],
+                        LEFT + 24.0,
+                        TEXT_W - 24.0,
+                        BODY_SIZE,
+                        BODY_LH,
+                    );
+                }
+                self.y += PARA_GAP;
+            }
+            Block::Table(t) => self.table(&t.columns, &t.rows),
+            Block::Fields(fields) => {
+                for f in fields {
+                    self.field(f);
+                }
+                self.y += 2.0;
+            }
+            Block::Choices { label, options } => {
+                self.ensure(12.0 + 14.0);
+                self.flow(&[span(label, Style::Bold)], LEFT, TEXT_W, 9.5, 12.0);
+                for o in options {
+                    self.ensure(BODY_LH);
+                    let top = self.y + 2.0;
+                    self.rect(LEFT + 4.0, top, 9.0, 9.0, PaintMode::Stroke, 0.0);
+                    if o.checked {
+                        self.text(LEFT + 5.6, top + 7.8, "X", Style::Bold, 9.0);
+                    }
+                    self.flow(
+                        &[span(&o.label, Style::Regular)],
+                        LEFT + 20.0,
+                        TEXT_W - 20.0,
+                        BODY_SIZE,
+                        BODY_LH,
+                    );
+                    self.y += 2.0;
+                }
+                self.y += PARA_GAP;
+            }
+            Block::SignatureLines(labels) => self.signature_lines(labels),
+            Block::Signature(s) => self.signature_block(s),
+            Block::Code(code) => {
+                let size = 18.0;
+                let lines = self.wrap(&[span(code, Style::Bold)], TEXT_W - 24.0, size);
+                let h = lines.len() as f32 * 24.0 + 20.0;
+                self.ensure(h);
+                let top = self.y;
+                self.rect(LEFT, top, TEXT_W, h, PaintMode::Stroke, 0.0);
+                self.y += 10.0;
+                for l in lines {
+                    let x0 = LEFT + (TEXT_W - l.width) / 2.0;
+                    let base = self.y + ASCENT * size + 2.0;
+                    self.emit_line(&l, x0, base, size);
+                    self.y += 24.0;
+                }
+                self.y = top + h + 10.0;
+            }
+            _ => {}
+        }
+    }
+
+    fn field(&mut self, f: &Field) {
+        let value_lines = if f.value.is_empty() {
+            Vec::new()
+        } else {
+            self.wrap(&[span(&f.value, Style::Regular)], TEXT_W - 4.0, BODY_SIZE)
+        };
+        let rules = value_lines.len().max(usize::from(f.lines.max(1)));
+        let label_lines = self.wrap(&[span(&f.label, Style::Bold)], TEXT_W, 9.0);
+        self.ensure(label_lines.len() as f32 * 11.0 + 18.0);
+        for l in label_lines {
+            let base = self.y + ASCENT * 9.0;
+            self.emit_line(&l, LEFT, base, 9.0);
+            self.y += 11.0;
+        }
+        for i in 0..rules {
+            self.ensure(18.0);
+            let rule_y = self.y + 16.0;
+            if let Some(l) = value_lines.get(i) {
+                self.emit_line(l, LEFT + 2.0, rule_y - 3.0, BODY_SIZE);
+            }
+            self.hline(LEFT, RIGHT, rule_y, 0.5, 0.2);
+            self.y += 18.0;
+        }
+        self.y += 5.0;
+    }
+
+    fn signature_lines(&mut self, labels: &[String]) {
+        self.ensure(56.0);
+        self.y += 30.0;
+        let line_y = self.y;
+        let gap = 18.0;
+        let n = labels.len().max(1) as f32;
+        let widths: Vec<f32> = if labels.len() == 2 {
+            vec![TEXT_W * 0.64, TEXT_W * 0.36 - gap]
+        } else {
+            vec![(TEXT_W - gap * (n - 1.0)) / n; labels.len()]
+        };
+        let mut x = LEFT;
+        for (label, w) in labels.iter().zip(widths) {
+            self.hline(x, x + w, line_y, 0.75, 0.0);
+            let lines = self.wrap(&[span(label, Style::Regular)], w, 8.5);
+            let mut base = line_y + 10.0;
+            for l in lines {
+                self.emit_line(&l, x, base, 8.5);
+                base += 10.0;
+            }
+            x += w + gap;
+        }
+        self.y = line_y + 24.0;
+    }
+
+    fn signature_block(&mut self, s: &Signature) {
+        let sig_h = 40.0;
+        let wrapped_title = self
+            .wrap(&[span(&s.title, Style::Regular)], TEXT_W, BODY_SIZE)
+            .len();
+        let h = BODY_LH + sig_h + 14.0 + BODY_LH * (2 + wrapped_title) as f32 + 6.0;
+        self.y += 6.0;
+        self.ensure(h);
+        self.flow(
+            &[span(&s.closing, Style::Regular)],
+            LEFT,
+            TEXT_W,
+            BODY_SIZE,
+            BODY_LH,
+        );
+        self.y += sig_h;
+        let line_y = self.y;
+        let sig_w = 250.0;
+        let date_x = LEFT + sig_w + 30.0;
+        let date_w = 140.0;
+        if let Some((id, w, h)) = self.signature.clone() {
+            // Fit the image in 240 × 38 pt, standing on the line.
+            let scale = (240.0 / w).min(38.0 / h);
+            let (dw, dh) = (w * scale, h * scale);
+            let dpi = 72.0 / scale;
+            self.ops().push(Op::UseXobject {
+                id,
+                transform: XObjectTransform {
+                    translate_x: Some(Pt(LEFT + 4.0)),
+                    translate_y: Some(Pt(PAGE_H - line_y + 1.0)),
+                    dpi: Some(dpi),
+                    ..Default::default()
+                },
+            });
+            let _ = (dw, dh);
+        }
+        self.hline(LEFT, LEFT + sig_w, line_y, 0.75, 0.0);
+        self.hline(date_x, date_x + date_w, line_y, 0.75, 0.0);
+        self.text(LEFT, line_y + 10.0, &s.line_label, Style::Regular, 8.5);
+        self.text(date_x, line_y + 10.0, &s.date_label, Style::Regular, 8.5);
+        self.y = line_y + 16.0;
+        self.flow(
+            &[span(&s.name, Style::Bold)],
+            LEFT,
+            TEXT_W,
+            BODY_SIZE,
+            BODY_LH,
+        );
+        self.flow(
+            &[span(&s.title, Style::Regular)],
+            LEFT,
+            TEXT_W,
+            BODY_SIZE,
+            BODY_LH,
+        );
+        self.flow(
+            &[span(&s.organization, Style::Regular)],
+            LEFT,
+            TEXT_W,
+            BODY_SIZE,
+            BODY_LH,
+        );
+        self.y += PARA_GAP;
+    }
+
+    fn table(&mut self, columns: &[Column], rows: &[Vec<String>]) {
+        let size = 9.0;
+        let lh = 11.0;
+        let pad = 4.0;
+        let widths: Vec<f32> = columns.iter().map(|c| c.width * TEXT_W).collect();
+        let cell_lines = |this: &Self, cells: &[String], style: Style| -> Vec<Vec<LaidLine>> {
+            cells
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| this.wrap(&[span(c, style)], w - 2.0 * pad, size))
+                .collect()
+        };
+        let header: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
+        let header_lines = cell_lines(self, &header, Style::Bold);
+        let header_h = header_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad;
+        let draw_row = |this: &mut Self, lines: &[Vec<LaidLine>], h: f32, is_header: bool| {
+            let top = this.y;
+            if is_header {
+                this.rect(LEFT, top, TEXT_W, h, PaintMode::Fill, 0.88);
+            }
+            let mut x = LEFT;
+            for (cell, w) in lines.iter().zip(&widths) {
+                let mut base = top + pad + ASCENT * size;
+                for l in cell {
+                    this.emit_line(l, x + pad, base, size);
+                    base += lh;
+                }
+                x += w;
+            }
+            this.hline(
+                LEFT,
+                RIGHT,
+                top + h,
+                if is_header { 0.75 } else { 0.4 },
+                0.45,
+            );
+            this.y = top + h;
+        };
+        let first_h = rows
+            .first()
+            .map(|r| {
+                cell_lines(self, r, Style::Regular)
+                    .iter()
+                    .map(Vec::len)
+                    .max()
+                    .unwrap_or(1) as f32
+                    * lh
+                    + 2.0 * pad
+            })
+            .unwrap_or(0.0);
+        self.ensure(header_h + first_h);
+        draw_row(self, &header_lines, header_h, true);
+        for row in rows {
+            let lines = cell_lines(self, row, Style::Regular);
+            let h = lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad;
+            if self.y + h > BOTTOM {
+                self.new_page();
+                draw_row(self, &header_lines, header_h, true);
+            }
+            draw_row(self, &lines, h, false);
+        }
+        self.y += PARA_GAP + 4.0;
+    }
+
+    fn page_numbers(&mut self) {
+        let total = self.pages.len();
+        if total < 2 {
+            return;
+        }
+        for i in 0..total {
+            let label = format!("Page {} of {}", i + 1, total);
+            let w = self.face(Style::Regular).width(&label, 9.0);
+            let font = self.faces.regular.id.clone();
+            self.pages[i].extend([
+                Op::StartTextSection,
+                Op::SetFont {
+                    font: PdfFontHandle::External(font),
+                    size: Pt(9.0),
+                },
+                Op::SetTextCursor {
+                    pos: pt((PAGE_W - w) / 2.0, FOOTER_BASELINE),
+                },
+                Op::ShowText {
+                    items: vec![TextItem::Text(label)],
+                },
+                Op::EndTextSection,
+            ]);
+        }
+    }
+}
+
+fn span(text: &str, style: Style) -> Span {
+    Span {
+        text: text.to_string(),
+        style,
+    }
+}

@@ -1,0 +1,243 @@
+//! Layout rules: window envelope placement, wrapping of long names and addresses inside the
+//! margins, deterministic bytes, signature image, size.
+
+use desk_core::decision::*;
+use desk_core::letter::{self, Letter};
+
+use crate::support::*;
+
+fn denial_to(recipient: &Addressee) -> Letter {
+    letter::access_response(
+        &org(),
+        recipient,
+        d("2025-03-10"),
+        d("2025-03-03"),
+        &AccessDecision::Denial(AccessDenial {
+            grounds: vec![AccessDenialGround::Endangerment, AccessDenialGround::Inmate],
+            explanation: "A licensed professional reviewed the file.".into(),
+            released: None,
+            held_by: None,
+        }),
+    )
+}
+
+#[test]
+fn recipient_sits_in_the_no_10_window() {
+    let pdf = render(&denial_to(&jane()));
+    let words = pdf.words();
+    let window: Vec<_> = words
+        .iter()
+        .filter(|w| w.page == 1 && ["Personal", "Jane", "Palm"].contains(&w.text.as_str()))
+        .collect();
+    assert_eq!(
+        window.len(),
+        3,
+        "marking, name and address found: {window:?}"
+    );
+    for w in window {
+        // Window opening on the folded page: 0.875–5.375 in across, about 2.0–3.15 in down.
+        assert!(
+            w.x_min >= 63.0 && w.x_max <= 387.0 && w.y_min >= 144.0 && w.y_max <= 227.0,
+            "{:?} is inside the envelope window: {w:?}",
+            w.text
+        );
+    }
+}
+
+#[test]
+fn a_60_character_name_and_4_line_address_stay_inside_margins_and_window() {
+    let recipient = long_recipient();
+    let l = denial_to(&recipient);
+    let pdf = render(&l);
+    assert_well_formed(&pdf, "long recipient");
+    let text = pdf.text();
+    assert_says(
+        &text,
+        "long recipient",
+        &[
+            "Maximiliana Alexandrovna Bartholomew-Fitzgerald-Westinghouse",
+            "c/o Guardianship Services of the Treasure Coast, Suite 1400",
+            "Port St. Lucie, FL 34986-1234",
+        ],
+    );
+    for w in pdf
+        .words()
+        .iter()
+        .filter(|w| w.page == 1 && (w.text == "Maximiliana" || w.text == "34986-1234"))
+    {
+        assert!(
+            w.x_max <= 387.0 && w.y_max <= 227.0,
+            "{:?} still fits the window: {w:?}",
+            w.text
+        );
+    }
+    pdf.save_png("long-recipient");
+}
+
+#[test]
+fn long_words_and_long_names_wrap_inside_the_margins() {
+    let mut o = org();
+    o.name =
+        "The Consolidated Municipal and County Governments of the Treasure Coast Region".into();
+    o.address = vec![
+        "Administration Building A, Second Floor, Suite 200".into(),
+        "1840 25th Street".into(),
+        "Post Office Box 1234".into(),
+        "Vero Beach, FL 32960-1234".into(),
+    ];
+    let l = letter::restriction_response(
+        &o,
+        &long_recipient(),
+        d("2025-03-10"),
+        d("2025-03-03"),
+        &RestrictionDecision::Denied(RestrictionDenied {
+            reason: format!("A very long unbroken token follows: {}", "X".repeat(150)),
+        }),
+    );
+    let pdf = render_with(&l, &o, None);
+    assert_well_formed(&pdf, "long words");
+    pdf.save_png("long-words");
+}
+
+#[test]
+fn dates_and_names_are_never_split_across_lines() {
+    let pdf = render(&denial_to(&jane()));
+    let raw = pdf.raw_text();
+    for phrase in [
+        "March 10, 2025",
+        "March 3, 2025",
+        "Jane Q. Participant",
+        "Pat Official",
+        "Office for Civil Rights",
+    ] {
+        assert!(
+            raw.lines().any(|l| l.contains(phrase)),
+            "{phrase:?} appears whole on one line:\n{raw}"
+        );
+    }
+}
+
+#[test]
+fn rendering_twice_gives_identical_bytes() {
+    let l = denial_to(&long_recipient());
+    let a = desk_letters::render(&l, &org(), None).expect("render");
+    let b = desk_letters::render(&l, &org(), None).expect("render");
+    assert!(a == b, "same inputs, same bytes");
+    // And a different date gives different bytes (the date is really in the file).
+    let mut later = l.clone();
+    later.dated = d("2025-03-11");
+    let c = desk_letters::render(&later, &org(), None).expect("render");
+    assert!(a != c, "the date is part of the document");
+    let sig = signature_png();
+    let s1 = desk_letters::render(&l, &org(), Some(&sig)).expect("render");
+    let s2 = desk_letters::render(&l, &org(), Some(&sig)).expect("render");
+    assert!(s1 == s2, "with a signature image too");
+}
+
+#[test]
+fn a_one_page_letter_is_small_and_has_no_page_number() {
+    let l = letter::access_response(
+        &org(),
+        &jane(),
+        d("2025-03-10"),
+        d("2025-03-03"),
+        &AccessDecision::Extension(Extension {
+            reason: "The records are off site.".into(),
+            respond_by: d("2025-05-02"),
+        }),
+    );
+    let pdf = render(&l);
+    assert_eq!(pdf.pages(), 1, "an extension letter fits one page");
+    assert!(
+        !pdf.text().contains("Page 1"),
+        "no page number on a one-page letter"
+    );
+    assert!(
+        pdf.bytes.len() < 100 * 1024,
+        "fonts are subset: {} bytes",
+        pdf.bytes.len()
+    );
+}
+
+/// A small PNG signature drawn in code: 120 × 30, a dark stroke on white.
+fn signature_png() -> Vec<u8> {
+    // Minimal PNG writer: 8-bit greyscale, stored (uncompressed) deflate blocks.
+    let (w, h) = (120u32, 30u32);
+    let mut raw = Vec::new();
+    for y in 0..h {
+        raw.push(0u8);
+        for x in 0..w {
+            let on = (y as i32 - 15 - ((x as f32 / 8.0).sin() * 8.0) as i32).abs() < 2;
+            raw.push(if on { 20 } else { 255 });
+        }
+    }
+    fn crc(data: &[u8]) -> u32 {
+        let mut c = 0xffff_ffffu32;
+        for &b in data {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 != 0 {
+                    0xedb8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        !c
+    }
+    fn adler(data: &[u8]) -> u32 {
+        let (mut a, mut b) = (1u32, 0u32);
+        for &x in data {
+            a = (a + u32::from(x)) % 65521;
+            b = (b + a) % 65521;
+        }
+        (b << 16) | a
+    }
+    let mut z = vec![0x78, 0x01];
+    let chunks: Vec<&[u8]> = raw.chunks(65535).collect();
+    for (i, c) in chunks.iter().enumerate() {
+        z.push(u8::from(i + 1 == chunks.len()));
+        let len = c.len() as u16;
+        z.extend(len.to_le_bytes());
+        z.extend((!len).to_le_bytes());
+        z.extend(*c);
+    }
+    z.extend(adler(&raw).to_be_bytes());
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut chunk = |kind: &[u8], data: &[u8]| {
+        png.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        png.extend(&body);
+        png.extend(crc(&body).to_be_bytes());
+    };
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 0, 0, 0, 0]);
+    chunk(b"IHDR", &ihdr);
+    chunk(b"IDAT", &z);
+    chunk(b"IEND", &[]);
+    png
+}
+
+#[test]
+fn a_signature_image_goes_on_the_signature_line() {
+    let l = denial_to(&jane());
+    let sig = signature_png();
+    let pdf = render_with(&l, &org(), Some(&sig));
+    assert_well_formed(&pdf, "signed");
+    let out = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf.path)
+        .output()
+        .expect("pdfimages");
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        list.contains("120") && list.contains("30"),
+        "the 120 x 30 image is embedded:\n{list}"
+    );
+    pdf.save_png("signed");
+    let err = desk_letters::render(&l, &org(), Some(b"not a png"));
+    assert!(err.is_err(), "a broken image is refused, not ignored");
+}
