@@ -241,3 +241,14 @@ fn a_signature_image_goes_on_the_signature_line() {
     let err = desk_letters::render(&l, &org(), Some(b"not a png"));
     assert!(err.is_err(), "a broken image is refused, not ignored");
 }
+
+#[test]
+fn the_default_organization_profile_parses_and_renders() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/organization.json");
+    let text = std::fs::read_to_string(path).expect("assets/organization.json exists");
+    let o: desk_core::organization::Organization =
+        serde_json::from_str(&text).expect("the default profile matches Organization");
+    let l = letter::complaint_acknowledgement(&o, &jane(), d("2025-03-10"), d("2025-03-03"));
+    let pdf = render_with(&l, &o, None);
+    assert_says(&pdf.text(), "default profile", &[&o.plan_name, &o.privacy_official.name]);
+}
