@@ -1,8 +1,57 @@
 //! `records-desk init`: create the encrypted database and the first Privacy Official.
 
-#[derive(clap::Args)]
-pub struct InitArgs {}
+use std::path::PathBuf;
 
-pub fn run(_args: InitArgs) -> anyhow::Result<()> {
-    anyhow::bail!("init is not built yet")
+use anyhow::Context;
+use desk_store::Store;
+
+use crate::session::{self, DbArg, PasswordArg, Passwords};
+
+/// Create the database and its key file, the first Privacy Official, and print the recovery
+/// code once. With --password-stdin, standard input holds one line: the new password.
+#[derive(clap::Args)]
+pub struct InitArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// The first Privacy Official's username (lower-case letters, digits, '.', '_', '-').
+    #[arg(long)]
+    username: String,
+    /// The first Privacy Official's name as shown in the app.
+    #[arg(long)]
+    name: String,
+    /// The organization profile (JSON); default: the Sample County profile.
+    #[arg(long, value_name = "FILE.json")]
+    organization: Option<PathBuf>,
+    #[command(flatten)]
+    password: PasswordArg,
+}
+
+pub fn run(args: InitArgs) -> anyhow::Result<()> {
+    let path = args.db.path()?;
+    let org = match &args.organization {
+        Some(file) => session::read_organization(file)?,
+        None => session::default_organization(),
+    };
+    let mut passwords = Passwords::new(args.password);
+    let password = passwords.new_password(&format!("New password for {}", args.username))?;
+    let (store, code) = Store::create(
+        &path,
+        &org,
+        &args.username,
+        &args.name,
+        &password,
+        chrono::Utc::now(),
+    )
+    .with_context(|| format!("could not create {}", path.display()))?;
+    let username = store.user().map(|u| u.username.clone()).unwrap_or_default();
+    store.lock();
+    println!("Created {} for {}.", path.display(), org.name);
+    println!("Privacy Official: {username}");
+    println!();
+    println!("Recovery code (shown only this once; print it, keep it in the safe):");
+    println!();
+    println!("    {}", code.expose());
+    println!();
+    println!("It opens the database if every Privacy Official password is lost.");
+    Ok(())
 }

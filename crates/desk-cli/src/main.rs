@@ -6,6 +6,7 @@ mod demo;
 mod import;
 mod init;
 mod letter;
+mod session;
 mod user;
 
 use clap::{Parser, Subcommand};

@@ -6,12 +6,28 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use desk_core::organization::{Official, Organization};
+use desk_core::person::{EmploymentStatus, Relationship};
 use desk_core::Sensitive;
 use desk_store::{
-    ParticipantSearch, Store, ARGON2_ITERATIONS, ARGON2_MEMORY_KIB, ARGON2_PARALLELISM,
+    Address, NewDependent, NewParticipant, ParticipantSearch, Roster, Store, ARGON2_ITERATIONS,
+    ARGON2_MEMORY_KIB, ARGON2_PARALLELISM,
 };
 
 const RUNS: usize = 10;
+
+fn person(employee_id: Option<String>) -> NewParticipant {
+    NewParticipant {
+        employment: employee_id.as_ref().map(|_| EmploymentStatus::Active),
+        employee_id,
+        last_name: "Benchmark".into(),
+        first_name: "Bea".into(),
+        date_of_birth: chrono::NaiveDate::from_ymd_opt(1980, 1, 1).expect("date"),
+        address: Address::default(),
+        phone: String::new(),
+        ssn_last4: None,
+        ssn: None,
+    }
+}
 
 fn main() {
     let dir = tempfile::tempdir().expect("temporary folder");
@@ -30,8 +46,21 @@ fn main() {
         business_associates: vec![],
     };
     let password = Sensitive::new(String::from("bench-password-1"));
-    let (store, _code) = Store::create(&path, &org, "pat", "Pat Official", &password, Utc::now())
-        .expect("create a database");
+    let (mut store, _code) =
+        Store::create(&path, &org, "pat", "Pat Official", &password, Utc::now())
+            .expect("create a database");
+    // A demo-sized office: 400 employees, each with one dependent.
+    let roster = Roster {
+        employees: (0..400).map(|i| person(Some(format!("E{i:05}")))).collect(),
+        dependents: (0..400)
+            .map(|i| NewDependent {
+                person: person(None),
+                dependent_of: format!("E{i:05}"),
+                relationship: Relationship::Child,
+            })
+            .collect(),
+    };
+    store.import_roster(&roster).expect("import");
     store.lock();
 
     let mut times: Vec<Duration> = Vec::with_capacity(RUNS);
@@ -48,7 +77,7 @@ fn main() {
     times.sort();
     let median = times[RUNS / 2];
     println!(
-        "sign-in (Argon2id m={} KiB, t={}, p={} + open + first query): median {:.0} ms over {RUNS} runs (min {:.0} ms, max {:.0} ms); target <= 1000 ms",
+        "sign-in (Argon2id m={} KiB, t={}, p={} + open + quick_check + first query, 800 people on file): median {:.0} ms over {RUNS} runs (min {:.0} ms, max {:.0} ms); target <= 1000 ms",
         ARGON2_MEMORY_KIB,
         ARGON2_ITERATIONS,
         ARGON2_PARALLELISM,

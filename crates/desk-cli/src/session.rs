@@ -1,0 +1,129 @@
+//! What the store commands share: `--db`, passwords from a prompt or `--password-stdin`, signing
+//! in, and the default organization profile.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+use desk_core::organization::{Official, Organization};
+use desk_core::Sensitive;
+use desk_store::Store;
+
+/// `--db PATH`, defaulting to the app's own database.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DbArg {
+    /// The database file (default: the app's data folder, org.recordsdesk.desk/records.db).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+}
+
+impl DbArg {
+    pub fn path(&self) -> anyhow::Result<PathBuf> {
+        match &self.db {
+            Some(p) => Ok(p.clone()),
+            None => desk_store::default_db_path()
+                .context("this system has no data folder: give the database with --db PATH"),
+        }
+    }
+}
+
+/// `--password-stdin`: passwords come one per line on standard input, in the order each
+/// command documents, instead of from a prompt. Never from arguments.
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct PasswordArg {
+    /// Read passwords from standard input, one per line (see each command's help for the
+    /// order), instead of prompting.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// Where passwords come from.
+pub struct Passwords {
+    stdin: bool,
+}
+
+impl Passwords {
+    pub fn new(arg: PasswordArg) -> Self {
+        Self {
+            stdin: arg.password_stdin,
+        }
+    }
+
+    /// An existing password (one prompt, or the next line of standard input).
+    pub fn existing(&mut self, prompt: &str) -> anyhow::Result<Sensitive<String>> {
+        if self.stdin {
+            return self.next_line(prompt);
+        }
+        let p = rpassword::prompt_password(format!("{prompt}: "))
+            .context("could not read a password")?;
+        Ok(Sensitive::new(p))
+    }
+
+    /// A new password: prompted twice and compared, or one line of standard input.
+    pub fn new_password(&mut self, prompt: &str) -> anyhow::Result<Sensitive<String>> {
+        if self.stdin {
+            return self.next_line(prompt);
+        }
+        let first = Sensitive::new(
+            rpassword::prompt_password(format!("{prompt}: "))
+                .context("could not read a password")?,
+        );
+        let again = Sensitive::new(
+            rpassword::prompt_password("Type it again: ").context("could not read a password")?,
+        );
+        if first != again {
+            bail!("the two passwords differ");
+        }
+        Ok(first)
+    }
+
+    fn next_line(&mut self, what: &str) -> anyhow::Result<Sensitive<String>> {
+        let mut line = String::new();
+        let n = std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("could not read standard input")?;
+        let value = Sensitive::new(line.trim_end_matches(['\n', '\r']).to_owned());
+        zeroize::Zeroize::zeroize(&mut line);
+        if n == 0 || value.expose().is_empty() {
+            bail!(
+                "--password-stdin: standard input has no line for {}",
+                what.to_lowercase()
+            );
+        }
+        Ok(value)
+    }
+}
+
+/// Sign in as `username`, reading the password from `passwords`.
+pub fn sign_in(db: &DbArg, username: &str, passwords: &mut Passwords) -> anyhow::Result<Store> {
+    let path = db.path()?;
+    let password = passwords.existing(&format!("Password for {username}"))?;
+    Store::sign_in(&path, username, &password, chrono::Utc::now())
+        .with_context(|| format!("could not open {}", path.display()))
+}
+
+/// The Sample County profile used when `init` is given no `--organization`.
+pub fn default_organization() -> Organization {
+    Organization {
+        name: "Sample County".into(),
+        plan_name: "Sample County Group Health Plan".into(),
+        department: "Human Resources Department".into(),
+        address: vec!["1840 25th Street".into(), "Vero Beach, FL 32960".into()],
+        phone: "772-567-8000 ext. 1448".into(),
+        fax: "772-770-5004".into(),
+        privacy_official: Official {
+            name: "Pat Official".into(),
+            title: "Benefits/Payroll Administrator".into(),
+        },
+        business_associates: vec![],
+    }
+}
+
+/// Read an organization profile (JSON of `desk_core::organization::Organization`).
+pub fn read_organization(path: &std::path::Path) -> anyhow::Result<Organization> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("could not read {}", path.display()))?;
+    serde_json::from_str(&text)
+        .with_context(|| format!("{} is not an organization profile", path.display()))
+}
