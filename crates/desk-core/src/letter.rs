@@ -364,7 +364,7 @@ fn complaint_rights(org: &Organization) -> Vec<Block> {
         heading("How to complain"),
         Block::Paragraph(vec![
             r("You may file a complaint about this decision with the Plan or with the "),
-            r(keep("Secretary of the U.S. Department of Health and Human Services")),
+            r("Secretary of the U.S. Department of Health and Human Services"),
             r(". To complain to the Plan, write to the "),
             r(keep("Privacy Official")),
             r(":"),

@@ -41,60 +41,96 @@ fn letters() -> Vec<(&'static str, Letter)> {
     vec![
         (
             "access grant",
-            letter::access_response(&o, &to, dated, rec, &AccessDecision::Grant(AccessGrant {
-                access: "Copies will be mailed.".into(),
-                format: Format::Paper,
-                available_on: d("2025-03-17"),
-                fee_cents: 650,
-            })),
+            letter::access_response(
+                &o,
+                &to,
+                dated,
+                rec,
+                &AccessDecision::Grant(AccessGrant {
+                    access: "Copies will be mailed.".into(),
+                    format: Format::Paper,
+                    available_on: d("2025-03-17"),
+                    fee_cents: 650,
+                }),
+            ),
         ),
         (
             "access extension",
-            letter::access_response(&o, &to, dated, rec, &AccessDecision::Extension(Extension {
-                reason: "Records are off site.".into(),
-                respond_by: d("2025-05-02"),
-            })),
+            letter::access_response(
+                &o,
+                &to,
+                dated,
+                rec,
+                &AccessDecision::Extension(Extension {
+                    reason: "Records are off site.".into(),
+                    respond_by: d("2025-05-02"),
+                }),
+            ),
         ),
         (
             "access denial",
-            letter::access_response(&o, &to, dated, rec, &AccessDecision::Denial(AccessDenial {
-                grounds: vec![AccessDenialGround::PsychotherapyNotes],
-                explanation: "The records you asked for are psychotherapy notes.".into(),
-                released: None,
-                held_by: None,
-            })),
+            letter::access_response(
+                &o,
+                &to,
+                dated,
+                rec,
+                &AccessDecision::Denial(AccessDenial {
+                    grounds: vec![AccessDenialGround::PsychotherapyNotes],
+                    explanation: "The records you asked for are psychotherapy notes.".into(),
+                    released: None,
+                    held_by: None,
+                }),
+            ),
         ),
         (
             "amendment denial",
-            letter::amendment_response(&o, &to, dated, rec, &AmendmentDecision::Denial(AmendmentDenial {
-                grounds: vec![AmendmentDenialGround::AccurateAndComplete],
-                explanation: "The record is correct.".into(),
-            })),
+            letter::amendment_response(
+                &o,
+                &to,
+                dated,
+                rec,
+                &AmendmentDecision::Denial(AmendmentDenial {
+                    grounds: vec![AmendmentDenialGround::AccurateAndComplete],
+                    explanation: "The record is correct.".into(),
+                }),
+            ),
         ),
         (
             "restriction agreed",
-            letter::restriction_response(&o, &to, dated, rec, &RestrictionDecision::Agreed(RestrictionAgreed {
-                restriction: "No disclosure to my spouse.".into(),
-                business_associates: vec!["Blue Cross".into()],
-            })),
+            letter::restriction_response(
+                &o,
+                &to,
+                dated,
+                rec,
+                &RestrictionDecision::Agreed(RestrictionAgreed {
+                    restriction: "No disclosure to my spouse.".into(),
+                    business_associates: vec!["Blue Cross".into()],
+                }),
+            ),
         ),
         (
             "accounting (40 rows)",
-            letter::accounting(&o, &to, dated, rec, &AccountingStatement {
-                period_from: d("2019-06-01"),
-                period_to: d("2025-06-01"),
-                entries: (0..40)
-                    .map(|i| AccountingEntry {
-                        on: d("2024-02-03"),
-                        recipient: format!("Circuit Court, case {i}"),
-                        recipient_address: None,
-                        description: "Claims 2023".into(),
-                        purpose: "Subpoena".into(),
-                        repeated: None,
-                    })
-                    .collect(),
-                fee_cents: 0,
-            }),
+            letter::accounting(
+                &o,
+                &to,
+                dated,
+                rec,
+                &AccountingStatement {
+                    period_from: d("2019-06-01"),
+                    period_to: d("2025-06-01"),
+                    entries: (0..40)
+                        .map(|i| AccountingEntry {
+                            on: d("2024-02-03"),
+                            recipient: format!("Circuit Court, case {i}"),
+                            recipient_address: None,
+                            description: "Claims 2023".into(),
+                            purpose: "Subpoena".into(),
+                            repeated: None,
+                        })
+                        .collect(),
+                    fee_cents: 0,
+                },
+            ),
         ),
         (
             "authorization form",
@@ -113,8 +149,14 @@ fn main() {
     // Warm-up: the fonts are parsed once per process.
     let t = Instant::now();
     let _ = desk_letters::render(&letters()[0].1, &o, None).expect("render");
-    println!("first render (parses the fonts): {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
-    println!("{:<24} {:>10} {:>8} {:>10}", "letter", "median ms", "pages", "PDF bytes");
+    println!(
+        "first render (parses the fonts): {:.2} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    println!(
+        "{:<24} {:>10} {:>8} {:>10}",
+        "letter", "median ms", "pages", "PDF bytes"
+    );
     for (name, l) in letters() {
         let mut times = Vec::new();
         let mut size = 0;
@@ -126,14 +168,20 @@ fn main() {
         }
         let pages = {
             let pdf = desk_letters::render(&l, &o, None).expect("render");
-            String::from_utf8_lossy(&pdf).matches("/Type /Page\n").count()
+            String::from_utf8_lossy(&pdf)
+                .matches("/Type /Page\n")
+                .count()
                 + String::from_utf8_lossy(&pdf).matches("/Type/Page/").count()
         };
         println!(
             "{:<24} {:>10.2} {:>8} {:>10}",
             name,
             median(times).as_secs_f64() * 1e3,
-            if pages == 0 { "?".to_string() } else { pages.to_string() },
+            if pages == 0 {
+                "?".to_string()
+            } else {
+                pages.to_string()
+            },
             size
         );
     }
@@ -148,7 +196,10 @@ fn main() {
         .map(|p| target.join(p).join("records-desk"))
         .find(|p| p.exists());
     let Some(bin) = bin else {
-        println!("CLI: no records-desk binary under {}/{{release,debug}}; build it to time the CLI", target.display());
+        println!(
+            "CLI: no records-desk binary under {}/{{release,debug}}; build it to time the CLI",
+            target.display()
+        );
         return;
     };
     let dir = std::env::temp_dir().join(format!("desk-letters-bench-{}", std::process::id()));

@@ -642,7 +642,7 @@ pub fn complaint_acknowledgement(
         para("The Plan will not intimidate, threaten or retaliate against you in any way for filing a complaint, and it will not ask you to waive your privacy rights."),
         Block::Paragraph(vec![
             r("You may also file a complaint with the "),
-            r(keep("Secretary of the U.S. Department of Health and Human Services")),
+            r("Secretary of the U.S. Department of Health and Human Services"),
             r(", through the "),
             r(keep("Office for Civil Rights")),
             r(", 200 Independence Avenue, S.W., Washington, D.C. 20201; telephone 1-800-368-1019 (TDD 1-800-537-7697); or online at www.hhs.gov/ocr/complaints."),
