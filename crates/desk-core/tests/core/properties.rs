@@ -106,3 +106,63 @@ proptest! {
         if doubt { prop_assert!(!v.sufficient, "doubt always goes to the Privacy Official"); }
     }
 }
+
+fn step() -> impl Strategy<Value = desk_core::lifecycle::Step> {
+    use desk_core::lifecycle::{Reviewer, Step};
+    use desk_core::person::Role;
+    let role = prop_oneof![Just(Role::Staff), Just(Role::PrivacyOfficial)];
+    prop_oneof![
+        Just(Step::Verify),
+        Just(Step::BeginReview),
+        Just(Step::Extend),
+        Just(Step::Grant),
+        Just(Step::DraftDenial),
+        role.clone().prop_map(|by| Step::ApproveDenial { by }),
+        role.prop_map(|by| Step::ReturnDenial { by }),
+        Just(Step::SendLetter),
+        (any::<bool>(), any::<bool>(), "[ab]").prop_map(|(reviewable, licensed, id)| {
+            Step::RequestReview {
+                reviewable,
+                reviewer: Reviewer { id, licensed },
+                deciders: vec!["a".into()],
+            }
+        }),
+        any::<bool>().prop_map(|upheld| Step::CompleteReview { upheld }),
+        Just(Step::Close),
+        Just(Step::Withdraw),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn lifecycle_never_panics_and_keeps_its_promises(steps in proptest::collection::vec(step(), 0..20)) {
+        use desk_core::lifecycle::{advance, Case, Step};
+        use desk_core::person::Role;
+        use desk_core::request::RequestStatus;
+        let mut case = Case::received();
+        let mut extensions = 0;
+        for s in &steps {
+            if let Ok(next) = advance(case, s) {
+                if next.status == RequestStatus::Extended && case.status != RequestStatus::Extended {
+                    extensions += 1;
+                }
+                if next.denied && !case.denied && next.status == RequestStatus::Decided && !case.reviewed {
+                    prop_assert_eq!(s, &Step::ApproveDenial { by: Role::PrivacyOfficial }, "only the Privacy Official makes a denial final");
+                }
+                case = next;
+            }
+        }
+        prop_assert!(extensions <= 1, "one extension at most");
+    }
+
+    #[test]
+    fn fee_never_panics(cents in any::<u64>(), pages in any::<u64>(), per_page in any::<u64>(), postage in any::<u64>(), summary in proptest::option::of(any::<u64>()), flat in any::<bool>()) {
+        use desk_core::fee::{estimate, FeeRequest, Format, Method, Schedule};
+        let method = if flat { Method::Flat { cents } } else { Method::AverageCost { schedule: Schedule { per_page_cents: per_page, per_electronic_copy_cents: cents }, pages } };
+        let request = FeeRequest { method, copy: Format::Electronic, records: Format::Electronic, postage_cents: postage, agreed_summary_cents: summary };
+        if let Ok(e) = estimate(&request) {
+            prop_assert_eq!(e.lines.iter().map(|l| u128::from(l.cents)).sum::<u128>(), u128::from(e.total_cents), "the total is the sum of the lines");
+            if flat { prop_assert!(e.total_cents <= 650, "a flat fee never exceeds $6.50"); }
+        }
+    }
+}
