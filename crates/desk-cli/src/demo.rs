@@ -236,7 +236,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
 
     let (mut store, code) = Store::create(
         &path,
-        &session::default_organization(),
+        &session::default_organization()?,
         DEMO_OFFICIAL.0,
         "Pat Official",
         &Sensitive::new(DEMO_OFFICIAL.1.to_owned()),

@@ -30,7 +30,7 @@ pub fn run(args: InitArgs) -> anyhow::Result<()> {
     let path = args.db.path()?;
     let org = match &args.organization {
         Some(file) => session::read_organization(file)?,
-        None => session::default_organization(),
+        None => session::default_organization()?,
     };
     let mut passwords = Passwords::new(args.password);
     let password = passwords.new_password(&format!("New password for {}", args.username))?;

@@ -5,7 +5,7 @@ use std::io::BufRead;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
-use desk_core::organization::{Official, Organization};
+use desk_core::organization::Organization;
 use desk_core::Sensitive;
 use desk_store::Store;
 
@@ -103,21 +103,11 @@ pub fn sign_in(db: &DbArg, username: &str, passwords: &mut Passwords) -> anyhow:
         .with_context(|| format!("could not open {}", path.display()))
 }
 
-/// The Sample County profile used when `init` is given no `--organization`.
-pub fn default_organization() -> Organization {
-    Organization {
-        name: "Sample County".into(),
-        plan_name: "Sample County Group Health Plan".into(),
-        department: "Human Resources Department".into(),
-        address: vec!["1840 25th Street".into(), "Vero Beach, FL 32960".into()],
-        phone: "772-567-8000 ext. 1448".into(),
-        fax: "772-770-5004".into(),
-        privacy_official: Official {
-            name: "Pat Official".into(),
-            title: "Benefits/Payroll Administrator".into(),
-        },
-        business_associates: vec![],
-    }
+/// The Sample County profile (assets/organization.json), used when `init` or `demo` is given
+/// no `--organization`.
+pub fn default_organization() -> anyhow::Result<Organization> {
+    serde_json::from_str(include_str!("../../../assets/organization.json"))
+        .context("the built-in organization profile is not valid")
 }
 
 /// Read an organization profile (JSON of `desk_core::organization::Organization`).
