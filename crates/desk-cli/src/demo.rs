@@ -3,6 +3,7 @@
 
 use anyhow::Context;
 use chrono::{Days, NaiveDate};
+use desk_core::clock;
 use desk_core::person::{Channel, EmploymentStatus, Relationship, RequesterRole, Role};
 use desk_core::request::{RequestKind, RequestStatus};
 use desk_core::Sensitive;
@@ -105,34 +106,24 @@ fn birth_date(rng: &mut StdRng, from_year: i32, to_year: i32) -> NaiveDate {
     )
 }
 
-/// The answer period of a request kind, in days (`None`: "promptly" or no deadline). The same
-/// periods as the regulation's 164.524/526/528.
-fn period_days(kind: RequestKind) -> Option<u64> {
-    match kind {
-        RequestKind::Access => Some(30),
-        RequestKind::Amendment | RequestKind::Accounting => Some(60),
-        _ => None,
-    }
+/// The due date desk-core's clock gives a request kind (`None`: answered "promptly").
+fn due_on(kind: RequestKind, received_on: NaiveDate) -> Option<NaiveDate> {
+    clock::Right::of_kind(kind).and_then(|right| clock::due_on(right, received_on).ok())
 }
 
-/// Every status this build knows, by name (desk-core's list may grow).
-fn all_statuses() -> Vec<RequestStatus> {
-    [
-        "received",
-        "verified",
-        "in_review",
-        "extended",
-        "pending_approval",
-        "decided",
-        "letter_sent",
-        "under_review",
-        "closed",
-        "withdrawn",
-    ]
-    .iter()
-    .filter_map(|s| serde_json::from_value(serde_json::Value::String((*s).into())).ok())
-    .collect()
-}
+/// Every status a request can be in.
+const STATUSES: [RequestStatus; 10] = [
+    RequestStatus::Received,
+    RequestStatus::Verified,
+    RequestStatus::InReview,
+    RequestStatus::Extended,
+    RequestStatus::PendingApproval,
+    RequestStatus::Decided,
+    RequestStatus::LetterSent,
+    RequestStatus::UnderReview,
+    RequestStatus::Closed,
+    RequestStatus::Withdrawn,
+];
 
 fn person(rng: &mut StdRng, last: &str, born: NaiveDate, address: &Address) -> NewParticipant {
     NewParticipant {
@@ -289,7 +280,6 @@ fn add_requests(
         RequestKind::ConfidentialCommunication,
         RequestKind::Complaint,
     ];
-    let statuses = all_statuses();
     let mut adults: Vec<i64> = Vec::new();
     let mut minors: Vec<i64> = Vec::new();
     for e in &roster.employees {
@@ -317,7 +307,7 @@ fn add_requests(
 
     let mut n = 0;
     for (k, kind) in kinds.iter().enumerate() {
-        for (s, status) in statuses.iter().enumerate() {
+        for (s, status) in STATUSES.iter().enumerate() {
             // Ages spread from today to ~80 days back, so open ones fall before, near and past
             // their due dates.
             let age = ((k * 7 + s * 9) % 80) as u64;
@@ -345,7 +335,7 @@ fn add_requests(
                 Channel::Mail,
                 Channel::Fax,
             ][(k + s) % 4];
-            let due_on = period_days(*kind).map(|d| days_after(received_on, d));
+            let due_on = due_on(*kind, received_on);
             let id = store
                 .create_request(&NewRequest {
                     kind: *kind,
@@ -358,7 +348,7 @@ fn add_requests(
                     summary: String::new(),
                 })
                 .context("could not add a demo request")?;
-            let extended = serde_json::to_value(status).ok() == Some("extended".into());
+            let extended = *status == RequestStatus::Extended;
             if let (Some(due), true) = (due_on, extended || (age > 25 && s % 3 == 0)) {
                 let noticed = days_after(received_on, 20).min(due).min(today);
                 store
@@ -383,7 +373,7 @@ fn add_requests(
                 participant_id: adults[rng.gen_range(0..adults.len())],
                 requester_role: RequesterRole::Individual,
                 requester_id: None,
-                due_on: Some(days_after(days_before(today, days), 30)),
+                due_on: due_on(RequestKind::Access, days_before(today, days)),
                 summary: String::new(),
             })
             .context("could not add a demo request")?;

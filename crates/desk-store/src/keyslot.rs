@@ -161,7 +161,15 @@ impl KeyFile {
             .unwrap_or_else(|| "records.keys".into());
         let tmp = dir.join(format!(".{name}.tmp"));
         {
-            let mut f = std::fs::File::create(&tmp).map_err(io("write the key file"))?;
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                // Only the account that runs the app reads the key file.
+                options.mode(0o600);
+            }
+            let mut f = options.open(&tmp).map_err(io("write the key file"))?;
             f.write_all(&text).map_err(io("write the key file"))?;
             f.sync_all().map_err(io("write the key file"))?;
         }

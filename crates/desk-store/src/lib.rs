@@ -196,6 +196,13 @@ impl Store {
     ) -> Result<(Store, Sensitive<String>)> {
         let key = keyslot::random_data_key();
         let mut conn = database::open(path, &key, true, None, version)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // Owner only; SQLite gives the -wal and -shm files the same mode.
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+                .map_err(error::io("protect the database file"))?;
+        }
         let user_id = {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             settings::set_organization(&tx, organization)?;

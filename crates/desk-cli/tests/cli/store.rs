@@ -437,10 +437,7 @@ fn demo_creates_an_encrypted_file_without_readable_names() {
         .iter()
         .map(|r| serde_json::to_string(&r.status).expect("status"))
         .collect();
-    assert!(
-        statuses.len() >= 8,
-        "requests in every status: {statuses:?}"
-    );
+    assert_eq!(statuses.len(), 10, "requests in every status: {statuses:?}");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
     let open: Vec<_> = requests
         .iter()
