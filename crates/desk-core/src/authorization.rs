@@ -265,8 +265,9 @@ pub fn validate(auth: &Authorization, as_of: NaiveDate) -> Result<Validity, Auth
     let signer = auth.signer.as_ref().filter(|s| !s.name.trim().is_empty());
     flag(signer.is_none(), Defect::SignatureMissing);
     flag(auth.signed_on.is_none(), Defect::DateMissing);
+    // A representative who left their authority blank is named even when the name is blank too.
     let authority_missing = matches!(
-        signer.map(|s| &s.capacity),
+        auth.signer.as_ref().map(|s| &s.capacity),
         Some(Capacity::PersonalRepresentative { authority }) if blank(authority)
     );
     flag(authority_missing, Defect::RepresentativeAuthorityMissing);

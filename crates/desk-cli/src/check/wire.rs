@@ -200,15 +200,16 @@ impl AuthorizationIn {
             (StatusIn::Terminated, since) => SubjectStatus::Terminated(since),
             (StatusIn::Retiree, _) => SubjectStatus::Retiree,
         };
-        let signer = self.signer.and_then(|s| {
-            let name = text(&s.name)?;
+        let signer = self.signer.map(|s| {
+            // A blank name stays blank: desk-core reports it as `signature_missing`.
+            let name = text(&s.name).unwrap_or_default();
             let capacity = match s.capacity {
                 CapacityIn::Individual => Capacity::Individual,
                 CapacityIn::PersonalRepresentative => Capacity::PersonalRepresentative {
                     authority: text(&s.authority),
                 },
             };
-            Some(Signer { name, capacity })
+            Signer { name, capacity }
         });
         let auth = Authorization {
             information: text(&self.information),

@@ -322,6 +322,15 @@ fn authorization_rules() {
             json!("2026-01-01"),
         ),
         (
+            "blank representative: unsigned, and no authority either",
+            vec![(
+                "signer",
+                json!({"name": "", "capacity": "personal_representative", "authority": null}),
+            )],
+            &["signature_missing", "representative_authority_missing"],
+            json!("2026-01-01"),
+        ),
+        (
             "representative with authority",
             vec![(
                 "signer",

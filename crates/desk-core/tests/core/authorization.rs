@@ -124,6 +124,20 @@ fn each_element_is_named_when_missing() {
             Some("2026-01-01"),
         ),
         (
+            "blank-named representative with no authority",
+            |a| {
+                a.signer = Some(Signer {
+                    name: "".into(),
+                    capacity: Capacity::PersonalRepresentative { authority: None },
+                })
+            },
+            &[
+                Defect::SignatureMissing,
+                Defect::RepresentativeAuthorityMissing,
+            ],
+            Some("2026-01-01"),
+        ),
+        (
             "representative with authority",
             |a| {
                 a.signer = Some(Signer {
