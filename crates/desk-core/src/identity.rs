@@ -172,7 +172,7 @@ pub struct Verification {
 
 /// The evidence a requester in `role` must show on `channel` (the app's checklist).
 pub fn required_evidence(role: RequesterRole, channel: Channel) -> Vec<Evidence> {
-    let mut needed = identity_on(channel);
+    let mut needed = identity_on(role, channel);
     match role {
         RequesterRole::Parent => {
             needed.extend([Evidence::DependentEnrolled, Evidence::ChildIsMinor]);
@@ -197,17 +197,22 @@ pub fn required_evidence(role: RequesterRole, channel: Channel) -> Vec<Evidence>
     needed
 }
 
-/// How a person proves who they are on a channel (the individual's own steps).
-fn identity_on(channel: Channel) -> Vec<Evidence> {
+/// How a person proves who they are on a channel. Only a participant (the individual, or a
+/// parent whose own coverage the child is under) has an SSN on record to compare; anyone else
+/// on the telephone must be a known caller, and in writing must come from a known origin.
+fn identity_on(role: RequesterRole, channel: Channel) -> Vec<Evidence> {
+    let participant = matches!(role, RequesterRole::Individual | RequesterRole::Parent);
     match channel {
         Channel::InPerson => vec![
             Evidence::PhotoId,
             Evidence::PhotoIdMatches,
             Evidence::CopyFiled,
         ],
-        Channel::Telephone => vec![Evidence::SsnMatch],
+        Channel::Telephone if participant => vec![Evidence::SsnMatch],
+        Channel::Telephone => vec![Evidence::KnownOrigin],
         // Fax or mail: the origin must be known, then the telephone steps apply.
-        _ => vec![Evidence::KnownOrigin, Evidence::SsnMatch],
+        _ if participant => vec![Evidence::KnownOrigin, Evidence::SsnMatch],
+        _ => vec![Evidence::KnownOrigin],
     }
 }
 

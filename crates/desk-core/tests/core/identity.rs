@@ -38,7 +38,12 @@ fn checklists_per_role_and_channel() {
         (
             RequesterRole::PersonalRepresentative,
             Channel::Mail,
-            &[KnownOrigin, SsnMatch, RepresentativeDocument, CopyFiled],
+            &[KnownOrigin, RepresentativeDocument, CopyFiled],
+        ),
+        (
+            RequesterRole::ThirdParty,
+            Channel::Telephone,
+            &[KnownOrigin, AuthorizationOnFile],
         ),
         (
             RequesterRole::PublicOfficial,
