@@ -1,5 +1,21 @@
 //! Wire types of `records-desk check …` (CLI.md) and their one validating step into desk-core
 //! values. Past `into_domain`, nothing re-checks the input.
+//!
+//! Where CLI.md leaves room, these readings hold (each is tested in `tests/cli/check.rs`):
+//! - Every object refuses unknown fields. Fields the contract allows to be `null` may also be
+//!   left out (same meaning); `as_of`, `received_on`, `requested_on`, `right`, `pages`,
+//!   `statements` (with its three booleans), `subject.status`, `signer.capacity`, and each
+//!   disclosure's `id`, `on`, `basis` and each suspension's `from`, `to` are required.
+//! - Dates are strictly `YYYY-MM-DD` and must exist; a blank date string means "no date"
+//!   (`date_missing` for `signed_on`, unusable for a required date).
+//! - `expires`: `{}`, `{"on": null}` or a blank event is `expiration_missing`; two kinds at once,
+//!   a negative or fractional `after_days` are unusable. `{"event": "employment_ends"}` for a
+//!   `terminated` subject without `status_since` is unusable (the end date cannot be known).
+//! - A signer with a blank name is `signature_missing`; a personal representative's blank
+//!   `authority` is `representative_authority_missing` either way.
+//! - `pages` must be a whole number ≥ 0; disclosure ids must be non-blank and distinct; a
+//!   disclosure's recipient may be blank (unknown) and then matches no suspension; suspension
+//!   recipients are matched ignoring case and spacing.
 
 use chrono::NaiveDate;
 use desk_core::accounting::{AccountingRequest, Period, Suspension};
