@@ -254,7 +254,7 @@ fn field_of(prefix: &str, path: &str, message: &str) -> String {
     if !prefix.is_empty() {
         parts.push(prefix.to_string());
     }
-    if !path.is_empty() && path != "." {
+    if !path.is_empty() && path != "." && path != "?" {
         parts.push(path.to_string());
     }
     let named = ["missing field `", "unknown field `", "duplicate field `"]
