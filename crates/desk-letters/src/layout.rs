@@ -397,22 +397,40 @@ impl<'a> Layout<'a> {
         self.centered(&org.name, Style::Bold, 15.0, 18.0);
         self.centered(&org.plan_name, Style::Regular, 10.5, 13.0);
         self.centered(&org.department, Style::Regular, 10.0, 12.5);
-        let address = org
-            .address
-            .iter()
-            .map(|l| desk_core::letter::keep(l))
-            .collect::<Vec<_>>()
-            .join("  \u{b7}  ");
-        self.centered(&address, Style::Regular, 9.5, 12.0);
-        let contact = format!(
-            "{}  \u{b7}  {}",
-            desk_core::letter::keep(&format!("Phone {}", org.phone.trim())),
-            desk_core::letter::keep(&format!("Fax {}", org.fax.trim()))
-        );
-        self.centered(&contact, Style::Regular, 9.5, 12.0);
+        let address: Vec<String> = org.address.iter().map(|l| l.trim().to_string()).collect();
+        self.centered_items(&address, 9.5, 12.0);
+        let contact = [
+            format!("Phone {}", org.phone.trim()),
+            format!("Fax {}", org.fax.trim()),
+        ];
+        self.centered_items(&contact, 9.5, 12.0);
         self.y += 3.0;
         self.hline(LEFT, RIGHT, self.y, 0.75, 0.3);
         self.y += 10.0;
+    }
+
+    /// Items joined by " · " on centred lines, breaking only between items (an item longer
+    /// than the line wraps on its own).
+    fn centered_items(&mut self, items: &[String], size: f32, lh: f32) {
+        let sep = "  \u{b7}  ";
+        let mut line = String::new();
+        for item in items.iter().filter(|i| !i.is_empty()) {
+            let kept = desk_core::letter::keep(item);
+            let joined = if line.is_empty() {
+                kept.clone()
+            } else {
+                format!("{line}{sep}{kept}")
+            };
+            if line.is_empty() || self.face(Style::Regular).width(&joined, size) <= TEXT_W {
+                line = joined;
+            } else {
+                let done = std::mem::replace(&mut line, kept);
+                self.centered(&done, Style::Regular, size, lh);
+            }
+        }
+        if !line.is_empty() {
+            self.centered(&line, Style::Regular, size, lh);
+        }
     }
 
     /// Date at the right, marking and address in the envelope window at the left.
