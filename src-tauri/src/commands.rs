@@ -30,19 +30,27 @@ fn store_error(e: desk_store::Error, fields: &[(&str, &str)]) -> ApiError {
     use desk_store::Error as E;
     match e {
         E::Invalid { field, problem } => {
-            let name = fields.iter().find(|(s, _)| *s == field).map_or(field, |(_, f)| *f);
+            let name = fields
+                .iter()
+                .find(|(s, _)| *s == field)
+                .map_or(field, |(_, f)| *f);
             ApiError::field(name, capitalise(&problem))
         }
-        E::WrongCredentials => ApiError::new(ErrorCode::WrongPassword, "Wrong user name or password."),
+        E::WrongCredentials => {
+            ApiError::new(ErrorCode::WrongPassword, "Wrong user name or password.")
+        }
         E::TryAgainLater { .. } => ApiError::new(ErrorCode::Backoff, capitalise(&e.to_string())),
         E::AccountInactive => ApiError::new(ErrorCode::WrongPassword, capitalise(&e.to_string())),
         E::NotPermitted { .. } => ApiError::forbidden(),
         E::DiskFull => ApiError::new(ErrorCode::DiskFull, capitalise(&e.to_string())),
         E::AlreadyExists => ApiError::new(ErrorCode::AlreadyExists, capitalise(&e.to_string())),
         E::NotFound { .. } => ApiError::new(ErrorCode::NotFound, capitalise(&e.to_string())),
-        E::NotRecordsDesk | E::Damaged | E::NewerVersion { .. } | E::KeyFileDamaged | E::NoDatabase | E::NoEncryption => {
-            ApiError::new(ErrorCode::Database, capitalise(&e.to_string()))
-        }
+        E::NotRecordsDesk
+        | E::Damaged
+        | E::NewerVersion { .. }
+        | E::KeyFileDamaged
+        | E::NoDatabase
+        | E::NoEncryption => ApiError::new(ErrorCode::Database, capitalise(&e.to_string())),
         other => ApiError::new(ErrorCode::Internal, capitalise(&other.to_string())),
     }
 }
@@ -50,7 +58,10 @@ fn store_error(e: desk_store::Error, fields: &[(&str, &str)]) -> ApiError {
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect::<String>() + if s.ends_with('.') { "" } else { "." },
+        Some(first) => {
+            first.to_uppercase().chain(c).collect::<String>()
+                + if s.ends_with('.') { "" } else { "." }
+        }
         None => String::new(),
     }
 }
@@ -58,7 +69,11 @@ fn capitalise(s: &str) -> String {
 /// The first-run form's organization, as the profile every letter prints.
 fn organization_from(form: &OrganizationForm) -> Organization {
     let lines = |text: &str| -> Vec<String> {
-        text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
     };
     Organization {
         name: form.name.trim().to_owned(),
@@ -76,9 +91,16 @@ fn organization_from(form: &OrganizationForm) -> Organization {
             .map(|line| match line.split_once(',') {
                 Some((name, address)) => BusinessAssociate {
                     name: name.trim().to_owned(),
-                    address: address.split(';').map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect(),
+                    address: address
+                        .split(';')
+                        .map(|l| l.trim().to_owned())
+                        .filter(|l| !l.is_empty())
+                        .collect(),
                 },
-                None => BusinessAssociate { name: line, address: Vec::new() },
+                None => BusinessAssociate {
+                    name: line,
+                    address: Vec::new(),
+                },
             })
             .collect(),
     }
@@ -105,13 +127,20 @@ pub fn app_status(desk: State<'_, Desk>) -> Result<AppStatus> {
         .with_store(|store| Ok((user_view(store), store.organization().ok().map(|o| o.name))))
         .ok();
     let (user, organization) = signed_in.unwrap_or((None, None));
-    Ok(AppStatus { database_exists, organization, user })
+    Ok(AppStatus {
+        database_exists,
+        organization,
+        user,
+    })
 }
 
 #[tauri::command]
 pub fn setup_create(desk: State<'_, Desk>, form: SetupForm) -> Result<SetupResult> {
     if form.password.expose() != form.password_confirm.expose() {
-        return Err(ApiError::field("passwordConfirm", "The two passwords are not the same."));
+        return Err(ApiError::field(
+            "passwordConfirm",
+            "The two passwords are not the same.",
+        ));
     }
     let organization = organization_from(&form.organization);
     if let Some(dir) = desk.db_path.parent() {
@@ -130,19 +159,27 @@ pub fn setup_create(desk: State<'_, Desk>, form: SetupForm) -> Result<SetupResul
     let recovery_code = code.expose().clone();
     desk.set_recovery_code(Some(code));
     desk.begin(store, DEFAULT_IDLE_MINUTES);
-    Ok(SetupResult { recovery_code, user })
+    Ok(SetupResult {
+        recovery_code,
+        user,
+    })
 }
 
 /// The recovery sheet, while the code from set-up is still held (until the person continues).
 #[tauri::command]
 pub fn setup_recovery_sheet(desk: State<'_, Desk>) -> Result<Response> {
-    let code = desk
-        .recovery_code()
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "The recovery code is no longer held: it is shown only once."))?;
+    let code = desk.recovery_code().ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::NotFound,
+            "The recovery code is no longer held: it is shown only once.",
+        )
+    })?;
     desk.with_store(|store| {
         let org = store.organization().map_err(|e| store_error(e, &[]))?;
-        let letter = desk_core::letter::recovery_sheet(&org, code.expose(), Local::now().date_naive());
-        let pdf = desk_letters::render(&letter, &org, None).map_err(|_| ApiError::internal("printing the recovery sheet"))?;
+        let letter =
+            desk_core::letter::recovery_sheet(&org, code.expose(), Local::now().date_naive());
+        let pdf = desk_letters::render(&letter, &org, None)
+            .map_err(|_| ApiError::internal("printing the recovery sheet"))?;
         Ok(Response::new(pdf))
     })
 }
@@ -179,7 +216,10 @@ pub fn dashboard_get(desk: State<'_, Desk>) -> Result<Dashboard> {
     let today = Local::now().date_naive();
     desk.with_store(|store| {
         let open = store
-            .list_requests(&RequestFilter { open_only: true, ..RequestFilter::default() })
+            .list_requests(&RequestFilter {
+                open_only: true,
+                ..RequestFilter::default()
+            })
             .map_err(|e| store_error(e, &[]))?;
         let mut rows = Vec::with_capacity(open.len());
         let mut counts: Vec<KindCount> = Vec::new();
@@ -192,7 +232,11 @@ pub fn dashboard_get(desk: State<'_, Desk>) -> Result<Dashboard> {
                     c.open += 1;
                     c.overdue += u32::from(urgency.overdue);
                 }
-                None => counts.push(KindCount { kind: kind.clone(), open: 1, overdue: u32::from(urgency.overdue) }),
+                None => counts.push(KindCount {
+                    kind: kind.clone(),
+                    open: 1,
+                    overdue: u32::from(urgency.overdue),
+                }),
             }
             rows.push(DashboardRow {
                 id: r.id,
@@ -212,14 +256,19 @@ pub fn dashboard_get(desk: State<'_, Desk>) -> Result<Dashboard> {
 
 /// A serde enum's wire name (`RequestKind::Access` → `access`).
 fn code_of<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 #[tauri::command]
 pub fn participant_search(desk: State<'_, Desk>, query: String) -> Result<Vec<ParticipantHit>> {
     let search = ParticipantSearch::parse(&query);
     desk.with_store(|store| {
-        let hits = store.search_participants(&search).map_err(|e| store_error(e, &[]))?;
+        let hits = store
+            .search_participants(&search)
+            .map_err(|e| store_error(e, &[]))?;
         let mut out = Vec::with_capacity(hits.len());
         for h in hits {
             let covered_under = match &h.dependent_of {

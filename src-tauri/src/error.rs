@@ -41,23 +41,40 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), field: None }
+        Self {
+            code,
+            message: message.into(),
+            field: None,
+        }
     }
 
     pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { code: ErrorCode::Validation, message: message.into(), field: Some(field.into()) }
+        Self {
+            code: ErrorCode::Validation,
+            message: message.into(),
+            field: Some(field.into()),
+        }
     }
 
     pub fn locked() -> Self {
-        Self::new(ErrorCode::Locked, "Records Desk is locked. Sign in to continue.")
+        Self::new(
+            ErrorCode::Locked,
+            "Records Desk is locked. Sign in to continue.",
+        )
     }
 
     pub fn forbidden() -> Self {
-        Self::new(ErrorCode::Forbidden, "Only the Privacy Official can do this.")
+        Self::new(
+            ErrorCode::Forbidden,
+            "Only the Privacy Official can do this.",
+        )
     }
 
     pub fn internal(context: &str) -> Self {
-        Self::new(ErrorCode::Internal, format!("Something went wrong while {context}. Nothing was changed."))
+        Self::new(
+            ErrorCode::Internal,
+            format!("Something went wrong while {context}. Nothing was changed."),
+        )
     }
 }
 

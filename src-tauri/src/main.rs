@@ -18,7 +18,10 @@ struct Options {
 }
 
 fn parse_options(args: impl Iterator<Item = String>) -> Result<Options, String> {
-    let mut options = Options { db: None, idle_cap: None };
+    let mut options = Options {
+        db: None,
+        idle_cap: None,
+    };
     let mut args = args.skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -31,7 +34,11 @@ fn parse_options(args: impl Iterator<Item = String>) -> Result<Options, String> 
                     .ok_or("--idle-seconds needs a whole number of seconds above 0")?;
                 options.idle_cap = Some(Duration::from_secs(n));
             }
-            other => return Err(format!("unknown option {other}; use --db PATH or --idle-seconds N")),
+            other => {
+                return Err(format!(
+                    "unknown option {other}; use --db PATH or --idle-seconds N"
+                ))
+            }
         }
     }
     Ok(options)

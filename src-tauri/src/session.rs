@@ -35,7 +35,11 @@ struct Session {
 
 impl Desk {
     pub fn new(db_path: PathBuf, idle_cap: Option<Duration>) -> Self {
-        Self { db_path, idle_cap, inner: Mutex::new(Inner::default()) }
+        Self {
+            db_path,
+            idle_cap,
+            inner: Mutex::new(Inner::default()),
+        }
     }
 
     fn lock_inner(&self) -> std::sync::MutexGuard<'_, Inner> {
@@ -49,7 +53,11 @@ impl Desk {
         if let Some(cap) = self.idle_cap {
             limit = limit.min(cap);
         }
-        self.lock_inner().session = Some(Session { store, last_activity: Instant::now(), idle_limit: limit });
+        self.lock_inner().session = Some(Session {
+            store,
+            last_activity: Instant::now(),
+            idle_limit: limit,
+        });
     }
 
     /// Run `f` with the signed-in store, counting as activity. Refuses when locked or idle too long.
@@ -84,7 +92,10 @@ impl Desk {
     /// Lock if the session has been idle past its limit. Returns true when it locked now.
     fn lock_if_idle(&self) -> bool {
         let mut inner = self.lock_inner();
-        let idle = inner.session.as_ref().is_some_and(|s| s.last_activity.elapsed() > s.idle_limit);
+        let idle = inner
+            .session
+            .as_ref()
+            .is_some_and(|s| s.last_activity.elapsed() > s.idle_limit);
         if idle {
             inner.session = None;
             inner.recovery_code = None;

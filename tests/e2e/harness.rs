@@ -2,8 +2,8 @@
 //! free ports, with its own data directory.
 
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
 use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -19,7 +19,9 @@ fn workspace() -> PathBuf {
 }
 
 fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace().join("target"))
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target"))
 }
 
 pub fn app_binary() -> PathBuf {
@@ -61,7 +63,9 @@ pub struct DataDir {
 
 impl DataDir {
     pub fn new() -> Result<Self> {
-        Ok(Self { dir: tempfile::tempdir()? })
+        Ok(Self {
+            dir: tempfile::tempdir()?,
+        })
     }
 
     pub fn db(&self) -> PathBuf {
@@ -73,7 +77,13 @@ impl DataDir {
         let mut child = Command::new(cli_binary())
             .args(["init", "--db"])
             .arg(self.db())
-            .args(["--username", "po", "--name", "Pat Official", "--password-stdin"])
+            .args([
+                "--username",
+                "po",
+                "--name",
+                "Pat Official",
+                "--password-stdin",
+            ])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -86,7 +96,10 @@ impl DataDir {
         }
         let out = child.wait_with_output()?;
         if !out.status.success() {
-            bail!("records-desk init failed: {}", String::from_utf8_lossy(&out.stderr));
+            bail!(
+                "records-desk init failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
         Ok(())
     }
@@ -97,7 +110,10 @@ impl App {
     pub async fn launch(name: &str, data: &DataDir, extra: &[&str]) -> Result<App> {
         let app = app_binary();
         if !app.exists() {
-            bail!("the app is not built at {} (scripts/test builds it)", app.display());
+            bail!(
+                "the app is not built at {} (scripts/test builds it)",
+                app.display()
+            );
         }
         let port = free_port()?;
         let native = free_port()?;
@@ -105,7 +121,12 @@ impl App {
             // Its own process group, so a failed test can stop the driver, WebKitWebDriver and
             // the app together.
             .process_group(0)
-            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
             .env("XDG_DATA_HOME", data.dir.path())
             .env("XDG_CONFIG_HOME", data.dir.path())
             .env("XDG_CACHE_HOME", data.dir.path())
@@ -117,12 +138,24 @@ impl App {
         let mut args: Vec<String> = vec!["--db".into(), data.db().display().to_string()];
         args.extend(extra.iter().map(|s| s.to_string()));
         let mut caps = serde_json::Map::new();
-        caps.insert("tauri:options".into(), json!({ "application": app, "args": args }));
+        caps.insert(
+            "tauri:options".into(),
+            json!({ "application": app, "args": args }),
+        );
         let mut last = None;
         for _ in 0..100 {
-            match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(client) => {
-                    return Ok(App { client, driver, name: name.to_string(), shots: 0 });
+                    return Ok(App {
+                        client,
+                        driver,
+                        name: name.to_string(),
+                        shots: 0,
+                    });
                 }
                 Err(e) => {
                     last = Some(e);
@@ -176,35 +209,54 @@ impl App {
     /// Replace an input's value by typing, as a person would.
     pub async fn fill(&self, id: &str, value: &str) -> Result<()> {
         let el = self.wait_for(&format!("#{id}")).await?;
-        el.clear().await.with_context(|| format!("clearing #{id}"))?;
-        el.send_keys(value).await.with_context(|| format!("typing into #{id}"))?;
+        el.clear()
+            .await
+            .with_context(|| format!("clearing #{id}"))?;
+        el.send_keys(value)
+            .await
+            .with_context(|| format!("typing into #{id}"))?;
         Ok(())
     }
 
     pub async fn click(&self, id: &str) -> Result<()> {
-        self.wait_for(&format!("#{id}")).await?.click().await.with_context(|| format!("clicking #{id}"))?;
+        self.wait_for(&format!("#{id}"))
+            .await?
+            .click()
+            .await
+            .with_context(|| format!("clicking #{id}"))?;
         Ok(())
     }
 
     /// Save a PNG of the window as `<test>-<n>-<label>.png`.
     pub async fn screenshot(&mut self, label: &str) -> Result<PathBuf> {
         self.shots += 1;
-        let png = self.client.screenshot().await.context("taking a screenshot")?;
+        let png = self
+            .client
+            .screenshot()
+            .await
+            .context("taking a screenshot")?;
         let path = artifacts().join(format!("{}-{:02}-{label}.png", self.name, self.shots));
         std::fs::write(&path, png)?;
         Ok(path)
     }
 
     pub async fn quit(mut self) -> Result<()> {
-        let closed = self.client.clone().close().await;
+        // The session ends the app; `close` then waits for every handle of the client, and this
+        // struct still holds one, so it is bounded and the process group is stopped after it.
+        let closed =
+            tokio::time::timeout(Duration::from_secs(5), self.client.clone().close()).await;
         stop_group(&mut self.driver);
-        closed.context("closing the WebDriver session")?;
+        if let Ok(result) = closed {
+            result.context("closing the WebDriver session")?;
+        }
         Ok(())
     }
 }
 
 fn stop_group(driver: &mut Child) {
-    let _ = Command::new("kill").args(["-TERM", &format!("-{}", driver.id())]).status();
+    let _ = Command::new("kill")
+        .args(["-TERM", &format!("-{}", driver.id())])
+        .status();
     let _ = driver.kill();
     let _ = driver.wait();
 }

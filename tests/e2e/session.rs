@@ -14,42 +14,66 @@ async fn first_run_creates_the_database_and_signs_the_official_in() -> Result<()
     // Continuing with nothing filled in names each missing field next to it and in the summary.
     app.click("org-next").await?;
     let summary = app.text("#error-summary").await?;
-    ensure!(summary.contains("Organization name"), "the summary lists the missing name: {summary}");
-    ensure!(app.is_present("#org-name-error").await, "the error sits beside the field");
+    ensure!(
+        summary.contains("Organization name"),
+        "the summary lists the missing name: {summary}"
+    );
+    ensure!(
+        app.is_present("#org-name-error").await,
+        "the error sits beside the field"
+    );
     app.screenshot("organization-errors").await?;
 
     app.fill("org-name", "Sample County").await?;
-    app.fill("org-plan", "Sample County Group Health Plan").await?;
-    app.fill("org-address", "1840 25th Street\nVero Beach, FL 32960").await?;
+    app.fill("org-plan", "Sample County Group Health Plan")
+        .await?;
+    app.fill("org-address", "1840 25th Street\nVero Beach, FL 32960")
+        .await?;
     app.fill("org-phone", "772-567-8000").await?;
     app.fill("org-fax", "772-770-5004").await?;
     app.fill("org-official-name", "Pat Official").await?;
-    app.fill("org-official-title", "Benefits/Payroll Administrator").await?;
+    app.fill("org-official-title", "Benefits/Payroll Administrator")
+        .await?;
     app.click("org-next").await?;
 
     app.fill("username", "pofficial").await?;
     app.fill("display-name", "Pat Official").await?;
     app.fill("password", "correct horse battery").await?;
-    app.fill("password-confirm", "correct horse battery").await?;
+    app.fill("password-confirm", "correct horse battery")
+        .await?;
     app.click("account-next").await?;
     app.wait_text("h2", "Check your answers").await?;
     app.click("create-database").await?;
 
     let code = app.text("#recovery-code").await?;
-    ensure!(code.trim().len() >= 20, "a recovery code is shown once: {code:?}");
+    ensure!(
+        code.trim().len() >= 20,
+        "a recovery code is shown once: {code:?}"
+    );
     app.screenshot("recovery-code").await?;
     app.click("recovery-done").await?;
     let who = app.text("#signed-in-user").await?;
-    ensure!(who == "Pat Official", "the official is signed in, saw {who:?}");
+    ensure!(
+        who == "Pat Official",
+        "the official is signed in, saw {who:?}"
+    );
     app.wait_for("#dashboard").await?;
     app.screenshot("dashboard").await?;
     app.quit().await?;
 
-    ensure!(data.db().exists(), "the database file is where the app was told to keep it");
-    let head = std::fs::read(data.db())?;
-    ensure!(!head.starts_with(b"SQLite format 3"), "the file on disk is encrypted");
     ensure!(
-        !head.windows(b"Pat Official".len()).any(|w| w == b"Pat Official"),
+        data.db().exists(),
+        "the database file is where the app was told to keep it"
+    );
+    let head = std::fs::read(data.db())?;
+    ensure!(
+        !head.starts_with(b"SQLite format 3"),
+        "the file on disk is encrypted"
+    );
+    ensure!(
+        !head
+            .windows(b"Pat Official".len())
+            .any(|w| w == b"Pat Official"),
         "no plaintext name in the database file"
     );
 
@@ -71,8 +95,14 @@ async fn wrong_password_then_right_then_lock_and_back() -> Result<()> {
     app.fill("password", "not-the-password").await?;
     app.click("sign-in-button").await?;
     let err = app.text("#password-error").await?;
-    ensure!(err.to_lowercase().contains("wrong"), "a wrong password is said plainly: {err:?}");
-    ensure!(!app.is_present("#dashboard").await, "no way in with a wrong password");
+    ensure!(
+        err.to_lowercase().contains("wrong"),
+        "a wrong password is said plainly: {err:?}"
+    );
+    ensure!(
+        !app.is_present("#dashboard").await,
+        "no way in with a wrong password"
+    );
     app.screenshot("wrong-password").await?;
 
     app.fill("password", "po-password-1").await?;
@@ -102,9 +132,20 @@ async fn idle_session_locks_by_itself_and_the_same_user_signs_back_in() -> Resul
     // Nothing happens for longer than the limit: the backend drops the key and says so.
     tokio::time::sleep(std::time::Duration::from_secs(5)).await;
     app.wait_text("h1", "locked").await?;
-    ensure!(!app.is_present("#dashboard").await, "nothing of the dashboard stays on screen");
-    let user = app.wait_for("#username").await?.prop("value").await?.unwrap_or_default();
-    ensure!(user == "po", "the lock screen keeps who was signed in, saw {user:?}");
+    ensure!(
+        !app.is_present("#dashboard").await,
+        "nothing of the dashboard stays on screen"
+    );
+    let user = app
+        .wait_for("#username")
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    ensure!(
+        user == "po",
+        "the lock screen keeps who was signed in, saw {user:?}"
+    );
     app.screenshot("idle-locked").await?;
 
     app.fill("password", "po-password-1").await?;

@@ -147,3 +147,54 @@ pub fn deadline(
         overdue: as_of > effective_due_on,
     })
 }
+
+/// A request's answer due within this many days counts as due soon on the dashboard.
+pub const DUE_SOON_DAYS: i64 = 5;
+
+/// How pressing an open request is on `today`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Urgency {
+    /// Days until the effective due date (negative once overdue); `None` when answered "promptly".
+    pub days_left: Option<i64>,
+    /// `today` is after the effective due date.
+    pub overdue: bool,
+    /// Not overdue, and [`DUE_SOON_DAYS`] or fewer days left.
+    pub due_soon: bool,
+}
+
+/// The dashboard's reading of an effective due date (`None` for requests answered promptly).
+pub fn urgency(effective_due_on: Option<NaiveDate>, today: NaiveDate) -> Urgency {
+    let days_left = effective_due_on.map(|due| (due - today).num_days());
+    let overdue = days_left.is_some_and(|d| d < 0);
+    let due_soon = days_left.is_some_and(|d| (0..=DUE_SOON_DAYS).contains(&d));
+    Urgency {
+        days_left,
+        overdue,
+        due_soon,
+    }
+}
+
+#[cfg(test)]
+mod urgency_tests {
+    use super::*;
+
+    #[test]
+    fn due_soon_is_five_days_or_fewer_and_overdue_is_after_the_due_day() {
+        let today = NaiveDate::from_ymd_opt(2025, 3, 10).expect("date");
+        let at = |d: i64| Some(today + chrono::Days::new(0) + chrono::Duration::days(d));
+        for (due, days, overdue, soon) in [
+            (at(6), Some(6), false, false),
+            (at(5), Some(5), false, true),
+            (at(0), Some(0), false, true),
+            (at(-1), Some(-1), true, false),
+            (None, None, false, false),
+        ] {
+            let u = urgency(due, today);
+            assert_eq!(
+                (u.days_left, u.overdue, u.due_soon),
+                (days, overdue, soon),
+                "due {due:?}"
+            );
+        }
+    }
+}

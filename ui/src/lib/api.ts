@@ -34,7 +34,7 @@ export const appStatus = () => call<AppStatus>("app_status");
 export const setupCreate = (form: SetupForm) => call<SetupResult>("setup_create", { form });
 
 /** The recovery sheet as PDF bytes (only right after set-up, while the code is still held). */
-export const recoverySheetPdf = () => call<number[]>("setup_recovery_sheet");
+export const recoverySheetPdf = () => call<ArrayBuffer>("setup_recovery_sheet");
 
 /** Sign in with one's own account; unlocks the database in the backend. */
 export const signIn = (form: SignInForm) => call<UserView>("session_sign_in", { form });

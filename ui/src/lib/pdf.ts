@@ -1,4 +1,5 @@
-// PDF bytes from the backend arrive as a number array; the preview wants a Uint8Array.
-export function pdfBytes(raw: number[] | Uint8Array): Uint8Array {
-  return raw instanceof Uint8Array ? raw : new Uint8Array(raw);
+// PDF bytes from the backend arrive as an ArrayBuffer (raw IPC response); the preview wants bytes.
+export function pdfBytes(raw: ArrayBuffer | number[] | Uint8Array): Uint8Array {
+  if (raw instanceof Uint8Array) return raw;
+  return raw instanceof ArrayBuffer ? new Uint8Array(raw) : new Uint8Array(raw);
 }
