@@ -64,3 +64,78 @@ fn pragmas_are_set() {
         .expect("cipher");
     assert!(!cipher.is_empty(), "built with SQLCipher");
 }
+
+/// `tests/fixtures/v1`: a database and key file written by the schema-1 build (two accounts,
+/// an employee with a dependent, one access request). Never regenerate it with newer code.
+const V1_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v1");
+const V1_OFFICIAL: &str = "pat";
+const V1_OFFICIAL_PASSWORD: &str = "v1-fixture-password";
+const V1_STAFF: &str = "sam";
+const V1_STAFF_PASSWORD: &str = "v1-staff-password";
+
+/// A copy of the committed v1 files in a temporary folder (opening migrates in place).
+fn v1_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tmp");
+    for name in ["records.db", "records.keys"] {
+        std::fs::copy(Path::new(V1_FIXTURE).join(name), dir.path().join(name))
+            .expect("copy the v1 fixture");
+    }
+    let path = dir.path().join("records.db");
+    (dir, path)
+}
+
+#[test]
+fn the_committed_version_1_file_opens_with_this_build() {
+    let (_dir, path) = v1_copy();
+    {
+        let raw =
+            desk_store::fixture::raw_connection(&path, V1_OFFICIAL, &pw(V1_OFFICIAL_PASSWORD))
+                .expect("raw");
+        assert_eq!(
+            desk_store::fixture::user_version(&raw).expect("version"),
+            1,
+            "the committed file is schema 1"
+        );
+    }
+    let store = Store::sign_in(&path, V1_OFFICIAL, &pw(V1_OFFICIAL_PASSWORD), Utc::now())
+        .expect("the v1 official signs in");
+    assert_eq!(
+        store.organization().expect("org"),
+        organization(),
+        "profile kept"
+    );
+    assert_eq!(
+        store
+            .list_users()
+            .expect("users")
+            .iter()
+            .map(|u| u.username.as_str())
+            .collect::<Vec<_>>(),
+        vec![V1_OFFICIAL, V1_STAFF],
+        "both accounts kept"
+    );
+    let found = store
+        .search_participants(&desk_store::ParticipantSearch::Name("Fixtureson".into()))
+        .expect("search");
+    assert_eq!(found.len(), 2, "the employee and the dependent are kept");
+    let requests = store
+        .list_requests(&desk_store::RequestFilter::default())
+        .expect("requests");
+    assert_eq!(requests.len(), 1, "the request is kept");
+    assert_eq!(requests[0].due_on, Some(d("2025-04-02")));
+    assert_eq!(
+        store.verify_audit().expect("verify"),
+        None,
+        "the v1 chain holds"
+    );
+    store.lock();
+    Store::sign_in(&path, V1_STAFF, &pw(V1_STAFF_PASSWORD), Utc::now())
+        .expect("the v1 staff account signs in too");
+    let raw = desk_store::fixture::raw_connection(&path, V1_OFFICIAL, &pw(V1_OFFICIAL_PASSWORD))
+        .expect("raw");
+    assert_eq!(
+        desk_store::fixture::user_version(&raw).expect("version"),
+        desk_store::schema_version(),
+        "signing in migrated the file to the current schema"
+    );
+}
