@@ -412,6 +412,31 @@ impl Store {
         Ok(out)
     }
 
+    /// A write that also changes the key file: `f` runs in one IMMEDIATE transaction, then
+    /// `after` replaces the key file, then the transaction commits. A key file that cannot be
+    /// saved rolls the database back; a commit that fails puts `before` back. Either way no
+    /// account is left without its slot, and no slot without its account.
+    fn write_with_keys<T>(
+        &mut self,
+        before: &KeyFile,
+        after: &KeyFile,
+        f: impl FnOnce(&Transaction<'_>, Option<i64>) -> Result<T>,
+    ) -> Result<T> {
+        let keys_path = self.keys_path();
+        let user_id = self.principal.user_id();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx, user_id)?;
+        after.save(&keys_path)?;
+        if let Err(e) = tx.commit() {
+            // Best effort: the database kept nothing, so the old slots are the true ones.
+            let _ = before.save(&keys_path);
+            return Err(e.into());
+        }
+        Ok(out)
+    }
+
     fn keys_path(&self) -> PathBuf {
         key_file_path(&self.path)
     }
@@ -425,15 +450,15 @@ impl Store {
         let now = Utc::now();
         let slot_id = keyslot::user_slot_id(&new.username);
         let slot = keyslot::wrap(&slot_id, new.password.expose().as_bytes(), &self.key)?;
-        let mut keys = KeyFile::load(&self.keys_path())?;
-        let id = self.write(|tx, me| {
+        let before = KeyFile::load(&self.keys_path())?;
+        let mut after = before.clone();
+        after.slots.insert(slot_id, slot);
+        after.reset_failures(&new.username);
+        let id = self.write_with_keys(&before, &after, |tx, me| {
             let id = user::insert(tx, &new, now)?;
             audit::append(tx, now, me, "user.add", "user", Some(id))?;
             Ok(id)
         })?;
-        keys.slots.insert(slot_id, slot);
-        keys.reset_failures(&new.username);
-        keys.save(&self.keys_path())?;
         user::list(&self.conn)?
             .into_iter()
             .find(|u| u.id == id)
@@ -460,12 +485,12 @@ impl Store {
         }
         let slot_id = keyslot::user_slot_id(&username);
         let slot = keyslot::wrap(&slot_id, new_password.expose().as_bytes(), &self.key)?;
-        let mut keys = KeyFile::load(&self.keys_path())?;
-        keys.slots.insert(slot_id, slot);
-        keys.reset_failures(&username);
-        keys.save(&self.keys_path())?;
+        let before = KeyFile::load(&self.keys_path())?;
+        let mut after = before.clone();
+        after.slots.insert(slot_id, slot);
+        after.reset_failures(&username);
         let now = Utc::now();
-        self.write(|tx, me| {
+        self.write_with_keys(&before, &after, |tx, me| {
             audit::append(tx, now, me, "user.password", "user", Some(target.id))?;
             Ok(())
         })
@@ -515,8 +540,18 @@ impl Store {
             }
             (false, _) => None,
         };
+        let before = KeyFile::load(&self.keys_path())?;
+        let mut after = before.clone();
+        match new_slot {
+            Some(slot) => {
+                after.slots.insert(slot_id, slot);
+            }
+            None => {
+                after.slots.remove(&slot_id);
+            }
+        }
         let now = Utc::now();
-        self.write(|tx, me| {
+        self.write_with_keys(&before, &after, |tx, me| {
             user::update(tx, &target, target.role, active)?;
             let action = if active {
                 "user.activate"
@@ -526,16 +561,6 @@ impl Store {
             audit::append(tx, now, me, action, "user", Some(target.id))?;
             Ok(())
         })?;
-        let mut keys = KeyFile::load(&self.keys_path())?;
-        match new_slot {
-            Some(slot) => {
-                keys.slots.insert(slot_id, slot);
-            }
-            None => {
-                keys.slots.remove(&slot_id);
-            }
-        }
-        keys.save(&self.keys_path())?;
         self.refresh_principal(&target)
     }
 
@@ -547,11 +572,11 @@ impl Store {
         let normalized =
             keyslot::normalize_recovery_code(code.expose()).ok_or(Error::KeyFileDamaged)?;
         let slot = keyslot::wrap(RECOVERY_SLOT, normalized.as_bytes(), &self.key)?;
-        let mut keys = KeyFile::load(&self.keys_path())?;
-        keys.slots.insert(RECOVERY_SLOT.into(), slot);
-        keys.save(&self.keys_path())?;
+        let before = KeyFile::load(&self.keys_path())?;
+        let mut after = before.clone();
+        after.slots.insert(RECOVERY_SLOT.into(), slot);
         let now = Utc::now();
-        self.write(|tx, me| {
+        self.write_with_keys(&before, &after, |tx, me| {
             audit::append(tx, now, me, "recovery.renew", "database", None)?;
             Ok(())
         })?;

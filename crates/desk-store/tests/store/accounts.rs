@@ -260,3 +260,58 @@ fn failed_sign_ins_back_off_exponentially() {
         "the waits double"
     );
 }
+
+#[test]
+fn a_key_file_that_cannot_be_saved_leaves_nothing_half_written() {
+    let (fx, mut store) = new_store();
+    store
+        .add_user(&staff("lee", "lee-password-1"))
+        .expect("lee");
+    let users_before = store.list_users().expect("users");
+    let last_seq = |s: &Store| s.recent_audit(1).expect("audit")[0].seq;
+    let seq_before = last_seq(&store);
+    let keys_path = fx.path.with_extension("keys");
+    let keys_before = std::fs::read(&keys_path).expect("key file");
+
+    // The key file is replaced through a temporary file beside it: a folder in that place
+    // makes every save fail, as a read-only folder would (even for root).
+    let blocker = fx.dir.path().join(".records.keys.tmp");
+    std::fs::create_dir(&blocker).expect("blocker");
+
+    let e = store
+        .add_user(&staff("sam", "sam-password-1"))
+        .expect_err("the slot cannot be saved");
+    assert!(matches!(e, Error::Io { .. }), "{e:?}");
+    let e = store
+        .set_active("lee", false, None)
+        .expect_err("the slot cannot be removed");
+    assert!(matches!(e, Error::Io { .. }), "{e:?}");
+    let e = store
+        .change_password("lee", &pw("lee-password-2"))
+        .expect_err("the slot cannot be rewritten");
+    assert!(matches!(e, Error::Io { .. }), "{e:?}");
+
+    assert_eq!(
+        store.list_users().expect("users"),
+        users_before,
+        "no account without a slot: sam was not added and lee is still active"
+    );
+    assert_eq!(
+        last_seq(&store),
+        seq_before,
+        "nothing reached the audit log either"
+    );
+    assert_eq!(
+        std::fs::read(&keys_path).expect("key file"),
+        keys_before,
+        "the key file is as it was"
+    );
+
+    std::fs::remove_dir(&blocker).expect("unblock");
+    store
+        .add_user(&staff("sam", "sam-password-1"))
+        .expect("sam, once the key file can be saved");
+    store.lock();
+    Store::sign_in(&fx.path, "sam", &pw("sam-password-1"), at(1)).expect("sam has a slot");
+    Store::sign_in(&fx.path, "lee", &pw("lee-password-1"), at(2)).expect("lee is untouched");
+}
