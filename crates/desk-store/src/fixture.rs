@@ -87,3 +87,31 @@ pub fn limit_database_pages(store: &Store, pages: u32) -> Result<()> {
         .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))?;
     Ok(())
 }
+
+/// A pragma's integer value on the store's own connection (`synchronous`, `foreign_keys`, …).
+pub fn pragma(store: &Store, name: &str) -> Result<i64> {
+    if !name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+        return Err(Error::Invalid {
+            field: "pragma",
+            problem: "use a pragma name".into(),
+        });
+    }
+    Ok(store
+        .conn
+        .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?)
+}
+
+/// Run SQL on the store's own connection, past every rule in Rust (the database's own
+/// constraints and triggers still apply): for tests that prove the schema refuses a row.
+pub fn execute(store: &Store, sql: &str) -> Result<usize> {
+    Ok(store.conn.execute(sql, [])?)
+}
+
+/// The names of the tables in the store's schema, sorted.
+pub fn tables(store: &Store) -> Result<Vec<String>> {
+    let mut stmt = store
+        .conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?;
+    let names = stmt.query_map([], |r| r.get(0))?;
+    Ok(names.collect::<rusqlite::Result<Vec<String>>>()?)
+}

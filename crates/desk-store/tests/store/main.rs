@@ -7,6 +7,7 @@ mod errors;
 mod migration;
 mod participants;
 mod requests;
+mod schema;
 
 use std::path::{Path, PathBuf};
 
