@@ -4,8 +4,13 @@
 //! Where CLI.md leaves room, these readings hold (each is tested in `tests/cli/check.rs`):
 //! - Every object refuses unknown fields. Fields the contract allows to be `null` may also be
 //!   left out (same meaning); `as_of`, `received_on`, `requested_on`, `right`, `pages`,
-//!   `statements` (with its three booleans), `subject.status`, `signer.capacity`, and each
-//!   disclosure's `id`, `on`, `basis` and each suspension's `from`, `to` are required.
+//!   `signer.capacity`, `subject.status` (when `subject` is given), and each disclosure's `id`,
+//!   `on`, `basis` and each suspension's `from`, `to` are required.
+//! - `statements` left out or `null`, or any of its three keys left out or `null`, is that
+//!   statement missing (`*_statement_missing`), as a missing text element is; a value that is
+//!   not a boolean is unusable.
+//! - `subject` may be left out or `null`: it only matters for an `employment_ends` expiry, and
+//!   with that expiry and no subject the input is unusable (naming `subject`).
 //! - Dates are strictly `YYYY-MM-DD` and must exist; a blank date string means "no date"
 //!   (`date_missing` for `signed_on`, unusable for a required date).
 //! - `expires`: `{}`, `{"on": null}` or a blank event is `expiration_missing`; two kinds at once,
@@ -117,9 +122,9 @@ pub struct AuthorizationIn {
     expires: Option<ExpiresIn>,
     signed_on: Option<Date>,
     signer: Option<SignerIn>,
-    statements: StatementsIn,
+    statements: Option<StatementsIn>,
     revoked_on: Option<Date>,
-    subject: SubjectIn,
+    subject: Option<SubjectIn>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -148,9 +153,9 @@ enum CapacityIn {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StatementsIn {
-    right_to_revoke: bool,
-    conditioning: bool,
-    redisclosure: bool,
+    right_to_revoke: Option<bool>,
+    conditioning: Option<bool>,
+    redisclosure: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -211,11 +216,26 @@ impl AuthorizationIn {
             None => None,
             Some(e) => e.into_domain()?,
         };
-        let subject = match (self.subject.status, optional(self.subject.status_since)) {
-            (StatusIn::Active, _) => SubjectStatus::Active,
-            (StatusIn::Terminated, since) => SubjectStatus::Terminated(since),
-            (StatusIn::Retiree, _) => SubjectStatus::Retiree,
+        let subject = match self.subject {
+            Some(subject) => match (subject.status, optional(subject.status_since)) {
+                (StatusIn::Active, _) => SubjectStatus::Active,
+                (StatusIn::Terminated, since) => SubjectStatus::Terminated(since),
+                (StatusIn::Retiree, _) => SubjectStatus::Retiree,
+            },
+            None if expires == Some(Expiry::EmploymentEnds) => {
+                return Err(FieldError::new(
+                    "subject",
+                    "missing: needed when the form expires when employment ends",
+                ))
+            }
+            // No other expiry looks at the subject's employment.
+            None => SubjectStatus::Active,
         };
+        let statements = self.statements.unwrap_or(StatementsIn {
+            right_to_revoke: None,
+            conditioning: None,
+            redisclosure: None,
+        });
         let signer = self.signer.map(|s| {
             // A blank name stays blank: desk-core reports it as `signature_missing`.
             let name = text(&s.name).unwrap_or_default();
@@ -235,10 +255,11 @@ impl AuthorizationIn {
             expires,
             signed_on: optional(self.signed_on),
             signer,
+            // A statement left out or `null` is not on the form.
             statements: Statements {
-                right_to_revoke: self.statements.right_to_revoke,
-                conditioning: self.statements.conditioning,
-                redisclosure: self.statements.redisclosure,
+                right_to_revoke: statements.right_to_revoke.unwrap_or(false),
+                conditioning: statements.conditioning.unwrap_or(false),
+                redisclosure: statements.redisclosure.unwrap_or(false),
             },
             revoked_on: optional(self.revoked_on),
             subject,

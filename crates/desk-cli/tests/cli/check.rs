@@ -404,7 +404,19 @@ fn authorization_rules() {
         ),
     ];
     for (why, edits, codes, expires_on) in cases {
-        let out = check("authorization", &with(authorization_example(), &edits));
+        assert_authorization(
+            why,
+            &with(authorization_example(), &edits),
+            codes,
+            expires_on,
+        );
+    }
+}
+
+/// Checks one authorization: exit 0 or 1, the defect codes in order, `expires_on`.
+fn assert_authorization(why: &str, input: &Value, codes: &[&str], expires_on: Value) {
+    {
+        let out = check("authorization", input);
         let want_code = if codes.is_empty() { 0 } else { 1 };
         assert_eq!(
             out.code, want_code,
@@ -431,6 +443,123 @@ fn authorization_rules() {
         assert_eq!(got["expires_on"], expires_on, "{why}: expires_on");
         let keys: Vec<&String> = got.as_object().expect("object").keys().collect();
         assert_eq!(keys.len(), 3, "{why}: exactly valid, defects, expires_on");
+    }
+}
+
+/// `statements` and its keys, left out or `null`, are statements missing (exit 1), as missing
+/// text is; `subject`, left out or `null`, matters only to an `employment_ends` expiry.
+#[test]
+fn authorization_rules_for_absent_statements_and_subject() {
+    let statement_codes = [
+        ("right_to_revoke", "revocation_statement_missing"),
+        ("conditioning", "conditioning_statement_missing"),
+        ("redisclosure", "redisclosure_statement_missing"),
+    ];
+    let all = [
+        "revocation_statement_missing",
+        "conditioning_statement_missing",
+        "redisclosure_statement_missing",
+    ];
+    let mut cases: Vec<(String, Value, Vec<&str>, Value)> = vec![
+        (
+            "statements left out".into(),
+            without(authorization_example(), "statements"),
+            all.to_vec(),
+            json!("2026-01-01"),
+        ),
+        (
+            "statements null".into(),
+            with(authorization_example(), &[("statements", Value::Null)]),
+            all.to_vec(),
+            json!("2026-01-01"),
+        ),
+        (
+            "statements empty".into(),
+            with(authorization_example(), &[("statements", json!({}))]),
+            all.to_vec(),
+            json!("2026-01-01"),
+        ),
+        (
+            "statements left out, and unsigned".into(),
+            with(
+                without(authorization_example(), "statements"),
+                &[("signer", Value::Null)],
+            ),
+            vec!["signature_missing"].into_iter().chain(all).collect(),
+            json!("2026-01-01"),
+        ),
+        (
+            "statements null on an expired form".into(),
+            with(
+                authorization_example(),
+                &[
+                    ("statements", Value::Null),
+                    ("expires", json!({"on": "2025-05-31"})),
+                ],
+            ),
+            all.into_iter().chain(["expired"]).collect(),
+            json!("2025-05-31"),
+        ),
+        (
+            "subject left out, date expiry".into(),
+            without(authorization_example(), "subject"),
+            vec![],
+            json!("2026-01-01"),
+        ),
+        (
+            "subject null, date expiry".into(),
+            with(authorization_example(), &[("subject", Value::Null)]),
+            vec![],
+            json!("2026-01-01"),
+        ),
+        (
+            "subject null, other event".into(),
+            with(
+                authorization_example(),
+                &[
+                    ("subject", Value::Null),
+                    ("expires", json!({"event": "the end of the lawsuit"})),
+                ],
+            ),
+            vec![],
+            Value::Null,
+        ),
+        (
+            "subject left out, after_days".into(),
+            with(
+                without(authorization_example(), "subject"),
+                &[("expires", json!({"after_days": 30}))],
+            ),
+            vec!["expired"],
+            json!("2025-05-31"),
+        ),
+        (
+            "subject null, no expiry".into(),
+            with(
+                authorization_example(),
+                &[("subject", Value::Null), ("expires", Value::Null)],
+            ),
+            vec!["expiration_missing"],
+            Value::Null,
+        ),
+    ];
+    for (key, code) in statement_codes {
+        let path = format!("statements.{key}");
+        cases.push((
+            format!("{path} left out"),
+            without(authorization_example(), &path),
+            vec![code],
+            json!("2026-01-01"),
+        ));
+        cases.push((
+            format!("{path} null"),
+            with(authorization_example(), &[(path.as_str(), Value::Null)]),
+            vec![code],
+            json!("2026-01-01"),
+        ));
+    }
+    for (why, input, codes, expires_on) in cases {
+        assert_authorization(&why, &input, &codes, expires_on);
     }
 }
 
@@ -541,6 +670,42 @@ fn authorization_unusable_input() {
             .to_string(),
             "subject.status_since",
             "terminated without a date under employment_ends",
+        ),
+        (
+            with(
+                without(ex.clone(), "subject"),
+                &[("expires", json!({"event": "employment_ends"}))],
+            )
+            .to_string(),
+            "subject",
+            "employment_ends with no subject",
+        ),
+        (
+            with(
+                ex.clone(),
+                &[
+                    ("expires", json!({"event": "employment_ends"})),
+                    ("subject", Value::Null),
+                ],
+            )
+            .to_string(),
+            "subject",
+            "employment_ends with a null subject",
+        ),
+        (
+            with(ex.clone(), &[("subject", json!({"status_since": null}))]).to_string(),
+            "subject.status",
+            "a subject without its status",
+        ),
+        (
+            with(ex.clone(), &[("statements", json!(true))]).to_string(),
+            "statements",
+            "statements not an object",
+        ),
+        (
+            with(ex.clone(), &[("statements.redisclosure", json!(1))]).to_string(),
+            "statements.redisclosure",
+            "a number for a statement",
         ),
         ("{\"as_of\": ".to_owned(), "", "truncated JSON"),
         (format!("{} {{}}", ex), "", "two documents"),
