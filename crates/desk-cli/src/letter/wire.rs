@@ -8,7 +8,7 @@ use desk_core::decision::{
     AmendmentDenial, AmendmentDenialGround, AmendmentGrant, Extension, Format, RestrictionAgreed,
     RestrictionDecision, RestrictionDenied,
 };
-use desk_core::organization::{BusinessAssociate, Official, Organization};
+use desk_core::organization::{Official, Organization};
 use serde::de::{DeserializeOwned, Deserializer, Error as _};
 use serde::Deserialize;
 
@@ -108,8 +108,6 @@ pub struct OrganizationIn {
     phone: Text,
     fax: Text,
     privacy_official: OfficialIn,
-    #[serde(default)]
-    business_associates: Vec<AssociateIn>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,14 +115,6 @@ pub struct OrganizationIn {
 struct OfficialIn {
     name: Text,
     title: Text,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AssociateIn {
-    name: Text,
-    #[serde(default)]
-    address: Vec<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -261,8 +251,13 @@ fn field_of(prefix: &str, path: &str, message: &str) -> String {
         .iter()
         .find_map(|p| message.strip_prefix(p))
         .and_then(|rest| rest.split('`').next());
+    let base = parts.join(".");
+    // serde reports a missing field at the enclosing object, but an unknown field at its own
+    // path: only the first needs the name added.
     if let Some(name) = named {
-        parts.push(name.to_string());
+        if base != name && !base.ends_with(&format!(".{name}")) {
+            parts.push(name.to_string());
+        }
     }
     let field = parts.join(".").replace(".[", "[");
     if field.is_empty() {
@@ -309,14 +304,9 @@ impl Input {
                     name: org.privacy_official.name.0,
                     title: org.privacy_official.title.0,
                 },
-                business_associates: org
-                    .business_associates
-                    .into_iter()
-                    .map(|a| BusinessAssociate {
-                        name: a.name.0,
-                        address: texts(a.address),
-                    })
-                    .collect(),
+                // Not part of CLI.md's organization: the three letters name the business
+                // associates an agreed restriction is told to in the outcome itself.
+                business_associates: Vec::new(),
             },
             recipient: Addressee {
                 name: self.recipient.name.0,

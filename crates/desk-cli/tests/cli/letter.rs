@@ -204,6 +204,8 @@ fn unusable_input_exits_2_naming_the_field_and_writes_nothing() {
         (with("/surprise", Some(json!(1))).to_string(), "surprise"),
         (with("/organization/motto", Some(json!("x"))).to_string(), "organization.motto"),
         (with("/organization/privacy_official/email", Some(json!("x"))).to_string(), "organization.privacy_official.email"),
+        (with("/organization/business_associates", Some(json!([{"name": "Blue Cross"}]))).to_string(), "organization.business_associates"),
+        (with("/organization/business_associates", Some(json!([]))).to_string(), "organization.business_associates"),
         (with("/organization/privacy_official/name", Some(json!("   "))).to_string(), "organization.privacy_official.name"),
         (with("/organization/fax", Some(json!(""))).to_string(), "organization.fax"),
         (with("/organization/phone", None).to_string(), "organization.phone"),
@@ -248,6 +250,13 @@ fn unusable_input_exits_2_naming_the_field_and_writes_nothing() {
             run.stderr
         );
         assert!(!out.exists(), "case {i} ({field}): no file written");
+        // The field is named once: `organization.motto`, never `organization.motto.motto`.
+        let last = field.rsplit('.').next().unwrap_or(field);
+        assert!(
+            !run.stderr.contains(&format!("{last}.{last}")),
+            "case {i}: {field:?} is named once: {}",
+            run.stderr
+        );
     }
     let left: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
     assert!(left.is_empty(), "no temporary files left behind");
@@ -306,5 +315,71 @@ fn amendment_and_restriction_outcomes_of_the_wrong_kind_are_refused() {
             run.stderr
         );
         assert!(!out.exists(), "{letter} case {i}: no file");
+    }
+}
+
+#[test]
+fn an_unknown_key_is_named_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (pointer, field) in [
+        ("/organization/motto", "organization.motto"),
+        ("/recipient/zip", "recipient.zip"),
+        ("/surprise", "surprise"),
+        ("/outcome/denial/note", "outcome.denial.note"),
+    ] {
+        let out = dir.path().join("x.pdf");
+        let run = render_stdin(&with(pointer, Some(json!("x"))).to_string(), &out);
+        assert_eq!(run.code, 2, "{field}: unknown, refused");
+        let named = run
+            .stderr
+            .trim_end()
+            .strip_prefix("records-desk: ")
+            .and_then(|rest| rest.split(':').next())
+            .unwrap_or_default();
+        assert_eq!(named, field, "the field, named once: {}", run.stderr);
+    }
+}
+
+#[test]
+fn two_processes_render_identical_bytes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let outcomes = [
+        ("access_response", example()["outcome"].clone()),
+        (
+            "amendment_response",
+            json!({"denial": {"grounds": ["accurate_and_complete"], "explanation": "The record is correct."}}),
+        ),
+        (
+            "restriction_response",
+            json!({"agreed": {"restriction": "No disclosure to my spouse.", "business_associates": ["Blue Cross"]}}),
+        ),
+    ];
+    for (i, (letter, outcome)) in outcomes.into_iter().enumerate() {
+        let mut input = example();
+        input["letter"] = json!(letter);
+        input["outcome"] = outcome;
+        let path = dir.path().join(format!("input-{i}.json"));
+        std::fs::write(&path, input.to_string()).expect("input written");
+        let runs: Vec<Vec<u8>> = ["a", "b"]
+            .iter()
+            .map(|run| {
+                let out = dir.path().join(format!("{i}-{run}.pdf"));
+                let status = Command::new(env!("CARGO_BIN_EXE_records-desk"))
+                    .args(["letter", "render", "--input"])
+                    .arg(&path)
+                    .arg("--out")
+                    .arg(&out)
+                    .status()
+                    .expect("runs");
+                assert!(status.success(), "{letter}: renders");
+                std::fs::read(&out).expect("PDF written")
+            })
+            .collect();
+        assert!(
+            runs[0] == runs[1],
+            "{letter}: two processes, same input, same bytes ({} and {} bytes)",
+            runs[0].len(),
+            runs[1].len()
+        );
     }
 }
