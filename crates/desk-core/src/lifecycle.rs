@@ -2,8 +2,10 @@
 //! Privacy Official's approval of every denial, and review of a reviewable access denial by a
 //! licensed health care professional who took no part in the decision (45 CFR 164.524(a)(4)).
 
+use crate::clock::{self, Right};
 use crate::person::Role;
 use crate::request::RequestStatus;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Where a request stands, with what its history allows next.
@@ -50,7 +52,9 @@ pub enum Step {
     Verify,
     /// Work on the answer begins.
     BeginReview,
-    /// The one 30-day extension, noticed in writing (see `clock` for whether it was in time).
+    /// The one 30-day extension, noticed in writing. [`advance`] does not know the dates:
+    /// callers that do use [`extend`], which also refuses a notice sent after the original due
+    /// date.
     Extend,
     /// The request is granted.
     Grant,
@@ -125,6 +129,14 @@ pub enum LifecycleError {
     ReviewerNotLicensed,
     #[error("decision: the denial was already reviewed")]
     AlreadyReviewed,
+    /// The extension notice went out after the original due date: it extends nothing.
+    #[error(
+        "extension_noticed_on: the notice must go out on or before the original due date, {due_on}"
+    )]
+    ExtensionLate { due_on: NaiveDate },
+    /// The due date cannot be computed (a received date at the very end of the calendar).
+    #[error("received_on: the due date falls outside the supported calendar")]
+    DueDateOutOfRange,
 }
 
 impl LifecycleError {
@@ -138,6 +150,8 @@ impl LifecycleError {
             | LifecycleError::NotReviewable
             | LifecycleError::AlreadyReviewed => "decision",
             LifecycleError::ReviewerTookPart | LifecycleError::ReviewerNotLicensed => "reviewer",
+            LifecycleError::ExtensionLate { .. } => "extension_noticed_on",
+            LifecycleError::DueDateOutOfRange => "received_on",
         }
     }
 }
@@ -221,4 +235,33 @@ pub fn advance(case: Case, step: &Step) -> Result<Case, LifecycleError> {
         (status, Step::Withdraw) if !is_final(status) => Ok(to(S::Withdrawn)),
         _ => Err(refuse()),
     }
+}
+
+/// Is an extension whose written notice goes out on `noticed_on` in time for a `right` received
+/// on `received_on`? Only when the notice is on or before the original due date (the clock
+/// rule of [`clock::deadline`]); a late notice extends nothing.
+pub fn check_extension_notice(
+    right: Right,
+    received_on: NaiveDate,
+    noticed_on: NaiveDate,
+) -> Result<(), LifecycleError> {
+    let due_on =
+        clock::due_on(right, received_on).map_err(|_| LifecycleError::DueDateOutOfRange)?;
+    match clock::extension_status(due_on, Some(noticed_on)) {
+        clock::Extension::Valid => Ok(()),
+        _ => Err(LifecycleError::ExtensionLate { due_on }),
+    }
+}
+
+/// The [`Step::Extend`] move with its dates: allowed from the same states as [`advance`], once,
+/// and only when the notice goes out on or before the original due date.
+pub fn extend(
+    case: Case,
+    right: Right,
+    received_on: NaiveDate,
+    noticed_on: NaiveDate,
+) -> Result<Case, LifecycleError> {
+    let next = advance(case, &Step::Extend)?;
+    check_extension_notice(right, received_on, noticed_on)?;
+    Ok(next)
 }

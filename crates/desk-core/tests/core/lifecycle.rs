@@ -167,3 +167,80 @@ fn paths_through_a_request() {
         assert_eq!(run(&steps).map(|c| c.status), want, "{why}");
     }
 }
+
+#[test]
+fn an_extension_is_refused_when_its_notice_is_late() {
+    use crate::support::d;
+    use desk_core::clock::Right;
+    use desk_core::lifecycle::{check_extension_notice, extend};
+    let in_review = run(&[Step::Verify, Step::BeginReview]).expect("in review");
+    // (right, received, noticed, in time?) — access is due 30 days after receipt, amendment and
+    // accounting 60; the notice may go out on the due day itself, not the day after.
+    let cases = [
+        (Right::Access, "2025-01-31", "2025-02-20", true),
+        (Right::Access, "2025-01-31", "2025-03-02", true),
+        (Right::Access, "2025-01-31", "2025-03-03", false),
+        (Right::Access, "2024-01-31", "2024-03-01", true),
+        (Right::Access, "2024-01-31", "2024-03-02", false),
+        (Right::Amendment, "2025-01-01", "2025-03-02", true),
+        (Right::Amendment, "2025-01-01", "2025-03-03", false),
+        (Right::Accounting, "2025-11-15", "2026-01-14", true),
+        (Right::Accounting, "2025-11-15", "2026-01-15", false),
+    ];
+    for (right, received, noticed, in_time) in cases {
+        let why = format!("{right:?} received {received}, noticed {noticed}");
+        let checked = check_extension_notice(right, d(received), d(noticed));
+        let moved = extend(in_review, right, d(received), d(noticed));
+        if in_time {
+            assert_eq!(checked, Ok(()), "{why}: in time");
+            let case = moved.expect("extended");
+            assert_eq!(case.status, RequestStatus::Extended, "{why}");
+            assert!(case.extended, "{why}: the one extension is used");
+        } else {
+            let due = desk_core::clock::due_on(right, d(received)).expect("due date");
+            let late = LifecycleError::ExtensionLate { due_on: due };
+            assert_eq!(checked, Err(late.clone()), "{why}: late");
+            assert_eq!(moved, Err(late.clone()), "{why}: refused");
+            assert_eq!(
+                late.field(),
+                "extension_noticed_on",
+                "{why}: names the field"
+            );
+        }
+    }
+    // The other rules of the move still hold, and come first.
+    let extended = extend(in_review, Right::Access, d("2025-01-31"), d("2025-02-20"))
+        .expect("first extension");
+    assert_eq!(
+        extend(extended, Right::Access, d("2025-01-31"), d("2025-02-21")),
+        Err(LifecycleError::AlreadyExtended),
+        "only one extension"
+    );
+    assert_eq!(
+        extend(extended, Right::Access, d("2025-01-31"), d("2025-06-01")),
+        Err(LifecycleError::AlreadyExtended),
+        "a second, late extension is still a second one"
+    );
+    assert!(
+        matches!(
+            extend(
+                Case::received(),
+                Right::Access,
+                d("2025-01-31"),
+                d("2025-02-01")
+            ),
+            Err(LifecycleError::NotAllowed { .. })
+        ),
+        "not before verification"
+    );
+    assert_eq!(
+        extend(
+            in_review,
+            Right::Access,
+            chrono::NaiveDate::MAX,
+            chrono::NaiveDate::MAX
+        ),
+        Err(LifecycleError::DueDateOutOfRange),
+        "the end of the calendar is an error, not a panic"
+    );
+}
