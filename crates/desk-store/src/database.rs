@@ -10,12 +10,17 @@ use zeroize::Zeroizing;
 use crate::error::{io, Error, Result};
 use crate::keyslot::DataKey;
 use crate::{
-    attachment, audit, authorization, decision, disclosure, letter, participant, privacy_log,
-    request, settings, user, verification,
+    attachment, audit, authorization, decision, disclosure, draft, letter, participant,
+    privacy_log, request, settings, user, verification,
 };
 
-/// The schema, one step per version: `MIGRATIONS[0]` takes a new file to version 1, and so on.
-/// Each step is the concatenated SQL of the modules that own the tables.
+/// The schema, one step per version: `migrations()[0]` takes a new file to version 1, and so
+/// on. Each step is the concatenated SQL of the modules that own the tables. A released step
+/// never changes: a new schema is a new step.
+///
+/// - 1: the foundation's tables.
+/// - 2: `requests.denied` / `requests.reviewed` (what the lifecycle remembers), the
+///   `letter_deliveries` table, the `drafts` table.
 pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v1: Vec<&'static str> = [
         user::SCHEMA_V1,
@@ -32,7 +37,8 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
         audit::SCHEMA_V1,
     ]
     .concat();
-    vec![v1]
+    let v2: Vec<&'static str> = [request::SCHEMA_V2, letter::SCHEMA_V2, draft::SCHEMA_V2].concat();
+    vec![v1, v2]
 }
 
 /// The schema version this build writes and reads.

@@ -1,5 +1,13 @@
-//! The disclosure logbook (164.528) and temporary suspensions of the right to an accounting.
-//! Schema only so far; which entries an accounting includes is desk-core's rule.
+//! The disclosure logbook (164.528) and temporary suspensions of the right to an accounting:
+//! read for the participant's page (nothing writes them yet); which entries an accounting
+//! includes is desk-core's rule.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::sql::{parse_date, parse_opt_date, parse_ts};
+use crate::Store;
 
 pub(crate) const SCHEMA_V1: &[&str] = &[
     "CREATE TABLE disclosures (
@@ -36,3 +44,80 @@ pub(crate) const SCHEMA_V1: &[&str] = &[
     ) STRICT;",
     never_changed!("suspensions"),
 ];
+
+/// One logbook entry, as the participant's page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DisclosureEntry {
+    pub id: i64,
+    pub disclosed_on: NaiveDate,
+    pub recipient: String,
+    pub recipient_address: String,
+    pub description: String,
+    pub purpose: String,
+    /// The legal basis code (treatment, payment, authorization, …).
+    pub basis: String,
+    pub authorization_id: Option<i64>,
+    pub request_id: Option<i64>,
+    /// A repeated disclosure summarised: how many, and the last date.
+    pub repeat_count: Option<i64>,
+    pub last_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// Disclosures of the participant's information in force (not replaced by a correction),
+    /// newest first.
+    pub fn disclosures_of(&self, participant_id: i64) -> Result<Vec<DisclosureEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.disclosed_on, d.recipient, d.recipient_address, d.description,
+                    d.purpose, d.basis, d.authorization_id, d.request_id, d.repeat_count,
+                    d.last_on, d.created_at
+             FROM disclosures d
+             WHERE d.participant_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM disclosures c WHERE c.corrects_id = d.id)
+             ORDER BY d.disclosed_on DESC, d.id DESC",
+        )?;
+        let rows = stmt.query_map([participant_id], |r| {
+            Ok((
+                (
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                ),
+                (
+                    r.get::<_, String>(6)?,
+                    r.get::<_, Option<i64>>(7)?,
+                    r.get::<_, Option<i64>>(8)?,
+                    r.get::<_, Option<i64>>(9)?,
+                    r.get::<_, Option<String>>(10)?,
+                    r.get::<_, String>(11)?,
+                ),
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (
+                (id, on, recipient, recipient_address, description, purpose),
+                (basis, authorization_id, request_id, repeat_count, last_on, at),
+            ) = row?;
+            out.push(DisclosureEntry {
+                id,
+                disclosed_on: parse_date(&on)?,
+                recipient,
+                recipient_address,
+                description,
+                purpose,
+                basis,
+                authorization_id,
+                request_id,
+                repeat_count,
+                last_on: parse_opt_date(last_on)?,
+                created_at: parse_ts(&at)?,
+            });
+        }
+        Ok(out)
+    }
+}

@@ -1,5 +1,16 @@
-//! Letters as sent: the exact PDF bytes with their SHA-256, kind, request, when rendered and
-//! how delivered. Schema only so far.
+//! Letters as sent: the exact PDF bytes with their SHA-256, kind and request, and (schema 2)
+//! each delivery — mailed, handed over, e-mailed, faxed — as its own row, since a letter row is
+//! never changed. Delivering a decided request's letter moves the request to LetterSent.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use desk_core::lifecycle::{self, Step};
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::attachment::{check_file, sha256_hex};
+use crate::error::{Error, FieldError, Result};
+use crate::sql::{date, enum_from, enum_str, parse_date, parse_ts, ts};
+use crate::{audit, request, Store};
 
 pub(crate) const SCHEMA_V1: &[&str] = &[
     "CREATE TABLE letters (
@@ -16,3 +27,293 @@ pub(crate) const SCHEMA_V1: &[&str] = &[
     ) STRICT;",
     never_changed!("letters"),
 ];
+
+/// Schema 2: deliveries in their own table (`letters.delivery` and `sent_on` stay unused).
+pub(crate) const SCHEMA_V2: &[&str] = &[
+    "CREATE TABLE letter_deliveries (
+        id           INTEGER PRIMARY KEY,
+        letter_id    INTEGER NOT NULL REFERENCES letters(id),
+        method       TEXT NOT NULL, -- mailed, handed_over, emailed, faxed
+        delivered_on TEXT NOT NULL,
+        corrects_id  INTEGER UNIQUE REFERENCES letter_deliveries(id),
+        created_at   TEXT NOT NULL,
+        created_by   INTEGER REFERENCES users(id)
+    ) STRICT;",
+    "CREATE INDEX letter_deliveries_by_letter ON letter_deliveries (letter_id);",
+    never_changed!("letter_deliveries"),
+];
+
+/// Largest letter accepted: 20 MiB.
+pub const MAX_LETTER_BYTES: usize = 20 * 1024 * 1024;
+
+/// A rendered letter to keep exactly as it goes out.
+#[derive(Debug, Clone)]
+pub struct NewLetter {
+    pub request_id: Option<i64>,
+    /// The letter's kind code: the snake_case name of `desk_core::letter::LetterKind`
+    /// (`access_response`, `amendment_notice`, …).
+    pub kind: String,
+    pub pdf: Vec<u8>,
+    /// A corrected letter replacing an earlier one.
+    pub corrects_id: Option<i64>,
+}
+
+/// How a letter reached its recipient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DeliveryMethod {
+    Mailed,
+    HandedOver,
+    Emailed,
+    Faxed,
+}
+
+/// One delivery of a letter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LetterDelivery {
+    pub id: i64,
+    pub letter_id: i64,
+    pub method: DeliveryMethod,
+    pub delivered_on: NaiveDate,
+    pub created_at: DateTime<Utc>,
+    pub created_by: Option<i64>,
+}
+
+/// A letter without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LetterMeta {
+    pub id: i64,
+    pub request_id: Option<i64>,
+    pub kind: String,
+    /// SHA-256 of the PDF, lower-case hex.
+    pub sha256: String,
+    pub size: i64,
+    pub rendered_at: DateTime<Utc>,
+    pub rendered_by: Option<i64>,
+    pub corrects_id: Option<i64>,
+    /// Oldest first.
+    pub deliveries: Vec<LetterDelivery>,
+}
+
+/// A letter with its PDF bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredLetter {
+    pub meta: LetterMeta,
+    pub pdf: Vec<u8>,
+}
+
+const COLUMNS: &str =
+    "id, request_id, kind, sha256, length(pdf), rendered_at, rendered_by, corrects_id";
+
+type Raw = (
+    i64,
+    Option<i64>,
+    String,
+    String,
+    i64,
+    String,
+    Option<i64>,
+    Option<i64>,
+);
+
+fn raw(r: &Row<'_>) -> rusqlite::Result<Raw> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+    ))
+}
+
+fn deliveries(conn: &Connection, letter_id: i64) -> Result<Vec<LetterDelivery>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, letter_id, method, delivered_on, created_at, created_by
+         FROM letter_deliveries WHERE letter_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([letter_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<i64>>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, letter_id, method, on, at, by) = row?;
+        out.push(LetterDelivery {
+            id,
+            letter_id,
+            method: enum_from(&method)?,
+            delivered_on: parse_date(&on)?,
+            created_at: parse_ts(&at)?,
+            created_by: by,
+        });
+    }
+    Ok(out)
+}
+
+fn to_meta(conn: &Connection, row: Raw) -> Result<LetterMeta> {
+    let (id, request_id, kind, sha256, size, at, by, corrects_id) = row;
+    Ok(LetterMeta {
+        id,
+        request_id,
+        kind,
+        sha256,
+        size,
+        rendered_at: parse_ts(&at)?,
+        rendered_by: by,
+        corrects_id,
+        deliveries: deliveries(conn, id)?,
+    })
+}
+
+fn meta(conn: &Connection, id: i64) -> Result<LetterMeta> {
+    let row = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM letters WHERE id = ?1"),
+            [id],
+            raw,
+        )
+        .optional()?
+        .ok_or(Error::NotFound { entity: "letter" })?;
+    to_meta(conn, row)
+}
+
+fn check_kind(kind: &str) -> Result<()> {
+    let ok = !kind.is_empty()
+        && kind.len() <= 64
+        && kind
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(FieldError::new("kind", "use the letter's kind code, e.g. access_response").into())
+    }
+}
+
+impl Store {
+    /// Keep a rendered letter: its exact PDF bytes (at most [`MAX_LETTER_BYTES`]) and their
+    /// SHA-256. Errors name `pdf`, `kind`, `request_id` or `corrects_id`.
+    pub fn store_letter(&mut self, new: &NewLetter) -> Result<i64> {
+        check_kind(&new.kind)?;
+        check_file("pdf", &new.pdf, MAX_LETTER_BYTES, &["application/pdf"])?;
+        let now = Utc::now();
+        self.write(|tx, me| {
+            if let Some(rid) = new.request_id {
+                request::get(tx, rid).map_err(|e| match e {
+                    Error::NotFound { .. } => {
+                        FieldError::new("request_id", "is not on file").into()
+                    }
+                    e => e,
+                })?;
+            }
+            if let Some(old) = new.corrects_id {
+                let prior = meta(tx, old).map_err(|e| match e {
+                    Error::NotFound { .. } => {
+                        FieldError::new("corrects_id", "is not on file").into()
+                    }
+                    e => e,
+                })?;
+                if prior.request_id != new.request_id {
+                    return Err(FieldError::new("corrects_id", "belongs to another request").into());
+                }
+                let replaced: Option<i64> = tx
+                    .query_row(
+                        "SELECT id FROM letters WHERE corrects_id = ?1",
+                        [old],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if replaced.is_some() {
+                    return Err(FieldError::new("corrects_id", "was already replaced").into());
+                }
+            }
+            tx.execute(
+                "INSERT INTO letters (request_id, kind, pdf, sha256, rendered_at, rendered_by,
+                     corrects_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                rusqlite::params![
+                    new.request_id,
+                    new.kind,
+                    new.pdf,
+                    sha256_hex(&new.pdf),
+                    ts(now),
+                    me,
+                    new.corrects_id,
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            audit::append(tx, now, me, "letter.store", "letter", Some(id))?;
+            Ok(id)
+        })
+    }
+
+    /// One letter with its PDF bytes.
+    pub fn letter(&self, id: i64) -> Result<StoredLetter> {
+        let meta = meta(&self.conn, id)?;
+        let pdf: Vec<u8> =
+            self.conn
+                .query_row("SELECT pdf FROM letters WHERE id = ?1", [id], |r| r.get(0))?;
+        Ok(StoredLetter { meta, pdf })
+    }
+
+    /// A request's letters, oldest first, with their deliveries (not their bytes).
+    pub fn letters_of(&self, request_id: i64) -> Result<Vec<LetterMeta>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM letters WHERE request_id = ?1 ORDER BY id"
+        ))?;
+        let rows = stmt
+            .query_map([request_id], raw)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter().map(|r| to_meta(&self.conn, r)).collect()
+    }
+
+    /// Record that a letter went out (a new row: the letter itself never changes). When the
+    /// letter's request is Decided it moves to LetterSent in the same transaction; in any other
+    /// state (an extension notice, a form sent for signature) the request stays where it is.
+    /// `delivered_on` may not be in the future. Returns the delivery's id.
+    pub fn mark_letter_delivered(
+        &mut self,
+        letter_id: i64,
+        method: DeliveryMethod,
+        delivered_on: NaiveDate,
+    ) -> Result<i64> {
+        let now = Utc::now();
+        self.write(|tx, me| {
+            let letter = meta(tx, letter_id)?;
+            if delivered_on > now.date_naive() {
+                return Err(FieldError::new("delivered_on", "is in the future").into());
+            }
+            tx.execute(
+                "INSERT INTO letter_deliveries (letter_id, method, delivered_on, created_at,
+                     created_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                rusqlite::params![
+                    letter_id,
+                    enum_str(&method)?,
+                    date(delivered_on),
+                    ts(now),
+                    me
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            audit::append(tx, now, me, "letter.deliver", "letter_delivery", Some(id))?;
+            if let Some(rid) = letter.request_id {
+                if lifecycle::advance(request::case(tx, rid)?, &Step::SendLetter).is_ok() {
+                    request::apply(tx, rid, &Step::SendLetter, now)?;
+                    audit::append(tx, now, me, "request.send_letter", "request", Some(rid))?;
+                }
+            }
+            Ok(id)
+        })
+    }
+}

@@ -5,6 +5,14 @@
 //! first Privacy Official, [`Store::sign_in`] / [`Store::open_with_recovery`] open one, and
 //! [`Store::lock`] (or dropping the store) closes it and zeroizes the key. Reads take `&self`;
 //! every write is one IMMEDIATE transaction that also appends to the audit log.
+//!
+//! Each module owns its tables' SQL and the `Store` methods that use them:
+//! `user` and `keyslot` (accounts and their slots), `settings` (profile, idle minutes, signature
+//! image), `participant` (people and coverage), `request` (requesters, intake, the lifecycle,
+//! the extension), `attachment` (scans and files), `verification` (identity checks),
+//! `decision` (decisions and approvals), `letter` (letters as sent and their deliveries),
+//! `draft` (forms saved as typed), `authorization`, `disclosure` and `privacy_log` (what the
+//! participant's page lists), `audit` (the hash chain), `database` (open and migrate).
 
 #[macro_use]
 mod sql;
@@ -15,6 +23,7 @@ mod authorization;
 mod database;
 mod decision;
 mod disclosure;
+mod draft;
 mod error;
 mod keyslot;
 mod letter;
@@ -38,21 +47,38 @@ use desk_core::request::RequestStatus;
 use desk_core::Sensitive;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use attachment::{
+    sniff_media_type, Attachment, AttachmentKind, AttachmentMeta, NewAttachment,
+    MAX_ATTACHMENT_BYTES,
+};
 pub use audit::AuditEntry;
+pub use authorization::AuthorizationEntry;
 pub use database::schema_version;
+pub use decision::{Approval, DecisionOutcome, DecisionRecord, DecisionState, PendingApproval};
+pub use disclosure::DisclosureEntry;
+pub use draft::{Draft, MAX_DRAFT_BYTES};
 pub use error::{Error, FieldError, Result};
 pub use keyslot::{
     backoff_seconds, key_file_path, Backoff, Kdf, KeyFile, Slot, ARGON2_ITERATIONS,
     ARGON2_MEMORY_KIB, ARGON2_PARALLELISM, FREE_FAILURES, MAX_WAIT_SECONDS, RECOVERY_CODE_CHARS,
 };
+pub use letter::{
+    DeliveryMethod, LetterDelivery, LetterMeta, NewLetter, StoredLetter, MAX_LETTER_BYTES,
+};
 pub use participant::{
     Address, CoverageLink, NewParticipant, Participant, ParticipantSearch, ParticipantSummary,
     SEARCH_LIMIT,
 };
-pub use request::{NewRequest, RequestFilter, RequestSummary};
-pub use settings::validate_organization;
+pub use privacy_log::{ConfidentialCommunicationEntry, RestrictionEntry};
+pub use request::{NewIntake, NewRequest, NewRequester, RequestFilter, RequestSummary, Requester};
+pub use settings::{
+    validate_organization, DEFAULT_IDLE_MINUTES, IDLE_MINUTES_RANGE, MAX_SIGNATURE_BYTES,
+};
 pub use user::{
     normalize_username, validate_password, validate_username, NewUser, User, MIN_PASSWORD_CHARS,
+};
+pub use verification::{
+    NewVerification, VerificationMethod, VerificationOutcome, VerificationRecord,
 };
 
 use keyslot::{DataKey, RECOVERY_BACKOFF, RECOVERY_SLOT};
@@ -717,6 +743,8 @@ impl Store {
 
     // ---- requests ----
 
+    /// A request on its own, with `due_on` as given (see [`Store::intake`] for the app's intake,
+    /// which also records the requester and applies the clock).
     pub fn create_request(&mut self, req: &NewRequest) -> Result<i64> {
         let now = Utc::now();
         self.write(|tx, me| {
@@ -726,6 +754,8 @@ impl Store {
         })
     }
 
+    /// Set a status outright, past the lifecycle: for imports and the demo database only. The
+    /// app moves requests with [`Store::advance_request`] and the calls that record each step.
     pub fn set_request_status(&mut self, id: i64, status: RequestStatus) -> Result<()> {
         let now = Utc::now();
         self.write(|tx, me| {
@@ -735,7 +765,11 @@ impl Store {
         })
     }
 
-    /// Record the written extension notice and the new due date (once per request).
+    /// Record the written extension notice and the new due date; the request moves to
+    /// Extended. Refused (field `extension`) when the one extension was already given, when the
+    /// kind has no clock, or when the notice is later than the original due date (desk-core's
+    /// clock rule); `extended_due_on` must be after the due date and at most 30 days after the
+    /// rule's; the lifecycle must allow the move (field `status`).
     pub fn set_request_extension(
         &mut self,
         id: i64,
@@ -744,7 +778,7 @@ impl Store {
     ) -> Result<()> {
         let now = Utc::now();
         self.write(|tx, me| {
-            request::set_extension(tx, id, noticed_on, extended_due_on, now)?;
+            request::extend(tx, id, noticed_on, extended_due_on, now)?;
             audit::append(tx, now, me, "request.extension", "request", Some(id))?;
             Ok(())
         })

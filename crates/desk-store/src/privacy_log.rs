@@ -1,5 +1,13 @@
 //! The Privacy Official's logs: agreed restrictions (and the business associates told),
-//! confidential-communication accommodations, complaints. Schema only so far.
+//! confidential-communication accommodations, complaints. Restrictions and confidential
+//! communications are read for the participant's page; nothing writes these logs yet.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::sql::{parse_date, parse_opt_date, parse_ts};
+use crate::Store;
 
 pub(crate) const SCHEMA_V1: &[&str] = &[
     "CREATE TABLE restrictions (
@@ -46,3 +54,134 @@ pub(crate) const SCHEMA_V1: &[&str] = &[
     ) STRICT;",
     never_changed!("complaints"),
 ];
+
+/// A restriction decision in the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RestrictionEntry {
+    pub id: i64,
+    pub request_id: i64,
+    pub restriction: String,
+    pub agreed: bool,
+    /// Business associates told in writing.
+    pub business_associates: Vec<String>,
+    pub decided_on: NaiveDate,
+    pub ended_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A confidential-communication decision in the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConfidentialCommunicationEntry {
+    pub id: i64,
+    pub request_id: i64,
+    pub alternate_address: Vec<String>,
+    pub alternate_means: String,
+    /// The person said disclosure could endanger them.
+    pub endangerment: bool,
+    pub accommodated: bool,
+    pub reason: String,
+    pub decided_on: NaiveDate,
+    pub ended_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}
+
+fn lines(text: &str) -> Result<Vec<String>> {
+    serde_json::from_str(text).map_err(|_| Error::Damaged)
+}
+
+impl Store {
+    /// The participant's restriction entries in force (not replaced by a correction), newest
+    /// decided first.
+    pub fn restrictions_of(&self, participant_id: i64) -> Result<Vec<RestrictionEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT x.id, x.request_id, x.restriction, x.agreed, x.business_associates,
+                    x.decided_on, x.ended_on, x.created_at
+             FROM restrictions x
+             WHERE x.participant_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM restrictions c WHERE c.corrects_id = x.id)
+             ORDER BY x.decided_on DESC, x.id DESC",
+        )?;
+        let rows = stmt.query_map([participant_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, bool>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, String>(7)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, request_id, restriction, agreed, associates, decided, ended, at) = row?;
+            out.push(RestrictionEntry {
+                id,
+                request_id,
+                restriction,
+                agreed,
+                business_associates: lines(&associates)?,
+                decided_on: parse_date(&decided)?,
+                ended_on: parse_opt_date(ended)?,
+                created_at: parse_ts(&at)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The participant's confidential-communication entries in force (not replaced by a
+    /// correction), newest decided first.
+    pub fn confidential_communications_of(
+        &self,
+        participant_id: i64,
+    ) -> Result<Vec<ConfidentialCommunicationEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT x.id, x.request_id, x.alternate_address, x.alternate_means, x.endangerment,
+                    x.accommodated, x.reason, x.decided_on, x.ended_on, x.created_at
+             FROM confidential_communications x
+             WHERE x.participant_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM confidential_communications c
+                               WHERE c.corrects_id = x.id)
+             ORDER BY x.decided_on DESC, x.id DESC",
+        )?;
+        let rows = stmt.query_map([participant_id], |r| {
+            Ok((
+                (
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, bool>(4)?,
+                ),
+                (
+                    r.get::<_, bool>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, String>(9)?,
+                ),
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (
+                (id, request_id, address, means, endangerment),
+                (accommodated, reason, decided, ended, at),
+            ) = row?;
+            out.push(ConfidentialCommunicationEntry {
+                id,
+                request_id,
+                alternate_address: lines(&address)?,
+                alternate_means: means,
+                endangerment,
+                accommodated,
+                reason,
+                decided_on: parse_date(&decided)?,
+                ended_on: parse_opt_date(ended)?,
+                created_at: parse_ts(&at)?,
+            });
+        }
+        Ok(out)
+    }
+}

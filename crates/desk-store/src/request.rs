@@ -1,13 +1,18 @@
-//! Requesters and the requests the office answers: kind, channel, dates, status, due dates.
+//! Requesters and the requests the office answers: kind, channel, dates, status, due dates;
+//! intake (requester and request in one transaction) and every move of a request's lifecycle,
+//! each checked by `desk_core::lifecycle`.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use desk_core::person::{Channel, RequesterRole};
+use desk_core::clock::{self, Right};
+use desk_core::lifecycle::{self, Case, LifecycleError, Step};
+use desk_core::person::{Channel, RequesterRole, Role};
 use desk_core::request::{RequestKind, RequestStatus};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 
 use crate::error::{Error, FieldError, Result};
-use crate::sql::{date, enum_from, enum_str, parse_date, parse_opt_date, ts};
+use crate::sql::{date, enum_from, enum_str, parse_date, parse_opt_date, parse_ts, ts};
+use crate::{audit, Store};
 
 // Columns holding desk-core's `#[non_exhaustive]` enums carry no CHECK list: the enums grow
 // without a migration, and only values that parse as the enum are ever written.
@@ -49,6 +54,13 @@ pub(crate) const SCHEMA_V1: &[&str] = &[
     "CREATE INDEX requests_by_status ON requests (status, due_on);",
     "CREATE INDEX requests_by_participant ON requests (participant_id);",
     never_deleted!("requests"),
+];
+
+/// Schema 2: what the lifecycle remembers besides the status (the extension is the
+/// `extension_noticed_on` column).
+pub(crate) const SCHEMA_V2: &[&str] = &[
+    "ALTER TABLE requests ADD COLUMN denied INTEGER NOT NULL DEFAULT 0 CHECK (denied IN (0, 1));",
+    "ALTER TABLE requests ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0 CHECK (reviewed IN (0, 1));",
 ];
 
 /// A request as received at intake. `due_on` is computed by the caller from desk-core's clock
@@ -228,6 +240,16 @@ pub(crate) fn insert(
     if exists.is_none() {
         return Err(FieldError::new("participant_id", "is not on file").into());
     }
+    if let Some(rid) = req.requester_id {
+        let found: Option<i64> = tx
+            .query_row("SELECT id FROM requesters WHERE id = ?1", [rid], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if found.is_none() {
+            return Err(FieldError::new("requester_id", "is not on file").into());
+        }
+    }
     tx.execute(
         "INSERT INTO requests (kind, channel, received_on, participant_id, requester_id,
              requester_role, status, due_on, summary, created_at, created_by, updated_at)
@@ -264,8 +286,73 @@ pub(crate) fn set_status(
     Ok(())
 }
 
-/// Record the written extension notice and the new due date.
-pub(crate) fn set_extension(
+/// A lifecycle refusal as a field error (desk-core's messages start with the field's name).
+pub(crate) fn refused(e: LifecycleError) -> Error {
+    let field = e.field();
+    let text = e.to_string();
+    let problem = text
+        .strip_prefix(field)
+        .and_then(|t| t.strip_prefix(": "))
+        .unwrap_or(&text)
+        .to_owned();
+    Error::Invalid { field, problem }
+}
+
+/// The request's place in its lifecycle, as `desk_core::lifecycle` sees it.
+pub(crate) fn case(conn: &Connection, id: i64) -> Result<Case> {
+    let (status, extended, denied, reviewed): (String, bool, bool, bool) = conn
+        .query_row(
+            "SELECT status, extension_noticed_on IS NOT NULL, denied, reviewed
+             FROM requests WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?
+        .ok_or(Error::NotFound { entity: "request" })?;
+    Ok(Case {
+        status: enum_from(&status)?,
+        extended,
+        denied,
+        reviewed,
+    })
+}
+
+/// Write what a move left behind (the extension flag is written with its dates, by
+/// [`extend`]).
+fn put_case(tx: &Transaction<'_>, id: i64, case: Case, now: DateTime<Utc>) -> Result<()> {
+    let n = tx.execute(
+        "UPDATE requests SET status = ?2, denied = ?3, reviewed = ?4, updated_at = ?5
+         WHERE id = ?1",
+        rusqlite::params![
+            id,
+            enum_str(&case.status)?,
+            case.denied,
+            case.reviewed,
+            ts(now)
+        ],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound { entity: "request" });
+    }
+    Ok(())
+}
+
+/// Apply one move of the lifecycle, or refuse it naming the field.
+pub(crate) fn apply(
+    tx: &Transaction<'_>,
+    id: i64,
+    step: &Step,
+    now: DateTime<Utc>,
+) -> Result<Case> {
+    let next = lifecycle::advance(case(tx, id)?, step).map_err(refused)?;
+    put_case(tx, id, next, now)?;
+    Ok(next)
+}
+
+/// Record the written extension notice and the new due date: once, only for requests on a
+/// clock, only when the notice goes out on or before the original due date, and only from a
+/// state the lifecycle extends from.
+pub(crate) fn extend(
     tx: &Transaction<'_>,
     id: i64,
     noticed_on: NaiveDate,
@@ -273,23 +360,318 @@ pub(crate) fn set_extension(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let current = get(tx, id)?;
-    if current.extension_noticed_on.is_some() {
-        return Err(
-            FieldError::new("extension_noticed_on", "an extension was already given").into(),
-        );
+    let state = case(tx, id)?;
+    if state.extended {
+        return Err(FieldError::new("extension", "the one extension was already given").into());
     }
+    let right = Right::of_kind(current.kind).ok_or_else(|| {
+        FieldError::new(
+            "extension",
+            "this kind of request is answered promptly and has no extension",
+        )
+    })?;
     if noticed_on < current.received_on {
         return Err(FieldError::new("extension_noticed_on", "is before the date received").into());
     }
-    if current.due_on.is_some_and(|due| extended_due_on <= due) {
+    if noticed_on > now.date_naive() {
+        return Err(FieldError::new("extension_noticed_on", "is in the future").into());
+    }
+    let due_on = clock::due_on(right, current.received_on)
+        .map_err(|_| FieldError::new("received_on", "the due date falls outside the calendar"))?;
+    if clock::extension_status(due_on, Some(noticed_on)) != clock::Extension::Valid {
+        return Err(FieldError::new(
+            "extension",
+            format!(
+                "the first period ended on {}: an extension must be noticed on or before that date",
+                date(due_on)
+            ),
+        )
+        .into());
+    }
+    let latest = clock::deadline(right, current.received_on, Some(noticed_on), noticed_on)
+        .map_err(|_| FieldError::new("received_on", "the due date falls outside the calendar"))?
+        .effective_due_on;
+    if extended_due_on <= current.due_on.unwrap_or(due_on) {
         return Err(
             FieldError::new("extended_due_on", "is not after the original due date").into(),
         );
     }
+    if extended_due_on > latest {
+        return Err(FieldError::new(
+            "extended_due_on",
+            format!(
+                "is more than {} days after the original due date ({})",
+                clock::EXTENSION_DAYS,
+                date(due_on)
+            ),
+        )
+        .into());
+    }
+    let next = lifecycle::advance(state, &Step::Extend).map_err(refused)?;
     tx.execute(
         "UPDATE requests SET extension_noticed_on = ?2, extended_due_on = ?3, updated_at = ?4
          WHERE id = ?1",
         (id, date(noticed_on), date(extended_due_on), ts(now)),
     )?;
-    Ok(())
+    put_case(tx, id, next, now)
+}
+
+// ---- requesters ----
+
+/// Who is asking, as taken down at intake.
+#[derive(Debug, Clone)]
+pub struct NewRequester {
+    /// Must be the request's `requester_role`.
+    pub role: RequesterRole,
+    /// Set when the requester is on file as a participant (the individual, a parent).
+    pub participant_id: Option<i64>,
+    pub name: String,
+    pub organization: String,
+    pub address: Vec<String>,
+    pub phone: String,
+    /// A personal representative's or official's stated authority.
+    pub authority: String,
+}
+
+/// A requester on file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Requester {
+    pub id: i64,
+    pub role: RequesterRole,
+    pub participant_id: Option<i64>,
+    pub name: String,
+    pub organization: String,
+    pub address: Vec<String>,
+    pub phone: String,
+    pub authority: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A request and, unless the participant asks for themself with nothing more to note, who is
+/// asking. The requester's role is the request's `requester_role`.
+#[derive(Debug, Clone)]
+pub struct NewIntake {
+    /// `due_on`: `None` computes it from desk-core's clock for the kind; a date later than the
+    /// clock's is refused (an earlier one is the county's stricter choice).
+    pub request: NewRequest,
+    pub requester: Option<NewRequester>,
+}
+
+fn insert_requester(
+    tx: &Transaction<'_>,
+    r: &NewRequester,
+    role: RequesterRole,
+    user_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    if r.role != role {
+        return Err(FieldError::new(
+            "requester.role",
+            "differs from the request's requester role",
+        )
+        .into());
+    }
+    let name = r.name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(FieldError::new("requester.name", "give a name of 1 to 200 characters").into());
+    }
+    if r.address.len() > 6 || r.address.iter().any(|l| l.chars().count() > 200) {
+        return Err(
+            FieldError::new("requester.address", "use at most 6 lines of 200 characters").into(),
+        );
+    }
+    let phone_digits = r.phone.bytes().filter(u8::is_ascii_digit).count();
+    if !r.phone.trim().is_empty() && !(10..=15).contains(&phone_digits) {
+        return Err(FieldError::new("requester.phone", "give 10 digits with the area code").into());
+    }
+    if matches!(role, RequesterRole::PersonalRepresentative) && r.authority.trim().is_empty() {
+        return Err(FieldError::new(
+            "requester.authority",
+            "is required for a personal representative",
+        )
+        .into());
+    }
+    if let Some(pid) = r.participant_id {
+        let found: Option<i64> = tx
+            .query_row("SELECT id FROM participants WHERE id = ?1", [pid], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if found.is_none() {
+            return Err(FieldError::new("requester.participant_id", "is not on file").into());
+        }
+    }
+    let address: Vec<&str> = r
+        .address
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let address = serde_json::to_string(&address).map_err(|_| Error::Invalid {
+        field: "requester.address",
+        problem: "cannot be stored".into(),
+    })?;
+    tx.execute(
+        "INSERT INTO requesters (role, participant_id, name, organization, address, phone,
+             authority, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        rusqlite::params![
+            enum_str(&role)?,
+            r.participant_id,
+            name,
+            r.organization.trim(),
+            address,
+            r.phone.trim(),
+            r.authority.trim(),
+            ts(now),
+            user_id,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub(crate) fn requester(conn: &Connection, id: i64) -> Result<Requester> {
+    let row: (
+        i64,
+        String,
+        Option<i64>,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    ) = conn
+        .query_row(
+            "SELECT id, role, participant_id, name, organization, address, phone, authority,
+                    created_at
+             FROM requesters WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or(Error::NotFound {
+            entity: "requester",
+        })?;
+    let (id, role, participant_id, name, organization, address, phone, authority, created_at) = row;
+    Ok(Requester {
+        id,
+        role: enum_from(&role)?,
+        participant_id,
+        name,
+        organization,
+        address: serde_json::from_str(&address).map_err(|_| Error::Damaged)?,
+        phone,
+        authority,
+        created_at: parse_ts(&created_at)?,
+    })
+}
+
+/// The due date intake stores: the clock's for the kind, or an earlier one the caller gives.
+fn intake_due_on(req: &NewRequest) -> Result<Option<NaiveDate>> {
+    let Some(right) = Right::of_kind(req.kind) else {
+        return Ok(req.due_on);
+    };
+    let rule = clock::due_on(right, req.received_on)
+        .map_err(|_| FieldError::new("received_on", "the due date falls outside the calendar"))?;
+    match req.due_on {
+        None => Ok(Some(rule)),
+        Some(given) if given <= rule => Ok(Some(given)),
+        Some(_) => Err(FieldError::new(
+            "due_on",
+            format!(
+                "is later than the rule allows: {} days after the date received is {}",
+                right.period_days(),
+                date(rule)
+            ),
+        )
+        .into()),
+    }
+}
+
+fn own_record(what: &str) -> Error {
+    FieldError::new("step", format!("this move is recorded with {what}")).into()
+}
+
+impl Store {
+    /// Intake: the requester (when given) and the request, with its audit entry, in one
+    /// transaction. Returns the request's id.
+    pub fn intake(&mut self, intake: &NewIntake) -> Result<i64> {
+        let now = Utc::now();
+        let mut req = intake.request.clone();
+        req.due_on = intake_due_on(&req)?;
+        self.write(|tx, me| {
+            if let Some(r) = &intake.requester {
+                req.requester_id = Some(insert_requester(tx, r, req.requester_role, me, now)?);
+            }
+            let id = insert(tx, &req, me, now)?;
+            if let Some(rid) = req.requester_id {
+                audit::append(tx, now, me, "requester.add", "requester", Some(rid))?;
+            }
+            audit::append(tx, now, me, "request.create", "request", Some(id))?;
+            Ok(id)
+        })
+    }
+
+    /// The requester recorded at intake, if any.
+    pub fn requester_of(&self, request_id: i64) -> Result<Option<Requester>> {
+        let rid: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT requester_id FROM requests WHERE id = ?1",
+                [request_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(Error::NotFound { entity: "request" })?;
+        rid.map(|id| requester(&self.conn, id)).transpose()
+    }
+
+    /// Where the request stands in its lifecycle (what `desk_core::lifecycle::advance` needs).
+    pub fn request_case(&self, id: i64) -> Result<Case> {
+        case(&self.conn, id)
+    }
+
+    /// Move a request one step, checked by `desk_core::lifecycle::advance`, with its audit
+    /// entry. Steps that a record stands behind have their own calls and are refused here
+    /// (field `step`): `Verify` ([`Store::record_verification`]), `Extend`
+    /// ([`Store::set_request_extension`]), `Grant` and `DraftDenial` ([`Store::draft_decision`]),
+    /// `ApproveDenial` ([`Store::approve_decision`]) and `SendLetter`
+    /// ([`Store::mark_letter_delivered`]). `ReturnDenial` is the Privacy Official's: the role is
+    /// the signed-in user's, whatever the step says.
+    pub fn advance_request(&mut self, id: i64, step: &Step) -> Result<RequestStatus> {
+        let step = match step {
+            Step::Verify => return Err(own_record("a verification")),
+            Step::Extend => return Err(own_record("the extension notice")),
+            Step::Grant | Step::DraftDenial => return Err(own_record("a decision")),
+            Step::ApproveDenial { .. } => return Err(own_record("the approval")),
+            Step::SendLetter => return Err(own_record("the letter's delivery")),
+            Step::ReturnDenial { .. } => {
+                self.require(Role::PrivacyOfficial)?;
+                Step::ReturnDenial {
+                    by: self.principal.role(),
+                }
+            }
+            other => other.clone(),
+        };
+        let now = Utc::now();
+        let action = format!("request.{}", step.as_str());
+        self.write(|tx, me| {
+            let next = apply(tx, id, &step, now)?;
+            audit::append(tx, now, me, &action, "request", Some(id))?;
+            Ok(next.status)
+        })
+    }
 }

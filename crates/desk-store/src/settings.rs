@@ -1,11 +1,17 @@
-//! Settings kept inside the encrypted database: the organization profile (letterhead) and the
-//! key for hashing SSNs.
+//! Settings kept inside the encrypted database: the organization profile (letterhead), the idle
+//! minutes before the app locks, the signature image for letters, and the key for hashing SSNs.
+//! Anyone signed in reads them; only the Privacy Official changes them.
 
+use base64::Engine;
+use chrono::Utc;
 use desk_core::organization::Organization;
+use desk_core::person::Role;
 use desk_core::Sensitive;
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
-use crate::error::{Error, Result};
+use crate::attachment::check_file;
+use crate::error::{Error, FieldError, Result};
+use crate::{audit, Store};
 
 pub(crate) const SCHEMA_V1: &[&str] = &[
     "CREATE TABLE settings (
@@ -17,6 +23,16 @@ pub(crate) const SCHEMA_V1: &[&str] = &[
 
 const ORGANIZATION: &str = "organization";
 const SSN_HMAC_KEY: &str = "ssn_hmac_key";
+const IDLE_MINUTES: &str = "idle_minutes";
+/// Base64 of the PNG; empty once cleared (settings rows are never deleted).
+const SIGNATURE_IMAGE: &str = "signature_image_png";
+
+/// Minutes without input before the app locks, unless the Privacy Official set another.
+pub const DEFAULT_IDLE_MINUTES: u32 = 10;
+/// The idle minutes a Privacy Official may choose.
+pub const IDLE_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
+/// Largest signature image accepted: 2 MiB.
+pub const MAX_SIGNATURE_BYTES: usize = 2 * 1024 * 1024;
 
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
@@ -89,4 +105,73 @@ pub(crate) fn ssn_key(conn: &Connection) -> Result<Sensitive<Vec<u8>>> {
     let text = get(conn, SSN_HMAC_KEY)?.ok_or(Error::Damaged)?;
     let key = hex::decode(text).map_err(|_| Error::Damaged)?;
     Ok(Sensitive::new(key))
+}
+
+impl Store {
+    /// Minutes without input before the app locks ([`DEFAULT_IDLE_MINUTES`] until set).
+    pub fn idle_minutes(&self) -> Result<u32> {
+        match get(&self.conn, IDLE_MINUTES)? {
+            None => Ok(DEFAULT_IDLE_MINUTES),
+            Some(text) => text.parse().map_err(|_| Error::Damaged),
+        }
+    }
+
+    /// Set the idle minutes (Privacy Official only; [`IDLE_MINUTES_RANGE`], field
+    /// `idle_minutes`).
+    pub fn set_idle_minutes(&mut self, minutes: u32) -> Result<()> {
+        self.require(Role::PrivacyOfficial)?;
+        if !IDLE_MINUTES_RANGE.contains(&minutes) {
+            return Err(FieldError::new(
+                "idle_minutes",
+                format!(
+                    "choose from {} to {} minutes",
+                    IDLE_MINUTES_RANGE.start(),
+                    IDLE_MINUTES_RANGE.end()
+                ),
+            )
+            .into());
+        }
+        let now = Utc::now();
+        self.write(|tx, me| {
+            put(tx, IDLE_MINUTES, &minutes.to_string())?;
+            audit::append(tx, now, me, "settings.idle_minutes", "settings", None)?;
+            Ok(())
+        })
+    }
+
+    /// The signature printed on letters, as PNG bytes, if one is set.
+    pub fn signature_image(&self) -> Result<Option<Vec<u8>>> {
+        match get(&self.conn, SIGNATURE_IMAGE)? {
+            None => Ok(None),
+            Some(text) if text.is_empty() => Ok(None),
+            Some(text) => base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .map(Some)
+                .map_err(|_| Error::Damaged),
+        }
+    }
+
+    /// Set the signature image (a PNG of at most [`MAX_SIGNATURE_BYTES`], field
+    /// `signature_image`), or clear it with `None` (Privacy Official only).
+    pub fn set_signature_image(&mut self, png: Option<&[u8]>) -> Result<()> {
+        self.require(Role::PrivacyOfficial)?;
+        let value = match png {
+            Some(bytes) => {
+                check_file(
+                    "signature_image",
+                    bytes,
+                    MAX_SIGNATURE_BYTES,
+                    &["image/png"],
+                )?;
+                base64::engine::general_purpose::STANDARD.encode(bytes)
+            }
+            None => String::new(),
+        };
+        let now = Utc::now();
+        self.write(|tx, me| {
+            put(tx, SIGNATURE_IMAGE, &value)?;
+            audit::append(tx, now, me, "settings.signature_image", "settings", None)?;
+            Ok(())
+        })
+    }
 }
