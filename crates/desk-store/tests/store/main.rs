@@ -1,13 +1,21 @@
 //! desk-store over real SQLCipher files.
 
 mod accounts;
+mod attachments;
 mod audit;
+mod decisions;
+mod drafts;
 mod encryption;
 mod errors;
+mod intake;
+mod letters;
 mod migration;
+mod participant_page;
 mod participants;
 mod requests;
 mod schema;
+mod settings;
+mod verifications;
 
 use std::path::{Path, PathBuf};
 
@@ -148,5 +156,88 @@ pub fn fill(store: &mut Store) {
                 })
                 .expect("request created");
         }
+    }
+}
+
+pub const STAFF_USER: &str = "sam";
+pub const STAFF_PASSWORD: &str = "sam-password-1";
+
+/// Add the staff account `sam` and sign in as sam (the official's store is closed).
+pub fn staff_store(fx: &Fixture, official: Store) -> Store {
+    let mut official = official;
+    official
+        .add_user(&desk_store::NewUser {
+            username: STAFF_USER.into(),
+            display_name: "Sam Staff".into(),
+            role: desk_core::person::Role::Staff,
+            password: pw(STAFF_PASSWORD),
+        })
+        .expect("sam is added");
+    official.lock();
+    Store::sign_in(&fx.path, STAFF_USER, &pw(STAFF_PASSWORD), Utc::now()).expect("sam signs in")
+}
+
+/// An employee with an access request received on 2025-03-03 (due 2025-04-02 by the clock),
+/// taken in at intake. Returns (participant id, request id).
+pub fn access_request(store: &mut Store) -> (i64, i64) {
+    request_of_kind(store, desk_core::request::RequestKind::Access)
+}
+
+/// Like [`access_request`], for any kind.
+pub fn request_of_kind(store: &mut Store, kind: desk_core::request::RequestKind) -> (i64, i64) {
+    let n = store.count_participants().expect("count");
+    let p = store
+        .add_participant(&employee(&format!("R{n}"), "Doe", "Jan", "1980-01-01"))
+        .expect("participant");
+    let id = store
+        .intake(&desk_store::NewIntake {
+            request: desk_store::NewRequest {
+                kind,
+                channel: desk_core::person::Channel::InPerson,
+                received_on: d("2025-03-03"),
+                participant_id: p,
+                requester_role: desk_core::person::RequesterRole::Individual,
+                requester_id: None,
+                due_on: None,
+                summary: String::new(),
+            },
+            requester: None,
+        })
+        .expect("intake");
+    (p, id)
+}
+
+/// Record an in-person photo-ID verification that verifies the requester.
+pub fn verify(store: &mut Store, request_id: i64) -> i64 {
+    store
+        .record_verification(&desk_store::NewVerification {
+            request_id,
+            method: desk_store::VerificationMethod::PhotoId,
+            document_type: "Florida driver licence".into(),
+            document_last_digits: "4321".into(),
+            document_expires_on: Some(d("2099-01-01")),
+            outcome: desk_store::VerificationOutcome::Verified,
+            note: String::new(),
+            attachment_id: None,
+            corrects_id: None,
+        })
+        .expect("verified")
+}
+
+/// The smallest files each format starts with.
+pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+pub const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F'];
+pub const PDF: &[u8] = b"%PDF-1.7\n%test letter\n%%EOF\n";
+
+/// The last audit row's action.
+pub fn last_action(store: &Store) -> String {
+    store.recent_audit(1).expect("audit")[0].action.clone()
+}
+
+/// The field an `Error::Invalid` names (panics on any other error, naming it).
+pub fn field_of(e: desk_store::Error) -> &'static str {
+    match e {
+        desk_store::Error::Invalid { field, .. } => field,
+        other => panic!("expected a field error, got {other:?}"),
     }
 }

@@ -139,3 +139,68 @@ fn the_committed_version_1_file_opens_with_this_build() {
         "signing in migrated the file to the current schema"
     );
 }
+
+#[test]
+fn the_committed_version_1_file_migrates_to_version_2_and_its_new_tables_work() {
+    assert_eq!(
+        desk_store::schema_version(),
+        2,
+        "this test is about schema 2"
+    );
+    let (_dir, path) = v1_copy();
+    let mut store = Store::sign_in(&path, V1_STAFF, &pw(V1_STAFF_PASSWORD), Utc::now())
+        .expect("the v1 staff account signs in");
+    let tables = desk_store::fixture::tables(&store).expect("tables");
+    for t in ["letter_deliveries", "drafts"] {
+        assert!(tables.iter().any(|x| x == t), "schema 2 adds {t}");
+    }
+    let rid = store
+        .list_requests(&desk_store::RequestFilter::default())
+        .expect("requests")[0]
+        .id;
+    let case = store.request_case(rid).expect("case");
+    assert_eq!(
+        (case.status, case.extended, case.denied, case.reviewed),
+        (
+            desk_core::request::RequestStatus::Received,
+            false,
+            false,
+            false
+        ),
+        "the v1 request reads as a fresh case"
+    );
+
+    store.save_draft("intake", "{}").expect("drafts work");
+    verify(&mut store, rid);
+    store
+        .draft_decision(rid, &super::decisions::grant())
+        .expect("a v1 request is decided");
+    let letter = store
+        .store_letter(&desk_store::NewLetter {
+            request_id: Some(rid),
+            kind: "access_response".into(),
+            pdf: PDF.to_vec(),
+            corrects_id: None,
+        })
+        .expect("letter");
+    store
+        .mark_letter_delivered(
+            letter,
+            desk_store::DeliveryMethod::Mailed,
+            Utc::now().date_naive(),
+        )
+        .expect("deliveries work");
+    assert_eq!(
+        store.request(rid).expect("r").status,
+        desk_core::request::RequestStatus::LetterSent
+    );
+    assert_eq!(
+        store.verify_audit().expect("verify"),
+        None,
+        "the chain runs on across the migration"
+    );
+    store.lock();
+    let raw = desk_store::fixture::raw_connection(&path, V1_OFFICIAL, &pw(V1_OFFICIAL_PASSWORD))
+        .expect("raw");
+    assert_eq!(desk_store::fixture::user_version(&raw).expect("version"), 2);
+}

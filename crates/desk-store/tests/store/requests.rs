@@ -34,6 +34,7 @@ fn requests_list_soonest_due_first() {
     let c = store
         .create_request(&new(RequestKind::Complaint, "2025-02-01", None))
         .expect("c");
+    verify(&mut store, b);
     store
         .set_request_extension(b, d("2025-02-20"), d("2025-04-01"))
         .expect("extension");
@@ -66,7 +67,11 @@ fn requests_list_soonest_due_first() {
             ..Default::default()
         })
         .expect("by status");
-    assert_eq!(received.len(), 2);
+    assert_eq!(
+        received.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![c],
+        "a is closed and b extended"
+    );
 
     let e = store
         .create_request(&new(RequestKind::Access, "2999-01-01", None))
@@ -81,4 +86,58 @@ fn requests_list_soonest_due_first() {
         ),
         "{e:?}"
     );
+}
+
+#[test]
+fn an_extension_is_given_once_and_only_inside_the_first_period() {
+    let (_fx, mut store) = new_store();
+    let (_, rid) = access_request(&mut store);
+    let e = store
+        .set_request_extension(rid, d("2025-03-20"), d("2025-05-02"))
+        .expect_err("not verified yet");
+    assert_eq!(field_of(e), "status");
+    verify(&mut store, rid);
+
+    let (_, late) = access_request(&mut store);
+    verify(&mut store, late);
+    let e = store
+        .set_request_extension(late, d("2025-04-03"), d("2025-05-02"))
+        .expect_err("the notice is a day late");
+    let text = e.to_string();
+    assert_eq!(field_of(e), "extension");
+    assert!(
+        text.contains("first period ended on 2025-04-02"),
+        "says when the first period ended: {text}"
+    );
+    assert_eq!(
+        store.request(late).expect("r").status,
+        RequestStatus::Verified,
+        "a refused extension moves nothing"
+    );
+
+    let e = store
+        .set_request_extension(rid, d("2025-03-20"), d("2025-05-03"))
+        .expect_err("more than 30 days");
+    assert_eq!(field_of(e), "extended_due_on");
+    store
+        .set_request_extension(rid, d("2025-04-02"), d("2025-05-02"))
+        .expect("noticed on the due date itself is in time");
+    let r = store.request(rid).expect("r");
+    assert_eq!(r.status, RequestStatus::Extended);
+    assert_eq!(r.effective_due_on(), Some(d("2025-05-02")));
+    assert_eq!(
+        store.recent_audit(1).expect("audit")[0].action,
+        "request.extension"
+    );
+    let e = store
+        .set_request_extension(rid, d("2025-04-01"), d("2025-05-01"))
+        .expect_err("only once");
+    assert_eq!(field_of(e), "extension");
+
+    let (_, complaint) = request_of_kind(&mut store, RequestKind::Complaint);
+    verify(&mut store, complaint);
+    let e = store
+        .set_request_extension(complaint, d("2025-03-04"), d("2025-04-01"))
+        .expect_err("no clock, no extension");
+    assert_eq!(field_of(e), "extension");
 }
