@@ -213,7 +213,7 @@ pub(crate) fn meta(conn: &Connection, id: i64) -> Result<AttachmentMeta> {
     to_meta(row)
 }
 
-fn insert(
+pub(crate) fn insert(
     tx: &Transaction<'_>,
     a: &NewAttachment,
     user_id: Option<i64>,

@@ -42,8 +42,8 @@ pub(crate) const SCHEMA_V1: &[&str] = &[
 ];
 
 /// A decision, by the kind of request it answers (stored as JSON:
-/// `{"kind": "access", "decision": {"grant": {…}}}`). Extensions are not decisions here: they
-/// are recorded with [`Store::set_request_extension`].
+/// `{"kind": "access", "decision": {"grant": {…}}}`). An extension is drafted like any decision:
+/// the row keeps its notice's content, and the request takes the extension step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "decision", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -55,6 +55,15 @@ pub enum DecisionOutcome {
 }
 
 impl DecisionOutcome {
+    /// The new answer date, when this outcome is the one 30-day extension.
+    pub fn extension_respond_by(&self) -> Option<chrono::NaiveDate> {
+        match self {
+            DecisionOutcome::Access(AccessDecision::Extension(e))
+            | DecisionOutcome::Amendment(AmendmentDecision::Extension(e)) => Some(e.respond_by),
+            _ => None,
+        }
+    }
+
     /// A denial, wholly or in part: it needs the Privacy Official's approval.
     pub fn is_denial(&self) -> bool {
         matches!(
@@ -94,13 +103,7 @@ impl DecisionOutcome {
                 Ok(())
             }
         }
-        let extension = || -> Result<()> {
-            Err(FieldError::new(
-                "outcome",
-                "an extension is recorded with its notice, not as a decision",
-            )
-            .into())
-        };
+        let extension = |e: &desk_core::decision::Extension| required("reason", &e.reason);
         match self {
             DecisionOutcome::Access(AccessDecision::Grant(g)) => required("access", &g.access),
             DecisionOutcome::Access(AccessDecision::Denial(d)) => {
@@ -117,8 +120,8 @@ impl DecisionOutcome {
                 grounds(&d.grounds)?;
                 required("explanation", &d.explanation)
             }
-            DecisionOutcome::Access(AccessDecision::Extension(_))
-            | DecisionOutcome::Amendment(AmendmentDecision::Extension(_)) => extension(),
+            DecisionOutcome::Access(AccessDecision::Extension(e))
+            | DecisionOutcome::Amendment(AmendmentDecision::Extension(e)) => extension(e),
             DecisionOutcome::Restriction(RestrictionDecision::Agreed(a)) => {
                 required("restriction", &a.restriction)
             }
@@ -334,13 +337,27 @@ impl Store {
                     Some(request_id),
                 )?;
             }
+            let previous = latest_id(tx, request_id)?;
+            if let Some(respond_by) = outcome.extension_respond_by() {
+                // The extension and its notice's content are one write: the clock rule (one
+                // extension, noticed inside the first period) is checked by `request::extend`.
+                request::extend(tx, request_id, now.date_naive(), respond_by, now)?;
+                tx.execute(
+                    "INSERT INTO decisions (request_id, outcome, drafted_by, drafted_at, corrects_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    rusqlite::params![request_id, json, me, ts(now), previous],
+                )?;
+                let id = tx.last_insert_rowid();
+                audit::append(tx, now, Some(me), "decision.draft", "decision", Some(id))?;
+                audit::append(tx, now, Some(me), "request.extend", "request", Some(request_id))?;
+                return Ok(id);
+            }
             let step = if outcome.is_denial() {
                 Step::DraftDenial
             } else {
                 Step::Grant
             };
             request::apply(tx, request_id, &step, now)?;
-            let previous = latest_id(tx, request_id)?;
             tx.execute(
                 "INSERT INTO decisions (request_id, outcome, drafted_by, drafted_at, corrects_id)
                  VALUES (?1, ?2, ?3, ?4, ?5)",

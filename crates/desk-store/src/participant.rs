@@ -63,6 +63,24 @@ pub struct Address {
     pub zip: String,
 }
 
+impl Address {
+    /// The address as printed on an envelope: street lines, then "City, ST 12345"; blank parts
+    /// left out.
+    pub fn lines(&self) -> Vec<String> {
+        let place = format!("{} {}", self.state.trim(), self.zip.trim());
+        let last = match (self.city.trim(), place.trim()) {
+            ("", p) => p.to_owned(),
+            (c, "") => c.to_owned(),
+            (c, p) => format!("{c}, {p}"),
+        };
+        [self.line1.trim(), self.line2.trim(), last.as_str()]
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
 /// A participant to add. `ssn` (nine digits) is only hashed; `ssn_last4` is kept.
 #[derive(Debug, Clone)]
 pub struct NewParticipant {

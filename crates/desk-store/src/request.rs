@@ -455,6 +455,11 @@ pub struct NewIntake {
     /// clock's is refused (an earlier one is the county's stricter choice).
     pub request: NewRequest,
     pub requester: Option<NewRequester>,
+    /// The scanned ID or document taken at intake (its `request_id` is set to the new request).
+    pub scan: Option<crate::NewAttachment>,
+    /// The verification done at intake (its `request_id` is set to the new request; its
+    /// `attachment_id`, when `None`, to the scan).
+    pub verification: Option<crate::NewVerification>,
 }
 
 fn insert_requester(
@@ -621,6 +626,20 @@ impl Store {
                 audit::append(tx, now, me, "requester.add", "requester", Some(rid))?;
             }
             audit::append(tx, now, me, "request.create", "request", Some(id))?;
+            let mut scan_id = None;
+            if let Some(scan) = &intake.scan {
+                let mut scan = scan.clone();
+                scan.request_id = Some(id);
+                let aid = crate::attachment::insert(tx, &scan, me, now)?;
+                audit::append(tx, now, me, "attachment.add", "attachment", Some(aid))?;
+                scan_id = Some(aid);
+            }
+            if let Some(v) = &intake.verification {
+                let mut v = v.clone();
+                v.request_id = id;
+                v.attachment_id = v.attachment_id.or(scan_id);
+                crate::verification::record(tx, me, &v, now)?;
+            }
             Ok(id)
         })
     }

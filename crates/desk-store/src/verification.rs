@@ -212,6 +212,79 @@ fn validate(tx: &Transaction<'_>, v: &NewVerification, today: NaiveDate) -> Resu
     Ok(())
 }
 
+/// Record `v` inside `tx` (also used by intake, so a request and its verification are one write).
+pub(crate) fn record(
+    tx: &Transaction<'_>,
+    me: Option<i64>,
+    v: &NewVerification,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let me = me
+        .ok_or_else(|| FieldError::new("verified_by", "sign in with your own account to verify"))?;
+    let current = request::case(tx, v.request_id)?;
+    validate(tx, v, now.date_naive())?;
+    let mut was_verified = false;
+    if let Some(old) = v.corrects_id {
+        let prior =
+            get(tx, old)?.ok_or_else(|| FieldError::new("corrects_id", "is not on file"))?;
+        if prior.request_id != v.request_id {
+            return Err(FieldError::new("corrects_id", "belongs to another request").into());
+        }
+        if prior.corrected_by.is_some() {
+            return Err(FieldError::new("corrects_id", "was already corrected").into());
+        }
+        was_verified = prior.outcome == VerificationOutcome::Verified;
+    }
+    let verified = v.outcome == VerificationOutcome::Verified;
+    if was_verified && !verified && current.status != RequestStatus::Received {
+        return Err(FieldError::new(
+            "outcome",
+            "the request has moved on since it was verified: ask the Privacy Official",
+        )
+        .into());
+    }
+    tx.execute(
+        "INSERT INTO verifications (request_id, verified_by, method, document_type,
+             document_last_digits, document_expires_on, outcome, note, attachment_id,
+             verified_at, corrects_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        rusqlite::params![
+            v.request_id,
+            me,
+            enum_str(&v.method)?,
+            v.document_type.trim(),
+            v.document_last_digits.trim(),
+            v.document_expires_on.map(date),
+            enum_str(&v.outcome)?,
+            v.note.trim(),
+            v.attachment_id,
+            ts(now),
+            v.corrects_id,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::append(
+        tx,
+        now,
+        Some(me),
+        "verification.record",
+        "verification",
+        Some(id),
+    )?;
+    if verified && !(was_verified && current.status != RequestStatus::Received) {
+        request::apply(tx, v.request_id, &Step::Verify, now)?;
+        audit::append(
+            tx,
+            now,
+            Some(me),
+            "request.verify",
+            "request",
+            Some(v.request_id),
+        )?;
+    }
+    Ok(id)
+}
+
 impl Store {
     /// Record a verification of a request's requester. A `verified` outcome moves the request
     /// from Received to Verified in the same transaction (any other state is refused, field
@@ -221,73 +294,7 @@ impl Store {
     /// `verified_by`).
     pub fn record_verification(&mut self, v: &NewVerification) -> Result<i64> {
         let now = Utc::now();
-        self.write(|tx, me| {
-            let me = me.ok_or_else(|| {
-                FieldError::new("verified_by", "sign in with your own account to verify")
-            })?;
-            let current = request::case(tx, v.request_id)?;
-            validate(tx, v, now.date_naive())?;
-            let mut was_verified = false;
-            if let Some(old) = v.corrects_id {
-                let prior = get(tx, old)?
-                    .ok_or_else(|| FieldError::new("corrects_id", "is not on file"))?;
-                if prior.request_id != v.request_id {
-                    return Err(FieldError::new("corrects_id", "belongs to another request").into());
-                }
-                if prior.corrected_by.is_some() {
-                    return Err(FieldError::new("corrects_id", "was already corrected").into());
-                }
-                was_verified = prior.outcome == VerificationOutcome::Verified;
-            }
-            let verified = v.outcome == VerificationOutcome::Verified;
-            if was_verified && !verified && current.status != RequestStatus::Received {
-                return Err(FieldError::new(
-                    "outcome",
-                    "the request has moved on since it was verified: ask the Privacy Official",
-                )
-                .into());
-            }
-            tx.execute(
-                "INSERT INTO verifications (request_id, verified_by, method, document_type,
-                     document_last_digits, document_expires_on, outcome, note, attachment_id,
-                     verified_at, corrects_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                rusqlite::params![
-                    v.request_id,
-                    me,
-                    enum_str(&v.method)?,
-                    v.document_type.trim(),
-                    v.document_last_digits.trim(),
-                    v.document_expires_on.map(date),
-                    enum_str(&v.outcome)?,
-                    v.note.trim(),
-                    v.attachment_id,
-                    ts(now),
-                    v.corrects_id,
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            audit::append(
-                tx,
-                now,
-                Some(me),
-                "verification.record",
-                "verification",
-                Some(id),
-            )?;
-            if verified && !(was_verified && current.status != RequestStatus::Received) {
-                request::apply(tx, v.request_id, &Step::Verify, now)?;
-                audit::append(
-                    tx,
-                    now,
-                    Some(me),
-                    "request.verify",
-                    "request",
-                    Some(v.request_id),
-                )?;
-            }
-            Ok(id)
-        })
+        self.write(|tx, me| record(tx, me, v, now))
     }
 
     /// A request's verifications, oldest first, corrected rows included (see `corrected_by`).

@@ -179,7 +179,8 @@ fn decisions_that_do_not_fit_are_refused_naming_the_field() {
     }));
     for (outcome, field) in [
         (no_grounds, "grounds"),
-        (extension, "outcome"),
+        // Noticed today, long after the first period ended on 2025-04-02.
+        (extension, "extension"),
         (wrong_kind, "outcome"),
     ] {
         let e = store.draft_decision(rid, &outcome).expect_err(field);
@@ -239,4 +240,49 @@ fn the_lifecycle_moves_with_audit_and_refuses_steps_that_need_their_record() {
     );
     let e = sam.advance_request(rid, &Step::Close).expect_err("final");
     assert_eq!(field_of(e), "status");
+}
+
+#[test]
+fn an_extension_inside_the_first_period_moves_the_due_date_and_keeps_its_notice() {
+    let (_fx, mut store) = new_store();
+    let today = chrono::Utc::now().date_naive();
+    let p = store
+        .add_participant(&employee("X1", "Doe", "Jan", "1980-01-01"))
+        .expect("participant");
+    let rid = store
+        .intake(&desk_store::NewIntake {
+            request: desk_store::NewRequest {
+                kind: desk_core::request::RequestKind::Access,
+                channel: desk_core::person::Channel::InPerson,
+                received_on: today - chrono::Days::new(5),
+                participant_id: p,
+                requester_role: desk_core::person::RequesterRole::Individual,
+                requester_id: None,
+                due_on: None,
+                summary: String::new(),
+            },
+            requester: None,
+            scan: None,
+            verification: None,
+        })
+        .expect("intake");
+    verify(&mut store, rid);
+    let due = store.request(rid).expect("r").due_on.expect("a due date");
+    let respond_by = due + chrono::Days::new(30);
+    let ext = DecisionOutcome::Access(AccessDecision::Extension(Extension {
+        reason: "records off site".into(),
+        respond_by,
+    }));
+    store.draft_decision(rid, &ext).expect("extension");
+    let r = store.request(rid).expect("r");
+    assert_eq!(r.status, RequestStatus::Extended);
+    assert_eq!(r.extended_due_on, Some(respond_by), "the new date counts");
+    assert_eq!(r.extension_noticed_on, Some(today));
+    let kept = store.decisions_of(rid).expect("decisions");
+    assert_eq!(kept.len(), 1, "the notice's content is kept for its letter");
+    assert!(!kept[0].outcome.is_denial());
+    let again = store
+        .draft_decision(rid, &ext)
+        .expect_err("only one extension");
+    assert_eq!(field_of(again), "extension");
 }

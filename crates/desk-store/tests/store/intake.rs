@@ -26,6 +26,8 @@ fn parent_intake(participant_id: i64, parent_id: i64) -> NewIntake {
             phone: "555-010-1234".into(),
             authority: String::new(),
         }),
+        scan: None,
+        verification: None,
     }
 }
 
@@ -180,5 +182,71 @@ fn intake_refuses_and_writes_nothing() {
         store.recent_audit(1).expect("audit")[0].seq,
         seq,
         "and no audit row: the requester went with the request"
+    );
+}
+
+#[test]
+fn the_scan_and_the_verification_go_in_with_the_request_or_nothing_does() {
+    use desk_store::{
+        AttachmentKind, NewAttachment, NewVerification, VerificationMethod, VerificationOutcome,
+    };
+    let (_fx, mut store) = new_store();
+    let ann = store
+        .add_participant(&employee("E100", "Marsh", "Ann", "1975-05-06"))
+        .expect("ann");
+    let with_scan = |bytes: &[u8]| {
+        let mut intake = parent_intake(ann, ann);
+        intake.request.requester_role = RequesterRole::Individual;
+        intake.requester = None;
+        intake.scan = Some(NewAttachment {
+            request_id: None,
+            kind: AttachmentKind::PhotoId,
+            file_name: "licence.png".into(),
+            bytes: bytes.to_vec(),
+            corrects_id: None,
+        });
+        intake.verification = Some(NewVerification {
+            request_id: 0,
+            method: VerificationMethod::PhotoId,
+            document_type: "drivers_licence".into(),
+            document_last_digits: String::new(),
+            document_expires_on: None,
+            outcome: VerificationOutcome::Verified,
+            note: String::new(),
+            attachment_id: None,
+            corrects_id: None,
+        });
+        intake
+    };
+    let id = store.intake(&with_scan(PNG)).expect("intake");
+    assert_eq!(
+        store.request(id).expect("request").status,
+        RequestStatus::Verified,
+        "a verified intake leaves the request verified"
+    );
+    let scans = store.attachments_of(id).expect("attachments");
+    assert_eq!(scans.len(), 1, "the scan is the request's");
+    let checks = store.verifications_of(id).expect("verifications");
+    assert_eq!(
+        checks[0].attachment_id,
+        Some(scans[0].id),
+        "the verification points at the scan taken with it"
+    );
+
+    let before = store
+        .list_requests(&Default::default())
+        .expect("list")
+        .len();
+    let e = store
+        .intake(&with_scan(b"not an image"))
+        .expect_err("a scan that is no image");
+    assert_eq!(field_of(e), "bytes");
+    assert_eq!(
+        store
+            .list_requests(&Default::default())
+            .expect("list")
+            .len(),
+        before,
+        "a refused scan takes the request with it: one transaction"
     );
 }

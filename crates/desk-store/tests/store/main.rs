@@ -202,6 +202,8 @@ pub fn request_of_kind(store: &mut Store, kind: desk_core::request::RequestKind)
                 summary: String::new(),
             },
             requester: None,
+            scan: None,
+            verification: None,
         })
         .expect("intake");
     (p, id)

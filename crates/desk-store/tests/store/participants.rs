@@ -137,3 +137,30 @@ fn a_roster_imports_in_one_transaction() {
         "E1 is now on file"
     );
 }
+
+#[test]
+fn an_address_prints_as_envelope_lines() {
+    let full = desk_store::Address {
+        line1: "4 Heron Court".into(),
+        line2: "Apt 2".into(),
+        city: "Sampleton".into(),
+        state: "FL".into(),
+        zip: "32962".into(),
+    };
+    assert_eq!(
+        full.lines(),
+        vec!["4 Heron Court", "Apt 2", "Sampleton, FL 32962"]
+    );
+    let partial = desk_store::Address {
+        line1: "4 Heron Court".into(),
+        line2: " ".into(),
+        city: String::new(),
+        state: String::new(),
+        zip: "32962".into(),
+    };
+    assert_eq!(
+        partial.lines(),
+        vec!["4 Heron Court", "32962"],
+        "blank parts leave no blank line"
+    );
+}
