@@ -277,9 +277,29 @@ pub fn keep(s: &str) -> String {
     s.trim().replace(' ', &NBSP.to_string())
 }
 
+/// Titles and names of offices the letters use, never broken over two lines wherever they
+/// appear in running text.
+const KEY_PHRASES: [&str; 4] = [
+    "Privacy Official",
+    "Office for Civil Rights",
+    "licensed health care professional",
+    "statement of disagreement",
+];
+
+/// Running text with its key phrases kept together.
+fn keep_key_phrases(text: String) -> String {
+    KEY_PHRASES.iter().fold(text, |t, phrase| {
+        if t.contains(phrase) {
+            t.replace(phrase, &keep(phrase))
+        } else {
+            t
+        }
+    })
+}
+
 fn r(text: impl Into<String>) -> Span {
     Span {
-        text: text.into(),
+        text: keep_key_phrases(text.into()),
         style: Style::Regular,
     }
 }

@@ -8,6 +8,7 @@ use crate::decision::{
     AccessDecision, AccessDenial, AccessGrant, AmendmentDecision, AmendmentDenial,
     ConfidentialCommunicationDecision, DenialReview, Extension, RestrictionDecision, ReviewOutcome,
 };
+use crate::disclosure::{repeated, Disclosure};
 
 /// Days the person has to file a statement of disagreement (county procedure).
 pub const DISAGREEMENT_DAYS: u64 = 60;
@@ -351,7 +352,7 @@ pub fn restriction_response(
                     "The Plan will tell these business associates of the restriction in writing, so that they observe it too:",
                 ));
                 blocks.push(Block::Bullets(
-                    associates.iter().map(|s| vec![r(s.trim())]).collect(),
+                    associates.iter().map(|s| vec![r(keep(s))]).collect(),
                 ));
             }
             blocks.push(heading("Ending the restriction"));
@@ -473,6 +474,49 @@ pub struct AccountingStatement {
     pub fee_cents: u64,
 }
 
+impl AccountingStatement {
+    /// The statement for the disclosures an accounting includes (those
+    /// [`crate::accounting::account`] lists), repeated disclosures to one recipient for one
+    /// purpose summarised as one entry (see [`accounting_entries`]).
+    pub fn summarised(
+        period_from: NaiveDate,
+        period_to: NaiveDate,
+        included: &[Disclosure],
+        fee_cents: u64,
+    ) -> Self {
+        AccountingStatement {
+            period_from,
+            period_to,
+            entries: accounting_entries(included),
+            fee_cents,
+        }
+    }
+}
+
+/// The table entries for the disclosures an accounting includes: one per disclosure, except
+/// that repeated disclosures to one recipient for one purpose (164.528(b)(3),
+/// [`crate::disclosure::repeated`]) become one entry giving the first of them (its date,
+/// recipient, description and purpose), how many there were, and the date of the last.
+pub fn accounting_entries(included: &[Disclosure]) -> Vec<AccountingEntry> {
+    repeated(included)
+        .into_iter()
+        .filter_map(|group| {
+            let first = included.iter().find(|d| d.id == group.first_id)?;
+            Some(AccountingEntry {
+                on: group.first_on,
+                recipient: first.recipient.trim().to_string(),
+                recipient_address: None,
+                description: first.description.trim().to_string(),
+                purpose: first.purpose.trim().to_string(),
+                repeated: (group.count > 1).then(|| Repeated {
+                    frequency: format!("{} disclosures", group.count),
+                    last_on: group.last_on,
+                }),
+            })
+        })
+        .collect()
+}
+
 /// The accounting of disclosures, as a table (or "no accountable disclosures").
 pub fn accounting(
     org: &Organization,
@@ -501,34 +545,41 @@ pub fn accounting(
         ));
     } else {
         blocks.push(heading("Disclosures"));
+        if entries.iter().any(|e| e.repeated.is_some()) {
+            blocks.push(para(
+                "Where the Plan made repeated disclosures to one recipient for one purpose, the table lists the first of them, how often or how many times it disclosed, and the date of the last.",
+            ));
+        }
         blocks.push(Block::Table(Table {
+            // The Date column holds the longest date written out ("September 30, 2024") on
+            // one line.
             columns: vec![
                 Column {
                     title: "Date".to_string(),
-                    width: 0.17,
+                    width: 0.22,
                 },
                 Column {
                     title: "Recipient".to_string(),
-                    width: 0.29,
+                    width: 0.28,
                 },
                 Column {
                     title: "Information disclosed".to_string(),
-                    width: 0.29,
+                    width: 0.27,
                 },
                 Column {
                     title: "Purpose".to_string(),
-                    width: 0.25,
+                    width: 0.23,
                 },
             ],
             rows: entries
                 .iter()
                 .map(|e| {
-                    let mut when = long_date(e.on);
+                    let mut when = date(e.on);
                     if let Some(rep) = &e.repeated {
                         when = format!(
                             "{when} (first); {}; last {}",
                             rep.frequency.trim(),
-                            long_date(rep.last_on)
+                            date(rep.last_on)
                         );
                     }
                     let mut to = e.recipient.trim().to_string();

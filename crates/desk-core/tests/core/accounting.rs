@@ -266,3 +266,89 @@ fn repeated_disclosures_are_summarised() {
     );
     assert_eq!((got[1].first_id.as_str(), got[1].count), ("x", 1));
 }
+
+#[test]
+fn the_accounting_letter_summarises_repeated_disclosures() {
+    use desk_core::letter::{self, AccountingStatement, Block};
+    let log = [
+        disclosure("h2", "2024-10-31", "Health Dept", Basis::PublicHealth),
+        disclosure("h1", "2024-09-30", "Health Dept", Basis::PublicHealth),
+        disclosure("s1", "2024-10-02", "Sheriff", Basis::LawEnforcement),
+        disclosure("h3", "2024-11-30", "health  dept", Basis::PublicHealth),
+        disclosure("t1", "2024-10-05", "Blue Cross", Basis::Payment),
+    ];
+    let req = AccountingRequest {
+        requested_on: d("2025-06-01"),
+        period: Period::default(),
+        previous_accounting_on: None,
+        pages: 1,
+    };
+    let acc = account(&req, &log, &[]).expect("accounted");
+    let included: Vec<Disclosure> = acc.included.iter().map(|&i| log[i].clone()).collect();
+    let (from, to) = acc.window.expect("a window");
+    let statement = AccountingStatement::summarised(from, to, &included, acc.fee_cents);
+    assert_eq!(
+        statement.entries.len(),
+        2,
+        "three to Health Dept become one"
+    );
+    let health = &statement.entries[0];
+    assert_eq!(health.on, d("2024-09-30"), "the first of them");
+    assert_eq!(health.recipient, "Health Dept");
+    let rep = health.repeated.as_ref().expect("summarised");
+    assert_eq!(rep.frequency, "3 disclosures", "how many");
+    assert_eq!(rep.last_on, d("2024-11-30"), "the date of the last");
+    assert!(
+        statement.entries[1].repeated.is_none(),
+        "a single disclosure is not a summary"
+    );
+
+    let model = letter::accounting(
+        &desk_core::organization::Organization {
+            name: "Sample County".into(),
+            plan_name: "Sample County Group Health Plan".into(),
+            department: "Human Resources Department".into(),
+            address: vec!["1840 25th Street".into()],
+            phone: "1".into(),
+            fax: "2".into(),
+            privacy_official: desk_core::organization::Official {
+                name: "Pat Official".into(),
+                title: "Administrator".into(),
+            },
+            business_associates: vec![],
+        },
+        &letter::Addressee {
+            name: "Jane Q. Participant".into(),
+            address: vec!["12 Palm Ave".into()],
+        },
+        d("2025-06-10"),
+        d("2025-06-01"),
+        &statement,
+    );
+    let rows = model
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table(t) => Some(t.rows.clone()),
+            _ => None,
+        })
+        .expect("a table");
+    assert_eq!(rows.len(), 2, "one row per entry");
+    let when = rows[0][0].replace('\u{a0}', " ");
+    assert_eq!(
+        when, "September 30, 2024 (first); 3 disclosures; last November 30, 2024",
+        "first, how many, last"
+    );
+    assert!(
+        rows[0][0].contains("September\u{a0}30,\u{a0}2024")
+            && rows[0][0].contains("November\u{a0}30,\u{a0}2024"),
+        "each date is kept on one line: {:?}",
+        rows[0][0]
+    );
+    assert!(
+        model
+            .plain_text()
+            .contains("repeated disclosures to one recipient"),
+        "the letter explains the summary"
+    );
+}
