@@ -2,7 +2,7 @@
 //! page numbers. Positions are in points from the top-left corner of a US Letter page and
 //! turned into PDF coordinates (origin bottom-left) only when an operation is emitted.
 
-use desk_core::letter::{Block, Column, Field, Letter, Signature, Span, Style, NBSP};
+use desk_core::letter::{keep, Block, Column, Field, Letter, Signature, Span, Style, NBSP};
 use desk_core::organization::Organization;
 use printpdf::{
     Color, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing,
@@ -190,7 +190,8 @@ impl<'a> Layout<'a> {
     fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = TOP;
-        // Short letterhead on later pages.
+        // Short letterhead on later pages: each item kept whole (a date or a name never breaks),
+        // lines break only after a separator.
         let mut parts = vec![self.org.plan_name.trim().to_string()];
         if let Some(m) = &self.letter.mailing {
             parts.push(m.recipient.name.clone());
@@ -199,7 +200,11 @@ impl<'a> Layout<'a> {
         if let Some(d) = &self.letter.date_line {
             parts.push(d.clone());
         }
-        let header = parts.join("  \u{b7}  ");
+        let header = parts
+            .iter()
+            .map(|p| keep(p))
+            .collect::<Vec<_>>()
+            .join(&format!("{NBSP}\u{b7} "));
         let lines = self.wrap(&[span(&header, Style::Regular)], TEXT_W, 8.5);
         for l in lines {
             let base = self.y + ASCENT * 8.5;
@@ -252,6 +257,38 @@ impl<'a> Layout<'a> {
         words
     }
 
+    /// Splits a non-breaking phrase at its non-breaking spaces: the pieces, each an ordinary
+    /// word, are then packed onto lines like any words. One piece (no U+00A0 inside) is the word
+    /// itself.
+    fn split_at_nbsp(&self, word: Word, size: f32) -> Vec<Word> {
+        let mut out: Vec<Word> = Vec::new();
+        let mut cur = Word {
+            frags: Vec::new(),
+            width: 0.0,
+        };
+        for (text, style) in word.frags {
+            for (i, piece) in text.split(NBSP).enumerate() {
+                if i > 0 && !cur.frags.is_empty() {
+                    out.push(std::mem::replace(
+                        &mut cur,
+                        Word {
+                            frags: Vec::new(),
+                            width: 0.0,
+                        },
+                    ));
+                }
+                if !piece.is_empty() {
+                    cur.width += self.face(style).width(piece, size);
+                    cur.frags.push((piece.to_string(), style));
+                }
+            }
+        }
+        if !cur.frags.is_empty() {
+            out.push(cur);
+        }
+        out
+    }
+
     /// Splits a word wider than the line into pieces that fit (the only place a word breaks).
     fn split_long(&self, word: Word, max: f32, size: f32) -> Vec<Word> {
         let mut out = Vec::new();
@@ -291,8 +328,19 @@ impl<'a> Layout<'a> {
         let mut cur: Vec<Word> = Vec::new();
         let mut cur_w = 0.0;
         for word in self.words(spans, size) {
-            let pieces = if word.width > max {
-                self.split_long(word, max, size)
+            // A phrase too wide for a line breaks first at its non-breaking spaces, and only a
+            // single word still too wide is split between characters.
+            let pieces: Vec<Word> = if word.width > max {
+                self.split_at_nbsp(word, size)
+                    .into_iter()
+                    .flat_map(|w| {
+                        if w.width > max {
+                            self.split_long(w, max, size)
+                        } else {
+                            vec![w]
+                        }
+                    })
+                    .collect()
             } else {
                 vec![word]
             };
@@ -415,7 +463,7 @@ impl<'a> Layout<'a> {
         let sep = "  \u{b7}  ";
         let mut line = String::new();
         for item in items.iter().filter(|i| !i.is_empty()) {
-            let kept = desk_core::letter::keep(item);
+            let kept = keep(item);
             let joined = if line.is_empty() {
                 kept.clone()
             } else {
@@ -629,7 +677,8 @@ impl<'a> Layout<'a> {
     }
 
     fn signature_block(&mut self, s: &Signature) {
-        let sig_h = 40.0;
+        // Room for a 38-pt signature image standing on the line, clear of the closing.
+        let sig_h = 46.0;
         let wrapped_title = self
             .wrap(&[span(&s.title, Style::Regular)], TEXT_W, BODY_SIZE)
             .len();
