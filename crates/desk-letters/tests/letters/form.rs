@@ -218,9 +218,11 @@ fn notices_to_business_associates_and_named_people() {
             "Do not disclose physical therapy claims to the spouse.",
             "Signature of Plan Representative",
             "Pat Official",
+            "Benefits/Payroll Administrator",
         ],
     );
     assert_well_formed(&pdf, "restriction notice");
+    assert_kept_whole(&pdf, &l, "restriction notice");
     pdf.save_png("notice-restriction");
 
     let to = Addressee {
@@ -246,9 +248,13 @@ fn notices_to_business_associates_and_named_people() {
             "Claim 88 removed: the visit did not take place.",
             "March 11, 2025",
             "Jane Q. Participant",
+            "Signature of Plan Representative",
+            "Pat Official",
+            "Benefits/Payroll Administrator",
         ],
     );
     assert_well_formed(&pdf, "amendment notice");
+    assert_kept_whole(&pdf, &l, "amendment notice");
     pdf.save_png("notice-amendment");
 }
 

@@ -101,6 +101,67 @@ fn long_words_and_long_names_wrap_inside_the_margins() {
 
 #[test]
 fn dates_and_names_are_never_split_across_lines() {
+    // Every kept phrase of each model (dates, names, key phrases), each time it occurs.
+    let mut o = org();
+    o.privacy_official.title = "Benefits, Payroll and Privacy Compliance Administrator".into();
+    let mut letters = vec![
+        ("denial", denial_to(&jane()), org()),
+        (
+            "denial, long recipient",
+            denial_to(&long_recipient()),
+            org(),
+        ),
+        (
+            "amendment denial",
+            letter::amendment_response(
+                &o,
+                &long_recipient(),
+                d("2025-09-30"),
+                d("2025-09-13"),
+                &AmendmentDecision::Denial(AmendmentDenial {
+                    grounds: AmendmentDenialGround::ALL.to_vec(),
+                    explanation: "The claim was processed as billed on November 27, 2024.".into(),
+                }),
+            ),
+            o.clone(),
+        ),
+        (
+            "restriction agreed",
+            letter::restriction_response(
+                &org(),
+                &jane(),
+                d("2025-11-30"),
+                d("2025-11-27"),
+                &RestrictionDecision::Agreed(RestrictionAgreed {
+                    restriction: "No disclosure to my spouse.".into(),
+                    business_associates: vec![
+                        "Blue Cross Blue Shield of Florida Claims Administration".into(),
+                        "PharmaCare Pharmacy Benefit Management Services".into(),
+                        "Treasure Coast Employee Assistance Program".into(),
+                    ],
+                }),
+            ),
+            org(),
+        ),
+    ];
+    letters.push((
+        "access extension",
+        letter::access_response(
+            &org(),
+            &jane(),
+            d("2025-09-30"),
+            d("2025-09-13"),
+            &AccessDecision::Extension(Extension {
+                reason: "The records are off site.".into(),
+                respond_by: d("2025-11-12"),
+            }),
+        ),
+        org(),
+    ));
+    for (what, l, o) in &letters {
+        let pdf = render_with(l, o, None);
+        assert_kept_whole(&pdf, l, what);
+    }
     let pdf = render(&denial_to(&jane()));
     let raw = pdf.raw_text();
     for phrase in [
@@ -110,9 +171,40 @@ fn dates_and_names_are_never_split_across_lines() {
         "Pat Official",
         "Office for Civil Rights",
     ] {
+        let whole = raw.lines().filter(|l| squash(l).contains(phrase)).count();
+        assert!(whole > 0, "{phrase:?} appears whole on one line:\n{raw}");
+        assert_eq!(
+            squash(&raw).matches(phrase).count(),
+            whole,
+            "every {phrase:?} sits whole on its line:\n{raw}"
+        );
+    }
+}
+
+#[test]
+fn a_kept_phrase_wider_than_a_line_breaks_at_its_own_spaces_first() {
+    // A business associate's name kept together but longer than a line: it wraps at its
+    // non-breaking spaces, never inside a word.
+    let long = "The Consolidated Treasure Coast Regional Claims Administration and Pharmacy Benefit Management Cooperative of Indian River, St. Lucie and Martin Counties";
+    let l = letter::restriction_response(
+        &org(),
+        &jane(),
+        d("2025-03-10"),
+        d("2025-03-03"),
+        &RestrictionDecision::Agreed(RestrictionAgreed {
+            restriction: "No disclosure to my spouse.".into(),
+            business_associates: vec![long.into()],
+        }),
+    );
+    let pdf = render(&l);
+    assert_well_formed(&pdf, "long associate");
+    assert_says(&pdf.text(), "long associate", &[long]);
+    let words: Vec<&str> = long.split(' ').collect();
+    let printed: Vec<String> = pdf.words().into_iter().map(|w| w.text).collect();
+    for w in words {
         assert!(
-            raw.lines().any(|l| l.contains(phrase)),
-            "{phrase:?} appears whole on one line:\n{raw}"
+            printed.iter().any(|p| p == w),
+            "{w:?} is printed as a whole word, not split between characters"
         );
     }
 }
@@ -161,14 +253,24 @@ fn a_one_page_letter_is_small_and_has_no_page_number() {
 
 /// A small PNG signature drawn in code: 120 × 30, a dark stroke on white.
 fn signature_png() -> Vec<u8> {
-    // Minimal PNG writer: 8-bit greyscale, stored (uncompressed) deflate blocks.
-    let (w, h) = (120u32, 30u32);
+    png(120, 30, |x, y| {
+        (y as i32 - 15 - ((x as f32 / 8.0).sin() * 8.0) as i32).abs() < 2
+    })
+}
+
+/// A 120 × 30 PNG with a dark frame on its edges, so its printed box can be measured.
+fn framed_png() -> Vec<u8> {
+    png(120, 30, |x, y| x < 2 || y < 2 || x >= 118 || y >= 28)
+}
+
+/// Minimal PNG writer: 8-bit greyscale, stored (uncompressed) deflate blocks; `dark(x, y)`
+/// pixels are near-black, the rest white.
+fn png(w: u32, h: u32, dark: impl Fn(u32, u32) -> bool) -> Vec<u8> {
     let mut raw = Vec::new();
     for y in 0..h {
         raw.push(0u8);
         for x in 0..w {
-            let on = (y as i32 - 15 - ((x as f32 / 8.0).sin() * 8.0) as i32).abs() < 2;
-            raw.push(if on { 20 } else { 255 });
+            raw.push(if dark(x, y) { 20 } else { 255 });
         }
     }
     fn crc(data: &[u8]) -> u32 {
@@ -240,6 +342,75 @@ fn a_signature_image_goes_on_the_signature_line() {
     pdf.save_png("signed");
     let err = desk_letters::render(&l, &org(), Some(b"not a png"));
     assert!(err.is_err(), "a broken image is refused, not ignored");
+}
+
+/// Where the signature image lands: measured on the page at 72 dpi (one pixel a point), its
+/// box stands on the signature line, at its left end, below "Sincerely," and above the label.
+#[test]
+fn the_signature_image_stands_on_the_line() {
+    let l = denial_to(&jane());
+    let signed = render_with(&l, &org(), Some(&framed_png()));
+    let words = signed.words();
+    let label = words
+        .iter()
+        .find(|w| w.text == "Representative")
+        .expect("the signature line's label");
+    let closing = words
+        .iter()
+        .find(|w| w.text == "Sincerely,")
+        .expect("the closing");
+    assert_eq!(label.page, closing.page, "the block stays on one page");
+    let (w, h, px) = signed.grey_page(label.page);
+    let dark = |x: usize, y: usize| px[y * w + x] < 128;
+    // The signature line: the row just above the label, dark from 1.1 in to 4.4 in across.
+    let label_top = label.y_min.floor() as usize;
+    let line_row = (label_top.saturating_sub(8)..label_top)
+        .rev()
+        .find(|&y| (80..310).all(|x| dark(x, y)))
+        .expect("a signature line above its label");
+    // The frame's box: dark pixels between the closing and the line, left of the date line.
+    let top = closing.y_max.ceil() as usize;
+    let mut bbox: Option<(usize, usize, usize, usize)> = None;
+    for y in top..line_row.saturating_sub(1) {
+        for x in 60..340.min(w) {
+            if dark(x, y) {
+                let b = bbox.get_or_insert((x, y, x, y));
+                b.0 = b.0.min(x);
+                b.1 = b.1.min(y);
+                b.2 = b.2.max(x);
+                b.3 = b.3.max(y);
+            }
+        }
+    }
+    let (x0, y0, x1, y1) = bbox.expect("the signature image is drawn above the line");
+    assert!(
+        line_row - y1 <= 3,
+        "the image stands on the line (bottom at {y1}, line at {line_row})"
+    );
+    assert!(
+        (74..=79).contains(&x0),
+        "the image starts at the line's left end, x = {x0}"
+    );
+    let (iw, ih) = (x1 - x0 + 1, y1 - y0 + 1);
+    // 120 × 30 scaled to fit 240 × 38 pt keeps its shape: 152 × 38.
+    assert!(
+        (149..=155).contains(&iw) && (35..=40).contains(&ih),
+        "the image keeps its proportions, {iw} x {ih} pt"
+    );
+    assert!(
+        y0 >= top + 3,
+        "the image stays clear of the closing (image top {y0}, closing bottom {top})"
+    );
+    assert!(h > line_row, "inside the page");
+
+    // Without an image the same place is blank, left for a wet signature.
+    let plain = render(&l);
+    let (w2, _, px2) = plain.grey_page(label.page);
+    let marks = (top..line_row.saturating_sub(1))
+        .flat_map(|y| (60..340).map(move |x| (x, y)))
+        .filter(|&(x, y)| px2[y * w2 + x] < 128)
+        .count();
+    assert_eq!(marks, 0, "no image, nothing above the line");
 }
 
 #[test]

@@ -19,6 +19,8 @@ const COMMON: &[&str] = &[
     "Jane Q. Participant",
     "12 Palm Ave",
     "March 10, 2025",
+    // The date the request was received.
+    "March 3, 2025",
     "Pat Official",
     "Benefits/Payroll Administrator",
     "Signature of Plan Representative",
@@ -34,12 +36,13 @@ const COMPLAINT: &[&str] = &[
     "will not retaliate",
 ];
 
-fn check(name: &str, letter: &Letter, statements: &[&str]) {
+fn check(name: &str, letter: &Letter, statements: &[&str]) -> Pdf {
     let pdf = render(letter);
     let text = pdf.text();
     assert_says(&text, name, COMMON);
     assert_says(&text, name, statements);
     assert_well_formed(&pdf, name);
+    assert_kept_whole(&pdf, letter, name);
     pdf.save_png(name);
     // "Personal & Confidential" comes before the recipient's name, on page 1.
     let first = pdf.page_text(1);
@@ -53,6 +56,7 @@ fn check(name: &str, letter: &Letter, statements: &[&str]) {
         marking < name_at,
         "{name}: the marking sits above the recipient"
     );
+    pdf
 }
 
 fn received(text: &str) -> String {
@@ -379,7 +383,17 @@ fn accounting_table_runs_over_pages_with_its_header_repeated() {
         d("2025-03-03"),
         &statement,
     );
-    let pdf = render(&l);
+    let pdf = check(
+        "accounting",
+        &l,
+        &[
+            "Accounting of Disclosures",
+            "June 1, 2019",
+            "June 1, 2025",
+            "There is no charge",
+            "treatment, payment or health care operations",
+        ],
+    );
     assert!(pdf.pages() >= 2, "24 disclosures need more than one page");
     let pages = pdf.pages();
     for p in 1..=pages {
@@ -399,19 +413,37 @@ fn accounting_table_runs_over_pages_with_its_header_repeated() {
     for n in 1..=24 {
         assert!(text.contains(&format!("set {n}")), "row {n} printed");
     }
-    assert_says(
-        &text,
-        "accounting",
-        &[
-            "Accounting of Disclosures",
-            "June 1, 2019",
-            "June 1, 2025",
-            "There is no charge",
-            "treatment, payment or health care operations",
-        ],
+    for p in 2..=pages {
+        assert_short_letterhead(&pdf, p);
+    }
+}
+
+/// A later page starts with the short letterhead: the plan, the recipient, the letter's title
+/// and its date, on the page's first line(s), above the text.
+#[track_caller]
+fn assert_short_letterhead(pdf: &Pdf, page: usize) {
+    let raw = pdf.raw_page_text(page);
+    let head: Vec<String> = raw
+        .lines()
+        .map(squash)
+        .filter(|l| !l.is_empty())
+        .take(2)
+        .collect();
+    let first = head.first().cloned().unwrap_or_default();
+    for part in [
+        "Sample County Group Health Plan",
+        "Jane Q. Participant",
+        "Accounting of Disclosures",
+    ] {
+        assert!(
+            first.contains(part),
+            "page {page}: the short letterhead's first line names {part:?}: {first:?}\n{raw}"
+        );
+    }
+    assert!(
+        head.iter().any(|l| l.contains("March 10, 2025")),
+        "page {page}: the short letterhead carries the letter's date, whole: {head:?}"
     );
-    assert_well_formed(&pdf, "accounting");
-    pdf.save_png("accounting");
 }
 
 #[test]
@@ -435,10 +467,7 @@ fn accounting_with_exactly_two_pages_is_numbered_page_1_of_2() {
         if pdf.pages() == 2 {
             assert!(pdf.page_text(1).contains("Page 1 of 2"), "page 1 of 2");
             assert!(pdf.page_text(2).contains("Page 2 of 2"), "page 2 of 2");
-            assert!(
-                pdf.page_text(2).contains("Sample County Group Health Plan"),
-                "later pages carry the short letterhead"
-            );
+            assert_short_letterhead(&pdf, 2);
             return;
         }
         assert_eq!(pdf.pages(), 1, "grows one page at a time");
@@ -555,4 +584,73 @@ fn complaint_acknowledgement_and_denial_review() {
             "March 20, 2025",
         ],
     );
+}
+
+/// The accounting's Date column: every date written out, September and November included,
+/// sits whole on one line of the table; a summary of repeated disclosures keeps each of its
+/// dates whole too.
+#[test]
+fn accounting_dates_sit_whole_in_the_table() {
+    use desk_core::letter::Repeated;
+    let dates = [
+        "2024-09-30",
+        "2024-11-30",
+        "2024-09-13",
+        "2024-11-27",
+        "2023-12-31",
+        "2024-02-29",
+    ];
+    let mut entries: Vec<AccountingEntry> = dates
+        .iter()
+        .enumerate()
+        .map(|(i, on)| entry(on, i + 1))
+        .collect();
+    entries.push(AccountingEntry {
+        repeated: Some(Repeated {
+            frequency: "12 disclosures".into(),
+            last_on: d("2024-11-29"),
+        }),
+        ..entry("2023-09-28", 99)
+    });
+    let statement = AccountingStatement {
+        period_from: d("2019-06-01"),
+        period_to: d("2025-06-01"),
+        entries,
+        fee_cents: 0,
+    };
+    let l = letter::accounting(
+        &org(),
+        &jane(),
+        d("2025-03-10"),
+        d("2025-03-03"),
+        &statement,
+    );
+    let pdf = check("accounting-dates", &l, &["12 disclosures"]);
+    let raw = pdf.raw_text();
+    let lines: Vec<String> = raw.lines().map(squash).collect();
+    for written in [
+        "September 30, 2024",
+        "November 30, 2024",
+        "September 13, 2024",
+        "November 27, 2024",
+        "December 31, 2023",
+        "February 29, 2024",
+        "September 28, 2023",
+        "November 29, 2024",
+    ] {
+        let whole = lines.iter().filter(|l| l.contains(written)).count();
+        assert_eq!(
+            whole, 1,
+            "{written:?} sits whole on exactly one line of the table:\n{raw}"
+        );
+    }
+    // No line holds a month name alone at its end (the rest of its date on the next line).
+    for l in &lines {
+        for month in ["September", "November", "December", "February"] {
+            assert!(
+                !l.ends_with(month),
+                "a date is broken after {month:?}: {l:?}\n{raw}"
+            );
+        }
+    }
 }

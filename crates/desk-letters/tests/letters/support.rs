@@ -5,7 +5,7 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 use desk_core::decision::Addressee;
-use desk_core::letter::Letter;
+use desk_core::letter::{Letter, NBSP};
 use desk_core::organization::{Official, Organization};
 
 pub fn d(s: &str) -> NaiveDate {
@@ -131,6 +131,68 @@ impl Pdf {
         info_tool("pdfinfo", &self.path)
     }
 
+    /// `pdfinfo -f 1 -l N`: one "Page n size" line per page.
+    pub fn page_sizes(&self) -> Vec<String> {
+        let last = self.pages().to_string();
+        let out = Command::new("pdfinfo")
+            .args(["-f", "1", "-l", &last])
+            .arg(&self.path)
+            .output()
+            .expect("pdfinfo (poppler-utils) is installed");
+        assert!(out.status.success(), "pdfinfo -f -l failed");
+        String::from_utf8(out.stdout)
+            .expect("utf-8")
+            .lines()
+            .filter(|l| l.starts_with("Page") && l.contains("size:"))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Text of one page as pdftotext lays it out, lines kept.
+    pub fn raw_page_text(&self, page: usize) -> String {
+        let p = page.to_string();
+        tool(
+            "pdftotext",
+            &["-enc", "UTF-8", "-layout", "-f", &p, "-l", &p],
+            &self.path,
+        )
+    }
+
+    /// One page rendered in grey at 72 dpi, so one pixel is one point: (width, height, pixels
+    /// row by row, 0 black to 255 white).
+    pub fn grey_page(&self, page: usize) -> (usize, usize, Vec<u8>) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("page");
+        let p = page.to_string();
+        let status = Command::new("pdftoppm")
+            .args(["-gray", "-r", "72", "-f", &p, "-l", &p, "-singlefile"])
+            .arg(&self.path)
+            .arg(&root)
+            .status()
+            .expect("pdftoppm (poppler-utils) is installed");
+        assert!(status.success(), "pdftoppm -gray");
+        let pgm = std::fs::read(root.with_extension("pgm")).expect("a PGM file");
+        // P5 header: magic, width, height, maxval, each followed by white space.
+        let mut fields = Vec::new();
+        let mut at = 0;
+        while fields.len() < 4 {
+            while pgm[at].is_ascii_whitespace() {
+                at += 1;
+            }
+            let start = at;
+            while !pgm[at].is_ascii_whitespace() {
+                at += 1;
+            }
+            fields.push(String::from_utf8_lossy(&pgm[start..at]).to_string());
+        }
+        assert_eq!(fields[0], "P5", "a binary greyscale PGM");
+        let w: usize = fields[1].parse().expect("width");
+        let h: usize = fields[2].parse().expect("height");
+        let pixels = pgm[at + 1..].to_vec();
+        assert_eq!(pixels.len(), w * h, "one byte a pixel");
+        (w, h, pixels)
+    }
+
     pub fn fonts(&self) -> String {
         info_tool("pdffonts", &self.path)
     }
@@ -210,11 +272,18 @@ pub fn assert_says(text: &str, what: &str, statements: &[&str]) {
 /// The checks every letter passes: page size, embedded fonts, margins.
 #[track_caller]
 pub fn assert_well_formed(pdf: &Pdf, what: &str) {
-    let info = pdf.info();
-    assert!(
-        info.contains("612 x 792 pts"),
-        "{what}: US Letter pages\n{info}"
+    let sizes = pdf.page_sizes();
+    assert_eq!(
+        sizes.len(),
+        pdf.pages(),
+        "{what}: pdfinfo -f 1 -l N reports every page: {sizes:?}"
     );
+    for line in &sizes {
+        assert!(
+            line.contains("612 x 792 pts"),
+            "{what}: every page is US Letter: {line}"
+        );
+    }
     let fonts = pdf.fonts();
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(!rows.is_empty(), "{what}: fonts are listed\n{fonts}");
@@ -246,5 +315,56 @@ pub fn assert_inside_margins(pdf: &Pdf, what: &str) {
             w.x_max,
             w.y_max
         );
+    }
+}
+
+/// Every phrase the model keeps together (joined by U+00A0: dates, names, key phrases) is
+/// printed whole on one line, each time it occurs; and no occurrence of it anywhere in the
+/// text is broken across two lines.
+#[track_caller]
+pub fn assert_kept_whole(pdf: &Pdf, letter: &Letter, what: &str) {
+    let model = serde_json::to_value(letter).expect("the model serialises");
+    let mut strings = Vec::new();
+    collect_strings(&model, &mut strings);
+    let mut phrases: Vec<(String, usize)> = Vec::new();
+    for s in &strings {
+        for token in s.split([' ', '\n']).filter(|t| t.contains(NBSP)) {
+            let phrase = squash(&token.replace(NBSP, " "));
+            if phrase.is_empty() || !phrase.contains(' ') {
+                continue;
+            }
+            match phrases.iter_mut().find(|(p, _)| *p == phrase) {
+                Some((_, n)) => *n += 1,
+                None => phrases.push((phrase, 1)),
+            }
+        }
+    }
+    assert!(!phrases.is_empty(), "{what}: the model keeps some phrases");
+    let raw = pdf.raw_text();
+    let lines: Vec<String> = raw.lines().map(squash).collect();
+    let whole = squash(&raw);
+    for (phrase, in_model) in &phrases {
+        let on_lines: usize = lines
+            .iter()
+            .map(|l| l.matches(phrase.as_str()).count())
+            .sum();
+        assert!(
+            on_lines >= *in_model,
+            "{what}: {phrase:?} is kept together {in_model} time(s) in the model but printed whole on a line only {on_lines} time(s):\n{raw}"
+        );
+        let anywhere = whole.matches(phrase.as_str()).count();
+        assert!(
+            anywhere <= on_lines,
+            "{what}: {phrase:?} occurs {anywhere} time(s) but only {on_lines} on one line: one is split:\n{raw}"
+        );
+    }
+}
+
+fn collect_strings(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|i| collect_strings(i, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|i| collect_strings(i, out)),
+        _ => {}
     }
 }
