@@ -279,10 +279,9 @@ pub fn keep(s: &str) -> String {
 
 /// Titles and names of offices the letters use, never broken over two lines wherever they
 /// appear in running text.
-const KEY_PHRASES: [&str; 4] = [
+const KEY_PHRASES: [&str; 3] = [
     "Privacy Official",
     "Office for Civil Rights",
-    "licensed health care professional",
     "statement of disagreement",
 ];
 

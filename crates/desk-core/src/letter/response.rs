@@ -178,7 +178,7 @@ fn access_denial_blocks(
     if d.is_reviewable() {
         blocks.push(Block::Paragraph(vec![
             r("You have the right to have this denial reviewed. The review will be done by a "),
-            r(keep("licensed health care professional")),
+            r("licensed health care professional"),
             r(" designated by the Plan who did not participate in the original decision to deny. To ask for a review, write to the Privacy Official at the address below. The Plan will promptly refer your request to the reviewer, tell you the reviewer's decision in writing, and carry it out."),
         ]));
         if d.grounds.iter().any(|g| !g.is_reviewable()) {
@@ -551,12 +551,12 @@ pub fn accounting(
             ));
         }
         blocks.push(Block::Table(Table {
-            // The Date column holds the longest date written out ("September 30, 2024") on
-            // one line.
+            // The Date column holds the longest date written out ("September 30, 2024"), and
+            // "last September 30, 2024", on one line.
             columns: vec![
                 Column {
                     title: "Date".to_string(),
-                    width: 0.22,
+                    width: 0.23,
                 },
                 Column {
                     title: "Recipient".to_string(),
@@ -564,7 +564,7 @@ pub fn accounting(
                 },
                 Column {
                     title: "Information disclosed".to_string(),
-                    width: 0.27,
+                    width: 0.26,
                 },
                 Column {
                     title: "Purpose".to_string(),
@@ -576,10 +576,12 @@ pub fn accounting(
                 .map(|e| {
                     let mut when = date(e.on);
                     if let Some(rep) = &e.repeated {
+                        // "last" stays with its date: the cell reads first date,
+                        // how often or how many, last date, one to a line.
                         when = format!(
-                            "{when} (first); {}; last {}",
+                            "{when} (first); {}; {}",
                             rep.frequency.trim(),
-                            date(rep.last_on)
+                            keep(&format!("last {}", long_date(rep.last_on)))
                         );
                     }
                     let mut to = e.recipient.trim().to_string();
@@ -732,7 +734,7 @@ pub fn denial_review(
             keep(&org.plan_name),
             date(received_on),
             date(review.denied_on)
-        )), r(keep("licensed health care professional")), r(format!(
+        )), r("licensed health care professional"), r(format!(
             ", {}, who was designated by the Plan to review it and who did not participate in the original decision to deny.",
             review.reviewer.trim()
         ))]),

@@ -341,7 +341,7 @@ fn the_accounting_letter_summarises_repeated_disclosures() {
     );
     assert!(
         rows[0][0].contains("September\u{a0}30,\u{a0}2024")
-            && rows[0][0].contains("November\u{a0}30,\u{a0}2024"),
+            && rows[0][0].contains("last\u{a0}November\u{a0}30,\u{a0}2024"),
         "each date is kept on one line: {:?}",
         rows[0][0]
     );
