@@ -36,6 +36,12 @@ const WINDOW_W: f32 = 306.0;
 /// Body of a mailed letter starts below the window zone (3.35 in).
 const BODY_TOP_MAILED: f32 = 241.0;
 
+/// Room between the closing and the signature line: a 38-pt signature image stands on the
+/// line and stays clear of the closing.
+const SIGNATURE_GAP: f32 = 44.0;
+/// Groups taller than this (about half a page) are not kept together: they just flow.
+const KEEP_MAX: f32 = 330.0;
+
 const BODY_SIZE: f32 = 10.5;
 const BODY_LH: f32 = 13.5;
 const PARA_GAP: f32 = 6.0;
@@ -398,14 +404,97 @@ impl<'a> Layout<'a> {
         }
     }
 
-    /// Wrapped text from the current position, breaking pages between lines.
+    /// Wrapped text from the current position, breaking pages between lines. A paragraph that
+    /// must break leaves at least two lines on each page: no single first line at the foot of
+    /// a page (orphan), no single last line at the head of the next (widow).
     fn flow(&mut self, spans: &[Span], x0: f32, width: f32, size: f32, lh: f32) {
-        for line in self.wrap(spans, width, size) {
-            self.ensure(lh);
+        let lines = self.wrap(spans, width, size);
+        let n = lines.len();
+        let fits = ((BOTTOM - self.y) / lh).floor().max(0.0) as usize;
+        let mut break_at = None;
+        if n > fits {
+            if fits < 2 || n < 4 {
+                // Too little room for two lines, or too short to split two and two.
+                self.new_page();
+            } else if n - fits == 1 {
+                break_at = Some(fits - 1);
+            }
+        }
+        for (i, line) in lines.into_iter().enumerate() {
+            if break_at == Some(i) {
+                self.new_page();
+            } else {
+                self.ensure(lh);
+            }
             let base = self.y + ASCENT * size;
             self.emit_line(&line, x0, base, size);
             self.y += lh;
         }
+    }
+
+    // -- heights, for keeping blocks together ---------------------------------------------------
+
+    fn paragraph_height(&self, spans: &[Span]) -> f32 {
+        self.wrap(spans, TEXT_W, BODY_SIZE).len() as f32 * BODY_LH + PARA_GAP
+    }
+
+    fn lines_height(&self, lines: &[String]) -> f32 {
+        lines
+            .iter()
+            .map(|l| {
+                self.wrap(&[span(l, Style::Regular)], TEXT_W - 24.0, BODY_SIZE)
+                    .len()
+            })
+            .sum::<usize>() as f32
+            * BODY_LH
+            + PARA_GAP
+    }
+
+    fn choices_height(&self, label: &str, options: &[desk_core::letter::Choice]) -> f32 {
+        let label_h = self.wrap(&[span(label, Style::Bold)], TEXT_W, 9.5).len() as f32 * 12.0;
+        let options_h: f32 = options
+            .iter()
+            .map(|o| {
+                self.wrap(&[span(&o.label, Style::Regular)], TEXT_W - 20.0, BODY_SIZE)
+                    .len() as f32
+                    * BODY_LH
+                    + 2.0
+            })
+            .sum();
+        label_h + options_h + PARA_GAP
+    }
+
+    /// The signature block's height, the space before it included.
+    fn signature_height(&self, s: &Signature) -> f32 {
+        let wrapped_title = self
+            .wrap(&[span(&s.title, Style::Regular)], TEXT_W, BODY_SIZE)
+            .len();
+        6.0 + BODY_LH + SIGNATURE_GAP + 14.0 + BODY_LH * (2 + wrapped_title) as f32 + 6.0
+    }
+
+    /// The height of the blocks from `i` that stay together: a paragraph with the lines it
+    /// introduces (an address to write to), and the last text of a letter with its signature.
+    /// `None` when the block starts no such group.
+    fn group_height(&self, blocks: &[Block], i: usize) -> Option<f32> {
+        let mut h = match blocks.get(i)? {
+            Block::Paragraph(spans) => self.paragraph_height(spans),
+            Block::Lines(lines) => self.lines_height(lines),
+            _ => return None,
+        };
+        let mut grouped = false;
+        for b in &blocks[i + 1..] {
+            match b {
+                Block::Lines(lines) => h += self.lines_height(lines),
+                Block::Signature(s) => {
+                    h += self.signature_height(s);
+                    grouped = true;
+                    break;
+                }
+                _ => break,
+            }
+            grouped = true;
+        }
+        grouped.then_some(h)
     }
 
     fn centered(&mut self, text: &str, style: Style, size: f32, lh: f32) {
@@ -430,11 +519,22 @@ impl<'a> Layout<'a> {
             self.y += 8.0;
         }
         let blocks = self.letter.blocks.clone();
-        let n = blocks.len();
         for (i, b) in blocks.iter().enumerate() {
-            let next_is_lines = matches!(blocks.get(i + 1), Some(Block::Lines(_)));
-            self.block(b, next_is_lines);
-            let _ = n;
+            // Keep a group together when it fits on a page at all; a longer one just flows.
+            if let Some(h) = self.group_height(&blocks, i) {
+                if h <= KEEP_MAX {
+                    self.ensure(h);
+                }
+            }
+            // A heading goes with the group it introduces, so it is never left behind.
+            if let (Block::Heading(t), Some(h)) = (b, self.group_height(&blocks, i + 1)) {
+                let heading_h =
+                    5.0 + self.wrap(&[span(t, Style::Bold)], TEXT_W, 11.0).len() as f32 * 15.0;
+                if heading_h + h <= KEEP_MAX {
+                    self.ensure(heading_h + h);
+                }
+            }
+            self.block(b);
         }
         self.page_numbers();
         self.pages
@@ -527,7 +627,7 @@ impl<'a> Layout<'a> {
         }
     }
 
-    fn block(&mut self, block: &Block, next_is_lines: bool) {
+    fn block(&mut self, block: &Block) {
         match block {
             Block::Heading(t) => {
                 // Keep a heading with at least two lines of what follows.
@@ -537,9 +637,6 @@ impl<'a> Layout<'a> {
                 self.y += 1.0;
             }
             Block::Paragraph(spans) => {
-                if next_is_lines {
-                    self.ensure(3.0 * BODY_LH);
-                }
                 self.flow(spans, LEFT, TEXT_W, BODY_SIZE, BODY_LH);
                 self.y += PARA_GAP;
             }
@@ -564,6 +661,11 @@ impl<'a> Layout<'a> {
                 self.y += PARA_GAP;
             }
             Block::Lines(lines) => {
+                // An address is read as a whole: kept on one page when it fits.
+                let h = self.lines_height(lines);
+                if h <= KEEP_MAX {
+                    self.ensure(h - PARA_GAP);
+                }
                 for l in lines {
                     self.flow(
                         &[span(l, Style::Regular)],
@@ -583,7 +685,13 @@ impl<'a> Layout<'a> {
                 self.y += 2.0;
             }
             Block::Choices { label, options } => {
-                self.ensure(12.0 + 14.0);
+                // A question and its boxes stay on one page when they fit.
+                let h = self.choices_height(label, options);
+                self.ensure(if h <= KEEP_MAX {
+                    h - PARA_GAP
+                } else {
+                    12.0 + 14.0
+                });
                 self.flow(&[span(label, Style::Bold)], LEFT, TEXT_W, 9.5, 12.0);
                 for o in options {
                     self.ensure(BODY_LH);
@@ -677,14 +785,10 @@ impl<'a> Layout<'a> {
     }
 
     fn signature_block(&mut self, s: &Signature) {
-        // Room for a 38-pt signature image standing on the line, clear of the closing.
-        let sig_h = 46.0;
-        let wrapped_title = self
-            .wrap(&[span(&s.title, Style::Regular)], TEXT_W, BODY_SIZE)
-            .len();
-        let h = BODY_LH + sig_h + 14.0 + BODY_LH * (2 + wrapped_title) as f32 + 6.0;
-        self.y += 6.0;
+        let sig_h = SIGNATURE_GAP;
+        let h = self.signature_height(s);
         self.ensure(h);
+        self.y += 6.0;
         self.flow(
             &[span(&s.closing, Style::Regular)],
             LEFT,

@@ -428,3 +428,98 @@ fn the_default_organization_profile_parses_and_renders() {
         &[&o.plan_name, &o.privacy_official.name],
     );
 }
+
+/// Page breaks that read badly: the signature block alone on a page, a heading at the foot of
+/// a page with its text on the next, an address to write to split over two pages.
+#[test]
+fn page_breaks_keep_headings_addresses_and_the_signature_with_their_text() {
+    let review_upheld = letter::denial_review(
+        &org(),
+        &jane(),
+        d("2025-03-10"),
+        d("2025-03-03"),
+        &DenialReview {
+            reviewer: "Dr. Lee Reviewer, MD".into(),
+            denied_on: d("2025-02-20"),
+            outcome: ReviewOutcome::Upheld {
+                explanation: "access is reasonably likely to endanger your life.".into(),
+            },
+        },
+    );
+    let restriction = letter::restriction_response(
+        &org(),
+        &jane(),
+        d("2025-03-10"),
+        d("2025-03-03"),
+        &RestrictionDecision::Agreed(RestrictionAgreed {
+            restriction: "Do not disclose my claims for physical therapy to my spouse.".into(),
+            business_associates: vec!["Blue Cross".into(), "PharmaCare PBM".into()],
+        }),
+    );
+    let none = letter::accounting(
+        &org(),
+        &jane(),
+        d("2025-03-10"),
+        d("2025-03-03"),
+        &letter::AccountingStatement {
+            period_from: d("2019-06-01"),
+            period_to: d("2025-06-01"),
+            entries: vec![],
+            fee_cents: 0,
+        },
+    );
+    let letters = [
+        ("denial", denial_to(&jane())),
+        ("denial, long recipient", denial_to(&long_recipient())),
+        ("review upheld", review_upheld),
+        ("restriction agreed", restriction),
+        ("accounting, none", none),
+    ];
+    for (what, l) in letters {
+        let pdf = render(&l);
+        let headings: Vec<String> = l
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                desk_core::letter::Block::Heading(h) => Some(h.replace('\u{a0}', " ")),
+                _ => None,
+            })
+            .collect();
+        let pages = pdf.pages();
+        for p in 1..=pages {
+            let lines: Vec<String> = pdf
+                .raw_page_text(p)
+                .lines()
+                .map(squash)
+                .filter(|l| !l.is_empty() && !l.starts_with("Page "))
+                .collect();
+            // Later pages open with the short letterhead; the text follows it.
+            let body: &[String] = if p > 1 { &lines[1..] } else { &lines };
+            if let Some(at) = body.iter().position(|l| l == "Sincerely,") {
+                assert!(
+                    at > 0,
+                    "{what}: page {p} holds the signature block with no text before it: {lines:?}"
+                );
+            }
+            if let Some(last) = body.last() {
+                assert!(
+                    !headings.contains(last),
+                    "{what}: page {p} ends with the heading {last:?}, its text on the next page"
+                );
+            }
+            // The Privacy Official's contact block: name line and phone line on one page.
+            let name_lines = body
+                .iter()
+                .filter(|l| l.as_str() == "Pat Official, Benefits/Payroll Administrator")
+                .count();
+            let phone_lines = body
+                .iter()
+                .filter(|l| l.as_str() == "Phone 772-567-8000 ext. 1448 Fax 772-770-5004")
+                .count();
+            assert_eq!(
+                name_lines, phone_lines,
+                "{what}: page {p} splits the contact address: {lines:?}"
+            );
+        }
+    }
+}

@@ -127,10 +127,6 @@ impl Pdf {
             .expect("pdfinfo reports pages")
     }
 
-    pub fn info(&self) -> String {
-        info_tool("pdfinfo", &self.path)
-    }
-
     /// `pdfinfo -f 1 -l N`: one "Page n size" line per page.
     pub fn page_sizes(&self) -> Vec<String> {
         let last = self.pages().to_string();
