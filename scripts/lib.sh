@@ -36,10 +36,28 @@ ensure_rust() {
   }
 }
 
+# Node.js 20.19 or newer (Vite 8). Debian 12's own nodejs is 18: when the one on the PATH is older,
+# the `node` package from the npm registry (which carries the Linux binary) is installed over it.
+node_ok() {
+  command -v node >/dev/null 2>&1 &&
+    node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a===20&&b>=19)?0:1)'
+}
+
 ensure_node() {
-  command -v npm >/dev/null 2>&1 || {
+  node_ok && command -v npm >/dev/null 2>&1 && return 0
+  if ! command -v npm >/dev/null 2>&1; then
     say "Installing Node.js and npm"
-    sudo_if_needed apt-get install -y -qq --no-install-recommends nodejs npm
+    sudo_if_needed apt-get update -qq
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm
+  fi
+  if ! node_ok; then
+    say "Node.js $(node --version 2>/dev/null || echo '(none)') is too old: installing Node.js 22 from the npm registry"
+    sudo_if_needed npm install -g --prefix /usr/local --no-audit --no-fund --loglevel=error node@22
+    hash -r
+  fi
+  node_ok || {
+    echo "Node.js 20.19 or newer is needed on the PATH (found $(node --version 2>/dev/null || echo none))." >&2
+    exit 1
   }
 }
 

@@ -28,6 +28,7 @@ impl From<desk_core::person::Role> for RoleView {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct UserView {
+    #[ts(type = "number")]
     pub id: i64,
     pub username: String,
     pub display_name: String,
@@ -100,6 +101,7 @@ pub struct SignInForm {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct DashboardRow {
+    #[ts(type = "number")]
     pub id: i64,
     /// `access`, `amendment`, … (desk_core::request::RequestKind in snake_case)
     pub kind: String,
@@ -107,6 +109,7 @@ pub struct DashboardRow {
     pub participant: String,
     pub received_on: NaiveDate,
     pub effective_due_on: Option<NaiveDate>,
+    #[ts(type = "number")]
     pub days_left: i64,
     pub overdue: bool,
     /// Five days or fewer left.
@@ -135,6 +138,7 @@ pub struct Dashboard {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ParticipantHit {
+    #[ts(type = "number")]
     pub id: i64,
     pub name: String,
     pub employee_id: Option<String>,
@@ -143,4 +147,348 @@ pub struct ParticipantHit {
     pub status: String,
     /// For a dependent: the name of the participant whose coverage they are under.
     pub covered_under: Option<String>,
+}
+
+/// What was seen or checked to verify a requester (county procedure §8), as the intake form
+/// sends it. The SSN digits read out on the telephone are compared and never stored.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct EvidenceForm {
+    /// `individual`, `parent`, `personal_representative`, `public_official`, `third_party`
+    pub role: String,
+    /// `in_person`, `telephone`, `mail`, `fax`
+    pub channel: String,
+    pub received_on: NaiveDate,
+    /// Whose records are asked for.
+    #[ts(type = "number")]
+    pub participant_id: i64,
+    /// The requester when they are on file themselves (the participant, or a parent).
+    #[ts(type = "number | null")]
+    pub requester_participant_id: Option<i64>,
+    /// `drivers_licence`, `passport`, `other_government`, or null when no photo ID was seen.
+    pub photo_id_kind: Option<String>,
+    pub photo_id_matches: bool,
+    pub copy_filed: bool,
+    /// The last four (or all nine) SSN digits the caller read out; compared, never stored.
+    #[ts(type = "string | null")]
+    pub ssn_digits: Option<Sensitive<String>>,
+    pub origin_known: bool,
+    /// `power_of_attorney`, `guardianship_order`, `letters_of_administration`, or null.
+    pub representative_document: Option<String>,
+    pub official_credentials: bool,
+    pub government_letterhead: bool,
+    pub statement_of_legal_authority: bool,
+    /// `subpoena`, `warrant`, `court_order`, `other`, or null.
+    pub legal_process: Option<String>,
+    pub authorization_on_file: bool,
+    pub doubt: bool,
+    pub state_law_concern: bool,
+}
+
+/// One item of the verification checklist.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct EvidenceItem {
+    /// desk_core::identity::Evidence in snake_case (`photo_id`, `ssn_match`, …)
+    pub code: String,
+    pub shown: bool,
+}
+
+/// desk-core's answer: is the requester verified, what is missing, who must step in.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct VerificationView {
+    pub sufficient: bool,
+    /// What this role and channel need, each marked shown or not.
+    pub checklist: Vec<EvidenceItem>,
+    /// `privacy_official`, `county_attorney`
+    pub escalations: Vec<String>,
+    /// `collect_evidence`, `ask_for_written_request`, `refer_to_privacy_official`, or null.
+    pub next_step: Option<String>,
+    /// Whether an SSN was given and matched the one on file (null when none was given).
+    pub ssn_matched: Option<bool>,
+    /// For a parent: whether the child is enrolled under the requester's coverage.
+    pub dependent_enrolled: Option<bool>,
+    /// For a parent: whether the child is under 18 on the date received.
+    pub child_is_minor: Option<bool>,
+}
+
+/// A file the person picked (a scanned ID, a signed form), base64 in the JSON.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct UploadForm {
+    pub file_name: String,
+    /// `image/png`, `image/jpeg` or `application/pdf`
+    pub media_type: String,
+    pub base64: String,
+}
+
+/// Who is asking, when they are not the participant on file.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct RequesterForm {
+    pub name: String,
+    pub organization: String,
+    /// One address line per text line.
+    pub address_lines: String,
+    pub phone: String,
+    /// A representative's or official's stated authority.
+    pub authority: String,
+}
+
+/// The new-request wizard's answers, sent once at the end.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct IntakeForm {
+    /// `access`, `amendment`, `accounting`, `restriction`, `confidential_communication`, `complaint`
+    pub kind: String,
+    /// Role, channel, date received, participant and what was seen.
+    pub evidence: EvidenceForm,
+    /// Null when the requester is the participant or a parent on file.
+    pub requester: Option<RequesterForm>,
+    /// What is asked for, in a few words (what records; what should change and why).
+    pub details: String,
+    /// The scanned ID or document, when one was taken.
+    pub scan: Option<UploadForm>,
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct IntakeResult {
+    #[ts(type = "number")]
+    pub request_id: i64,
+    pub verification: VerificationView,
+}
+
+/// A verification as recorded.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct VerificationRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub method: String,
+    pub outcome: String,
+    pub verified_by: String,
+    #[ts(type = "string")]
+    pub verified_at: chrono::DateTime<chrono::Utc>,
+    pub note: String,
+}
+
+/// A decision as drafted, with its approval.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DecisionRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// `grant`, `extension`, `denial`
+    pub outcome: String,
+    /// In plain words, for the request page.
+    pub summary: String,
+    pub drafted_by: String,
+    #[ts(type = "string")]
+    pub drafted_at: chrono::DateTime<chrono::Utc>,
+    /// A denial waits for the Privacy Official; grants and extensions need no approval.
+    pub needs_approval: bool,
+    pub approved_by: Option<String>,
+    #[ts(type = "string | null")]
+    pub approved_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// A letter or form as stored: its hash proves what was sent.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LetterRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: String,
+    pub title: String,
+    pub sha256: String,
+    #[ts(type = "string")]
+    pub rendered_at: chrono::DateTime<chrono::Utc>,
+    /// `mail`, `in_person`, `email`, `fax`, or null until sent.
+    pub delivery: Option<String>,
+    pub sent_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AttachmentRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: String,
+    pub file_name: String,
+    pub media_type: String,
+}
+
+/// Everything the request page shows.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RequestPage {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: String,
+    pub status: String,
+    pub channel: String,
+    pub requester_role: String,
+    pub requester_name: String,
+    #[ts(type = "number")]
+    pub participant_id: i64,
+    pub participant_name: String,
+    pub summary: String,
+    pub received_on: NaiveDate,
+    pub due_on: Option<NaiveDate>,
+    pub effective_due_on: Option<NaiveDate>,
+    pub extension_noticed_on: Option<NaiveDate>,
+    /// While no extension was given and the first period runs.
+    pub extension_available: bool,
+    #[ts(type = "number | null")]
+    pub days_left: Option<i64>,
+    pub overdue: bool,
+    pub verifications: Vec<VerificationRow>,
+    pub decisions: Vec<DecisionRow>,
+    pub letters: Vec<LetterRow>,
+    pub attachments: Vec<AttachmentRow>,
+    /// Whether the signed request form was received (scan attached).
+    pub signed_form_received: bool,
+    /// The decision kinds this request takes now (`grant`, `extension`, `denial`).
+    pub decisions_open: Vec<String>,
+}
+
+/// A decision as the decision form sends it.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct DecisionForm {
+    #[ts(type = "number")]
+    pub request_id: i64,
+    /// `grant`, `extension`, `denial`
+    pub outcome: String,
+    /// Access grant: how and where access is given.
+    pub access: String,
+    /// Access grant: `paper` or `electronic`.
+    pub format: String,
+    /// Access grant: when the copies or the inspection are ready.
+    pub available_on: Option<NaiveDate>,
+    /// Access grant: the fee estimate in cents.
+    pub fee_cents: Option<u32>,
+    /// Amendment grant: the people to tell, one per line: `Name, address; more address`.
+    pub notify: String,
+    /// Extension: why more time is needed.
+    pub reason: String,
+    /// Denial: the grounds (desk-core codes).
+    pub grounds: Vec<String>,
+    /// Denial: the explanation in plain words.
+    pub explanation: String,
+}
+
+/// A denial waiting for the Privacy Official.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ApprovalRow {
+    #[ts(type = "number")]
+    pub decision_id: i64,
+    #[ts(type = "number")]
+    pub request_id: i64,
+    pub kind: String,
+    pub participant_name: String,
+    pub summary: String,
+    pub drafted_by: String,
+    #[ts(type = "string")]
+    pub drafted_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A PDF for the preview, and the stored letter it is (null for a form not kept).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LetterDone {
+    #[ts(type = "number")]
+    pub letter_id: i64,
+    pub sha256: String,
+    pub title: String,
+}
+
+/// The participant's page.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ParticipantPage {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub employee_id: Option<String>,
+    pub date_of_birth: NaiveDate,
+    pub status: String,
+    pub address_lines: Vec<String>,
+    pub phone: String,
+    pub covered_under: Option<ParticipantHit>,
+    pub dependents: Vec<ParticipantHit>,
+    pub requests: Vec<DashboardRow>,
+    /// One line each, in plain words (issue of the registers fills these out).
+    pub authorizations: Vec<String>,
+    pub restrictions: Vec<String>,
+    pub confidential_communications: Vec<String>,
+    pub disclosures: Vec<String>,
+}
+
+/// The settings a Privacy Official keeps.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SettingsView {
+    pub organization: OrganizationView,
+    pub idle_minutes: u32,
+    pub has_signature_image: bool,
+}
+
+/// The organization profile as the settings form shows it (same fields as the first run).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OrganizationView {
+    pub name: String,
+    pub plan_name: String,
+    pub department: String,
+    pub address_lines: String,
+    pub phone: String,
+    pub fax: String,
+    pub official_name: String,
+    pub official_title: String,
+    pub business_associates: String,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct NewUserForm {
+    pub username: String,
+    pub display_name: String,
+    pub role: RoleView,
+    #[ts(type = "string")]
+    pub password: Sensitive<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct UserRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: RoleView,
+    pub active: bool,
 }

@@ -74,16 +74,61 @@ impl DataDir {
 
     /// Create a database with the CLI: a Privacy Official `po` / `po-password-1`.
     pub fn init_with_cli(&self) -> Result<()> {
-        let mut child = Command::new(cli_binary())
-            .args(["init", "--db"])
-            .arg(self.db())
-            .args([
+        self.cli(
+            &[
+                "init",
                 "--username",
                 "po",
                 "--name",
                 "Pat Official",
                 "--password-stdin",
-            ])
+            ],
+            "po-password-1\n",
+        )
+    }
+
+    /// The database of the workflow tests: the official, a staff member `staff` /
+    /// `staff-password-1`, and a roster with a parent, her minor child and a retiree.
+    pub fn init_office(&self) -> Result<()> {
+        self.init_with_cli()?;
+        self.cli(
+            &[
+                "user",
+                "add",
+                "--as",
+                "po",
+                "--username",
+                "staff",
+                "--name",
+                "Sam Staff",
+                "--role",
+                "staff",
+                "--password-stdin",
+            ],
+            "po-password-1\nstaff-password-1\n",
+        )?;
+        let roster = self.dir.path().join("roster.csv");
+        std::fs::write(&roster, ROSTER)?;
+        let roster = roster.display().to_string();
+        self.cli(
+            &[
+                "import",
+                "roster",
+                &roster,
+                "--as",
+                "po",
+                "--password-stdin",
+            ],
+            "po-password-1\n",
+        )
+    }
+
+    /// Run the CLI on this database with `stdin` as its standard input.
+    fn cli(&self, args: &[&str], stdin: &str) -> Result<()> {
+        let mut child = Command::new(cli_binary())
+            .args(args)
+            .arg("--db")
+            .arg(self.db())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -91,19 +136,28 @@ impl DataDir {
             .with_context(|| format!("starting {}", cli_binary().display()))?;
         {
             use std::io::Write;
-            let stdin = child.stdin.as_mut().context("cli stdin")?;
-            stdin.write_all(b"po-password-1\n")?;
+            let input = child.stdin.as_mut().context("cli stdin")?;
+            input.write_all(stdin.as_bytes())?;
         }
         let out = child.wait_with_output()?;
         if !out.status.success() {
             bail!(
-                "records-desk init failed: {}",
+                "records-desk {} failed: {}",
+                args.first().copied().unwrap_or_default(),
                 String::from_utf8_lossy(&out.stderr)
             );
         }
         Ok(())
     }
 }
+
+/// A parent (SSN ending 1234), her child born 2014 (a minor on any date before 2032-09-12), and
+/// a retiree.
+const ROSTER: &str = "record_type,employee_id,dependent_of,relationship,last_name,first_name,date_of_birth,address_line1,address_line2,city,state,zip,phone,employment_status,status_date,ssn_last4
+employee,SC10001,,,Ashgrove,Avery,1978-04-02,12 Palm Avenue,,Sampleton,FL,32960,555-010-1234,active,,1234
+employee,SC10002,,,Dunmore,Briar,1955-10-30,4 Heron Court,Apt 2,Sampleton,FL,32962,,retiree,2019-06-30,
+dependent,,SC10001,child,Ashgrove,Calla,2014-09-12,12 Palm Avenue,,Sampleton,FL,32960,,,,
+";
 
 impl App {
     /// Start tauri-driver and the app on `data`'s database, with extra app arguments.
@@ -130,6 +184,8 @@ impl App {
             .env("XDG_DATA_HOME", data.dir.path())
             .env("XDG_CONFIG_HOME", data.dir.path())
             .env("XDG_CACHE_HOME", data.dir.path())
+            // "Save as PDF" writes under $HOME/Documents: keep it inside the test's folder.
+            .env("HOME", data.dir.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -225,6 +281,69 @@ impl App {
             .await
             .with_context(|| format!("clicking #{id}"))?;
         Ok(())
+    }
+
+    /// Pick a radio button or tick a checkbox the way a person does: by its label (USWDS hides
+    /// the input itself).
+    pub async fn choose(&self, id: &str) -> Result<()> {
+        self.wait_for(&format!("label[for='{id}']"))
+            .await?
+            .click()
+            .await
+            .with_context(|| format!("choosing #{id}"))?;
+        Ok(())
+    }
+
+    /// Choose an option of a select by its value.
+    pub async fn select(&self, id: &str, value: &str) -> Result<()> {
+        self.wait_for(&format!("#{id}"))
+            .await?
+            .select_by_value(value)
+            .await
+            .with_context(|| format!("selecting {value} in #{id}"))?;
+        Ok(())
+    }
+
+    /// Give a file input a file, as the file chooser would.
+    pub async fn attach(&self, id: &str, path: &Path) -> Result<()> {
+        self.wait_for(&format!("#{id}"))
+            .await?
+            .send_keys(&path.display().to_string())
+            .await
+            .with_context(|| format!("attaching a file to #{id}"))?;
+        Ok(())
+    }
+
+    /// Sign in on the sign-in (or lock) screen.
+    pub async fn sign_in(&self, username: &str, password: &str) -> Result<()> {
+        self.fill("username", username).await?;
+        self.fill("password", password).await?;
+        self.click("sign-in-button").await?;
+        self.wait_for("#dashboard").await?;
+        Ok(())
+    }
+
+    /// Type keys into whatever has the focus (keyboard-only flows).
+    pub async fn keys(&self, keys: &str) -> Result<()> {
+        self.client
+            .active_element()
+            .await
+            .context("finding the focused element")?
+            .send_keys(keys)
+            .await
+            .context("typing")?;
+        Ok(())
+    }
+
+    /// The id of the element that has the focus.
+    pub async fn focused_id(&self) -> Result<String> {
+        Ok(self
+            .client
+            .active_element()
+            .await?
+            .attr("id")
+            .await?
+            .unwrap_or_default())
     }
 
     /// Save a PNG of the window as `<test>-<n>-<label>.png`.

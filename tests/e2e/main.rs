@@ -3,4 +3,5 @@
 //! saves screenshots under $RECORDS_DESK_ARTIFACTS (default artifacts/e2e).
 
 mod harness;
+mod request;
 mod session;

@@ -10,8 +10,28 @@ import type { SignInForm } from "./bindings/SignInForm";
 import type { UserView } from "./bindings/UserView";
 import type { Dashboard } from "./bindings/Dashboard";
 import type { ParticipantHit } from "./bindings/ParticipantHit";
+import type { ParticipantPage } from "./bindings/ParticipantPage";
+import type { EvidenceForm } from "./bindings/EvidenceForm";
+import type { VerificationView } from "./bindings/VerificationView";
+import type { IntakeForm } from "./bindings/IntakeForm";
+import type { IntakeResult } from "./bindings/IntakeResult";
+import type { RequestPage } from "./bindings/RequestPage";
+import type { DecisionForm } from "./bindings/DecisionForm";
+import type { DecisionRow } from "./bindings/DecisionRow";
+import type { ApprovalRow } from "./bindings/ApprovalRow";
+import type { LetterDone } from "./bindings/LetterDone";
+import type { UploadForm } from "./bindings/UploadForm";
+import type { SettingsView } from "./bindings/SettingsView";
+import type { OrganizationForm } from "./bindings/OrganizationForm";
+import type { UserRow } from "./bindings/UserRow";
+import type { NewUserForm } from "./bindings/NewUserForm";
+import type { RoleView } from "./bindings/RoleView";
 
-export type { ApiError, AppStatus, SetupForm, SetupResult, SignInForm, UserView, Dashboard, ParticipantHit };
+export type {
+  ApiError, AppStatus, SetupForm, SetupResult, SignInForm, UserView, Dashboard, ParticipantHit, ParticipantPage,
+  EvidenceForm, VerificationView, IntakeForm, IntakeResult, RequestPage, DecisionForm, DecisionRow, ApprovalRow,
+  LetterDone, UploadForm, SettingsView, OrganizationForm, UserRow, NewUserForm, RoleView,
+};
 
 /** Narrow an unknown rejection to the backend's `{code, message, field?}` shape. */
 export function asApiError(e: unknown): ApiError {
@@ -59,3 +79,58 @@ export const participantSearch = (query: string) =>
 export function onLocked(handler: () => void): Promise<UnlistenFn> {
   return listen("session-locked", () => handler());
 }
+
+/** One participant's page: dependents, requests and what the registers hold about them. */
+export const participantGet = (id: number) => call<ParticipantPage>("participant_get", { id });
+
+/** desk-core's verification checklist for a role and channel over what was seen. */
+export const verificationCheck = (form: EvidenceForm) => call<VerificationView>("verification_check", { form });
+
+/** Log a new request with its requester, verification and scan, in one transaction. */
+export const requestIntake = (form: IntakeForm) => call<IntakeResult>("request_intake", { form });
+
+/** Everything the request page shows. */
+export const requestGet = (id: number) => call<RequestPage>("request_get", { id });
+
+/** The pre-filled request form for the requester's signature (PDF bytes). */
+export const requestFormPdf = (id: number) => call<ArrayBuffer>("request_form_pdf", { id });
+
+/** The signed request form came back: attach its scan. */
+export const requestFormSigned = (id: number, scan: UploadForm) => call<void>("request_form_signed", { id, scan });
+
+/** Record a decision: a grant or extension stands; a denial waits for the Privacy Official. */
+export const decisionRecord = (form: DecisionForm) => call<DecisionRow>("decision_record", { form });
+
+/** Denials waiting for the Privacy Official's approval. */
+export const approvalsList = () => call<ApprovalRow[]>("approval_list");
+
+/** The Privacy Official approves a drafted denial. */
+export const decisionApprove = (decisionId: number, note: string) =>
+  call<void>("decision_approve", { decisionId, note });
+
+/** Render the response letter for the request's current decision and keep its exact bytes. */
+export const letterCreate = (requestId: number) => call<LetterDone>("letter_create", { requestId });
+
+/** A stored letter's PDF bytes. */
+export const letterPdf = (letterId: number) => call<ArrayBuffer>("letter_pdf", { letterId });
+
+/** Save a stored letter as a PDF file in the user's documents folder; returns the path. */
+export const letterSave = (letterId: number) => call<string>("letter_save", { letterId });
+
+/** Record that a letter was mailed, handed over, e-mailed or faxed. */
+export const letterMarkSent = (letterId: number, delivery: string, sentOn: string) =>
+  call<void>("letter_mark_sent", { letterId, delivery, sentOn });
+
+/** The wizard's draft as typed (JSON text), kept in the encrypted database. */
+export const draftLoad = (key: string) => call<string | null>("draft_load", { key });
+export const draftSave = (key: string, json: string) => call<void>("draft_save", { key, json });
+export const draftDiscard = (key: string) => call<void>("draft_discard", { key });
+
+/** Settings (Privacy Official). */
+export const settingsGet = () => call<SettingsView>("settings_get");
+export const settingsSaveOrganization = (form: OrganizationForm) => call<void>("settings_save_organization", { form });
+export const settingsSaveIdle = (minutes: number) => call<void>("settings_save_idle", { minutes });
+export const settingsSaveSignature = (image: UploadForm | null) => call<void>("settings_save_signature", { image });
+export const usersList = () => call<UserRow[]>("user_list");
+export const userAdd = (form: NewUserForm) => call<UserRow>("user_add", { form });
+export const userSetRole = (username: string, role: RoleView) => call<void>("user_set_role", { username, role });

@@ -18,3 +18,46 @@ export function formatDate(iso: string | null | undefined): string {
   const month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1];
   return `${month} ${d}, ${y}`;
 }
+
+const roles: Record<string, string> = {
+  individual: "The participant", parent: "Parent of a minor", personal_representative: "Personal representative",
+  public_official: "Public official", third_party: "Third party with an authorization",
+};
+const channels: Record<string, string> = { in_person: "In person", telephone: "Telephone", mail: "Mail", fax: "Fax" };
+const evidence: Record<string, string> = {
+  photo_id: "Government photo ID seen", photo_id_matches: "The photo ID matches the person",
+  copy_filed: "A copy is filed with the record set", ssn_match: "SSN matches the one on file",
+  known_origin: "The request comes from a known source", dependent_enrolled: "The child is enrolled under this parent's coverage",
+  child_is_minor: "The child is under 18 on the date received", representative_document: "Documentation of the representative's authority",
+  official_credentials: "Agency badge or credentials", government_letterhead: "Request on government letterhead",
+  statement_of_legal_authority: "Statement of legal authority", authorization_on_file: "A valid authorization is on file",
+};
+const nextSteps: Record<string, string> = {
+  collect_evidence: "Collect what is missing before going on.",
+  ask_for_written_request: "Ask for a written request on letterhead.",
+  refer_to_privacy_official: "Refer this request to the Privacy Official.",
+};
+const escalations: Record<string, string> = {
+  privacy_official: "The Privacy Official must approve", county_attorney: "Legal process: send to the County Attorney",
+};
+export const roleLabel = (r: string) => roles[r] ?? r;
+export const channelLabel = (c: string) => channels[c] ?? c;
+export const evidenceLabel = (e: string) => evidence[e] ?? e;
+export const nextStepLabel = (s: string) => nextSteps[s] ?? s;
+export const escalationLabel = (s: string) => escalations[s] ?? s;
+export const KINDS = Object.keys(kinds);
+export const ROLES = Object.keys(roles);
+export const CHANNELS = Object.keys(channels);
+
+/** Today's date in the computer's time zone, as YYYY-MM-DD. */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+/** Dollars as typed ("12.50") to cents; null when not a sum of money. */
+export function cents(text: string): number | null {
+  const t = text.trim().replace(/^\$/, "");
+  if (!/^\d+(\.\d{1,2})?$/.test(t)) return null;
+  return Math.round(parseFloat(t) * 100);
+}

@@ -3,11 +3,11 @@
 /**
  * One open request on the dashboard.
  */
-export type DashboardRow = { id: bigint, 
+export type DashboardRow = { id: number, 
 /**
  * `access`, `amendment`, … (desk_core::request::RequestKind in snake_case)
  */
-kind: string, status: string, participant: string, receivedOn: string, effectiveDueOn: string | null, daysLeft: bigint, overdue: boolean, 
+kind: string, status: string, participant: string, receivedOn: string, effectiveDueOn: string | null, daysLeft: number, overdue: boolean, 
 /**
  * Five days or fewer left.
  */

@@ -3,7 +3,7 @@
 /**
  * A participant or dependent found by the search.
  */
-export type ParticipantHit = { id: bigint, name: string, employeeId: string | null, dateOfBirth: string, 
+export type ParticipantHit = { id: number, name: string, employeeId: string | null, dateOfBirth: string, 
 /**
  * `active`, `terminated`, `retiree`, or `dependent`
  */

@@ -1,0 +1,288 @@
+//! Whole requests through the real app: a parent's access request for a minor child from intake
+//! to a granted letter (its PDF read back), a staff denial that waits for the Privacy Official,
+//! and an extension refused once the first period has ended.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use anyhow::{bail, ensure, Context, Result};
+use fantoccini::Locator;
+
+use crate::harness::{App, DataDir};
+
+/// Log an access request in person through the wizard; returns with the request page showing.
+/// `role` is `parent` (the child Calla, her mother on file) or `individual` (Avery herself).
+async fn intake(app: &mut App, role: &str, received_on: Option<&str>) -> Result<()> {
+    app.click("nav-new-request").await?;
+    app.wait_text("h1", "New request").await?;
+    app.choose("kind-access").await?;
+    app.choose("channel-in_person").await?;
+    if let Some(date) = received_on {
+        app.fill("received-on", date).await?;
+    }
+    app.click("wizard-next").await?;
+
+    app.wait_text("h1", "Whose records?").await?;
+    let who = if role == "parent" { "Calla" } else { "Avery" };
+    app.fill("participant", who).await?;
+    app.wait_for("#participant-hits button")
+        .await?
+        .click()
+        .await?;
+    app.wait_text("#chosen-participant", who).await?;
+    app.click("wizard-next").await?;
+
+    app.wait_text("h1", "Who is asking?").await?;
+    app.choose(&format!("role-{role}")).await?;
+    app.click("wizard-next").await?;
+
+    app.wait_text("h1", "Verify").await?;
+    // Nothing seen yet: the checklist says what is missing and will not let the request on.
+    app.wait_for("#check-photo_id").await?;
+    ensure!(
+        !app.is_present("#verified").await,
+        "not verified before the ID is seen"
+    );
+    app.select("photo-id-kind", "drivers_licence").await?;
+    app.choose("photo-id-matches").await?;
+    app.choose("copy-filed").await?;
+    app.wait_for("#verified").await?;
+    if role == "parent" {
+        let list = app.text("#verification").await?;
+        ensure!(
+            list.contains("enrolled under this parent's coverage") && list.contains("under 18"),
+            "a parent is checked against the child's coverage and age: {list}"
+        );
+    }
+    app.screenshot("verified").await?;
+    app.click("wizard-next").await?;
+
+    app.wait_text("h1", "What is asked for?").await?;
+    app.fill("details", "Copies of claims for 2025").await?;
+    app.click("wizard-next").await?;
+    app.wait_text("h1", "Check your answers").await?;
+    app.click("create-request").await?;
+    app.wait_for("#request-page").await?;
+    app.wait_text("#request-status", "Verified").await?;
+    Ok(())
+}
+
+/// The newest file saved under the test's Documents folder, from the "Saved as …" notice.
+async fn saved_pdf(app: &App, letter_id: &str) -> Result<PathBuf> {
+    app.click(&format!("letter-save-{letter_id}")).await?;
+    let notice = app.wait_text("#request-notice", "Saved as ").await?;
+    let path = notice
+        .split("Saved as ")
+        .nth(1)
+        .context("the notice names the file")?
+        .trim();
+    Ok(PathBuf::from(path))
+}
+
+fn pdftotext(path: &std::path::Path) -> Result<String> {
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(path)
+        .arg("-")
+        .output()
+        .context("running pdftotext (poppler-utils)")?;
+    if !out.status.success() {
+        bail!("pdftotext failed on {}", path.display());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The id of the newest letter in the request's letter table (the response letter, after the
+/// request form kept when it was printed).
+async fn newest_letter_id(app: &App) -> Result<String> {
+    app.wait_for("#letters button[id^='letter-save-']").await?;
+    let buttons = app
+        .client
+        .find_all(Locator::Css("#letters button[id^='letter-save-']"))
+        .await?;
+    let last = buttons.last().context("a letter in the table")?;
+    let id = last.attr("id").await?.unwrap_or_default();
+    Ok(id.trim_start_matches("letter-save-").to_owned())
+}
+
+#[tokio::test]
+async fn a_parents_access_request_for_a_minor_runs_from_intake_to_a_granted_letter() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("parent-access", &data, &[]).await?;
+    app.sign_in("staff", "staff-password-1").await?;
+    intake(&mut app, "parent", None).await?;
+    app.screenshot("request-logged").await?;
+
+    // The pre-filled request form, for the parent's signature.
+    app.click("print-request-form").await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.screenshot("request-form").await?;
+    app.click("pdf-close").await?;
+
+    // The signed form comes back: its scan is attached.
+    let scan = data.dir.path().join("signed-form.pdf");
+    std::fs::write(&scan, SIGNED_FORM_PDF)?;
+    app.attach("signed-scan", &scan).await?;
+    app.click("mark-signed").await?;
+    app.wait_for("#signed-form-received").await?;
+
+    // Grant: copies on paper, no fee.
+    app.choose("outcome-grant").await?;
+    app.fill("access", "Paper copies mailed to the parent")
+        .await?;
+    app.fill("fee", "0.00").await?;
+    app.click("record-decision").await?;
+    app.wait_text("#request-notice", "Decision recorded")
+        .await?;
+    app.wait_text("#request-status", "Decided").await?;
+
+    app.click("create-letter").await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.screenshot("grant-letter").await?;
+    app.click("pdf-close").await?;
+
+    let letter = newest_letter_id(&app).await?;
+    let pdf = saved_pdf(&app, &letter).await?;
+    let text = pdftotext(&pdf)?;
+    ensure!(
+        text.contains("Calla Ashgrove"),
+        "the letter names the child whose records they are:\n{text}"
+    );
+    ensure!(
+        text.contains("Avery Ashgrove"),
+        "the letter goes to the parent who asked:\n{text}"
+    );
+    ensure!(
+        text.to_lowercase().contains("granted"),
+        "the letter says the request is granted:\n{text}"
+    );
+
+    app.select("delivery", "mail").await?;
+    app.click(&format!("letter-sent-{letter}")).await?;
+    app.wait_text("#request-status", "Letter sent").await?;
+    app.screenshot("letter-sent").await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn a_staff_denial_waits_until_the_privacy_official_approves_it() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("denial-approval", &data, &[]).await?;
+    app.sign_in("staff", "staff-password-1").await?;
+    intake(&mut app, "individual", None).await?;
+
+    app.choose("outcome-denial").await?;
+    app.choose("ground-psychotherapy_notes").await?;
+    app.fill(
+        "explanation",
+        "The records asked for are psychotherapy notes.",
+    )
+    .await?;
+    app.click("record-decision").await?;
+    app.wait_text("#request-notice", "waits for the Privacy Official")
+        .await?;
+    app.wait_text("#request-status", "Awaiting approval")
+        .await?;
+    ensure!(
+        app.is_present("#awaiting-approval").await,
+        "the draft is marked as waiting"
+    );
+    ensure!(
+        !app.is_present("button[id^='approve-']").await,
+        "staff cannot approve a denial"
+    );
+    ensure!(
+        !app.is_present("#create-letter").await,
+        "no denial letter before the approval"
+    );
+    ensure!(
+        !app.is_present("#nav-approvals").await,
+        "staff have no approval queue"
+    );
+    app.screenshot("pending").await?;
+
+    app.click("sign-out-button").await?;
+    app.wait_text("h1", "Sign in").await?;
+    app.sign_in("po", "po-password-1").await?;
+    app.click("nav-approvals").await?;
+    app.wait_for("#approval-table button")
+        .await?
+        .click()
+        .await?;
+    app.wait_for("#request-page").await?;
+    app.screenshot("official-sees-draft").await?;
+    app.wait_for("button[id^='approve-']")
+        .await?
+        .click()
+        .await?;
+    app.wait_text("#request-notice", "approved").await?;
+    app.wait_text("#request-status", "Decided").await?;
+    app.click("create-letter").await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.screenshot("denial-letter").await?;
+    app.click("pdf-close").await?;
+    let letter = newest_letter_id(&app).await?;
+    let text = pdftotext(&saved_pdf(&app, &letter).await?)?;
+    ensure!(
+        text.contains("psychotherapy notes"),
+        "the denial letter states its basis:\n{text}"
+    );
+    app.quit().await
+}
+
+#[tokio::test]
+async fn an_extension_is_refused_once_the_first_period_has_ended() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("late-extension", &data, &[]).await?;
+    app.sign_in("staff", "staff-password-1").await?;
+    // Received 40 days ago: the 30-day period for access has run out.
+    let received = (chrono_today() - chrono::Duration::days(40))
+        .format("%Y-%m-%d")
+        .to_string();
+    intake(&mut app, "individual", Some(&received)).await?;
+    app.wait_for("#request-clock .usa-tag").await?;
+    let clock = app.text("#request-clock").await?;
+    ensure!(
+        clock.to_lowercase().contains("overdue"),
+        "the request is overdue: {clock}"
+    );
+
+    app.choose("outcome-extension").await?;
+    app.fill("reason", "The records are held off site").await?;
+    app.click("record-decision").await?;
+    let err = app.text("#outcome-error").await?;
+    ensure!(
+        err.contains("first period"),
+        "the refusal says why, beside the field: {err:?}"
+    );
+    let status = app.text("#request-status").await?;
+    ensure!(status.contains("Verified"), "nothing changed: {status:?}");
+    app.screenshot("extension-refused").await?;
+    let summary = app
+        .client
+        .find(Locator::Css("#error-summary"))
+        .await?
+        .text()
+        .await?;
+    ensure!(
+        summary.contains("Decision"),
+        "the error summary links to the field: {summary}"
+    );
+    app.quit().await
+}
+
+fn chrono_today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// A one-page PDF standing in for the scan of a signed form.
+const SIGNED_FORM_PDF: &[u8] = b"%PDF-1.4
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> endobj
+trailer << /Root 1 0 R >>
+%%EOF
+";
