@@ -351,6 +351,10 @@ fn add_requests(
             let extended = *status == RequestStatus::Extended;
             if let (Some(due), true) = (due_on, extended || (age > 25 && s % 3 == 0)) {
                 let noticed = days_after(received_on, 20).min(due).min(today);
+                // The lifecycle extends a request only once it is verified.
+                store
+                    .set_request_status(id, RequestStatus::Verified)
+                    .context("could not set a demo request's status")?;
                 store
                     .set_request_extension(id, noticed, days_after(due, 30))
                     .context("could not add a demo extension")?;

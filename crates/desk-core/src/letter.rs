@@ -398,6 +398,19 @@ fn complaint_rights(org: &Organization) -> Vec<Block> {
     ]
 }
 
+impl Letter {
+    /// The same letter to someone acting for the participant (a parent, a representative):
+    /// the "Re:" line names whose health information it is about, kept whole on one line.
+    pub fn about(mut self, participant: &str) -> Letter {
+        let who = format!("Participant: {}", keep(participant.trim()));
+        self.reference = Some(match self.reference.take() {
+            Some(re) => format!("{re}. {who}"),
+            None => who,
+        });
+        self
+    }
+}
+
 fn request_received(what: &str, received_on: NaiveDate) -> String {
     format!("Re: Your request {what}, received {}", date(received_on))
 }
@@ -412,6 +425,41 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+
+    #[test]
+    fn a_letter_to_someone_acting_for_the_participant_names_the_participant() {
+        let official = crate::organization::Official {
+            name: "Pat Official".into(),
+            title: "Privacy Official".into(),
+        };
+        let org = crate::organization::Organization {
+            name: "Sample County".into(),
+            plan_name: "Sample County Group Health Plan".into(),
+            department: "Human Resources".into(),
+            address: vec!["1 Main St".into()],
+            phone: "555-0100".into(),
+            fax: String::new(),
+            privacy_official: official,
+            business_associates: Vec::new(),
+        };
+        let parent = Addressee {
+            name: "Avery Ashgrove".into(),
+            address: vec!["12 Palm Avenue".into()],
+        };
+        let grant = crate::decision::AccessDecision::Grant(crate::decision::AccessGrant {
+            access: "Copies mailed".into(),
+            format: crate::decision::Format::Paper,
+            available_on: d("2025-03-20"),
+            fee_cents: 0,
+        });
+        let letter = access_response(&org, &parent, d("2025-03-10"), d("2025-03-03"), &grant)
+            .about("Calla Ashgrove");
+        let re = letter.reference.expect("a Re: line");
+        assert!(
+            re.starts_with("Re: Your request") && re.ends_with("Participant: Calla\u{a0}Ashgrove"),
+            "the received date stays and the participant is named, unbroken: {re}"
+        );
     }
 
     #[test]
