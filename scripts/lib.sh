@@ -6,7 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 
 APT_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev
-  xvfb xauth webkit2gtk-driver poppler-utils imagemagick fonts-dejavu-core strace iproute2)
+  xvfb xauth webkit2gtk-driver poppler-utils imagemagick fonts-dejavu-core strace iproute2 procps)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -81,13 +81,33 @@ ensure_tauri_driver() {
   fi
 }
 
-# Start a virtual display (Xvfb :99) when there is none; sets DISPLAY.
+# Start a virtual display (Xvfb :99) when there is none; sets DISPLAY. A socket or lock file
+# left by an Xvfb that is gone is removed first: the app could not open such a display, and the
+# WebDriver session would wait for it forever.
 ensure_display() {
   [ -n "${DISPLAY:-}" ] && return 0
   export DISPLAY=":99"
-  if [ ! -e /tmp/.X11-unix/X99 ]; then
+  if ! pgrep -x Xvfb >/dev/null 2>&1; then
+    rm -f /tmp/.X99-lock /tmp/.X11-unix/X99
     say "No display: starting Xvfb $DISPLAY"
     Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
     for _ in $(seq 50); do [ -e /tmp/.X11-unix/X99 ] && break; sleep 0.1; done
   fi
+}
+
+# The end-to-end tests against the built debug app and CLI; screenshots in artifacts/e2e.
+run_e2e() {
+  ensure_tauri_driver
+  ensure_display
+  export RECORDS_DESK_APP="$CARGO_TARGET_DIR/debug/records-desk-app"
+  export RECORDS_DESK_CLI="$CARGO_TARGET_DIR/debug/records-desk"
+  export RECORDS_DESK_ARTIFACTS="$ROOT/artifacts/e2e"
+  mkdir -p "$RECORDS_DESK_ARTIFACTS"
+  # In a PID namespace of its own: the browser side (WebKitWebDriver, the app) signals what it
+  # started when a session ends, and such a signal must never reach past the tests.
+  sudo_if_needed env PATH="$PATH" HOME="$HOME" CARGO_TARGET_DIR="$CARGO_TARGET_DIR" DISPLAY="$DISPLAY" \
+    RECORDS_DESK_APP="$RECORDS_DESK_APP" RECORDS_DESK_CLI="$RECORDS_DESK_CLI" \
+    RECORDS_DESK_ARTIFACTS="$RECORDS_DESK_ARTIFACTS" \
+    unshare --pid --fork --mount-proc \
+    cargo test --locked -p desk-tests --features e2e --test e2e -- --test-threads=1
 }

@@ -2,7 +2,6 @@
 //! free ports, with its own data directory.
 
 use std::net::TcpListener;
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -13,6 +12,9 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
 pub const WAIT: Duration = Duration::from_secs(20);
+
+/// How long one attempt to open a WebDriver session (and so start the app) may take.
+const SESSION_START: Duration = Duration::from_secs(60);
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -171,10 +173,17 @@ impl App {
         }
         let port = free_port()?;
         let native = free_port()?;
-        let driver = Command::new("tauri-driver")
-            // Its own process group, so a failed test can stop the driver, WebKitWebDriver and
-            // the app together.
-            .process_group(0)
+        // tauri-driver, WebKitWebDriver and the app run in a PID namespace of their own (as
+        // root; util-linux's unshare): whatever they signal on the way out reaches only them,
+        // and when unshare goes, the namespace goes with it.
+        let driver = Command::new("unshare")
+            .args([
+                "--pid",
+                "--fork",
+                "--kill-child=SIGKILL",
+                "--",
+                "tauri-driver",
+            ])
             .args([
                 "--port",
                 &port.to_string(),
@@ -189,7 +198,9 @@ impl App {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .context("starting tauri-driver (cargo install tauri-driver --version ^2)")?;
+            .context(
+                "starting tauri-driver under unshare (cargo install tauri-driver --version ^2)",
+            )?;
         let url = format!("http://127.0.0.1:{port}");
         let mut args: Vec<String> = vec!["--db".into(), data.db().display().to_string()];
         args.extend(extra.iter().map(|s| s.to_string()));
@@ -200,11 +211,23 @@ impl App {
         );
         let mut last = None;
         for _ in 0..100 {
-            match ClientBuilder::native()
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await
-            {
+            // A session that cannot start (no live display for the app) would wait forever.
+            let attempt = tokio::time::timeout(
+                SESSION_START,
+                ClientBuilder::native()
+                    .capabilities(caps.clone())
+                    .connect(&url),
+            )
+            .await;
+            let Ok(attempt) = attempt else {
+                let mut driver = driver;
+                stop_group(&mut driver);
+                bail!(
+                    "no WebDriver session within {SESSION_START:?}: is the display ({}) alive?",
+                    std::env::var("DISPLAY").unwrap_or_default()
+                );
+            };
+            match attempt {
                 Ok(client) => {
                     return Ok(App {
                         client,
@@ -316,34 +339,18 @@ impl App {
 
     /// Sign in on the sign-in (or lock) screen.
     pub async fn sign_in(&self, username: &str, password: &str) -> Result<()> {
+        self.wait_text("h1", "Sign in").await?;
         self.fill("username", username).await?;
         self.fill("password", password).await?;
         self.click("sign-in-button").await?;
-        self.wait_for("#dashboard").await?;
+        if self.wait_for("#dashboard").await.is_err() {
+            let said = match self.client.find(Locator::Css("main")).await {
+                Ok(main) => main.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            bail!("signing in as {username} did not reach the dashboard; the screen says: {said}");
+        }
         Ok(())
-    }
-
-    /// Type keys into whatever has the focus (keyboard-only flows).
-    pub async fn keys(&self, keys: &str) -> Result<()> {
-        self.client
-            .active_element()
-            .await
-            .context("finding the focused element")?
-            .send_keys(keys)
-            .await
-            .context("typing")?;
-        Ok(())
-    }
-
-    /// The id of the element that has the focus.
-    pub async fn focused_id(&self) -> Result<String> {
-        Ok(self
-            .client
-            .active_element()
-            .await?
-            .attr("id")
-            .await?
-            .unwrap_or_default())
     }
 
     /// Save a PNG of the window as `<test>-<n>-<label>.png`.
@@ -372,10 +379,10 @@ impl App {
     }
 }
 
+/// Stop the driver, WebKitWebDriver and the app at once: SIGKILL to unshare takes its child,
+/// the namespace's first process, and with it every process of the namespace. No exit handler
+/// of theirs runs, and no signal is sent by number to a group that may be gone.
 fn stop_group(driver: &mut Child) {
-    let _ = Command::new("kill")
-        .args(["-TERM", &format!("-{}", driver.id())])
-        .status();
     let _ = driver.kill();
     let _ = driver.wait();
 }

@@ -153,3 +153,43 @@ async fn idle_session_locks_by_itself_and_the_same_user_signs_back_in() -> Resul
     app.wait_for("#dashboard").await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn after_an_idle_lock_the_same_user_returns_to_the_unfinished_request() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("idle-draft", &data, &["--idle-seconds", "4"]).await?;
+    app.sign_in("staff", "staff-password-1").await?;
+    app.click("nav-new-request").await?;
+    app.choose("kind-amendment").await?;
+    app.choose("channel-mail").await?;
+    app.click("wizard-next").await?;
+    app.wait_text("h1", "Whose records?").await?;
+    app.fill("participant", "Avery").await?;
+    app.wait_for("#participant-hits button")
+        .await?
+        .click()
+        .await?;
+    app.wait_text("#chosen-participant", "Avery").await?;
+
+    // Away from the desk: the backend locks, and nothing of the request stays on screen.
+    tokio::time::sleep(std::time::Duration::from_secs(6)).await;
+    app.wait_text("h1", "locked").await?;
+    ensure!(
+        !app.is_present("#new-request").await,
+        "the wizard left the screen"
+    );
+    app.screenshot("locked-mid-request").await?;
+
+    app.fill("password", "staff-password-1").await?;
+    app.click("sign-in-button").await?;
+    app.wait_for("#draft-restored").await?;
+    let chosen = app.text("#chosen-participant").await?;
+    ensure!(
+        chosen.contains("Avery Ashgrove"),
+        "back on the same page with the same participant: {chosen:?}"
+    );
+    app.wait_text("h1", "Whose records?").await?;
+    app.screenshot("back-to-the-draft").await?;
+    app.quit().await
+}

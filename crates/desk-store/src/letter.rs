@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use desk_core::lifecycle::{self, Step};
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::attachment::{check_file, sha256_hex};
@@ -200,61 +200,72 @@ fn check_kind(kind: &str) -> Result<()> {
     }
 }
 
+fn insert(
+    tx: &Transaction<'_>,
+    me: Option<i64>,
+    new: &NewLetter,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    if let Some(rid) = new.request_id {
+        request::get(tx, rid).map_err(|e| match e {
+            Error::NotFound { .. } => FieldError::new("request_id", "is not on file").into(),
+            e => e,
+        })?;
+    }
+    if let Some(old) = new.corrects_id {
+        let prior = meta(tx, old).map_err(|e| match e {
+            Error::NotFound { .. } => FieldError::new("corrects_id", "is not on file").into(),
+            e => e,
+        })?;
+        if prior.request_id != new.request_id {
+            return Err(FieldError::new("corrects_id", "belongs to another request").into());
+        }
+        let replaced: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM letters WHERE corrects_id = ?1",
+                [old],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if replaced.is_some() {
+            return Err(FieldError::new("corrects_id", "was already replaced").into());
+        }
+    }
+    tx.execute(
+        "INSERT INTO letters (request_id, kind, pdf, sha256, rendered_at, rendered_by,
+             corrects_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        rusqlite::params![
+            new.request_id,
+            new.kind,
+            new.pdf,
+            sha256_hex(&new.pdf),
+            ts(now),
+            me,
+            new.corrects_id,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::append(tx, now, me, "letter.store", "letter", Some(id))?;
+    Ok(id)
+}
+
 impl Store {
     /// Keep a rendered letter: its exact PDF bytes (at most [`MAX_LETTER_BYTES`]) and their
     /// SHA-256. Errors name `pdf`, `kind`, `request_id` or `corrects_id`.
     pub fn store_letter(&mut self, new: &NewLetter) -> Result<i64> {
-        check_kind(&new.kind)?;
-        check_file("pdf", &new.pdf, MAX_LETTER_BYTES, &["application/pdf"])?;
+        Ok(self.store_letters(std::slice::from_ref(new))?[0])
+    }
+
+    /// Keep several letters that go out together (a response and its notices) in one write:
+    /// all of them or none. Returns their ids in order.
+    pub fn store_letters(&mut self, letters: &[NewLetter]) -> Result<Vec<i64>> {
+        for new in letters {
+            check_kind(&new.kind)?;
+            check_file("pdf", &new.pdf, MAX_LETTER_BYTES, &["application/pdf"])?;
+        }
         let now = Utc::now();
-        self.write(|tx, me| {
-            if let Some(rid) = new.request_id {
-                request::get(tx, rid).map_err(|e| match e {
-                    Error::NotFound { .. } => {
-                        FieldError::new("request_id", "is not on file").into()
-                    }
-                    e => e,
-                })?;
-            }
-            if let Some(old) = new.corrects_id {
-                let prior = meta(tx, old).map_err(|e| match e {
-                    Error::NotFound { .. } => {
-                        FieldError::new("corrects_id", "is not on file").into()
-                    }
-                    e => e,
-                })?;
-                if prior.request_id != new.request_id {
-                    return Err(FieldError::new("corrects_id", "belongs to another request").into());
-                }
-                let replaced: Option<i64> = tx
-                    .query_row(
-                        "SELECT id FROM letters WHERE corrects_id = ?1",
-                        [old],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                if replaced.is_some() {
-                    return Err(FieldError::new("corrects_id", "was already replaced").into());
-                }
-            }
-            tx.execute(
-                "INSERT INTO letters (request_id, kind, pdf, sha256, rendered_at, rendered_by,
-                     corrects_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                rusqlite::params![
-                    new.request_id,
-                    new.kind,
-                    new.pdf,
-                    sha256_hex(&new.pdf),
-                    ts(now),
-                    me,
-                    new.corrects_id,
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            audit::append(tx, now, me, "letter.store", "letter", Some(id))?;
-            Ok(id)
-        })
+        self.write(|tx, me| letters.iter().map(|new| insert(tx, me, new, now)).collect())
     }
 
     /// One letter with its PDF bytes.

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use desk_core::decision::Addressee;
+use desk_core::decision::{Addressee, AmendmentDecision};
 use desk_core::letter;
 use desk_core::person::RequesterRole;
 use desk_store::{DecisionOutcome, DecisionState, DeliveryMethod, NewLetter};
@@ -37,7 +37,8 @@ pub fn title_of(kind: &str) -> String {
 }
 
 /// Render the response letter for the request's decision in force (a denial only once it is
-/// approved), addressed to the requester, and keep its exact bytes.
+/// approved), addressed to the requester, and keep its exact bytes; for an accepted amendment,
+/// also a notice to each person to be told.
 #[tauri::command]
 pub fn letter_create(desk: State<'_, Desk>, request_id: i64) -> Result<LetterDone> {
     let dated = today();
@@ -100,14 +101,36 @@ pub fn letter_create(desk: State<'_, Desk>, request_id: i64) -> Result<LetterDon
         let pdf = desk_letters::render(&model, &org, signature.as_deref())
             .map_err(|_| ApiError::internal("rendering the letter"))?;
         let kind = code_of(&model.kind);
+        let mut letters = vec![NewLetter {
+            request_id: Some(request_id),
+            kind: kind.clone(),
+            pdf,
+            corrects_id: None,
+        }];
+        // An accepted amendment: a notice to each person to be told, kept with the letter.
+        if let DecisionOutcome::Amendment(AmendmentDecision::Grant(grant)) = &decision.outcome {
+            for to in &grant.notify {
+                let notice = letter::amendment_notice(
+                    &org,
+                    to,
+                    dated,
+                    &r.participant_name,
+                    &r.summary,
+                    dated,
+                );
+                letters.push(NewLetter {
+                    request_id: Some(request_id),
+                    kind: code_of(&notice.kind),
+                    pdf: desk_letters::render(&notice, &org, signature.as_deref())
+                        .map_err(|_| ApiError::internal("rendering a notice of the amendment"))?,
+                    corrects_id: None,
+                });
+            }
+        }
+        // The response and its notices are kept in one write: all of them or none.
         let id = store
-            .store_letter(&NewLetter {
-                request_id: Some(request_id),
-                kind: kind.clone(),
-                pdf,
-                corrects_id: None,
-            })
-            .map_err(|e| store_error(e, &[]))?;
+            .store_letters(&letters)
+            .map_err(|e| store_error(e, &[]))?[0];
         let meta = store.letter(id).map_err(|e| store_error(e, &[]))?.meta;
         Ok(LetterDone {
             letter_id: id,

@@ -16,8 +16,7 @@ use tauri::State;
 use super::intake::verification_view;
 use super::{code_of, parse_code, store_error};
 use crate::dto::{
-    AttachmentRow, DecisionRow, IntakeForm, IntakeResult, LetterRow, RequestPage, UploadForm,
-    VerificationRow,
+    AttachmentRow, IntakeForm, IntakeResult, LetterRow, RequestPage, UploadForm, VerificationRow,
 };
 use crate::error::{ApiError, Result};
 use crate::session::Desk;

@@ -135,3 +135,30 @@ fn letters_that_are_not_pdfs_are_refused_naming_the_field() {
     }
     assert!(store.letters_of(rid).expect("none").is_empty());
 }
+
+#[test]
+fn a_letter_and_its_notices_are_kept_together_or_not_at_all() {
+    let (_fx, mut store) = new_store();
+    let (_, rid) = access_request(&mut store);
+    let ids = store
+        .store_letters(&[
+            letter(Some(rid), "amendment_response"),
+            letter(Some(rid), "amendment_notice"),
+            letter(Some(rid), "amendment_notice"),
+        ])
+        .expect("three letters");
+    assert_eq!(ids.len(), 3);
+    assert_eq!(store.letters_of(rid).expect("letters").len(), 3);
+
+    let mut bad = letter(Some(rid), "amendment_notice");
+    bad.pdf = PNG.to_vec();
+    let e = store
+        .store_letters(&[letter(Some(rid), "amendment_response"), bad])
+        .expect_err("a notice that is no PDF");
+    assert_eq!(field_of(e), "pdf");
+    assert_eq!(
+        store.letters_of(rid).expect("letters").len(),
+        3,
+        "the good letter did not go in without its notice"
+    );
+}
