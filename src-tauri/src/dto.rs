@@ -47,8 +47,8 @@ pub struct AppStatus {
     pub user: Option<UserView>,
 }
 
-/// The organization profile as the first-run and settings forms send it.
-#[derive(Debug, Clone, Deserialize, TS)]
+/// The organization profile as the first-run and settings forms send it and show it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[ts(export)]
 pub struct OrganizationForm {
@@ -216,14 +216,13 @@ pub struct VerificationView {
     pub child_is_minor: Option<bool>,
 }
 
-/// A file the person picked (a scanned ID, a signed form), base64 in the JSON.
+/// A file the person picked (a scanned ID, a signed form), base64 in the JSON. Its kind is read
+/// from the bytes by the store, never taken from the picker.
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[ts(export)]
 pub struct UploadForm {
     pub file_name: String,
-    /// `image/png`, `image/jpeg` or `application/pdf`
-    pub media_type: String,
     pub base64: String,
 }
 
@@ -449,25 +448,9 @@ pub struct ParticipantPage {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SettingsView {
-    pub organization: OrganizationView,
+    pub organization: OrganizationForm,
     pub idle_minutes: u32,
     pub has_signature_image: bool,
-}
-
-/// The organization profile as the settings form shows it (same fields as the first run).
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct OrganizationView {
-    pub name: String,
-    pub plan_name: String,
-    pub department: String,
-    pub address_lines: String,
-    pub phone: String,
-    pub fax: String,
-    pub official_name: String,
-    pub official_title: String,
-    pub business_associates: String,
 }
 
 #[derive(Debug, Deserialize, TS)]

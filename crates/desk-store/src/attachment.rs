@@ -226,31 +226,9 @@ pub(crate) fn insert(
         &["image/png", "image/jpeg", "application/pdf"],
     )?;
     let name = file_name(&a.file_name)?;
-    if let Some(rid) = a.request_id {
-        crate::request::get(tx, rid).map_err(|e| match e {
-            Error::NotFound { .. } => FieldError::new("request_id", "is not on file").into(),
-            e => e,
-        })?;
-    }
-    if let Some(old) = a.corrects_id {
-        let prior = meta(tx, old).map_err(|e| match e {
-            Error::NotFound { .. } => FieldError::new("corrects_id", "is not on file").into(),
-            e => e,
-        })?;
-        if prior.request_id != a.request_id {
-            return Err(FieldError::new("corrects_id", "belongs to another request").into());
-        }
-        let corrected: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM attachments WHERE corrects_id = ?1",
-                [old],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if corrected.is_some() {
-            return Err(FieldError::new("corrects_id", "was already replaced").into());
-        }
-    }
+    crate::sql::check_correction(tx, "attachments", a.request_id, a.corrects_id, |old| {
+        Ok(meta(tx, old)?.request_id)
+    })?;
     tx.execute(
         "INSERT INTO attachments (request_id, kind, media_type, file_name, bytes, sha256,
              corrects_id, created_at, created_by)

@@ -206,31 +206,9 @@ fn insert(
     new: &NewLetter,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    if let Some(rid) = new.request_id {
-        request::get(tx, rid).map_err(|e| match e {
-            Error::NotFound { .. } => FieldError::new("request_id", "is not on file").into(),
-            e => e,
-        })?;
-    }
-    if let Some(old) = new.corrects_id {
-        let prior = meta(tx, old).map_err(|e| match e {
-            Error::NotFound { .. } => FieldError::new("corrects_id", "is not on file").into(),
-            e => e,
-        })?;
-        if prior.request_id != new.request_id {
-            return Err(FieldError::new("corrects_id", "belongs to another request").into());
-        }
-        let replaced: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM letters WHERE corrects_id = ?1",
-                [old],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if replaced.is_some() {
-            return Err(FieldError::new("corrects_id", "was already replaced").into());
-        }
-    }
+    crate::sql::check_correction(tx, "letters", new.request_id, new.corrects_id, |old| {
+        Ok(meta(tx, old)?.request_id)
+    })?;
     tx.execute(
         "INSERT INTO letters (request_id, kind, pdf, sha256, rendered_at, rendered_by,
              corrects_id)

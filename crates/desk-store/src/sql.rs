@@ -77,3 +77,44 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate> {
 pub(crate) fn parse_opt_date(text: Option<String>) -> Result<Option<NaiveDate>> {
     text.as_deref().map(parse_date).transpose()
 }
+
+/// The checks every "corrects" row shares (attachments, letters): the request it names is on
+/// file, and the row it replaces belongs to the same request and was not replaced already.
+/// `table` is one of this crate's table names; `prior_request_id` is the request of the row
+/// `corrects_id` names (looked up by the caller, `Err` when it is not on file).
+pub(crate) fn check_correction(
+    tx: &rusqlite::Transaction<'_>,
+    table: &'static str,
+    request_id: Option<i64>,
+    corrects_id: Option<i64>,
+    prior_request_id: impl FnOnce(i64) -> Result<Option<i64>>,
+) -> Result<()> {
+    use crate::error::FieldError;
+    use rusqlite::OptionalExtension;
+    let not_on_file = |field: &'static str| {
+        move |e: Error| match e {
+            Error::NotFound { .. } => FieldError::new(field, "is not on file").into(),
+            e => e,
+        }
+    };
+    if let Some(rid) = request_id {
+        crate::request::get(tx, rid).map_err(not_on_file("request_id"))?;
+    }
+    if let Some(old) = corrects_id {
+        let prior = prior_request_id(old).map_err(not_on_file("corrects_id"))?;
+        if prior != request_id {
+            return Err(FieldError::new("corrects_id", "belongs to another request").into());
+        }
+        let replaced: Option<i64> = tx
+            .query_row(
+                &format!("SELECT id FROM {table} WHERE corrects_id = ?1"),
+                [old],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if replaced.is_some() {
+            return Err(FieldError::new("corrects_id", "was already replaced").into());
+        }
+    }
+    Ok(())
+}

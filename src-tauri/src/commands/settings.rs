@@ -8,9 +8,7 @@ use tauri::State;
 
 use super::setup::{organization_from, ORGANIZATION_FIELDS};
 use super::store_error;
-use crate::dto::{
-    NewUserForm, OrganizationForm, OrganizationView, RoleView, SettingsView, UploadForm, UserRow,
-};
+use crate::dto::{NewUserForm, OrganizationForm, RoleView, SettingsView, UploadForm, UserRow};
 use crate::error::{ApiError, Result};
 use crate::session::Desk;
 
@@ -22,8 +20,8 @@ fn role_of(r: RoleView) -> desk_core::person::Role {
 }
 
 /// The profile as the settings form shows it (the inverse of `organization_from`).
-fn organization_view(o: &Organization) -> OrganizationView {
-    OrganizationView {
+fn organization_form(o: &Organization) -> OrganizationForm {
+    OrganizationForm {
         name: o.name.clone(),
         plan_name: o.plan_name.clone(),
         department: o.department.clone(),
@@ -52,7 +50,7 @@ pub fn settings_get(desk: State<'_, Desk>) -> Result<SettingsView> {
     desk.with_store(|store| {
         let org = store.organization().map_err(|e| store_error(e, &[]))?;
         Ok(SettingsView {
-            organization: organization_view(&org),
+            organization: organization_form(&org),
             idle_minutes: store.idle_minutes().map_err(|e| store_error(e, &[]))?,
             has_signature_image: store
                 .signature_image()
