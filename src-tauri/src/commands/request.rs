@@ -3,7 +3,9 @@
 
 use base64::Engine;
 use chrono::Local;
+use desk_core::clock::{self, Right};
 use desk_core::letter::{self, FormPerson};
+use desk_core::lifecycle::{self, Step};
 use desk_core::person::{Channel, RequesterRole};
 use desk_core::request::{RequestKind, RequestStatus};
 use desk_store::{
@@ -175,23 +177,26 @@ pub fn request_intake(desk: State<'_, Desk>, form: IntakeForm) -> Result<IntakeR
     })
 }
 
-/// The decisions a request takes now, by its lifecycle and clock.
+/// The decisions a request takes now: the steps desk-core's lifecycle allows from where it
+/// stands (a verified request begins review first, as the store does when a decision is drafted).
+/// The decision form answers access and amendment requests.
 fn decisions_open(store: &Store, id: i64, kind: RequestKind) -> Result<Vec<String>> {
-    let case = store.request_case(id).map_err(|e| store_error(e, &[]))?;
-    let answerable = matches!(kind, RequestKind::Access | RequestKind::Amendment);
-    let open = matches!(
-        case.status,
-        RequestStatus::Verified | RequestStatus::InReview | RequestStatus::Extended
-    );
-    if !(answerable && open) {
+    if !matches!(kind, RequestKind::Access | RequestKind::Amendment) {
         return Ok(Vec::new());
     }
-    let mut out = vec!["grant".to_owned()];
-    if !case.extended {
-        out.push("extension".to_owned());
+    let mut case = store.request_case(id).map_err(|e| store_error(e, &[]))?;
+    if case.status == RequestStatus::Verified {
+        case = lifecycle::advance(case, &Step::BeginReview).unwrap_or(case);
     }
-    out.push("denial".to_owned());
-    Ok(out)
+    Ok([
+        ("grant", Step::Grant),
+        ("extension", Step::Extend),
+        ("denial", Step::DraftDenial),
+    ]
+    .into_iter()
+    .filter(|(_, step)| lifecycle::advance(case, step).is_ok())
+    .map(|(word, _)| word.to_owned())
+    .collect())
 }
 
 /// Everything the request page shows.
@@ -201,7 +206,6 @@ pub fn request_page(store: &Store, id: i64) -> Result<RequestPage> {
     let requester = store.requester_of(id).map_err(|e| store_error(e, &[]))?;
     let due = r.effective_due_on();
     let urgency = desk_core::clock::urgency(due, today);
-    let case = store.request_case(id).map_err(|e| store_error(e, &[]))?;
     let attachments = store.attachments_of(id).map_err(|e| store_error(e, &[]))?;
     let letters = store.letters_of(id).map_err(|e| store_error(e, &[]))?;
     let decisions = store.decisions_of(id).map_err(|e| store_error(e, &[]))?;
@@ -224,7 +228,11 @@ pub fn request_page(store: &Store, id: i64) -> Result<RequestPage> {
         due_on: r.due_on,
         effective_due_on: due,
         extension_noticed_on: r.extension_noticed_on,
-        extension_available: !case.extended && r.due_on.is_some_and(|d| today <= d),
+        extension_available: Right::of_kind(r.kind)
+            .and_then(|right| {
+                clock::deadline(right, r.received_on, r.extension_noticed_on, today).ok()
+            })
+            .is_some_and(|d| d.extension_available),
         days_left: urgency.days_left,
         overdue: urgency.overdue,
         verifications: verifications
