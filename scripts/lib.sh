@@ -6,7 +6,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 
 APT_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev
-  xvfb xauth webkit2gtk-driver poppler-utils imagemagick fonts-dejavu-core strace iproute2 procps)
+  xvfb xauth webkit2gtk-driver poppler-utils imagemagick fonts-dejavu-core strace iproute2 procps
+  xdotool)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -87,11 +88,12 @@ ensure_tauri_driver() {
 ensure_display() {
   [ -n "${DISPLAY:-}" ] && return 0
   export DISPLAY=":99"
-  if ! pgrep -x Xvfb >/dev/null 2>&1; then
+  # An Xvfb of another display (or one on its way out) does not count: ask :99 itself.
+  if ! xdotool getdisplaygeometry >/dev/null 2>&1; then
     rm -f /tmp/.X99-lock /tmp/.X11-unix/X99
     say "No display: starting Xvfb $DISPLAY"
     Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-    for _ in $(seq 50); do [ -e /tmp/.X11-unix/X99 ] && break; sleep 0.1; done
+    for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
   fi
 }
 

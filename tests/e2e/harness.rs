@@ -46,6 +46,19 @@ pub fn artifacts() -> PathBuf {
     dir
 }
 
+/// Where the driver's (and so the app's) output goes: nowhere, unless
+/// `RECORDS_DESK_DRIVER_LOG` names a file to append it to.
+fn driver_log() -> Result<Stdio> {
+    Ok(match std::env::var_os("RECORDS_DESK_DRIVER_LOG") {
+        Some(path) => std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)?
+            .into(),
+        None => Stdio::null(),
+    })
+}
+
 fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
@@ -53,6 +66,8 @@ fn free_port() -> Result<u16> {
 /// One running app with its driver. Dropping it stops both.
 pub struct App {
     pub client: Client,
+    /// When the WebDriver session that started the app was requested.
+    pub requested: std::time::Instant,
     driver: Child,
     name: String,
     shots: u32,
@@ -125,6 +140,11 @@ impl DataDir {
         )
     }
 
+    /// Fill the database with the CLI's synthetic demo office (`records-desk demo`).
+    pub fn demo(&self) -> Result<()> {
+        self.cli(&["demo"], "")
+    }
+
     /// Run the CLI on this database with `stdin` as its standard input.
     fn cli(&self, args: &[&str], stdin: &str) -> Result<()> {
         let mut child = Command::new(cli_binary())
@@ -195,8 +215,8 @@ impl App {
             .env("XDG_CACHE_HOME", data.dir.path())
             // "Save as PDF" writes under $HOME/Documents: keep it inside the test's folder.
             .env("HOME", data.dir.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stdout(driver_log()?)
+            .stderr(driver_log()?)
             .spawn()
             .context(
                 "starting tauri-driver under unshare (cargo install tauri-driver --version ^2)",
@@ -210,7 +230,9 @@ impl App {
             json!({ "application": app, "args": args }),
         );
         let mut last = None;
+        wait_for_port(port)?;
         for _ in 0..100 {
+            let requested = std::time::Instant::now();
             // A session that cannot start (no live display for the app) would wait forever.
             let attempt = tokio::time::timeout(
                 SESSION_START,
@@ -231,6 +253,7 @@ impl App {
                 Ok(client) => {
                     return Ok(App {
                         client,
+                        requested,
                         driver,
                         name: name.to_string(),
                         shots: 0,
@@ -377,6 +400,18 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// Wait (up to 10 s) until tauri-driver listens on `port`.
+fn wait_for_port(port: u16) -> Result<()> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if std::time::Instant::now() > deadline {
+            bail!("tauri-driver did not listen on port {port} within 10 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Ok(())
 }
 
 /// Stop the driver, WebKitWebDriver and the app at once: SIGKILL to unshare takes its child,

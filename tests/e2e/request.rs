@@ -12,7 +12,7 @@ use crate::harness::{App, DataDir};
 
 /// Log an access request in person through the wizard; returns with the request page showing.
 /// `role` is `parent` (the child Calla, her mother on file) or `individual` (Avery herself).
-async fn intake(app: &mut App, role: &str, received_on: Option<&str>) -> Result<()> {
+pub(crate) async fn intake(app: &mut App, role: &str, received_on: Option<&str>) -> Result<()> {
     app.click("nav-new-request").await?;
     app.wait_text("h1", "New request").await?;
     app.choose("kind-access").await?;
@@ -79,7 +79,7 @@ async fn saved_pdf(app: &App, letter_id: &str) -> Result<PathBuf> {
     Ok(PathBuf::from(path))
 }
 
-fn pdftotext(path: &std::path::Path) -> Result<String> {
+pub(crate) fn pdftotext(path: &std::path::Path) -> Result<String> {
     let out = Command::new("pdftotext")
         .arg("-layout")
         .arg(path)
@@ -279,7 +279,7 @@ fn chrono_today() -> chrono::NaiveDate {
 }
 
 /// A one-page PDF standing in for the scan of a signed form.
-const SIGNED_FORM_PDF: &[u8] = b"%PDF-1.4
+pub(crate) const SIGNED_FORM_PDF: &[u8] = b"%PDF-1.4
 1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
 2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
 3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> endobj

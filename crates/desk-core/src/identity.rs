@@ -170,6 +170,45 @@ pub struct Verification {
     pub next_step: Option<NextStep>,
 }
 
+/// How identity or authority was checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum VerificationMethod {
+    /// A government photo ID, in person.
+    PhotoId,
+    /// The SSN a caller read out matched (compared, never stored).
+    SsnMatch,
+    /// The child is enrolled under the parent's coverage and a minor.
+    DependentCoverage,
+    /// Power of attorney, guardianship order, letters of administration.
+    LegalDocument,
+    /// An official's badge or credentials.
+    Credentials,
+    /// A request on government letterhead.
+    Letterhead,
+    /// Sent to the Privacy Official to decide.
+    Referred,
+}
+
+/// How the requester was verified, for the record: the strongest thing the evidence shows for
+/// the role (a parent by the child's coverage, a representative by the legal document, an
+/// official by credentials before letterhead; anyone else by photo ID before SSN digits; with
+/// neither, the request went to the Privacy Official).
+pub fn method(role: RequesterRole, evidence: &EvidenceRecord) -> VerificationMethod {
+    match role {
+        RequesterRole::Parent => VerificationMethod::DependentCoverage,
+        RequesterRole::PersonalRepresentative => VerificationMethod::LegalDocument,
+        RequesterRole::PublicOfficial if evidence.official_credentials => {
+            VerificationMethod::Credentials
+        }
+        RequesterRole::PublicOfficial => VerificationMethod::Letterhead,
+        _ if evidence.photo_id.is_some() => VerificationMethod::PhotoId,
+        _ if evidence.ssn.is_some() => VerificationMethod::SsnMatch,
+        _ => VerificationMethod::Referred,
+    }
+}
+
 /// The evidence a requester in `role` must show on `channel` (the app's checklist).
 pub fn required_evidence(role: RequesterRole, channel: Channel) -> Vec<Evidence> {
     let mut needed = identity_on(role, channel);

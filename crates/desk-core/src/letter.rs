@@ -401,7 +401,23 @@ fn complaint_rights(org: &Organization) -> Vec<Block> {
 impl Letter {
     /// The same letter to someone acting for the participant (a parent, a representative):
     /// the "Re:" line names whose health information it is about, kept whole on one line.
+    /// Its running text speaks of "the health information of <participant>" where a letter
+    /// to the participant says "your health information".
     pub fn about(mut self, participant: &str) -> Letter {
+        let theirs = format!("the health information of {}", keep(participant.trim()));
+        let reword = |t: &mut String| *t = t.replace("your health information", &theirs);
+        for block in &mut self.blocks {
+            match block {
+                Block::Paragraph(spans) => spans.iter_mut().for_each(|s| reword(&mut s.text)),
+                Block::Bullets(items) => {
+                    items.iter_mut().flatten().for_each(|s| reword(&mut s.text))
+                }
+                _ => {}
+            }
+        }
+        if let Some(re) = self.reference.as_mut() {
+            reword(re);
+        }
         let who = format!("Participant: {}", keep(participant.trim()));
         self.reference = Some(match self.reference.take() {
             Some(re) => format!("{re}. {who}"),
@@ -455,6 +471,15 @@ mod tests {
         });
         let letter = access_response(&org, &parent, d("2025-03-10"), d("2025-03-03"), &grant)
             .about("Calla Ashgrove");
+        let text = letter.plain_text();
+        assert!(
+            text.contains("access the health information of Calla Ashgrove has been granted"),
+            "the body speaks of the child's health information: {text}"
+        );
+        assert!(
+            !text.contains("your health information"),
+            "no \"your health information\" in a letter to a parent: {text}"
+        );
         let re = letter.reference.expect("a Re: line");
         assert!(
             re.starts_with("Re: Your request") && re.ends_with("Participant: Calla\u{a0}Ashgrove"),

@@ -341,7 +341,7 @@ impl Store {
             if let Some(respond_by) = outcome.extension_respond_by() {
                 // The extension and its notice's content are one write: the clock rule (one
                 // extension, noticed inside the first period) is checked by `request::extend`.
-                request::extend(tx, request_id, now.date_naive(), respond_by, now)?;
+                request::extend(tx, request_id, crate::sql::local_date(now), respond_by, now)?;
                 tx.execute(
                     "INSERT INTO decisions (request_id, outcome, drafted_by, drafted_at, corrects_id)
                      VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -279,7 +279,7 @@ impl Store {
         let now = Utc::now();
         self.write(|tx, me| {
             let letter = meta(tx, letter_id)?;
-            if delivered_on > now.date_naive() {
+            if delivered_on > crate::sql::local_date(now) {
                 return Err(FieldError::new("delivered_on", "is in the future").into());
             }
             tx.execute(

@@ -474,7 +474,7 @@ pub(crate) fn insert(
     user_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    if let Some(e) = p.validate(now.date_naive()).into_iter().next() {
+    if let Some(e) = p.validate(crate::sql::local_date(now)).into_iter().next() {
         return Err(e.into());
     }
     if let Some(emp) = &p.employee_id {

@@ -222,7 +222,7 @@ pub(crate) fn insert(
     user_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    if req.received_on > now.date_naive() {
+    if req.received_on > crate::sql::local_date(now) {
         return Err(FieldError::new("received_on", "is in the future").into());
     }
     if let Some(due) = req.due_on {
@@ -373,7 +373,7 @@ pub(crate) fn extend(
     if noticed_on < current.received_on {
         return Err(FieldError::new("extension_noticed_on", "is before the date received").into());
     }
-    if noticed_on > now.date_naive() {
+    if noticed_on > crate::sql::local_date(now) {
         return Err(FieldError::new("extension_noticed_on", "is in the future").into());
     }
     let due_on = clock::due_on(right, current.received_on)

@@ -1,6 +1,6 @@
 //! Small SQL helpers shared by the table modules: retention triggers, enum and date columns.
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, Local, NaiveDate, SecondsFormat, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -117,4 +117,11 @@ pub(crate) fn check_correction(
         }
     }
     Ok(())
+}
+
+/// The office's calendar day at `now`, in this machine's time zone: the date a notice bears and
+/// the day against which "not in the future" is judged. (In the evening in the US the UTC date
+/// is already tomorrow.)
+pub(crate) fn local_date(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&Local).date_naive()
 }

@@ -30,26 +30,7 @@ pub(crate) const SCHEMA_V1: &[&str] = &[
     never_changed!("verifications"),
 ];
 
-/// How identity or authority was checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum VerificationMethod {
-    /// A government photo ID, in person.
-    PhotoId,
-    /// The SSN a caller read out matched (compared, never stored).
-    SsnMatch,
-    /// The child is enrolled under the parent's coverage and a minor.
-    DependentCoverage,
-    /// Power of attorney, guardianship order, letters of administration.
-    LegalDocument,
-    /// An official's badge or credentials.
-    Credentials,
-    /// A request on government letterhead.
-    Letterhead,
-    /// Sent to the Privacy Official to decide.
-    Referred,
-}
+pub use desk_core::identity::VerificationMethod;
 
 /// What the check found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -222,7 +203,7 @@ pub(crate) fn record(
     let me = me
         .ok_or_else(|| FieldError::new("verified_by", "sign in with your own account to verify"))?;
     let current = request::case(tx, v.request_id)?;
-    validate(tx, v, now.date_naive())?;
+    validate(tx, v, crate::sql::local_date(now))?;
     let mut was_verified = false;
     if let Some(old) = v.corrects_id {
         let prior =

@@ -10,7 +10,7 @@ use desk_core::person::{Channel, RequesterRole};
 use desk_core::request::{RequestKind, RequestStatus};
 use desk_store::{
     AttachmentKind, NewAttachment, NewIntake, NewRequest, NewRequester, NewVerification, Store,
-    VerificationMethod, VerificationOutcome,
+    VerificationOutcome,
 };
 use tauri::ipc::Response;
 use tauri::State;
@@ -63,20 +63,6 @@ fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// How the evidence verified the requester, for the record (the strongest thing seen).
-fn method_of(form: &IntakeForm, role: RequesterRole) -> VerificationMethod {
-    let e = &form.evidence;
-    match role {
-        RequesterRole::Parent => VerificationMethod::DependentCoverage,
-        RequesterRole::PersonalRepresentative => VerificationMethod::LegalDocument,
-        RequesterRole::PublicOfficial if e.official_credentials => VerificationMethod::Credentials,
-        RequesterRole::PublicOfficial => VerificationMethod::Letterhead,
-        _ if e.photo_id_kind.is_some() => VerificationMethod::PhotoId,
-        _ if e.ssn_digits.is_some() => VerificationMethod::SsnMatch,
-        _ => VerificationMethod::Referred,
-    }
-}
-
 /// Log a new request: desk-core judges the verification, the store writes it all at once.
 #[tauri::command]
 pub fn request_intake(desk: State<'_, Desk>, form: IntakeForm) -> Result<IntakeResult> {
@@ -88,6 +74,7 @@ pub fn request_intake(desk: State<'_, Desk>, form: IntakeForm) -> Result<IntakeR
     }
     desk.with_store(|store| {
         let verdict = verification_view(store, &form.evidence)?;
+        let (evidence, _) = super::intake::evidence_record(store, &form.evidence)?;
         let participant = store
             .participant(form.evidence.participant_id)
             .map_err(|e| store_error(e, &[("participant", "evidence.participantId")]))?;
@@ -155,7 +142,7 @@ pub fn request_intake(desk: State<'_, Desk>, form: IntakeForm) -> Result<IntakeR
                 scan,
                 verification: Some(NewVerification {
                     request_id: 0,
-                    method: method_of(&form, role),
+                    method: desk_core::identity::method(role, &evidence),
                     document_type: form.evidence.photo_id_kind.clone().unwrap_or_default(),
                     document_last_digits: String::new(),
                     document_expires_on: None,

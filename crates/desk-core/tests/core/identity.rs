@@ -317,3 +317,35 @@ fn verification_table() {
         assert_eq!(got.next_step, c.next, "{}: next step", c.why);
     }
 }
+
+#[test]
+fn the_recorded_method_is_the_strongest_evidence_for_the_role() {
+    use desk_core::identity::{method, VerificationMethod as M};
+    let nothing = EvidenceRecord::default();
+    let photo = EvidenceRecord {
+        photo_id: id_shown(),
+        ssn: Some(SsnCheck::Match),
+        ..EvidenceRecord::default()
+    };
+    let ssn = EvidenceRecord {
+        ssn: Some(SsnCheck::Match),
+        ..EvidenceRecord::default()
+    };
+    let badge = EvidenceRecord {
+        official_credentials: true,
+        ..EvidenceRecord::default()
+    };
+    assert_eq!(method(RequesterRole::Individual, &photo), M::PhotoId);
+    assert_eq!(method(RequesterRole::Individual, &ssn), M::SsnMatch);
+    assert_eq!(method(RequesterRole::ThirdParty, &nothing), M::Referred);
+    assert_eq!(method(RequesterRole::Parent, &photo), M::DependentCoverage);
+    assert_eq!(
+        method(RequesterRole::PersonalRepresentative, &photo),
+        M::LegalDocument
+    );
+    assert_eq!(
+        method(RequesterRole::PublicOfficial, &badge),
+        M::Credentials
+    );
+    assert_eq!(method(RequesterRole::PublicOfficial, &photo), M::Letterhead);
+}
