@@ -89,6 +89,7 @@ fn main() {
             commands::letter::letter_pdf,
             commands::letter::letter_save,
             commands::letter::letter_mark_sent,
+            commands::print::print_window,
             commands::draft::draft_load,
             commands::draft::draft_save,
             commands::draft::draft_discard,

@@ -251,7 +251,7 @@ async fn a_whole_request_can_be_done_with_the_keyboard_alone() -> Result<()> {
     // Lock from the keyboard and sign back in the same way: the request page comes back.
     tab_to_dir(&app, "lock-button", true).await?;
     key(&app, Key::Enter).await?;
-    app.wait_text("h1", "Sign in").await?;
+    app.wait_text("h1", "is locked").await?;
     ensure!(
         focused(&app).await? == "password",
         "after a lock the password field has focus (the user is known)"

@@ -3,5 +3,6 @@
 //! saves screenshots under $RECORDS_DESK_ARTIFACTS (default artifacts/e2e).
 
 mod harness;
+mod keyboard;
 mod request;
 mod session;

@@ -6,6 +6,7 @@ pub mod draft;
 pub mod intake;
 pub mod letter;
 pub mod participant;
+pub mod print;
 pub mod request;
 pub mod session;
 pub mod settings;

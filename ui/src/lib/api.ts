@@ -117,6 +117,9 @@ export const letterPdf = (letterId: number) => call<ArrayBuffer>("letter_pdf", {
 /** Save a stored letter as a PDF file in the user's documents folder; returns the path. */
 export const letterSave = (letterId: number) => call<string>("letter_save", { letterId });
 
+/** Open the system's print dialog for the window's printable part (the PDF preview's pages). */
+export const printWindow = () => call<void>("print_window");
+
 /** Record that a letter was mailed, handed over, e-mailed or faxed. */
 export const letterMarkSent = (letterId: number, delivery: string, sentOn: string) =>
   call<void>("letter_mark_sent", { letterId, delivery, sentOn });

@@ -6,6 +6,7 @@ const kinds: Record<string, string> = {
 const statuses: Record<string, string> = {
   received: "Received", verified: "Verified", in_review: "In review", pending_approval: "Awaiting approval",
   decided: "Decided", letter_sent: "Letter sent", closed: "Closed", withdrawn: "Withdrawn", extended: "Extended",
+  under_review: "Denial under review",
 };
 
 export const kindLabel = (k: string) => kinds[k] ?? k;
