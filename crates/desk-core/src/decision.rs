@@ -282,6 +282,10 @@ pub struct RestrictionAgreed {
     pub restriction: String,
     /// Business associates who will be told in writing.
     pub business_associates: Vec<String>,
+    /// The questionnaire's answers (1–3) behind the wording, when recorded: the disclosure
+    /// conflict check reads who must not receive the information from here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms: Option<crate::restriction::RestrictionTerms>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -193,6 +193,7 @@ fn letters() -> Vec<(&'static str, Letter)> {
                 &RestrictionDecision::Agreed(RestrictionAgreed {
                     restriction: "No disclosure to my spouse.".into(),
                     business_associates: vec!["Blue Cross Claims Administration".into()],
+                    terms: None,
                 }),
             ),
         ),

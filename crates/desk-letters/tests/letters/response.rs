@@ -287,6 +287,7 @@ fn restriction_agreed_quotes_it_names_associates_and_termination() {
             "Blue Cross Claims Administration".into(),
             "PharmaCare PBM".into(),
         ],
+        terms: None,
     }));
     check(
         "restriction-agreed",
