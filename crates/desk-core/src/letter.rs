@@ -12,6 +12,10 @@
 
 mod form;
 mod notice;
+// registers-b
+mod register_report;
+pub use register_report::*;
+// end registers-b
 mod response;
 
 pub use form::*;
@@ -52,6 +56,8 @@ pub enum LetterKind {
     ConfidentialCommunicationRequestForm,
     AccountingRequestForm,
     RecoverySheet,
+    // registers-b
+    PrivacyReport,
 }
 
 /// One letter or form, ready to lay out.
