@@ -67,7 +67,11 @@ pub fn decide(
                 problem: "give the alternate address or means to use",
             });
         }
-        Ok(ConfidentialCommunicationDecision::Accommodated { means })
+        Ok(ConfidentialCommunicationDecision::Accommodated {
+            means,
+            alternate_address: lines(&request.alternate_address),
+            endangerment: request.endangerment,
+        })
     } else if request.endangerment {
         Err(CommunicationError {
             field: "outcome",

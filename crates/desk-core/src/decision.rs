@@ -303,7 +303,16 @@ pub struct RestrictionDenied {
 #[serde(rename_all = "snake_case")]
 pub enum ConfidentialCommunicationDecision {
     /// The plan will use the alternative address or means described.
-    Accommodated { means: String },
+    Accommodated {
+        means: String,
+        /// The alternate postal address every letter goes to while this is in force (empty
+        /// when only the means change).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        alternate_address: Vec<String>,
+        /// The person said disclosure could endanger them.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        endangerment: bool,
+    },
     /// The plan cannot accommodate the request, and why (never when the person says disclosure
     /// could endanger them).
     Denied { reason: String },

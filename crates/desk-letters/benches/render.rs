@@ -218,6 +218,8 @@ fn letters() -> Vec<(&'static str, Letter)> {
                 rec,
                 &ConfidentialCommunicationDecision::Accommodated {
                     means: "PO Box 77, Sebastian, FL 32958".into(),
+                    alternate_address: Vec::new(),
+                    endangerment: false,
                 },
             ),
         ),

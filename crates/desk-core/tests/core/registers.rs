@@ -237,7 +237,9 @@ fn a_request_citing_endangerment_must_be_accommodated() {
     assert_eq!(
         communication::decide(&req, true, ""),
         Ok(ConfidentialCommunicationDecision::Accommodated {
-            means: "By mail to: PO Box 77, Sampleton, FL 32960.".into()
+            means: "By mail to: PO Box 77, Sampleton, FL 32960.".into(),
+            alternate_address: vec!["PO Box 77".into(), "Sampleton, FL 32960".into()],
+            endangerment: true,
         })
     );
 }

@@ -329,6 +329,8 @@ fn confidential_communications_both_ways() {
         d("2025-03-03"),
         &ConfidentialCommunicationDecision::Accommodated {
             means: "PO Box 77, Sebastian, FL 32958".into(),
+            alternate_address: Vec::new(),
+            endangerment: false,
         },
     );
     check(
