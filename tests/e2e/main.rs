@@ -3,5 +3,7 @@
 //! saves screenshots under $RECORDS_DESK_ARTIFACTS (default artifacts/e2e).
 
 mod harness;
+// registers-b
+mod registers_b;
 mod request;
 mod session;
