@@ -519,7 +519,7 @@ pub struct RestrictionRow {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[ts(export)]
-pub struct DisclosureForm {
+pub struct DisclosureCheckForm {
     #[ts(type = "number")]
     pub participant_id: i64,
     pub disclosed_on: NaiveDate,

@@ -104,7 +104,7 @@ fn main() {
             commands::restriction::restriction_list,
             commands::restriction::restriction_end,
             commands::restriction::disclosure_conflicts,
-            commands::restriction::disclosure_record,
+            commands::restriction::disclosure_record_checked,
             commands::communication::communication_decide,
             commands::complaint::complaint_log,
             commands::complaint::complaint_list,

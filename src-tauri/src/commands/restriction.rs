@@ -16,7 +16,8 @@ use tauri::State;
 
 use super::{capitalise, code_of, parse_code, store_error};
 use crate::dto::{
-    ConflictView, DecisionRow, DisclosureForm, LetterDone, RestrictionDecisionForm, RestrictionRow,
+    ConflictView, DecisionRow, DisclosureCheckForm, LetterDone, RestrictionDecisionForm,
+    RestrictionRow,
 };
 use crate::error::{ApiError, Result};
 use crate::session::Desk;
@@ -237,7 +238,7 @@ pub fn restriction_end(
     })
 }
 
-fn proposed(form: &DisclosureForm) -> Result<(ProposedDisclosure, Basis)> {
+fn proposed(form: &DisclosureCheckForm) -> Result<(ProposedDisclosure, Basis)> {
     Ok((
         ProposedDisclosure {
             recipient: form.recipient.trim().to_owned(),
@@ -249,7 +250,7 @@ fn proposed(form: &DisclosureForm) -> Result<(ProposedDisclosure, Basis)> {
     ))
 }
 
-fn warnings(store: &Store, form: &DisclosureForm) -> Result<Vec<ConflictView>> {
+fn warnings(store: &Store, form: &DisclosureCheckForm) -> Result<Vec<ConflictView>> {
     let (p, basis) = proposed(form)?;
     Ok(store
         .disclosure_conflicts(form.participant_id, &p, basis)
@@ -268,7 +269,7 @@ fn warnings(store: &Store, form: &DisclosureForm) -> Result<Vec<ConflictView>> {
 #[tauri::command]
 pub fn disclosure_conflicts(
     desk: State<'_, Desk>,
-    form: DisclosureForm,
+    form: DisclosureCheckForm,
 ) -> Result<Vec<ConflictView>> {
     desk.with_store(|store| warnings(store, &form))
 }
@@ -276,7 +277,7 @@ pub fn disclosure_conflicts(
 /// Record a disclosure in the logbook. One that conflicts with an agreed restriction is
 /// recorded only when the person recording has seen the warnings (`conflictsSeen`).
 #[tauri::command]
-pub fn disclosure_record(desk: State<'_, Desk>, form: DisclosureForm) -> Result<i64> {
+pub fn disclosure_record_checked(desk: State<'_, Desk>, form: DisclosureCheckForm) -> Result<i64> {
     desk.with_store(|store| {
         let found = warnings(store, &form)?;
         if !found.is_empty() && !form.conflicts_seen {

@@ -138,14 +138,14 @@ export const userSetRole = (username: string, role: RoleView) => call<void>("use
 // ---- registers-b: restrictions, confidential communications, complaints, reports ----
 import type { RestrictionDecisionForm } from "./bindings/RestrictionDecisionForm";
 import type { RestrictionRow } from "./bindings/RestrictionRow";
-import type { DisclosureForm } from "./bindings/DisclosureForm";
+import type { DisclosureCheckForm } from "./bindings/DisclosureCheckForm";
 import type { ConflictView } from "./bindings/ConflictView";
 import type { CommunicationDecisionForm } from "./bindings/CommunicationDecisionForm";
 import type { ComplaintForm } from "./bindings/ComplaintForm";
 import type { ComplaintRow } from "./bindings/ComplaintRow";
 import type { ReportView } from "./bindings/ReportView";
 export type {
-  RestrictionDecisionForm, RestrictionRow, DisclosureForm, ConflictView, CommunicationDecisionForm, ComplaintForm,
+  RestrictionDecisionForm, RestrictionRow, DisclosureCheckForm, ConflictView, CommunicationDecisionForm, ComplaintForm,
   ComplaintRow, ReportView,
 };
 
@@ -160,10 +160,10 @@ export const restrictionEnd = (restrictionId: number, endedOn: string, endedBy: 
   call<void>("restriction_end", { restrictionId, endedOn, endedBy });
 
 /** The warnings a proposed disclosure raises against agreed restrictions, each quoting it. */
-export const disclosureConflicts = (form: DisclosureForm) => call<ConflictView[]>("disclosure_conflicts", { form });
+export const disclosureConflicts = (form: DisclosureCheckForm) => call<ConflictView[]>("disclosure_conflicts", { form });
 
 /** Record a disclosure in the logbook (a conflicting one only once its warnings were seen). */
-export const disclosureRecord = (form: DisclosureForm) => call<number>("disclosure_record", { form });
+export const disclosureRecordChecked = (form: DisclosureCheckForm) => call<number>("disclosure_record_checked", { form });
 
 /** Decide a confidential-communication request: accommodate, or explain why not. */
 export const communicationDecide = (form: CommunicationDecisionForm) =>
