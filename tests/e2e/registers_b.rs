@@ -248,3 +248,73 @@ async fn a_confidential_communication_address_is_used_on_the_next_letter() -> Re
     );
     app.quit().await
 }
+
+/// The id of the first element matching `css`.
+async fn first_id(app: &App, css: &str) -> Result<String> {
+    Ok(app
+        .wait_for(css)
+        .await?
+        .attr("id")
+        .await?
+        .context("the element has an id")?)
+}
+
+#[tokio::test]
+async fn a_complaint_is_acknowledged_and_closed_and_the_report_counts_open_requests() -> Result<()>
+{
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("complaint-report", &data, &[]).await?;
+    app.sign_in("po", "po-password-1").await?;
+
+    app.click("nav-complaints").await?;
+    app.wait_text("h1", "Complaints").await?;
+    app.click("complaint-log").await?;
+    app.wait_for("#complaint-name-error").await?;
+    app.fill("complaint-name", "Robin Roe").await?;
+    app.fill("complaint-address", "5 Oak Street\nSampleton, FL 32960")
+        .await?;
+    app.fill("complaint-description", "My letter went to my old address")
+        .await?;
+    app.click("complaint-log").await?;
+    app.wait_text("#complaint-notice", "Complaint logged")
+        .await?;
+    app.wait_text("#complaint-table", "Robin Roe").await?;
+
+    let ack = first_id(&app, "button[id^='acknowledge-']").await?;
+    app.click(&ack).await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.screenshot("acknowledgement").await?;
+    app.click("pdf-close").await?;
+    app.wait_text("#complaint-table", "Acknowledged").await?;
+
+    let outcome = first_id(&app, "input[id^='outcome-']").await?;
+    let close = outcome.replace("outcome-", "close-");
+    app.click(&close).await?;
+    app.wait_for(&format!("#{outcome}-error")).await?;
+    app.fill(&outcome, "Address corrected; staff reminded")
+        .await?;
+    app.click(&close).await?;
+    let table = app.wait_text("#complaint-table", "Closed").await?;
+    ensure!(
+        table.contains("Address corrected"),
+        "the outcome is in the log: {table}"
+    );
+
+    // One open access request: the report counts it, in this month's bar.
+    intake(&mut app, "access", "Copies of claims for 2025").await?;
+    app.click("nav-reports").await?;
+    app.wait_for("#report-chart").await?;
+    let open = app.text("#report-open").await?;
+    ensure!(open.trim() == "1", "one open request: {open:?}");
+    ensure!(
+        app.is_present("#report-chart rect").await,
+        "this month's bar is drawn"
+    );
+    app.screenshot("report").await?;
+    app.click("report-print").await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.screenshot("report-pdf").await?;
+    app.click("pdf-close").await?;
+    app.quit().await
+}
