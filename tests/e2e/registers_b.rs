@@ -185,6 +185,34 @@ async fn an_agreed_restriction_notifies_business_associates_and_a_conflicting_di
     app.click("disclosure-submit").await?;
     app.wait_text("#disclosure-notice", "Disclosure recorded")
         .await?;
+
+    // The plan ends the restriction from today: its letter is prepared, the register shows the
+    // end, and information from before the end stays covered, so a disclosure still warns.
+    app.select("restriction-ended-by", "plan").await?;
+    let end = app
+        .wait_for("button[id^='end-restriction-']")
+        .await?
+        .attr("id")
+        .await?
+        .context("the end button has an id")?;
+    app.click(&end).await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.screenshot("restriction-ended-letter").await?;
+    app.click("pdf-close").await?;
+    app.wait_text("#restriction-register", "by the plan")
+        .await?;
+    ensure!(
+        !app.is_present(&format!("#{end}")).await,
+        "an ended restriction cannot be ended again"
+    );
+    app.fill("disclosure-recipient", "Jordan Ashgrove").await?;
+    app.fill("disclosure-description", "Claims paid in 2026")
+        .await?;
+    app.fill("disclosure-purpose", "Question about a bill")
+        .await?;
+    app.click("disclosure-submit").await?;
+    app.wait_text("#restriction-conflict", "The plan ended this restriction")
+        .await?;
     app.quit().await
 }
 

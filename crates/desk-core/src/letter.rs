@@ -14,7 +14,9 @@ mod form;
 mod notice;
 // registers-b
 mod register_report;
+mod restriction_end;
 pub use register_report::*;
+pub use restriction_end::*;
 // end registers-b
 mod response;
 
@@ -58,6 +60,8 @@ pub enum LetterKind {
     RecoverySheet,
     // registers-b
     PrivacyReport,
+    RestrictionEnded,
+    RestrictionEndedNotice,
 }
 
 /// One letter or form, ready to lay out.

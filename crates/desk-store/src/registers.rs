@@ -265,13 +265,15 @@ impl Store {
     }
 
     /// End an agreed restriction from `ended_on` (today or later: termination never reaches
-    /// back), by the individual or by the plan. The log keeps the old row; a correcting row
+    /// back), by the individual or by the plan, with its letters (to the individual and to each
+    /// business associate told), all in one write. The log keeps the old row; a correcting row
     /// carries the end. Field `endedOn` names what is wrong. Returns the new row's id.
     pub fn end_restriction(
         &mut self,
         restriction_id: i64,
         ended_on: NaiveDate,
         ended_by: EndedBy,
+        letters: &[NewLetter],
     ) -> Result<i64> {
         let now = Utc::now();
         let today = chrono::Local::now().date_naive();
@@ -318,8 +320,28 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             audit::append(tx, now, me, "restriction.end", "restriction", Some(id))?;
+            letter::insert_checked(tx, me, letters, now)?;
             Ok(id)
         })
+    }
+
+    /// One restriction entry as the log shows it (any row id, current or replaced).
+    pub fn restriction_entry(&self, restriction_id: i64) -> Result<crate::RestrictionEntry> {
+        let participant_id: i64 = self
+            .conn
+            .query_row(
+                "SELECT participant_id FROM restrictions WHERE id = ?1",
+                [restriction_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(Error::NotFound {
+                entity: "restriction",
+            })?;
+        self.restrictions_of(participant_id)?
+            .into_iter()
+            .find(|r| r.id == restriction_id)
+            .ok_or_else(|| FieldError::new("endedOn", "this entry was replaced; reload").into())
     }
 
     /// The participant's agreed restrictions (ended ones included, with their end).

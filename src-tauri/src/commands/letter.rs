@@ -27,6 +27,8 @@ pub fn title_of(kind: &str) -> String {
         // registers-b
         "restriction_notice" => "Notice of Agreed Restriction (business associate)",
         "complaint_acknowledgement" => "Acknowledgement of a Complaint",
+        "restriction_ended" => "Ending of an Agreed Restriction",
+        "restriction_ended_notice" => "Notice That a Restriction Has Ended (business associate)",
         // end registers-b
         "inspection_request_form" => "Request to Inspect Health Information (form)",
         "amendment_request_form" => "Request to Correct or Amend a Record (form)",

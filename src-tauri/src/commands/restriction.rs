@@ -219,22 +219,112 @@ pub fn restriction_list(desk: State<'_, Desk>, participant_id: i64) -> Result<Ve
     })
 }
 
-/// End an agreed restriction from `ended_on` (today or later), by `individual` or `plan`.
+/// End an agreed restriction from `ended_on` (today or later), by `individual` or `plan`: a
+/// letter to the individual and a notice to each business associate told of it, kept with the
+/// end in one write. Returns the letter to the individual (its request page lists them all).
 #[tauri::command]
 pub fn restriction_end(
     desk: State<'_, Desk>,
     restriction_id: i64,
     ended_on: String,
     ended_by: String,
-) -> Result<()> {
+) -> Result<LetterDone> {
     let on = NaiveDate::parse_from_str(ended_on.trim(), "%Y-%m-%d")
         .map_err(|_| ApiError::field("endedOn", "Enter the date as YYYY-MM-DD."))?;
     let by: EndedBy = parse_code(&ended_by, "endedBy")?;
+    let dated = super::decision::today();
     desk.with_store(|store| {
+        let entry = store
+            .restriction_entry(restriction_id)
+            .map_err(|e| store_error(e, &[]))?;
+        let r = store
+            .request(entry.request_id)
+            .map_err(|e| store_error(e, &[]))?;
+        let to_the_individual = r.requester_role == desk_core::person::RequesterRole::Individual;
+        let usual = match store.requester_of(r.id).map_err(|e| store_error(e, &[]))? {
+            Some(q) => Addressee {
+                name: q.name,
+                address: q.address,
+            },
+            None => Addressee {
+                name: r.participant_name.clone(),
+                address: store
+                    .participant(r.participant_id)
+                    .map_err(|e| store_error(e, &[]))?
+                    .address
+                    .lines(),
+            },
+        };
+        let recipient = super::communication::addressed(
+            store,
+            r.participant_id,
+            to_the_individual,
+            usual,
+            dated,
+        )?;
+        let org = store.organization().map_err(|e| store_error(e, &[]))?;
+        let signature = store.signature_image().map_err(|e| store_error(e, &[]))?;
+        let render = |model: &letter::Letter| {
+            desk_letters::render(model, &org, signature.as_deref())
+                .map_err(|_| ApiError::internal("rendering the letter"))
+        };
+        let mut to_individual = letter::restriction_ended(
+            &org,
+            &recipient,
+            dated,
+            &entry.restriction,
+            entry.decided_on,
+            on,
+            by,
+        );
+        if !to_the_individual {
+            to_individual = to_individual.about(&r.participant_name);
+        }
+        let mut letters = vec![NewLetter {
+            request_id: Some(r.id),
+            kind: code_of(&to_individual.kind),
+            pdf: render(&to_individual)?,
+            corrects_id: None,
+        }];
+        for ba in org
+            .business_associates
+            .iter()
+            .filter(|b| entry.business_associates.iter().any(|n| n == b.name.trim()))
+        {
+            let notice = letter::restriction_ended_notice(
+                &org,
+                &Addressee {
+                    name: ba.name.trim().to_owned(),
+                    address: ba.address.clone(),
+                },
+                dated,
+                &r.participant_name,
+                &entry.restriction,
+                on,
+                by,
+            );
+            letters.push(NewLetter {
+                request_id: Some(r.id),
+                kind: code_of(&notice.kind),
+                pdf: render(&notice)?,
+                corrects_id: None,
+            });
+        }
         store
-            .end_restriction(restriction_id, on, by)
-            .map(|_| ())
-            .map_err(|e| store_error(e, &[]))
+            .end_restriction(restriction_id, on, by, &letters)
+            .map_err(|e| store_error(e, &[]))?;
+        let newest = store
+            .letters_of(r.id)
+            .map_err(|e| store_error(e, &[]))?
+            .into_iter()
+            .rev()
+            .find(|l| l.kind == code_of(&to_individual.kind))
+            .ok_or_else(|| ApiError::internal("finding the letter"))?;
+        Ok(LetterDone {
+            letter_id: newest.id,
+            sha256: newest.sha256,
+            title: super::letter::title_of(&newest.kind),
+        })
     })
 }
 
@@ -281,12 +371,10 @@ pub fn disclosure_record_checked(desk: State<'_, Desk>, form: DisclosureCheckFor
     desk.with_store(|store| {
         let found = warnings(store, &form)?;
         if !found.is_empty() && !form.conflicts_seen {
+            // The restriction itself is shown by the warning, never carried in an error.
             return Err(ApiError::field(
                 "recipient",
-                format!(
-                    "This disclosure conflicts with an agreed restriction: {}",
-                    found[0].quoted
-                ),
+                "This disclosure conflicts with an agreed restriction: read the warning and confirm to record it anyway.",
             ));
         }
         let (_, basis) = proposed(&form)?;

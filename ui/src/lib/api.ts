@@ -155,9 +155,10 @@ export const restrictionDecide = (form: RestrictionDecisionForm) => call<Decisio
 /** The participant's restriction register. */
 export const restrictionList = (participantId: number) => call<RestrictionRow[]>("restriction_list", { participantId });
 
-/** End an agreed restriction from a date (today or later), by `individual` or `plan`. */
+/** End an agreed restriction from a date (today or later), by `individual` or `plan`: the letter
+ * to the individual and a notice to each business associate are kept with it. */
 export const restrictionEnd = (restrictionId: number, endedOn: string, endedBy: string) =>
-  call<void>("restriction_end", { restrictionId, endedOn, endedBy });
+  call<LetterDone>("restriction_end", { restrictionId, endedOn, endedBy });
 
 /** The warnings a proposed disclosure raises against agreed restrictions, each quoting it. */
 export const disclosureConflicts = (form: DisclosureCheckForm) => call<ConflictView[]>("disclosure_conflicts", { form });

@@ -446,3 +446,76 @@ fn an_empty_report_has_no_rate_and_no_median() {
     assert_eq!(months, ["2025-12", "2026-01"], "months run across the year");
     assert_eq!((r.on_time_rate, r.median_days_to_answer), (None, None));
 }
+
+#[test]
+fn the_letters_ending_a_restriction_quote_it_and_say_what_stays_covered() {
+    use desk_core::letter;
+    let org = desk_core::organization::Organization {
+        name: "Sample County".into(),
+        plan_name: "Sample County Group Health Plan".into(),
+        department: "Human Resources".into(),
+        address: vec!["1 Main St".into()],
+        phone: "555-0100".into(),
+        fax: String::new(),
+        privacy_official: desk_core::organization::Official {
+            name: "Pat Official".into(),
+            title: "Privacy Official".into(),
+        },
+        business_associates: Vec::new(),
+    };
+    let avery = Addressee {
+        name: "Avery Ashgrove".into(),
+        address: vec!["12 Palm Avenue".into()],
+    };
+    let wording = "Claims for physical therapy; not to be disclosed to Jordan Ashgrove.";
+    let by_plan = letter::restriction_ended(
+        &org,
+        &avery,
+        d("2026-03-01"),
+        wording,
+        d("2026-01-10"),
+        d("2026-03-01"),
+        EndedBy::Plan,
+    )
+    .plain_text();
+    assert!(
+        by_plan.contains(&format!("\u{201c}{wording}\u{201d}")),
+        "{by_plan}"
+    );
+    assert!(by_plan.contains("stays covered"), "{by_plan}");
+    assert!(by_plan.contains("March 1, 2026"), "{by_plan}");
+    let by_individual = letter::restriction_ended(
+        &org,
+        &avery,
+        d("2026-03-01"),
+        wording,
+        d("2026-01-10"),
+        d("2026-03-01"),
+        EndedBy::Individual,
+    )
+    .plain_text();
+    assert!(by_individual.contains("As you asked"), "{by_individual}");
+    assert!(
+        !by_individual.contains("stays covered"),
+        "the individual's own ending lifts the restriction for the future: {by_individual}"
+    );
+    let notice = letter::restriction_ended_notice(
+        &org,
+        &Addressee {
+            name: "Sample Claims Administrator, Inc.".into(),
+            address: vec![],
+        },
+        d("2026-03-01"),
+        "Avery Ashgrove",
+        wording,
+        d("2026-03-01"),
+        EndedBy::Plan,
+    )
+    .plain_text();
+    assert!(
+        notice.contains("Avery Ashgrove")
+            && notice.contains(wording)
+            && notice.contains("keep observing"),
+        "{notice}"
+    );
+}

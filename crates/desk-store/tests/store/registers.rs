@@ -98,21 +98,38 @@ fn ending_a_restriction_adds_a_row_from_today_on_never_back_dated() {
         .record_restriction(&restriction(rid), &[])
         .expect("recorded");
     let yesterday = today() - chrono::Duration::days(1);
+    let ending = [
+        letter(Some(rid), "restriction_ended"),
+        letter(Some(rid), "restriction_ended_notice"),
+    ];
     let e = store
-        .end_restriction(id, yesterday, EndedBy::Individual)
+        .end_restriction(id, yesterday, EndedBy::Individual, &ending)
         .expect_err("back-dated");
+    assert!(
+        store.letters_of(rid).expect("letters").is_empty(),
+        "nothing written"
+    );
     assert_eq!(field_of(e), "endedOn");
     let new_id = store
-        .end_restriction(id, today(), EndedBy::Individual)
+        .end_restriction(id, today(), EndedBy::Individual, &ending)
         .expect("ended");
+    assert_eq!(
+        store.letters_of(rid).expect("letters").len(),
+        2,
+        "the letters ending it are kept in the same write"
+    );
     assert_ne!(new_id, id, "the old row stays as recorded");
     let all = store.agreed_restrictions(pid).expect("read");
     assert_eq!(all.len(), 1, "the correction replaces it in the register");
     assert_eq!(all[0].ended_on, Some(today()));
     assert_eq!(all[0].ended_by, Some(EndedBy::Individual));
-    assert_eq!(last_action(&store), "restriction.end");
+    assert!(store
+        .recent_audit(5)
+        .expect("audit")
+        .iter()
+        .any(|a| a.action == "restriction.end"));
     let e = store
-        .end_restriction(new_id, today(), EndedBy::Plan)
+        .end_restriction(new_id, today(), EndedBy::Plan, &[])
         .expect_err("already ended");
     assert_eq!(field_of(e), "endedOn");
 }
