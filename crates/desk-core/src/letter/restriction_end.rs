@@ -17,17 +17,22 @@ pub fn restriction_ended(
     ended_on: NaiveDate,
     ended_by: EndedBy,
 ) -> Letter {
-    let why = match ended_by {
-        EndedBy::Individual => "As you asked, the".to_string(),
-        EndedBy::Plan => format!("The {} has decided to end the", keep(&org.plan_name)),
+    let opening = match ended_by {
+        EndedBy::Individual => format!(
+            "As you asked, the restriction on the use and disclosure of your health information that the Plan agreed to on {} ends on {}. The restriction was:",
+            date(agreed_on),
+            date(ended_on)
+        ),
+        EndedBy::Plan => format!(
+            "The {} has decided to end the restriction on the use and disclosure of your health information that it agreed to on {}. The restriction ends on {}. It was:",
+            keep(&org.plan_name),
+            date(agreed_on),
+            date(ended_on)
+        ),
     };
     let mut blocks = vec![
         salutation(&recipient.name),
-        para(format!(
-            "{why} restriction on the use and disclosure of your health information that the Plan agreed to on {} ends on {}. The restriction was:",
-            date(agreed_on),
-            date(ended_on)
-        )),
+        para(opening),
         Block::Quote(format!("\u{201c}{}\u{201d}", restriction.trim())),
         para("Ending the restriction affects only uses and disclosures from that date on; nothing done while it was in force changes."),
     ];

@@ -52,3 +52,44 @@ fn the_privacy_report_fits_one_page_and_carries_every_measure() {
     );
     pdf.save_png("privacy-report");
 }
+
+#[test]
+fn the_letters_ending_a_restriction_are_well_formed() {
+    use desk_core::restriction::EndedBy;
+    let wording = "Claims for physical therapy; not to be disclosed to Jordan Ashgrove.";
+    let to_individual = letter::restriction_ended(
+        &org(),
+        &jane(),
+        d("2026-03-01"),
+        wording,
+        d("2026-01-10"),
+        d("2026-03-01"),
+        EndedBy::Plan,
+    );
+    let pdf = render(&to_individual);
+    assert_well_formed(&pdf, "restriction ended");
+    assert_inside_margins(&pdf, "restriction ended");
+    assert_says(
+        &squash(&pdf.text()),
+        "restriction ended",
+        &[
+            "Personal & Confidential",
+            "stays covered",
+            "Jordan Ashgrove",
+        ],
+    );
+    pdf.save_png("restriction-ended");
+    let notice = letter::restriction_ended_notice(
+        &org(),
+        &long_recipient(),
+        d("2026-03-01"),
+        "Jane Q. Participant",
+        wording,
+        d("2026-03-01"),
+        EndedBy::Individual,
+    );
+    let pdf = render(&notice);
+    assert_well_formed(&pdf, "restriction ended notice");
+    assert_inside_margins(&pdf, "restriction ended notice");
+    pdf.save_png("restriction-ended-notice");
+}
