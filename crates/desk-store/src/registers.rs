@@ -535,7 +535,8 @@ impl Store {
     }
 
     /// What the report needs of every request: kind, dates, and when it was answered (the
-    /// latest letter delivery of a request whose letter went out).
+    /// latest letter delivery of a request whose letter went out). Complaints in the complaint
+    /// log count as complaint requests, answered when acknowledged, closed with their outcome.
     pub fn report_facts(&self) -> Result<Vec<RequestFacts>> {
         let mut stmt = self.conn.prepare(
             "SELECT r.kind, r.received_on, coalesce(r.extended_due_on, r.due_on), r.status,
@@ -570,6 +571,13 @@ impl Store {
                 closed: matches!(status, S::Closed | S::Withdrawn),
             });
         }
+        out.extend(self.complaints()?.into_iter().map(|c| RequestFacts {
+            kind: desk_core::request::RequestKind::Complaint,
+            received_on: c.received_on,
+            due_on: None,
+            answered_on: c.acknowledged_on,
+            closed: c.stage == ComplaintStage::Closed,
+        }));
         Ok(out)
     }
 }

@@ -237,4 +237,26 @@ fn report_facts_count_a_request_answered_once_its_letter_went_out() {
     assert_eq!(facts[0].answered_on, Some(today()));
     assert_eq!(facts[0].due_on, Some(d("2025-04-02")));
     assert_eq!(facts[1].kind, RequestKind::Amendment);
+
+    // A logged complaint counts as a complaint, answered when acknowledged.
+    let id = store
+        .log_complaint(&NewComplaint {
+            participant_id: None,
+            request_id: None,
+            complainant: Addressee {
+                name: "Robin Roe".into(),
+                address: vec![],
+            },
+            received_on: today(),
+            description: "Letter to the old address".into(),
+        })
+        .expect("logged");
+    store
+        .acknowledge_complaint(id, today(), &letter(None, "complaint_acknowledgement"))
+        .expect("acknowledged");
+    let facts = store.report_facts().expect("facts");
+    assert_eq!(facts.len(), 3);
+    assert_eq!(facts[2].kind, RequestKind::Complaint);
+    assert_eq!(facts[2].answered_on, Some(today()));
+    assert!(!facts[2].closed);
 }
