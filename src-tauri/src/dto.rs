@@ -475,3 +475,146 @@ pub struct UserRow {
     pub role: RoleView,
     pub active: bool,
 }
+
+// ---- registers-b: restrictions, confidential communications, complaints, reports -------------
+
+/// The decision on a restriction request: agree (with the questionnaire's answers 1–3) or deny.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct RestrictionDecisionForm {
+    #[ts(type = "number")]
+    pub request_id: i64,
+    /// `agree` or `deny`
+    pub outcome: String,
+    /// 1) the information to be restricted.
+    pub information: String,
+    /// 2) how its use and disclosure is restricted.
+    pub manner: String,
+    /// 3) who must not receive it, one per line.
+    pub not_disclosed_to: String,
+    /// Deny: why the plan cannot agree.
+    pub reason: String,
+}
+
+/// An agreed restriction in the register.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RestrictionRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub request_id: i64,
+    pub wording: String,
+    pub agreed: bool,
+    pub business_associates: Vec<String>,
+    pub decided_on: NaiveDate,
+    pub ended_on: Option<NaiveDate>,
+    /// `individual` or `plan`, once ended.
+    pub ended_by: Option<String>,
+}
+
+/// A disclosure as the logbook form sends it (for the conflict check and for recording).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct DisclosureCheckForm {
+    #[ts(type = "number")]
+    pub participant_id: i64,
+    pub disclosed_on: NaiveDate,
+    pub recipient: String,
+    pub recipient_address: String,
+    pub description: String,
+    pub purpose: String,
+    /// desk-core's basis code (`payment`, `treatment`, `required_by_law`, …).
+    pub basis: String,
+    /// The person recording has seen the restriction warnings and records it anyway.
+    pub conflicts_seen: bool,
+}
+
+/// A warning that a disclosure would conflict with an agreed restriction.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ConflictView {
+    #[ts(type = "number")]
+    pub restriction_id: i64,
+    /// The restriction in quotation marks.
+    pub quoted: String,
+    pub message: String,
+}
+
+/// The decision on a confidential-communication request.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct CommunicationDecisionForm {
+    #[ts(type = "number")]
+    pub request_id: i64,
+    /// `accommodate` or `deny`
+    pub outcome: String,
+    /// One address line per text line.
+    pub alternate_address: String,
+    pub alternate_means: String,
+    /// The person said disclosure could endanger them.
+    pub endangerment: bool,
+    pub reason: String,
+}
+
+/// A complaint as logged.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct ComplaintForm {
+    pub received_on: NaiveDate,
+    pub name: String,
+    /// One address line per text line.
+    pub address_lines: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ComplaintRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub received_on: NaiveDate,
+    pub description: String,
+    /// `logged`, `acknowledged`, `closed`
+    pub stage: String,
+    pub acknowledged_on: Option<NaiveDate>,
+    pub disposition: String,
+    #[ts(type = "number | null")]
+    pub letter_id: Option<i64>,
+}
+
+/// One month of the report: requests by kind, in the order of `ReportView.kinds`.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReportMonth {
+    /// `2026-11`
+    pub month: String,
+    pub counts: Vec<u32>,
+}
+
+/// The Privacy Official's report.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReportView {
+    /// Request kind codes, in column order.
+    pub kinds: Vec<String>,
+    pub months: Vec<ReportMonth>,
+    pub due_counted: u32,
+    pub on_time: u32,
+    /// 0–1, null when nothing was due.
+    pub on_time_rate: Option<f64>,
+    pub median_days_to_answer: Option<f64>,
+    pub open: u32,
+    pub overdue: u32,
+}
+// ---- end registers-b ----

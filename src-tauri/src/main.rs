@@ -100,6 +100,20 @@ fn main() {
             commands::settings::user_list,
             commands::settings::user_add,
             commands::settings::user_set_role,
+            // registers-b
+            commands::restriction::restriction_decide,
+            commands::restriction::restriction_list,
+            commands::restriction::restriction_end,
+            commands::restriction::disclosure_conflicts,
+            commands::restriction::disclosure_record_checked,
+            commands::communication::communication_decide,
+            commands::complaint::complaint_log,
+            commands::complaint::complaint_list,
+            commands::complaint::complaint_acknowledge,
+            commands::complaint::complaint_close,
+            commands::report::report_get,
+            commands::report::report_pdf,
+            // end registers-b
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

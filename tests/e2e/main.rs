@@ -4,5 +4,6 @@
 
 mod harness;
 mod keyboard;
+mod registers_b;
 mod request;
 mod session;

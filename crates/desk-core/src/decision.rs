@@ -282,6 +282,10 @@ pub struct RestrictionAgreed {
     pub restriction: String,
     /// Business associates who will be told in writing.
     pub business_associates: Vec<String>,
+    /// The questionnaire's answers (1–3) behind the wording, when recorded: the disclosure
+    /// conflict check reads who must not receive the information from here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms: Option<crate::restriction::RestrictionTerms>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -299,7 +303,16 @@ pub struct RestrictionDenied {
 #[serde(rename_all = "snake_case")]
 pub enum ConfidentialCommunicationDecision {
     /// The plan will use the alternative address or means described.
-    Accommodated { means: String },
+    Accommodated {
+        means: String,
+        /// The alternate postal address every letter goes to while this is in force (empty
+        /// when only the means change).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        alternate_address: Vec<String>,
+        /// The person said disclosure could endanger them.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        endangerment: bool,
+    },
     /// The plan cannot accommodate the request, and why (never when the person says disclosure
     /// could endanger them).
     Denied { reason: String },

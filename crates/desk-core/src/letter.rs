@@ -12,6 +12,12 @@
 
 mod form;
 mod notice;
+// registers-b
+mod register_report;
+mod restriction_end;
+pub use register_report::*;
+pub use restriction_end::*;
+// end registers-b
 mod response;
 
 pub use form::*;
@@ -52,6 +58,10 @@ pub enum LetterKind {
     ConfidentialCommunicationRequestForm,
     AccountingRequestForm,
     RecoverySheet,
+    // registers-b
+    PrivacyReport,
+    RestrictionEnded,
+    RestrictionEndedNotice,
 }
 
 /// One letter or form, ready to lay out.

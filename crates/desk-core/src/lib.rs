@@ -4,6 +4,12 @@
 pub mod accounting;
 pub mod authorization;
 pub mod clock;
+// registers-b: restrictions, confidential communications, complaints, reports
+pub mod communication;
+pub mod complaint;
+pub mod report;
+pub mod restriction;
+// end registers-b
 pub mod decision;
 pub mod disclosure;
 pub mod fee;

@@ -193,6 +193,7 @@ fn letters() -> Vec<(&'static str, Letter)> {
                 &RestrictionDecision::Agreed(RestrictionAgreed {
                     restriction: "No disclosure to my spouse.".into(),
                     business_associates: vec!["Blue Cross Claims Administration".into()],
+                    terms: None,
                 }),
             ),
         ),
@@ -217,6 +218,8 @@ fn letters() -> Vec<(&'static str, Letter)> {
                 rec,
                 &ConfidentialCommunicationDecision::Accommodated {
                     means: "PO Box 77, Sebastian, FL 32958".into(),
+                    alternate_address: Vec::new(),
+                    endangerment: false,
                 },
             ),
         ),

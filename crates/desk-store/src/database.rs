@@ -11,7 +11,7 @@ use crate::error::{io, Error, Result};
 use crate::keyslot::DataKey;
 use crate::{
     attachment, audit, authorization, decision, disclosure, draft, letter, participant,
-    privacy_log, request, settings, user, verification,
+    privacy_log, registers, request, settings, user, verification,
 };
 
 /// The schema, one step per version: `migrations()[0]` takes a new file to version 1, and so
@@ -21,6 +21,7 @@ use crate::{
 /// - 1: the foundation's tables.
 /// - 2: `requests.denied` / `requests.reviewed` (what the lifecycle remembers), the
 ///   `letter_deliveries` table, the `drafts` table.
+/// - 3: (registers-b) `restrictions.terms` / `ended_by`, `complaints.complainant` / `letter_id`.
 pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v1: Vec<&'static str> = [
         user::SCHEMA_V1,
@@ -38,7 +39,10 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     ]
     .concat();
     let v2: Vec<&'static str> = [request::SCHEMA_V2, letter::SCHEMA_V2, draft::SCHEMA_V2].concat();
-    vec![v1, v2]
+    // registers-b
+    let v3: Vec<&'static str> = [registers::SCHEMA_V3].concat();
+    // end registers-b
+    vec![v1, v2, v3]
 }
 
 /// The schema version this build writes and reads.

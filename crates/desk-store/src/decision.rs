@@ -129,7 +129,7 @@ impl DecisionOutcome {
                 required("reason", &d.reason)
             }
             DecisionOutcome::ConfidentialCommunication(
-                ConfidentialCommunicationDecision::Accommodated { means },
+                ConfidentialCommunicationDecision::Accommodated { means, .. },
             ) => required("means", means),
             DecisionOutcome::ConfidentialCommunication(
                 ConfidentialCommunicationDecision::Denied { reason },

@@ -306,3 +306,20 @@ impl Store {
         })
     }
 }
+
+// registers-b: letters kept in the same write as a register entry (a restriction's response and
+// its business-associate notices, a confidential-communication response, a complaint's
+// acknowledgement).
+pub(crate) fn insert_checked(
+    tx: &Transaction<'_>,
+    me: Option<i64>,
+    letters: &[NewLetter],
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>> {
+    for new in letters {
+        check_kind(&new.kind)?;
+        check_file("pdf", &new.pdf, MAX_LETTER_BYTES, &["application/pdf"])?;
+    }
+    letters.iter().map(|new| insert(tx, me, new, now)).collect()
+}
+// end registers-b

@@ -29,6 +29,10 @@ mod keyslot;
 mod letter;
 mod participant;
 mod privacy_log;
+// registers-b
+mod disclosure_write;
+mod registers;
+// end registers-b
 mod request;
 mod settings;
 mod user;
@@ -70,6 +74,10 @@ pub use participant::{
     SEARCH_LIMIT,
 };
 pub use privacy_log::{ConfidentialCommunicationEntry, RestrictionEntry};
+// registers-b
+pub use disclosure_write::NewDisclosure;
+pub use registers::{ComplaintEntry, NewCommunication, NewComplaint, NewRestriction};
+// end registers-b
 pub use request::{NewIntake, NewRequest, NewRequester, RequestFilter, RequestSummary, Requester};
 pub use settings::{
     validate_organization, DEFAULT_IDLE_MINUTES, IDLE_MINUTES_RANGE, MAX_SIGNATURE_BYTES,

@@ -11,6 +11,12 @@ pub mod request;
 pub mod session;
 pub mod settings;
 pub mod setup;
+// registers-b
+pub mod communication;
+pub mod complaint;
+pub mod report;
+pub mod restriction;
+// end registers-b
 
 use desk_store::Store;
 

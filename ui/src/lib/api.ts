@@ -137,3 +137,50 @@ export const settingsSaveSignature = (image: UploadForm | null) => call<void>("s
 export const usersList = () => call<UserRow[]>("user_list");
 export const userAdd = (form: NewUserForm) => call<UserRow>("user_add", { form });
 export const userSetRole = (username: string, role: RoleView) => call<void>("user_set_role", { username, role });
+
+// ---- registers-b: restrictions, confidential communications, complaints, reports ----
+import type { RestrictionDecisionForm } from "./bindings/RestrictionDecisionForm";
+import type { RestrictionRow } from "./bindings/RestrictionRow";
+import type { DisclosureCheckForm } from "./bindings/DisclosureCheckForm";
+import type { ConflictView } from "./bindings/ConflictView";
+import type { CommunicationDecisionForm } from "./bindings/CommunicationDecisionForm";
+import type { ComplaintForm } from "./bindings/ComplaintForm";
+import type { ComplaintRow } from "./bindings/ComplaintRow";
+import type { ReportView } from "./bindings/ReportView";
+export type {
+  RestrictionDecisionForm, RestrictionRow, DisclosureCheckForm, ConflictView, CommunicationDecisionForm, ComplaintForm,
+  ComplaintRow, ReportView,
+};
+
+/** Decide a restriction request: agree (with the questionnaire's answers) or deny (awaits approval). */
+export const restrictionDecide = (form: RestrictionDecisionForm) => call<DecisionRow>("restriction_decide", { form });
+
+/** The participant's restriction register. */
+export const restrictionList = (participantId: number) => call<RestrictionRow[]>("restriction_list", { participantId });
+
+/** End an agreed restriction from a date (today or later), by `individual` or `plan`: the letter
+ * to the individual and a notice to each business associate are kept with it. */
+export const restrictionEnd = (restrictionId: number, endedOn: string, endedBy: string) =>
+  call<LetterDone>("restriction_end", { restrictionId, endedOn, endedBy });
+
+/** The warnings a proposed disclosure raises against agreed restrictions, each quoting it. */
+export const disclosureConflicts = (form: DisclosureCheckForm) => call<ConflictView[]>("disclosure_conflicts", { form });
+
+/** Record a disclosure in the logbook (a conflicting one only once its warnings were seen). */
+export const disclosureRecordChecked = (form: DisclosureCheckForm) => call<number>("disclosure_record_checked", { form });
+
+/** Decide a confidential-communication request: accommodate, or explain why not. */
+export const communicationDecide = (form: CommunicationDecisionForm) =>
+  call<DecisionRow>("communication_decide", { form });
+
+/** The complaint log; log, acknowledge by letter, close with the outcome. */
+export const complaintList = () => call<ComplaintRow[]>("complaint_list");
+export const complaintLog = (form: ComplaintForm) => call<number>("complaint_log", { form });
+export const complaintAcknowledge = (complaintId: number) => call<LetterDone>("complaint_acknowledge", { complaintId });
+export const complaintClose = (complaintId: number, disposition: string) =>
+  call<void>("complaint_close", { complaintId, disposition });
+
+/** The Privacy Official's report over the last `months` months, and its one-page PDF. */
+export const reportGet = (months: number) => call<ReportView>("report_get", { months });
+export const reportPdf = (months: number) => call<ArrayBuffer>("report_pdf", { months });
+// ---- end registers-b ----

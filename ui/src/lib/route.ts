@@ -6,4 +6,7 @@ export type Route =
   | { view: "new-request"; participantId: number | null }
   | { view: "request"; id: number }
   | { view: "approvals" }
-  | { view: "settings" };
+  | { view: "settings" }
+  // registers-b
+  | { view: "complaints" }
+  | { view: "reports" };

@@ -377,6 +377,7 @@ fn restriction(value: &serde_json::Value) -> Result<RestrictionDecision, FieldEr
         RestrictionOutcome::Agreed(a) => RestrictionDecision::Agreed(RestrictionAgreed {
             restriction: a.restriction.0,
             business_associates: texts(a.business_associates),
+            terms: None,
         }),
         RestrictionOutcome::Denied(d) => {
             RestrictionDecision::Denied(RestrictionDenied { reason: d.reason.0 })

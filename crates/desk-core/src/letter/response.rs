@@ -399,7 +399,7 @@ pub fn confidential_communication_response(
     let what = "to receive communications at another address or by other means";
     let mut blocks = vec![salutation(&recipient.name)];
     match decision {
-        ConfidentialCommunicationDecision::Accommodated { means } => {
+        ConfidentialCommunicationDecision::Accommodated { means, .. } => {
             blocks.push(heading("The Plan will accommodate your request"));
             blocks.push(para(format!(
                 "{} From {}, the Plan will send its communications about your health information as follows:",

@@ -7,4 +7,5 @@ mod fee;
 mod identity;
 mod lifecycle;
 mod properties;
+mod registers;
 mod support;

@@ -139,6 +139,7 @@ fn dates_and_names_are_never_split_across_lines() {
                         "PharmaCare Pharmacy Benefit Management Services".into(),
                         "Treasure Coast Employee Assistance Program".into(),
                     ],
+                    terms: None,
                 }),
             ),
             org(),
@@ -194,6 +195,7 @@ fn a_kept_phrase_wider_than_a_line_breaks_at_its_own_spaces_first() {
         &RestrictionDecision::Agreed(RestrictionAgreed {
             restriction: "No disclosure to my spouse.".into(),
             business_associates: vec![long.into()],
+            terms: None,
         }),
     );
     let pdf = render(&l);
@@ -454,6 +456,7 @@ fn page_breaks_keep_headings_addresses_and_the_signature_with_their_text() {
         &RestrictionDecision::Agreed(RestrictionAgreed {
             restriction: "Do not disclose my claims for physical therapy to my spouse.".into(),
             business_associates: vec!["Blue Cross".into(), "PharmaCare PBM".into()],
+            terms: None,
         }),
     );
     let none = letter::accounting(

@@ -3,5 +3,6 @@
 
 mod form;
 mod layout;
+mod report;
 mod response;
 mod support;

@@ -287,6 +287,7 @@ fn restriction_agreed_quotes_it_names_associates_and_termination() {
             "Blue Cross Claims Administration".into(),
             "PharmaCare PBM".into(),
         ],
+        terms: None,
     }));
     check(
         "restriction-agreed",
@@ -328,6 +329,8 @@ fn confidential_communications_both_ways() {
         d("2025-03-03"),
         &ConfidentialCommunicationDecision::Accommodated {
             means: "PO Box 77, Sebastian, FL 32958".into(),
+            alternate_address: Vec::new(),
+            endangerment: false,
         },
     );
     check(

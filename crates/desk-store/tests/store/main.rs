@@ -12,6 +12,7 @@ mod letters;
 mod migration;
 mod participant_page;
 mod participants;
+mod registers;
 mod requests;
 mod schema;
 mod settings;

@@ -1,0 +1,348 @@
+//! The Privacy Official's registers through the real app: a restriction agreed with its
+//! business-associate notices printed, then a conflicting disclosure warned about with the
+//! restriction quoted; a confidential-communication address used on the next letter.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use anyhow::{bail, ensure, Context, Result};
+use fantoccini::Locator;
+
+use crate::harness::{App, DataDir};
+
+/// Log a request of `kind` from Avery Ashgrove herself, in person with photo ID; returns with
+/// the request page showing.
+async fn intake(app: &mut App, kind: &str, details: &str) -> Result<()> {
+    app.click("nav-new-request").await?;
+    app.wait_text("h1", "New request").await?;
+    app.choose(&format!("kind-{kind}")).await?;
+    app.choose("channel-in_person").await?;
+    app.click("wizard-next").await?;
+    app.wait_text("h1", "Whose records?").await?;
+    app.fill("participant", "Avery").await?;
+    app.wait_for("#participant-hits button")
+        .await?
+        .click()
+        .await?;
+    app.wait_text("#chosen-participant", "Avery").await?;
+    app.click("wizard-next").await?;
+    app.wait_text("h1", "Who is asking?").await?;
+    app.choose("role-individual").await?;
+    app.click("wizard-next").await?;
+    app.wait_text("h1", "Verify").await?;
+    app.select("photo-id-kind", "drivers_licence").await?;
+    app.choose("photo-id-matches").await?;
+    app.choose("copy-filed").await?;
+    app.wait_for("#verified").await?;
+    app.click("wizard-next").await?;
+    app.wait_for("#details").await?;
+    app.fill("details", details).await?;
+    app.click("wizard-next").await?;
+    app.wait_text("h1", "Check your answers").await?;
+    app.click("create-request").await?;
+    app.wait_for("#request-page").await?;
+    app.wait_text("#request-status", "Verified").await?;
+    Ok(())
+}
+
+fn pdftotext(path: &std::path::Path) -> Result<String> {
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(path)
+        .arg("-")
+        .output()
+        .context("running pdftotext (poppler-utils)")?;
+    if !out.status.success() {
+        bail!("pdftotext failed on {}", path.display());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Save a letter from the request's table and read its text.
+async fn letter_text(app: &App, letter_id: &str) -> Result<String> {
+    app.click(&format!("letter-save-{letter_id}")).await?;
+    let notice = app.wait_text("#request-notice", "Saved as ").await?;
+    let path = notice
+        .split("Saved as ")
+        .nth(1)
+        .context("the notice names the file")?
+        .trim()
+        .to_owned();
+    pdftotext(&PathBuf::from(path))
+}
+
+/// The letters in the request's table: (id, title), oldest first.
+async fn letters(app: &App) -> Result<Vec<(String, String)>> {
+    app.wait_for("#letters button[id^='letter-save-']").await?;
+    let rows = app
+        .client
+        .find_all(Locator::Css("#letters tbody tr"))
+        .await?;
+    let mut out = Vec::new();
+    for row in rows {
+        let title = row.find(Locator::Css("td")).await?.text().await?;
+        let id = row
+            .find(Locator::Css("button[id^='letter-save-']"))
+            .await?
+            .attr("id")
+            .await?
+            .unwrap_or_default()
+            .trim_start_matches("letter-save-")
+            .to_owned();
+        out.push((id, title));
+    }
+    Ok(out)
+}
+
+#[tokio::test]
+async fn an_agreed_restriction_notifies_business_associates_and_a_conflicting_disclosure_is_warned(
+) -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("restriction-agreed", &data, &[]).await?;
+    app.sign_in("po", "po-password-1").await?;
+    intake(
+        &mut app,
+        "restriction",
+        "Do not tell my spouse about physical therapy claims",
+    )
+    .await?;
+
+    // The questionnaire, then agree.
+    app.choose("restriction-agree").await?;
+    app.fill("restriction-information", "Claims for physical therapy")
+        .await?;
+    app.fill("restriction-manner", "N/A").await?;
+    app.fill("restriction-not-to", "Jordan Ashgrove").await?;
+    app.click("restriction-record").await?;
+    app.wait_text("#request-notice", "Restriction agreed")
+        .await?;
+    app.wait_text("#request-status", "Decided").await?;
+
+    // The response and a notice to each business associate, prepared in one go.
+    app.click("create-letter").await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.screenshot("restriction-response").await?;
+    app.click("pdf-close").await?;
+    let all = letters(&app).await?;
+    let notices: Vec<_> = all
+        .iter()
+        .filter(|(_, t)| t.contains("Notice of Agreed Restriction"))
+        .collect();
+    ensure!(
+        notices.len() == 1,
+        "one notice per business associate in the profile (one in the default profile): {all:?}"
+    );
+    let response = all
+        .iter()
+        .find(|(_, t)| t.contains("Response to Restriction Request"))
+        .context("the response letter is in the table")?;
+    let text = letter_text(&app, &response.0).await?;
+    ensure!(
+        text.contains("agrees") && text.contains("not to be disclosed to Jordan Ashgrove"),
+        "the response agrees and quotes the restriction:\n{text}"
+    );
+    let text = letter_text(&app, &notices[0].0).await?;
+    ensure!(
+        text.contains("Sample Claims Administrator")
+            && text.contains("Claims for physical therapy; not to be disclosed to")
+            && text.contains("Avery Ashgrove"),
+        "the notice goes to the business associate and quotes the restriction:\n{text}"
+    );
+    app.screenshot("restriction-letters").await?;
+
+    // A disclosure to the person named in the restriction is warned about, the restriction quoted.
+    app.click("request-participant").await?;
+    app.wait_text("#restriction-register", "Jordan Ashgrove")
+        .await?;
+    app.fill("disclosure-recipient", "Jordan Ashgrove").await?;
+    app.fill("disclosure-description", "Claims paid in 2026")
+        .await?;
+    app.fill("disclosure-purpose", "Question about a bill")
+        .await?;
+    app.select("disclosure-basis", "payment").await?;
+    app.click("disclosure-submit").await?;
+    let warning = app
+        .wait_text(
+            "#restriction-conflict",
+            "conflicts with an agreed restriction",
+        )
+        .await?;
+    ensure!(
+        warning.contains(
+            "\u{201c}Claims for physical therapy; not to be disclosed to Jordan Ashgrove.\u{201d}"
+        ),
+        "the warning quotes the restriction: {warning}"
+    );
+    ensure!(
+        !app.is_present("#disclosure-notice").await,
+        "nothing is recorded before the warning is read"
+    );
+    app.screenshot("disclosure-conflict").await?;
+
+    // Recorded only once the person confirms having read it.
+    app.choose("conflicts-seen").await?;
+    app.click("disclosure-submit").await?;
+    app.wait_text("#disclosure-notice", "Disclosure recorded")
+        .await?;
+
+    // The plan ends the restriction from today: its letter is prepared, the register shows the
+    // end, and information from before the end stays covered, so a disclosure still warns.
+    app.select("restriction-ended-by", "plan").await?;
+    let end = app
+        .wait_for("button[id^='end-restriction-']")
+        .await?
+        .attr("id")
+        .await?
+        .context("the end button has an id")?;
+    app.click(&end).await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.screenshot("restriction-ended-letter").await?;
+    app.click("pdf-close").await?;
+    app.wait_text("#restriction-register", "by the plan")
+        .await?;
+    ensure!(
+        !app.is_present(&format!("#{end}")).await,
+        "an ended restriction cannot be ended again"
+    );
+    app.fill("disclosure-recipient", "Jordan Ashgrove").await?;
+    app.fill("disclosure-description", "Claims paid in 2026")
+        .await?;
+    app.fill("disclosure-purpose", "Question about a bill")
+        .await?;
+    app.click("disclosure-submit").await?;
+    app.wait_text("#restriction-conflict", "The plan ended this restriction")
+        .await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn a_confidential_communication_address_is_used_on_the_next_letter() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("confidential-communication", &data, &[]).await?;
+    app.sign_in("po", "po-password-1").await?;
+    intake(
+        &mut app,
+        "confidential_communication",
+        "Mail to a post office box",
+    )
+    .await?;
+
+    app.fill("cc-address", "PO Box 77\nSampleton, FL 32961")
+        .await?;
+    app.choose("cc-endangerment").await?;
+    // Refusing is not allowed when the person says disclosure could endanger them.
+    app.choose("cc-deny").await?;
+    app.click("cc-record").await?;
+    app.wait_text("#cc-outcome-error", "must accommodate")
+        .await?;
+    app.choose("cc-accommodate").await?;
+    app.click("cc-record").await?;
+    app.wait_text("#request-notice", "Accommodated").await?;
+    app.click("create-letter").await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.click("pdf-close").await?;
+    let all = letters(&app).await?;
+    let (id, _) = all.last().context("the response letter")?;
+    let text = letter_text(&app, id).await?;
+    ensure!(
+        text.contains("PO Box 77") && !text.contains("12 Palm Avenue"),
+        "the response goes to the alternate address:\n{text}"
+    );
+
+    // The next letter to Avery, on another request, goes there too, without anyone asking.
+    intake(&mut app, "access", "Copies of claims for 2025").await?;
+    app.choose("outcome-grant").await?;
+    app.fill("access", "Paper copies mailed").await?;
+    app.fill("fee", "0.00").await?;
+    app.click("record-decision").await?;
+    app.wait_text("#request-status", "Decided").await?;
+    app.click("create-letter").await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.screenshot("next-letter-alternate-address").await?;
+    app.click("pdf-close").await?;
+    let all = letters(&app).await?;
+    let (id, title) = all.last().context("the grant letter")?;
+    ensure!(title.contains("Inspection"), "the access response: {all:?}");
+    let text = letter_text(&app, id).await?;
+    ensure!(
+        text.contains("PO Box 77") && text.contains("Sampleton, FL 32961"),
+        "the next letter is addressed to the alternate address:\n{text}"
+    );
+    ensure!(
+        !text.contains("12 Palm Avenue"),
+        "and not to the address on file:\n{text}"
+    );
+    app.quit().await
+}
+
+/// The id of the first element matching `css`.
+async fn first_id(app: &App, css: &str) -> Result<String> {
+    Ok(app
+        .wait_for(css)
+        .await?
+        .attr("id")
+        .await?
+        .context("the element has an id")?)
+}
+
+#[tokio::test]
+async fn a_complaint_is_acknowledged_and_closed_and_the_report_counts_open_requests() -> Result<()>
+{
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("complaint-report", &data, &[]).await?;
+    app.sign_in("po", "po-password-1").await?;
+
+    app.click("nav-complaints").await?;
+    app.wait_text("h1", "Complaints").await?;
+    app.click("complaint-log").await?;
+    app.wait_for("#complaint-name-error").await?;
+    app.fill("complaint-name", "Robin Roe").await?;
+    app.fill("complaint-address", "5 Oak Street\nSampleton, FL 32960")
+        .await?;
+    app.fill("complaint-description", "My letter went to my old address")
+        .await?;
+    app.click("complaint-log").await?;
+    app.wait_text("#complaint-notice", "Complaint logged")
+        .await?;
+    app.wait_text("#complaint-table", "Robin Roe").await?;
+
+    let ack = first_id(&app, "button[id^='acknowledge-']").await?;
+    app.click(&ack).await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.screenshot("acknowledgement").await?;
+    app.click("pdf-close").await?;
+    app.wait_text("#complaint-table", "Acknowledged").await?;
+
+    let outcome = first_id(&app, "input[id^='outcome-']").await?;
+    let close = outcome.replace("outcome-", "close-");
+    app.click(&close).await?;
+    app.wait_for(&format!("#{outcome}-error")).await?;
+    app.fill(&outcome, "Address corrected; staff reminded")
+        .await?;
+    app.click(&close).await?;
+    let table = app.wait_text("#complaint-table", "Closed").await?;
+    ensure!(
+        table.contains("Address corrected"),
+        "the outcome is in the log: {table}"
+    );
+
+    // One open access request: the report counts it, in this month's bar.
+    intake(&mut app, "access", "Copies of claims for 2025").await?;
+    app.click("nav-reports").await?;
+    app.wait_for("#report-chart").await?;
+    let open = app.text("#report-open").await?;
+    ensure!(open.trim() == "1", "one open request: {open:?}");
+    ensure!(
+        app.is_present("#report-chart rect").await,
+        "this month's bar is drawn"
+    );
+    app.screenshot("report").await?;
+    app.click("report-print").await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.screenshot("report-pdf").await?;
+    app.click("pdf-close").await?;
+    app.quit().await
+}
