@@ -5,6 +5,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 
+# One package set and one feature set for every debug cargo command of the scripts: cargo unifies
+# features over what it is asked to build, so `cargo test --workspace` and a later
+# `cargo build -p records-desk-app` (or `cargo test -p desk-tests`) would each compile tauri,
+# tokio and printpdf again with other features.
+CARGO_SET=(--workspace --features desk-tests/e2e --locked)
+
 APT_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver poppler-utils imagemagick fonts-dejavu-core strace iproute2 procps
   xdotool)
@@ -97,6 +103,16 @@ ensure_display() {
   fi
 }
 
+# `--test NAME` for every integration-test target of the workspace but the end-to-end one.
+test_targets_but_e2e() {
+  cargo metadata --no-deps --format-version 1 --locked | node -e '
+    let s = ""; process.stdin.on("data", d => s += d).on("end", () => {
+      for (const p of JSON.parse(s).packages)
+        for (const t of p.targets)
+          if (t.kind.includes("test") && t.name !== "e2e") console.log("--test\n" + t.name);
+    });'
+}
+
 # The end-to-end tests against the built debug app and CLI; screenshots in artifacts/e2e.
 run_e2e() {
   ensure_tauri_driver
@@ -111,5 +127,5 @@ run_e2e() {
     RECORDS_DESK_APP="$RECORDS_DESK_APP" RECORDS_DESK_CLI="$RECORDS_DESK_CLI" \
     RECORDS_DESK_ARTIFACTS="$RECORDS_DESK_ARTIFACTS" \
     unshare --pid --fork --mount-proc \
-    cargo test --locked -p desk-tests --features e2e --test e2e -- --test-threads=1
+    cargo test "${CARGO_SET[@]}" --test e2e -- --test-threads=1
 }
