@@ -91,8 +91,11 @@ pub fn disclosure_record_checked(desk: State<'_, Desk>, form: DisclosureCheckFor
 }
 
 fn authorization_of(form: &AuthorizationForm) -> Result<(Authorization, NaiveDate)> {
+    // An expiry left blank is a missing element (desk-core names it), not a typing error.
+    let blank = form.expires_value.trim().is_empty();
     let expires = match form.expires_kind.as_str() {
         "" => None,
+        "date" | "days" | "event" if blank => None,
         "date" => Some(Expiry::On(date_field(&form.expires_value, "expiresValue")?)),
         "days" => Some(Expiry::AfterDays(
             form.expires_value
