@@ -104,6 +104,11 @@ async fn an_accounting_lists_the_accountable_disclosures_over_two_pages() -> Res
             .trim(),
     );
     app.click("pdf-close").await?;
+    // Kept beside the screenshots, to be looked at.
+    std::fs::copy(
+        &path,
+        crate::harness::artifacts().join("accounting-letter.pdf"),
+    )?;
 
     let count = pages(&path)?;
     ensure!(count >= 2, "the table runs over two pages: {count}");
