@@ -218,7 +218,7 @@ pub struct VerificationView {
 
 /// A file the person picked (a scanned ID, a signed form), base64 in the JSON. Its kind is read
 /// from the bytes by the store, never taken from the picker.
-#[derive(Debug, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[ts(export)]
 pub struct UploadForm {
@@ -531,6 +531,14 @@ pub struct DisclosureCheckForm {
     pub basis: String,
     /// The person recording has seen the restriction warnings and records it anyway.
     pub conflicts_seen: bool,
+    /// Basis `authorization`: the authorization on file it was made under.
+    #[ts(type = "number | null")]
+    pub authorization_id: Option<i64>,
+    /// A copy of the written request, kept with the entry.
+    pub written_request: Option<UploadForm>,
+    /// The entry this one corrects (the old one stays on file, out of force).
+    #[ts(type = "number | null")]
+    pub corrects_id: Option<i64>,
 }
 
 /// A warning that a disclosure would conflict with an agreed restriction.
@@ -618,3 +626,179 @@ pub struct ReportView {
     pub overdue: u32,
 }
 // ---- end registers-b ----
+
+// ---- logbook: disclosures, authorizations, suspensions, accountings ----
+
+/// One disclosure in the participant's logbook.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DisclosureRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub disclosed_on: NaiveDate,
+    pub recipient: String,
+    pub recipient_address: String,
+    pub description: String,
+    pub purpose: String,
+    pub basis: String,
+    #[ts(type = "number | null")]
+    pub authorization_id: Option<i64>,
+    /// Would an accounting list it (desk-core's basis rule)?
+    pub accounted: bool,
+}
+
+/// A missing element or reason an authorization does not work, by name.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DefectView {
+    pub code: String,
+    pub message: String,
+}
+
+/// An authorization form as staff read it off the paper. Dates as typed (YYYY-MM-DD, or empty
+/// when the form has none).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct AuthorizationForm {
+    #[ts(type = "number")]
+    pub participant_id: i64,
+    pub information: String,
+    pub discloser: String,
+    pub recipient: String,
+    pub purpose: String,
+    /// `date`, `days`, `employment`, `event` or empty (none on the form).
+    pub expires_kind: String,
+    /// The date, the number of days, or the event, as `expires_kind` says.
+    pub expires_value: String,
+    pub signed_on: String,
+    pub signer_name: String,
+    /// `individual` or `representative`.
+    pub signer_capacity: String,
+    pub representative_authority: String,
+    pub right_to_revoke: bool,
+    pub conditioning: bool,
+    pub redisclosure: bool,
+    pub received_on: String,
+    pub scan: Option<UploadForm>,
+    /// The person recording has read the missing elements and keeps it on file as defective.
+    pub defects_seen: bool,
+}
+
+/// desk-core's verdict on a form: each missing element by name, and its last valid day.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AuthorizationCheck {
+    pub defects: Vec<DefectView>,
+    pub expires_on: Option<NaiveDate>,
+}
+
+/// An authorization on file.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AuthorizationRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub recipient: String,
+    pub information: String,
+    pub purpose: String,
+    pub received_on: NaiveDate,
+    pub signed_on: Option<NaiveDate>,
+    /// The last valid day, when the form gives one.
+    pub expires_on: Option<NaiveDate>,
+    pub revoked_on: Option<NaiveDate>,
+    /// As of today: empty when it is valid.
+    pub defects: Vec<DefectView>,
+    pub has_scan: bool,
+}
+
+/// A suspension statement as typed.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct SuspensionForm {
+    #[ts(type = "number")]
+    pub participant_id: i64,
+    pub agency: String,
+    pub recipient: String,
+    pub stated_on: String,
+    pub from: String,
+    pub to: String,
+    pub written: bool,
+    pub scan: Option<UploadForm>,
+}
+
+/// A suspension on file with the period it holds for.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SuspensionRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub agency: String,
+    pub recipient: String,
+    pub stated_on: NaiveDate,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The end in force (an oral statement's is at most 30 days after it was made).
+    pub effective_to: NaiveDate,
+    pub written: bool,
+}
+
+/// The participant's logbook and what it depends on.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LogbookView {
+    pub disclosures: Vec<DisclosureRow>,
+    pub authorizations: Vec<AuthorizationRow>,
+    pub suspensions: Vec<SuspensionRow>,
+}
+
+/// One line of an accounting (a repeated disclosure summarised in `repeated`).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AccountingLine {
+    pub on: NaiveDate,
+    pub recipient: String,
+    pub description: String,
+    pub purpose: String,
+    pub repeated: Option<String>,
+}
+
+/// A logged disclosure the accounting leaves out, and why (desk-core's reason code).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExcludedLine {
+    pub on: NaiveDate,
+    pub recipient: String,
+    pub reason: String,
+}
+
+/// An accounting request's accounting, as desk-core computes it over the logbook.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AccountingView {
+    pub window_from: NaiveDate,
+    pub window_to: NaiveDate,
+    pub lines: Vec<AccountingLine>,
+    pub excluded: Vec<ExcludedLine>,
+    pub free: bool,
+    pub previous_on: Option<NaiveDate>,
+    #[ts(type = "number")]
+    pub pages: u64,
+    #[ts(type = "number")]
+    pub fee_cents: u64,
+    #[ts(type = "number | null")]
+    pub fee_notice_letter_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub accounting_letter_id: Option<i64>,
+    pub withdrawn: bool,
+}

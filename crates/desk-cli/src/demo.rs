@@ -248,6 +248,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
         .import_roster(&roster)
         .context("could not add the demo participants")?;
     let requests = add_requests(&mut store, &roster, &mut rng, today)?;
+    let logged = add_logbook(&mut store, today)?;
     store.lock();
 
     println!("Demo database: {}", path.display());
@@ -255,6 +256,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
         "{} employees and retirees, {} dependents, {requests} requests (dates around {today}).",
         counts.employees, counts.dependents
     );
+    println!("{logged} disclosures in the logbook of employee {LOGBOOK_EMPLOYEE}.");
     println!("Accounts (demo only, published):");
     println!(
         "  {:<10} {:<20} Privacy Official",
@@ -382,6 +384,120 @@ fn add_requests(
             })
             .context("could not add a demo request")?;
         n += 1;
+    }
+    Ok(n)
+}
+
+/// The employee whose disclosure logbook the demo fills in (the roster's first).
+pub const LOGBOOK_EMPLOYEE: &str = "SC10000";
+
+/// A disclosure logbook long enough that its accounting runs over more than one page: court
+/// and agency disclosures that are accounted for (each its own case number; one repeated to
+/// the same agency for the same purpose), among disclosures that never are (payment,
+/// treatment, operations, under an authorization) and one from before the six years.
+fn add_logbook(store: &mut Store, today: NaiveDate) -> anyhow::Result<usize> {
+    let id = store
+        .search_participants(&desk_store::ParticipantSearch::EmployeeId(
+            LOGBOOK_EMPLOYEE.into(),
+        ))
+        .context("could not look up the logbook's participant")?
+        .first()
+        .map(|p| p.id)
+        .context("the demo roster has no first employee")?;
+    let accounted = [
+        (
+            desk_core::disclosure::Basis::Judicial,
+            "Circuit Court Clerk",
+            "Claims records named in subpoena",
+        ),
+        (
+            desk_core::disclosure::Basis::PublicHealth,
+            "County Health Department",
+            "Immunization claims for case report",
+        ),
+        (
+            desk_core::disclosure::Basis::LawEnforcement,
+            "Sampleton Police Department",
+            "Enrollment dates for court-ordered warrant",
+        ),
+        (
+            desk_core::disclosure::Basis::WorkersCompensation,
+            "State Workers Compensation Bureau",
+            "Claims for workplace injury",
+        ),
+    ];
+    let never = [
+        (
+            desk_core::disclosure::Basis::Payment,
+            "Sample Claims Administrator",
+            "Claim adjudication file",
+        ),
+        (
+            desk_core::disclosure::Basis::Treatment,
+            "Harbor Pharmacy Network",
+            "Prescription eligibility",
+        ),
+        (
+            desk_core::disclosure::Basis::Operations,
+            "Plan Auditors LLP",
+            "Annual plan audit sample",
+        ),
+    ];
+    let mut entries = Vec::new();
+    for n in 0..28u64 {
+        let (basis, recipient, what) = accounted[(n % 4) as usize];
+        entries.push((
+            days_before(today, 20 + n * 45),
+            basis,
+            recipient.to_owned(),
+            format!("{what} (case 24-CA-{:03})", 101 + n),
+            format!("Request number 24-CA-{:03}", 101 + n),
+        ));
+    }
+    // Repeated: one agency, one purpose, three times.
+    for n in 0..3u64 {
+        entries.push((
+            days_before(today, 100 + n * 30),
+            desk_core::disclosure::Basis::HealthOversight,
+            "State Health Oversight Office".to_owned(),
+            "Claims sample for the plan's compliance review".to_owned(),
+            "Quarterly compliance review".to_owned(),
+        ));
+    }
+    for n in 0..12u64 {
+        let (basis, recipient, what) = never[(n % 3) as usize];
+        entries.push((
+            days_before(today, 15 + n * 60),
+            basis,
+            recipient.to_owned(),
+            format!("{what} (batch {})", 700 + n),
+            "Plan administration".to_owned(),
+        ));
+    }
+    // Older than six years: never in an accounting asked for now.
+    entries.push((
+        days_before(today, 6 * 366 + 40),
+        desk_core::disclosure::Basis::Judicial,
+        "Old County Records Archive".to_owned(),
+        "Claims records for an old subpoena".to_owned(),
+        "Subpoena of the archive".to_owned(),
+    ));
+    let n = entries.len();
+    for (on, basis, recipient, description, purpose) in entries {
+        store
+            .record_disclosure(&desk_store::NewDisclosure {
+                participant_id: id,
+                disclosed_on: on,
+                recipient,
+                recipient_address: String::new(),
+                description,
+                purpose,
+                basis,
+                authorization_id: None,
+                written_request: None,
+                corrects_id: None,
+            })
+            .context("could not add a demo disclosure")?;
     }
     Ok(n)
 }

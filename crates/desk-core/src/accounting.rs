@@ -199,3 +199,107 @@ pub fn account(
         fee_cents,
     })
 }
+
+/// An oral suspension lasts at most this many days from the day it was stated, unless a
+/// written statement is given within them (164.528(a)(2)(ii)).
+pub const ORAL_SUSPENSION_DAYS: u64 = 30;
+
+/// A suspension statement as the agency or official gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuspensionStatement {
+    /// The agency or official that asked (for the log; not compared).
+    pub agency: String,
+    /// Whose disclosures are held back (compared with each disclosure's recipient).
+    pub recipient: String,
+    /// The day the statement was made (an oral one's 30 days count from it).
+    pub stated_on: NaiveDate,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Given (or confirmed) in writing.
+    pub written: bool,
+}
+
+/// Why a suspension statement cannot be recorded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SuspensionError {
+    #[error("agency: is required")]
+    AgencyMissing,
+    #[error("recipient: is required")]
+    RecipientMissing,
+    #[error("to: the suspension ends before it starts")]
+    EndsBeforeStart,
+    #[error("from: a suspension cannot start before the statement was made")]
+    StartsBeforeStatement,
+    #[error("confirmedOn: the written statement came after the oral one's 30 days")]
+    ConfirmedTooLate,
+    #[error("confirmedOn: the statement is already in writing")]
+    AlreadyWritten,
+}
+
+impl SuspensionError {
+    /// The input field the error is about.
+    pub fn field(&self) -> &'static str {
+        match self {
+            SuspensionError::AgencyMissing => "agency",
+            SuspensionError::RecipientMissing => "recipient",
+            SuspensionError::EndsBeforeStart => "to",
+            SuspensionError::StartsBeforeStatement => "from",
+            SuspensionError::ConfirmedTooLate | SuspensionError::AlreadyWritten => "confirmedOn",
+        }
+    }
+}
+
+impl SuspensionStatement {
+    /// The last day an oral statement can hold, `None` for a written one.
+    pub fn oral_limit(&self) -> Option<NaiveDate> {
+        (!self.written).then(|| {
+            self.stated_on
+                .checked_add_days(chrono::Days::new(ORAL_SUSPENSION_DAYS))
+                .unwrap_or(NaiveDate::MAX)
+        })
+    }
+
+    /// The suspension in force: the period asked for, cut at 30 days after an oral statement.
+    pub fn effective(&self) -> Result<Suspension, SuspensionError> {
+        if self.agency.trim().is_empty() {
+            return Err(SuspensionError::AgencyMissing);
+        }
+        if self.recipient.trim().is_empty() {
+            return Err(SuspensionError::RecipientMissing);
+        }
+        if self.to < self.from {
+            return Err(SuspensionError::EndsBeforeStart);
+        }
+        if self.from < self.stated_on {
+            return Err(SuspensionError::StartsBeforeStatement);
+        }
+        let to = match self.oral_limit() {
+            Some(limit) => self.to.min(limit),
+            None => self.to,
+        };
+        Ok(Suspension {
+            recipient: self.recipient.trim().to_owned(),
+            from: self.from,
+            to,
+        })
+    }
+
+    /// An oral statement confirmed in writing on `on`: from then on it holds for the whole
+    /// period asked for; a confirmation after the 30 days does not revive it.
+    pub fn confirmed_in_writing(
+        &self,
+        on: NaiveDate,
+    ) -> Result<SuspensionStatement, SuspensionError> {
+        let Some(limit) = self.oral_limit() else {
+            return Err(SuspensionError::AlreadyWritten);
+        };
+        if on > limit {
+            return Err(SuspensionError::ConfirmedTooLate);
+        }
+        Ok(SuspensionStatement {
+            written: true,
+            ..self.clone()
+        })
+    }
+}

@@ -373,3 +373,52 @@ pub fn overreach(
     }
     Ok(found)
 }
+
+impl Overreach {
+    /// The field of the disclosure form the reason is about: `recipient`, `description` (the
+    /// information), `purpose`, `disclosedOn` (expired, revoked, before signature) or
+    /// `authorizationId` (the form itself is defective).
+    pub fn field(&self) -> &'static str {
+        match self {
+            Overreach::RecipientNotNamed => "recipient",
+            Overreach::InformationNotDescribed => "description",
+            Overreach::PurposeDiffers => "purpose",
+            Overreach::BeforeSigned
+            | Overreach::Invalid(Defect::Expired)
+            | Overreach::Invalid(Defect::Revoked) => "disclosedOn",
+            Overreach::Invalid(_) => "authorizationId",
+        }
+    }
+
+    /// Plain words for staff, naming what is outside the authorization (no names or dates).
+    pub fn message(&self) -> &'static str {
+        match self {
+            Overreach::RecipientNotNamed => {
+                "The authorization does not name this recipient: the disclosure is outside it."
+            }
+            Overreach::InformationNotDescribed => {
+                "The authorization does not describe this information: the disclosure is outside it."
+            }
+            Overreach::PurposeDiffers => {
+                "The authorization states another purpose: the disclosure is outside it."
+            }
+            Overreach::BeforeSigned => "The disclosure date is before the authorization was signed.",
+            Overreach::Invalid(Defect::Expired) => {
+                "The authorization had expired by the disclosure date."
+            }
+            Overreach::Invalid(Defect::Revoked) => {
+                "The authorization was revoked on or before the disclosure date (a revocation counts from the day it was received and logged)."
+            }
+            Overreach::Invalid(defect) => defect.message(),
+        }
+    }
+}
+
+/// The first reason a disclosure under `auth` must be refused, if any (see [`overreach`]):
+/// the authorization's own defects first, then recipient, information, purpose, dates.
+pub fn refusal(
+    auth: &Authorization,
+    proposed: &ProposedDisclosure,
+) -> Result<Option<Overreach>, AuthorizationError> {
+    Ok(overreach(auth, proposed)?.into_iter().next())
+}

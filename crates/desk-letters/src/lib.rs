@@ -36,6 +36,13 @@ pub type Result<T> = std::result::Result<T, Error>;
 const PRODUCER: &str = "Records Desk";
 const SIGNATURE_ID: &str = "RDSIGNATURE";
 
+/// How many pages `letter` lays out to (without a signature image), e.g. for a fee counted by
+/// the page.
+pub fn page_count(letter: &Letter, org: &Organization) -> Result<usize> {
+    let faces = font::faces()?;
+    Ok(layout::Layout::new(faces, org, letter, None).run().len())
+}
+
 /// Renders one letter or form to PDF bytes.
 ///
 /// `signature_png`, when given, is placed on the "Signature of Plan Representative" line of a

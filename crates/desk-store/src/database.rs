@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 use crate::error::{io, Error, Result};
 use crate::keyslot::DataKey;
 use crate::{
-    attachment, audit, authorization, decision, disclosure, draft, letter, participant,
+    attachment, audit, authorization, decision, disclosure, draft, letter, logbook, participant,
     privacy_log, registers, request, settings, user, verification,
 };
 
@@ -22,6 +22,8 @@ use crate::{
 /// - 2: `requests.denied` / `requests.reviewed` (what the lifecycle remembers), the
 ///   `letter_deliveries` table, the `drafts` table.
 /// - 3: (registers-b) `restrictions.terms` / `ended_by`, `complaints.complainant` / `letter_id`.
+/// - 4: (logbook) `disclosures.attachment_id` (the written request's copy),
+///   `suspensions.stated_on`, indexes for the logbook and the accounting.
 pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v1: Vec<&'static str> = [
         user::SCHEMA_V1,
@@ -42,7 +44,8 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     // registers-b
     let v3: Vec<&'static str> = [registers::SCHEMA_V3].concat();
     // end registers-b
-    vec![v1, v2, v3]
+    let v4: Vec<&'static str> = [logbook::SCHEMA_V4].concat();
+    vec![v1, v2, v3, v4]
 }
 
 /// The schema version this build writes and reads.

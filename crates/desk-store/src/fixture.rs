@@ -115,3 +115,39 @@ pub fn tables(store: &Store) -> Result<Vec<String>> {
     let names = stmt.query_map([], |r| r.get(0))?;
     Ok(names.collect::<rusqlite::Result<Vec<String>>>()?)
 }
+
+/// Write a plaintext copy of the store's database to `dest` (SQLCipher's `sqlcipher_export`),
+/// same schema and version: for the benchmark that compares encrypted with plain SQLite only.
+pub fn export_plaintext(store: &Store, dest: &Path) -> Result<()> {
+    let dest = dest.to_str().ok_or(Error::Invalid {
+        field: "path",
+        problem: "is not UTF-8".into(),
+    })?;
+    store.conn.execute_batch(&format!(
+        "ATTACH DATABASE '{}' AS plaintext KEY '';",
+        dest.replace('\'', "''")
+    ))?;
+    store
+        .conn
+        .query_row("SELECT sqlcipher_export('plaintext')", [], |_| Ok(()))?;
+    store.conn.execute_batch(&format!(
+        "PRAGMA plaintext.user_version = {}; DETACH DATABASE plaintext;",
+        database::schema_version()
+    ))?;
+    Ok(())
+}
+
+/// Open a plaintext copy made by [`export_plaintext`] as a store signed in as `like`'s
+/// principal (benchmark only: the app never opens an unencrypted file).
+pub fn open_plaintext(path: &Path, like: &Store) -> Result<Store> {
+    let conn = Connection::open(path)?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+    )?;
+    Ok(Store {
+        conn,
+        path: path.to_owned(),
+        key: keyslot::random_data_key(),
+        principal: like.principal.clone(),
+    })
+}

@@ -27,10 +27,10 @@ mod draft;
 mod error;
 mod keyslot;
 mod letter;
+mod logbook;
 mod participant;
 mod privacy_log;
 // registers-b
-mod disclosure_write;
 mod registers;
 // end registers-b
 mod request;
@@ -69,13 +69,13 @@ pub use keyslot::{
 pub use letter::{
     DeliveryMethod, LetterDelivery, LetterMeta, NewLetter, StoredLetter, MAX_LETTER_BYTES,
 };
+pub use logbook::{NewAuthorization, NewDisclosure, NewSuspension, SuspensionEntry};
 pub use participant::{
     Address, CoverageLink, NewParticipant, Participant, ParticipantSearch, ParticipantSummary,
     SEARCH_LIMIT,
 };
 pub use privacy_log::{ConfidentialCommunicationEntry, RestrictionEntry};
 // registers-b
-pub use disclosure_write::NewDisclosure;
 pub use registers::{ComplaintEntry, NewCommunication, NewComplaint, NewRestriction};
 // end registers-b
 pub use request::{NewIntake, NewRequest, NewRequester, RequestFilter, RequestSummary, Requester};

@@ -37,6 +37,8 @@ pub fn title_of(kind: &str) -> String {
             "Request for Confidential Communications (form)"
         }
         "accounting_request_form" => "Request for an Accounting of Disclosures (form)",
+        "accounting" => "Accounting of Disclosures",
+        "accounting_fee_notice" => "Accounting of Disclosures: Fee Notice",
         other => return other.replace('_', " "),
     }
     .to_owned()
@@ -67,36 +69,8 @@ pub fn letter_create(desk: State<'_, Desk>, request_id: i64) -> Result<LetterDon
                 "A denial's letter waits for the Privacy Official's approval.",
             ));
         }
-        // The letter goes to whoever asked, at the address on file for them.
-        let requester = store
-            .requester_of(request_id)
-            .map_err(|e| store_error(e, &[]))?;
-        let recipient = match &requester {
-            Some(q) => Addressee {
-                name: q.name.clone(),
-                address: q.address.clone(),
-            },
-            None => {
-                let p = store
-                    .participant(r.participant_id)
-                    .map_err(|e| store_error(e, &[]))?;
-                Addressee {
-                    name: r.participant_name.clone(),
-                    address: p.address.lines(),
-                }
-            }
-        };
-        // registers-b: while a confidential-communication accommodation is in force, a letter to
-        // the individual goes to the alternate address; restriction and confidential-
-        // communication decisions keep their letters with the register entry.
         let to_the_individual = r.requester_role == RequesterRole::Individual;
-        let recipient = super::communication::addressed(
-            store,
-            r.participant_id,
-            to_the_individual,
-            recipient,
-            dated,
-        )?;
+        let recipient = addressee_of(store, &r, dated)?;
         match &decision.outcome {
             DecisionOutcome::Restriction(d) => {
                 return super::restriction::create_letters(
@@ -179,6 +153,37 @@ pub fn letter_create(desk: State<'_, Desk>, request_id: i64) -> Result<LetterDon
             title: title_of(&kind),
         })
     })
+}
+
+/// Whoever asked, at the address on file for them; while a confidential-communication
+/// accommodation is in force, a letter to the individual goes to the alternate address.
+pub fn addressee_of(
+    store: &desk_store::Store,
+    r: &desk_store::RequestSummary,
+    dated: chrono::NaiveDate,
+) -> Result<Addressee> {
+    let request_id = r.id;
+    // The letter goes to whoever asked, at the address on file for them.
+    let requester = store
+        .requester_of(request_id)
+        .map_err(|e| store_error(e, &[]))?;
+    let recipient = match &requester {
+        Some(q) => Addressee {
+            name: q.name.clone(),
+            address: q.address.clone(),
+        },
+        None => {
+            let p = store
+                .participant(r.participant_id)
+                .map_err(|e| store_error(e, &[]))?;
+            Addressee {
+                name: r.participant_name.clone(),
+                address: p.address.lines(),
+            }
+        }
+    };
+    let to_the_individual = r.requester_role == RequesterRole::Individual;
+    super::communication::addressed(store, r.participant_id, to_the_individual, recipient, dated)
 }
 
 /// A stored letter's exact bytes.

@@ -5,6 +5,7 @@ pub mod decision;
 pub mod draft;
 pub mod intake;
 pub mod letter;
+pub mod logbook;
 pub mod participant;
 pub mod print;
 pub mod request;

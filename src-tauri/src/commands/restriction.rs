@@ -9,9 +9,7 @@ use desk_core::decision::{Addressee, RestrictionAgreed, RestrictionDecision, Res
 use desk_core::disclosure::Basis;
 use desk_core::letter;
 use desk_core::restriction::{EndedBy, RestrictionTerms};
-use desk_store::{
-    DecisionOutcome, NewDisclosure, NewLetter, NewRestriction, RequestSummary, Store,
-};
+use desk_store::{DecisionOutcome, NewLetter, NewRestriction, RequestSummary, Store};
 use tauri::State;
 
 use super::{capitalise, code_of, parse_code, store_error};
@@ -328,7 +326,7 @@ pub fn restriction_end(
     })
 }
 
-fn proposed(form: &DisclosureCheckForm) -> Result<(ProposedDisclosure, Basis)> {
+pub fn proposed(form: &DisclosureCheckForm) -> Result<(ProposedDisclosure, Basis)> {
     Ok((
         ProposedDisclosure {
             recipient: form.recipient.trim().to_owned(),
@@ -340,7 +338,7 @@ fn proposed(form: &DisclosureCheckForm) -> Result<(ProposedDisclosure, Basis)> {
     ))
 }
 
-fn warnings(store: &Store, form: &DisclosureCheckForm) -> Result<Vec<ConflictView>> {
+pub fn warnings(store: &Store, form: &DisclosureCheckForm) -> Result<Vec<ConflictView>> {
     let (p, basis) = proposed(form)?;
     Ok(store
         .disclosure_conflicts(form.participant_id, &p, basis)
@@ -362,32 +360,4 @@ pub fn disclosure_conflicts(
     form: DisclosureCheckForm,
 ) -> Result<Vec<ConflictView>> {
     desk.with_store(|store| warnings(store, &form))
-}
-
-/// Record a disclosure in the logbook. One that conflicts with an agreed restriction is
-/// recorded only when the person recording has seen the warnings (`conflictsSeen`).
-#[tauri::command]
-pub fn disclosure_record_checked(desk: State<'_, Desk>, form: DisclosureCheckForm) -> Result<i64> {
-    desk.with_store(|store| {
-        let found = warnings(store, &form)?;
-        if !found.is_empty() && !form.conflicts_seen {
-            // The restriction itself is shown by the warning, never carried in an error.
-            return Err(ApiError::field(
-                "recipient",
-                "This disclosure conflicts with an agreed restriction: read the warning and confirm to record it anyway.",
-            ));
-        }
-        let (_, basis) = proposed(&form)?;
-        store
-            .record_disclosure(&NewDisclosure {
-                participant_id: form.participant_id,
-                disclosed_on: form.disclosed_on,
-                recipient: form.recipient.clone(),
-                recipient_address: form.recipient_address.clone(),
-                description: form.description.clone(),
-                purpose: form.purpose.clone(),
-                basis,
-            })
-            .map_err(|e| store_error(e, &[]))
-    })
 }

@@ -184,3 +184,48 @@ export const complaintClose = (complaintId: number, disposition: string) =>
 export const reportGet = (months: number) => call<ReportView>("report_get", { months });
 export const reportPdf = (months: number) => call<ArrayBuffer>("report_pdf", { months });
 // ---- end registers-b ----
+
+// ---- logbook: disclosures, authorizations, suspensions, accountings ----
+import type { LogbookView } from "./bindings/LogbookView";
+import type { DisclosureRow } from "./bindings/DisclosureRow";
+import type { AuthorizationForm } from "./bindings/AuthorizationForm";
+import type { AuthorizationCheck } from "./bindings/AuthorizationCheck";
+import type { AuthorizationRow } from "./bindings/AuthorizationRow";
+import type { DefectView } from "./bindings/DefectView";
+import type { SuspensionForm } from "./bindings/SuspensionForm";
+import type { SuspensionRow } from "./bindings/SuspensionRow";
+import type { AccountingView } from "./bindings/AccountingView";
+import type { AccountingLine } from "./bindings/AccountingLine";
+import type { ExcludedLine } from "./bindings/ExcludedLine";
+export type {
+  LogbookView, DisclosureRow, AuthorizationForm, AuthorizationCheck, AuthorizationRow, DefectView, SuspensionForm,
+  SuspensionRow, AccountingView, AccountingLine, ExcludedLine,
+};
+
+/** The participant's logbook: disclosures in force, authorizations (judged as of today), suspensions. */
+export const logbookGet = (participantId: number) => call<LogbookView>("logbook_get", { participantId });
+
+/** desk-core's element checklist for an authorization form as typed. */
+export const authorizationCheck = (form: AuthorizationForm) => call<AuthorizationCheck>("authorization_check", { form });
+
+/** Keep an authorization with its scan (a defective one only once its defects were seen). */
+export const authorizationRecord = (form: AuthorizationForm) => call<number>("authorization_record", { form });
+
+/** Log a written revocation received on a date (today or earlier): nothing is disclosed under it from then on. */
+export const authorizationRevoke = (authorizationId: number, receivedOn: string) =>
+  call<void>("authorization_revoke", { authorizationId, receivedOn });
+
+/** The county-style authorization form as PDF: blank (`terms` null) or pre-filled. */
+export const authorizationFormPdf = (participantId: number, terms: AuthorizationForm | null) =>
+  call<ArrayBuffer>("authorization_form_pdf", { participantId, terms });
+
+/** Record a suspension statement; confirm an oral one in writing (within its 30 days). */
+export const suspensionRecord = (form: SuspensionForm) => call<number>("suspension_record", { form });
+export const suspensionConfirm = (suspensionId: number, confirmedOn: string) =>
+  call<number>("suspension_confirm", { suspensionId, confirmedOn });
+
+/** An accounting request's accounting over the logbook; the fee notice; withdrawal; the letter. */
+export const accountingGet = (requestId: number) => call<AccountingView>("accounting_get", { requestId });
+export const accountingFeeNotice = (requestId: number) => call<LetterDone>("accounting_fee_notice", { requestId });
+export const accountingWithdraw = (requestId: number) => call<void>("accounting_withdraw", { requestId });
+export const accountingLetter = (requestId: number) => call<LetterDone>("accounting_letter", { requestId });

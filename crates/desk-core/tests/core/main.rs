@@ -6,6 +6,7 @@ mod clock;
 mod fee;
 mod identity;
 mod lifecycle;
+mod logbook;
 mod properties;
 mod registers;
 mod support;

@@ -9,6 +9,7 @@ mod encryption;
 mod errors;
 mod intake;
 mod letters;
+mod logbook;
 mod migration;
 mod participant_page;
 mod participants;

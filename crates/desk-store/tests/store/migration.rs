@@ -206,3 +206,68 @@ fn the_committed_version_1_file_migrates_to_version_2_and_its_new_tables_work() 
         desk_store::schema_version()
     );
 }
+
+#[test]
+fn a_version_3_file_gains_the_logbook_columns() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("v3.db");
+    desk_store::fixture::create_at_version(
+        &path,
+        &organization(),
+        PO_USER,
+        &pw(PO_PASSWORD),
+        at(0),
+        3,
+    )
+    .expect("a v3 file");
+    {
+        let mut store = desk_store::fixture::sign_in_without_migrating(
+            &path,
+            PO_USER,
+            &pw(PO_PASSWORD),
+            Utc::now(),
+        )
+        .expect("v3 sign-in");
+        let p = store
+            .add_participant(&employee("E3", "Doe", "Jan", "1980-01-01"))
+            .expect("participant");
+        // A suspension as schema 3 held it: no statement day.
+        desk_store::fixture::execute(
+            &store,
+            &format!(
+                "INSERT INTO suspensions (participant_id, agency, recipient, from_on, to_on, written, created_at)
+                 VALUES ({p}, 'Oversight Office', 'Oversight Office', '2025-01-01', '2025-03-31', 0, '2025-01-01T00:00:00Z')"
+            ),
+        )
+        .expect("v3 row");
+        store.lock();
+    }
+    let store = sign_in(&path);
+    let raw = desk_store::fixture::raw_connection(&path, PO_USER, &pw(PO_PASSWORD)).expect("raw");
+    assert_eq!(desk_store::fixture::user_version(&raw).expect("version"), 4);
+    let indexes: Vec<String> = raw
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%_by_%' ORDER BY name")
+        .expect("stmt")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    for i in [
+        "disclosures_by_participant",
+        "authorizations_by_participant",
+        "suspensions_by_participant",
+    ] {
+        assert!(indexes.iter().any(|x| x == i), "schema 4 adds {i}");
+    }
+    let p = store
+        .search_participants(&desk_store::ParticipantSearch::parse("Doe"))
+        .expect("search")[0]
+        .id;
+    let s = store.suspensions_of(p).expect("the v3 row reads");
+    assert_eq!(s.len(), 1);
+    assert_eq!(
+        s[0].effective.to,
+        d("2025-01-31"),
+        "an oral statement without its day counts its 30 days from the period's start"
+    );
+}

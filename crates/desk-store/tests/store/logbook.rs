@@ -1,0 +1,423 @@
+//! The disclosure logbook in the store: one write path (checked against an authorization,
+//! refused outside it, corrections as new rows, the written request kept with it), authorizations
+//! and revocations, suspensions, and what the accounting reads.
+
+use super::*;
+use desk_core::accounting::SuspensionStatement;
+use desk_core::authorization::{Capacity, Expiry, Signer, Statements};
+use desk_core::disclosure::Basis;
+use desk_store::{NewAttachment, NewAuthorization, NewDisclosure, NewSuspension};
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn days_ago(n: u64) -> NaiveDate {
+    today() - chrono::Days::new(n)
+}
+
+pub fn authorization(participant_id: i64) -> NewAuthorization {
+    NewAuthorization {
+        participant_id,
+        request_id: None,
+        information: "Claims records for 2024".into(),
+        discloser: "Sample County Group Health Plan".into(),
+        recipient: "Dr. Alan Smith".into(),
+        purpose: "Second opinion".into(),
+        expires: Some(Expiry::On(today() + chrono::Days::new(365))),
+        signed_on: Some(days_ago(30)),
+        signer: Some(Signer {
+            name: "Jan Doe".into(),
+            capacity: Capacity::Individual,
+        }),
+        statements: Statements {
+            right_to_revoke: true,
+            conditioning: true,
+            redisclosure: true,
+        },
+        received_on: days_ago(20),
+        scan: Some(NewAttachment {
+            request_id: None,
+            kind: desk_store::AttachmentKind::SignedForm,
+            file_name: "authorization.pdf".into(),
+            bytes: PDF.to_vec(),
+            corrects_id: None,
+        }),
+        defects_seen: false,
+    }
+}
+
+pub fn disclosure(
+    participant_id: i64,
+    on: NaiveDate,
+    recipient: &str,
+    basis: Basis,
+) -> NewDisclosure {
+    NewDisclosure {
+        participant_id,
+        disclosed_on: on,
+        recipient: recipient.into(),
+        recipient_address: String::new(),
+        description: "Claims records".into(),
+        purpose: "Second opinion".into(),
+        basis,
+        authorization_id: None,
+        written_request: None,
+        corrects_id: None,
+    }
+}
+
+fn participant(store: &mut Store) -> i64 {
+    let n = store.count_participants().expect("count");
+    store
+        .add_participant(&employee(&format!("L{n}"), "Doe", "Jan", "1980-01-01"))
+        .expect("participant")
+}
+
+#[test]
+fn a_disclosure_under_an_authorization_is_checked_against_it() {
+    let (_fx, mut store) = new_store();
+    let p = participant(&mut store);
+    let auth = store
+        .record_authorization(&authorization(p))
+        .expect("a complete form is kept");
+    assert_eq!(last_action(&store), "authorization.record");
+
+    let mut inside = disclosure(p, days_ago(2), "Dr. Alan Smith", Basis::Authorization);
+    inside.authorization_id = Some(auth);
+    let id = store.record_disclosure(&inside).expect("inside the terms");
+    assert_eq!(last_action(&store), "disclosure.record");
+
+    let cases: &[(&str, fn(&mut NewDisclosure), &str)] = &[
+        (
+            "another recipient",
+            |d| d.recipient = "Acme Insurance".into(),
+            "recipient",
+        ),
+        (
+            "other information",
+            |d| d.description = "Pharmacy records".into(),
+            "description",
+        ),
+        (
+            "another purpose",
+            |d| d.purpose = "Marketing".into(),
+            "purpose",
+        ),
+        (
+            "before it was signed",
+            |d| d.disclosed_on = d.disclosed_on - chrono::Days::new(60),
+            "disclosedOn",
+        ),
+        (
+            "no authorization named",
+            |d| d.authorization_id = None,
+            "authorizationId",
+        ),
+    ];
+    for (name, edit, field) in cases {
+        let mut d = inside.clone();
+        edit(&mut d);
+        let before = store.disclosures_of(p).expect("log").len();
+        let e = store.record_disclosure(&d).expect_err(name);
+        assert_eq!(field_of(e), *field, "{name}");
+        assert_eq!(
+            store.disclosures_of(p).expect("log").len(),
+            before,
+            "{name}: nothing kept"
+        );
+    }
+    let log = store.disclosures_of(p).expect("log");
+    assert_eq!(log.len(), 1);
+    assert_eq!((log[0].id, log[0].authorization_id), (id, Some(auth)));
+}
+
+#[test]
+fn a_revocation_counts_from_the_day_it_was_received() {
+    let (_fx, mut store) = new_store();
+    let p = participant(&mut store);
+    let auth = store.record_authorization(&authorization(p)).expect("kept");
+    let yesterday = days_ago(1);
+    store
+        .revoke_authorization(auth, yesterday, None)
+        .expect("revocation logged");
+    assert_eq!(last_action(&store), "authorization.revoke");
+    assert_eq!(
+        store.authorizations_of(p).expect("list")[0].revoked_on,
+        Some(yesterday)
+    );
+
+    let mut d = disclosure(p, today(), "Dr. Alan Smith", Basis::Authorization);
+    d.authorization_id = Some(auth);
+    let e = store
+        .record_disclosure(&d)
+        .expect_err("revoked the day before");
+    match e {
+        desk_store::Error::Invalid { field, problem } => {
+            assert_eq!(field, "disclosedOn");
+            assert!(problem.contains("revoked"), "{problem}");
+        }
+        other => panic!("expected a field error, got {other:?}"),
+    }
+    assert_eq!(
+        last_action(&store),
+        "disclosure.refused",
+        "the refusal is audited"
+    );
+    assert!(store.disclosures_of(p).expect("log").is_empty());
+
+    // Made before the revocation was received, logged today: still inside.
+    d.disclosed_on = days_ago(2);
+    store
+        .record_disclosure(&d)
+        .expect("made before the revocation");
+
+    // A second revocation, a future one, or one before the form was received are refused.
+    assert_eq!(
+        field_of(
+            store
+                .revoke_authorization(auth, today(), None)
+                .expect_err("twice")
+        ),
+        "receivedOn"
+    );
+    let other = store.record_authorization(&authorization(p)).expect("kept");
+    assert_eq!(
+        field_of(
+            store
+                .revoke_authorization(other, today() + chrono::Days::new(1), None)
+                .expect_err("future")
+        ),
+        "receivedOn"
+    );
+    assert_eq!(
+        field_of(
+            store
+                .revoke_authorization(other, days_ago(25), None)
+                .expect_err("before received")
+        ),
+        "receivedOn"
+    );
+}
+
+#[test]
+fn a_defective_form_is_never_kept_silently() {
+    let (_fx, mut store) = new_store();
+    let p = participant(&mut store);
+    let mut form = authorization(p);
+    form.purpose = " ".into();
+    form.statements.conditioning = false;
+    let e = store.record_authorization(&form).expect_err("defective");
+    assert_eq!(field_of(e), "defects");
+    assert!(store.authorizations_of(p).expect("list").is_empty());
+
+    form.defects_seen = true;
+    let auth = store
+        .record_authorization(&form)
+        .expect("kept as defective");
+    let mut d = disclosure(p, today(), "Dr. Alan Smith", Basis::Authorization);
+    d.authorization_id = Some(auth);
+    assert_eq!(
+        field_of(
+            store
+                .record_disclosure(&d)
+                .expect_err("nothing under a defective form")
+        ),
+        "authorizationId"
+    );
+}
+
+#[test]
+fn corrections_are_new_rows() {
+    let (fx, mut store) = new_store();
+    let p = participant(&mut store);
+    let old = store
+        .record_disclosure(&disclosure(
+            p,
+            days_ago(5),
+            "State Health Office",
+            Basis::PublicHealth,
+        ))
+        .expect("recorded");
+    let mut fix = disclosure(
+        p,
+        days_ago(5),
+        "State Health Department",
+        Basis::PublicHealth,
+    );
+    fix.corrects_id = Some(old);
+    let new = store.record_disclosure(&fix).expect("correction");
+    assert_eq!(last_action(&store), "disclosure.correct");
+    let log = store.disclosures_of(p).expect("log");
+    assert_eq!(log.iter().map(|d| d.id).collect::<Vec<_>>(), vec![new]);
+    assert_eq!(
+        field_of(store.record_disclosure(&fix).expect_err("twice")),
+        "correctsId"
+    );
+    let other = participant(&mut store);
+    let mut foreign = disclosure(other, days_ago(5), "X", Basis::PublicHealth);
+    foreign.corrects_id = Some(new);
+    assert_eq!(
+        field_of(store.record_disclosure(&foreign).expect_err("another's")),
+        "correctsId"
+    );
+    // Both rows are still in the file.
+    let rows = desk_store::fixture::execute(&store, "DELETE FROM disclosures WHERE id > 0");
+    assert!(rows.is_err(), "records are never deleted");
+    drop(fx);
+}
+
+#[test]
+fn the_written_request_is_kept_with_the_disclosure() {
+    let (_fx, mut store) = new_store();
+    let p = participant(&mut store);
+    let mut d = disclosure(p, days_ago(1), "County Sheriff", Basis::LawEnforcement);
+    d.purpose = String::new();
+    assert_eq!(
+        field_of(
+            store
+                .record_disclosure(&d)
+                .expect_err("no purpose, no copy")
+        ),
+        "purpose"
+    );
+    d.written_request = Some(NewAttachment {
+        request_id: None,
+        kind: desk_store::AttachmentKind::LetterheadRequest,
+        file_name: "request.png".into(),
+        bytes: b"not an image".to_vec(),
+        corrects_id: None,
+    });
+    assert_eq!(
+        field_of(store.record_disclosure(&d).expect_err("not a scan")),
+        "writtenRequest"
+    );
+    assert!(
+        store.disclosures_of(p).expect("log").is_empty(),
+        "nothing half-kept"
+    );
+    d.written_request.as_mut().expect("set").bytes = PNG.to_vec();
+    store.record_disclosure(&d).expect("with the copy");
+    assert_eq!(store.disclosures_of(p).expect("log").len(), 1);
+    let future = disclosure(p, today() + chrono::Days::new(1), "X", Basis::PublicHealth);
+    assert_eq!(
+        field_of(store.record_disclosure(&future).expect_err("future")),
+        "disclosedOn"
+    );
+}
+
+#[test]
+fn suspensions_and_the_accounting_inputs() {
+    let (_fx, mut store) = new_store();
+    let p = participant(&mut store);
+    let oral = SuspensionStatement {
+        agency: "State Health Oversight Office".into(),
+        recipient: "State Health Oversight Office".into(),
+        stated_on: days_ago(10),
+        from: days_ago(10),
+        to: today() + chrono::Days::new(80),
+        written: false,
+    };
+    let id = store
+        .record_suspension(&NewSuspension {
+            participant_id: p,
+            statement: oral.clone(),
+            scan: None,
+        })
+        .expect("recorded");
+    assert_eq!(last_action(&store), "suspension.record");
+    let listed = store.suspensions_of(p).expect("list");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        listed[0].effective.to,
+        days_ago(10) + chrono::Days::new(30),
+        "oral: 30 days"
+    );
+
+    let confirmed = store
+        .confirm_suspension(id, today(), None)
+        .expect("confirmed in writing within 30 days");
+    let listed = store.suspensions_of(p).expect("list");
+    assert_eq!(
+        listed.iter().map(|s| s.id).collect::<Vec<_>>(),
+        vec![confirmed]
+    );
+    assert_eq!(listed[0].effective.to, oral.to, "written: the whole period");
+
+    let bad = SuspensionStatement {
+        to: days_ago(20),
+        ..oral
+    };
+    assert_eq!(
+        field_of(
+            store
+                .record_suspension(&NewSuspension {
+                    participant_id: p,
+                    statement: bad,
+                    scan: None,
+                })
+                .expect_err("ends before it starts")
+        ),
+        "to"
+    );
+
+    let mut with_address = disclosure(p, days_ago(3), "County Sheriff", Basis::LawEnforcement);
+    with_address.recipient_address = "1 Court St".into();
+    store.record_disclosure(&with_address).expect("recorded");
+    store
+        .record_disclosure(&disclosure(p, days_ago(4), "Acme Claims", Basis::Payment))
+        .expect("recorded");
+    let (log, suspensions) = store.accounting_inputs(p).expect("inputs");
+    assert_eq!(suspensions.len(), 1);
+    assert_eq!(
+        log.iter()
+            .map(|d| (d.recipient.as_str(), d.basis))
+            .collect::<Vec<_>>(),
+        vec![
+            ("Acme Claims", Basis::Payment),
+            ("County Sheriff, 1 Court St", Basis::LawEnforcement)
+        ],
+        "oldest first, the address with the recipient"
+    );
+}
+
+#[test]
+fn the_previous_accounting_is_the_last_accounting_letter() {
+    let (_fx, mut store) = new_store();
+    let (p, first) = request_of_kind(&mut store, desk_core::request::RequestKind::Accounting);
+    assert_eq!(store.previous_accounting_on(p, first).expect("none"), None);
+    store
+        .store_letter(&desk_store::NewLetter {
+            request_id: Some(first),
+            kind: "accounting".into(),
+            pdf: PDF.to_vec(),
+            corrects_id: None,
+        })
+        .expect("letter");
+    assert_eq!(
+        store.previous_accounting_on(p, first).expect("own"),
+        None,
+        "a request's own letter is not a previous accounting"
+    );
+    let second = store
+        .intake(&desk_store::NewIntake {
+            request: desk_store::NewRequest {
+                kind: desk_core::request::RequestKind::Accounting,
+                channel: desk_core::person::Channel::Mail,
+                received_on: d("2025-03-04"),
+                participant_id: p,
+                requester_role: desk_core::person::RequesterRole::Individual,
+                requester_id: None,
+                due_on: None,
+                summary: String::new(),
+            },
+            requester: None,
+            scan: None,
+            verification: None,
+        })
+        .expect("second");
+    assert_eq!(
+        store.previous_accounting_on(p, second).expect("one"),
+        Some(chrono::Local::now().date_naive())
+    );
+}
