@@ -44,7 +44,7 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     // registers-b
     let v3: Vec<&'static str> = [registers::SCHEMA_V3].concat();
     // end registers-b
-    let v4: Vec<&'static str> = [logbook::SCHEMA_V4].concat();
+    let v4: Vec<&'static str> = [logbook::SCHEMA_V4, participant::SCHEMA_V4].concat();
     vec![v1, v2, v3, v4]
 }
 

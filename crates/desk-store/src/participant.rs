@@ -53,6 +53,13 @@ pub(crate) const SCHEMA_V1: &[&str] = &[
     never_deleted!("coverage"),
 ];
 
+/// Indexes for the search as you type: each word a prefix of the first or the last name (one
+/// index each, joined by SQLite's multi-index OR), and the employee id in any case.
+pub(crate) const SCHEMA_V4: &[&str] = &[
+    "CREATE INDEX participants_by_first_name ON participants (first_name COLLATE NOCASE);",
+    "CREATE INDEX participants_by_employee_id ON participants (employee_id COLLATE NOCASE);",
+];
+
 /// A postal address as the roster gives it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Address {
@@ -329,27 +336,39 @@ pub(crate) fn search(
     conn: &Connection,
     query: &ParticipantSearch,
 ) -> Result<Vec<ParticipantSummary>> {
-    let (condition, params): (&str, Vec<String>) = match query {
+    let (condition, params): (String, Vec<String>) = match query {
         ParticipantSearch::Name(text) => {
             let text = text.trim();
             if let Some((last, first)) = text.split_once(',') {
                 (
-                    "p.last_name LIKE ?1 ESCAPE '\\' AND p.first_name LIKE ?2 ESCAPE '\\'",
+                    "p.last_name LIKE ?1 ESCAPE '\\' AND p.first_name LIKE ?2 ESCAPE '\\'".into(),
                     vec![like_prefix(last.trim()), like_prefix(first.trim())],
                 )
             } else {
-                (
-                    "(p.last_name LIKE ?1 ESCAPE '\\' OR p.first_name LIKE ?1 ESCAPE '\\'
-                      OR (p.first_name || ' ' || p.last_name) LIKE ?1 ESCAPE '\\')",
-                    vec![like_fragment(text)],
-                )
+                // Every word the start of the first or the last name ("Av Ash" finds Avery
+                // Ashgrove): each word's test can use an index, where a fragment anywhere in
+                // the name read every row.
+                let words: Vec<String> = text.split_whitespace().take(4).map(like_prefix).collect();
+                let tests: Vec<String> = (1..=words.len().max(1))
+                    .map(|i| {
+                        format!(
+                            "(p.last_name LIKE ?{i} ESCAPE '\\' OR p.first_name LIKE ?{i} ESCAPE '\\')"
+                        )
+                    })
+                    .collect();
+                let words = if words.is_empty() {
+                    vec![like_prefix("")]
+                } else {
+                    words
+                };
+                (tests.join(" AND "), words)
             }
         }
         ParticipantSearch::EmployeeId(id) => (
-            "p.employee_id = ?1 COLLATE NOCASE",
+            "p.employee_id = ?1 COLLATE NOCASE".into(),
             vec![id.trim().to_owned()],
         ),
-        ParticipantSearch::DateOfBirth(d) => ("p.date_of_birth = ?1", vec![date(*d)]),
+        ParticipantSearch::DateOfBirth(d) => ("p.date_of_birth = ?1".into(), vec![date(*d)]),
     };
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM participants p WHERE {condition}
@@ -364,10 +383,6 @@ fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")
-}
-
-fn like_fragment(text: &str) -> String {
-    format!("%{}%", escape_like(text))
 }
 
 fn like_prefix(text: &str) -> String {

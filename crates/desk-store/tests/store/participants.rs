@@ -38,6 +38,21 @@ fn search_finds_employees_and_dependents() {
         Some((ann, Relationship::Child)),
         "the dependent shows whose coverage they are under"
     );
+    let by_words = store
+        .search_participants(&ParticipantSearch::Name("ann MAR".into()))
+        .expect("first and last name");
+    assert_eq!(
+        by_words.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![ann],
+        "each word starts the first or the last name, in any case and either order"
+    );
+    let inside = store
+        .search_participants(&ParticipantSearch::Name("arsh".into()))
+        .expect("inside a name");
+    assert!(
+        inside.is_empty(),
+        "a search matches the start of a name, so it can use an index"
+    );
     let by_full = store
         .search_participants(&ParticipantSearch::Name("Marsh, T".into()))
         .expect("last, first");
