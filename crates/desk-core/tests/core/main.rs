@@ -8,4 +8,5 @@ mod identity;
 mod lifecycle;
 mod properties;
 mod registers;
+mod retention;
 mod support;

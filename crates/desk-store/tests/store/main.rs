@@ -3,6 +3,8 @@
 mod accounts;
 mod attachments;
 mod audit;
+mod backup;
+mod crash;
 mod decisions;
 mod drafts;
 mod encryption;
