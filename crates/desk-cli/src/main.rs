@@ -1,6 +1,6 @@
 //! `records-desk`: the headless twin of the Records Desk app. `check` and `letter render` follow
 //! the fixed contract in CLI.md; the store commands (init, user, import, demo, audit,
-//! backup, restore) are the project's.
+//! backup, restore, purge) are the project's.
 
 mod audit;
 mod backup;
@@ -11,6 +11,7 @@ mod fuzz;
 mod import;
 mod init;
 mod letter;
+mod purge;
 mod session;
 mod user;
 
@@ -53,6 +54,8 @@ enum Command {
     Backup(backup::BackupArgs),
     /// Replace the database with a checked backup, keeping the old one.
     Restore(backup::RestoreArgs),
+    /// List (and with --remove, remove) the cases past their six-year retention.
+    Purge(purge::PurgeArgs),
 }
 
 fn main() -> ExitCode {
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
         Command::Audit(cmd) => report(audit::run(cmd)),
         Command::Backup(args) => report(backup::run_backup(args)),
         Command::Restore(args) => report(backup::run_restore(args)),
+        Command::Purge(args) => report(purge::run(args)),
     }
 }
 

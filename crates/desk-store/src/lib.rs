@@ -13,7 +13,7 @@
 //! `decision` (decisions and approvals), `letter` (letters as sent and their deliveries),
 //! `draft` (forms saved as typed), `authorization`, `disclosure` and `privacy_log` (what the
 //! participant's page lists), `audit` (the hash chain and the trail), `backup` (verified
-//! copies, restore, the reminder), `database` (open and migrate).
+//! copies, restore, the reminder), `retention` (the purge of cases past six years), `database` (open and migrate).
 
 #[macro_use]
 mod sql;
@@ -36,6 +36,7 @@ mod disclosure_write;
 mod registers;
 // end registers-b
 mod request;
+mod retention;
 mod settings;
 mod user;
 mod verification;
@@ -84,6 +85,7 @@ pub use disclosure_write::NewDisclosure;
 pub use registers::{ComplaintEntry, NewCommunication, NewComplaint, NewRestriction};
 // end registers-b
 pub use request::{NewIntake, NewRequest, NewRequester, RequestFilter, RequestSummary, Requester};
+pub use retention::PurgeItem;
 pub use settings::{
     validate_organization, DEFAULT_IDLE_MINUTES, IDLE_MINUTES_RANGE, MAX_SIGNATURE_BYTES,
 };

@@ -149,3 +149,53 @@ fn backup_then_restore_round_trips_and_keeps_the_replaced_file() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn purge_lists_nothing_inside_retention_and_needs_a_privacy_official() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("records.db");
+    let dbs = db.to_str().expect("path");
+    init(&db);
+    let out = run(
+        &[
+            "purge",
+            "--db",
+            dbs,
+            "--remove",
+            "--as",
+            "pat",
+            "--password-stdin",
+        ],
+        &format!("{PO_PASSWORD}\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("nothing is past retention"));
+
+    let add = run(
+        &[
+            "user",
+            "add",
+            "--db",
+            dbs,
+            "--as",
+            "pat",
+            "--username",
+            "sam",
+            "--name",
+            "Sam Staff",
+            "--password-stdin",
+        ],
+        &format!("{PO_PASSWORD}\nsam-password-1\n"),
+    );
+    assert!(add.status.success(), "{}", text(&add.stderr));
+    let out = run(
+        &["purge", "--db", dbs, "--as", "sam", "--password-stdin"],
+        "sam-password-1\n",
+    );
+    assert_eq!(out.status.code(), Some(1), "staff may not purge");
+    assert!(
+        text(&out.stderr).contains("only a Privacy Official"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -16,6 +16,7 @@ mod participant_page;
 mod participants;
 mod registers;
 mod requests;
+mod retention;
 mod schema;
 mod settings;
 mod verifications;
