@@ -40,3 +40,47 @@ fn deletable_only_after_the_last_kept_day() {
         "a later effective date keeps it longer"
     );
 }
+
+#[test]
+fn the_audit_trail_document_lists_every_row_and_the_chain_state() {
+    use desk_core::letter::{audit_trail, AuditLine, LetterKind};
+    let org = desk_core::organization::Organization {
+        name: "Sample County".into(),
+        plan_name: "Sample County Group Health Plan".into(),
+        department: "Human Resources".into(),
+        address: vec!["1 Main St".into()],
+        phone: "555-0100".into(),
+        fax: String::new(),
+        privacy_official: desk_core::organization::Official {
+            name: "Pat Official".into(),
+            title: "Privacy Official".into(),
+        },
+        business_associates: Vec::new(),
+    };
+    let at = d("2026-11-22").and_hms_opt(9, 30, 0).expect("time");
+    let lines: Vec<AuditLine> = (1..=3)
+        .rev()
+        .map(|seq| AuditLine {
+            seq,
+            at,
+            user: "pat".into(),
+            action: "participant.view".into(),
+            record: format!("participant {seq}"),
+        })
+        .collect();
+    let intact = audit_trail(&org, "every row", &lines, None, d("2026-11-22"));
+    assert_eq!(intact.kind, LetterKind::AuditTrail);
+    let text = intact.plain_text();
+    for seq in 1..=3 {
+        assert!(
+            text.contains(&format!(
+                "{seq} | 2026-11-22 09:30:00 | pat | participant.view | participant {seq}"
+            )),
+            "row {seq} is printed: {text}"
+        );
+    }
+    assert!(text.contains("(3 rows, newest first)"), "{text}");
+    assert!(text.contains("every row is as written"), "{text}");
+    let broken = audit_trail(&org, "every row", &lines, Some(2), d("2026-11-22")).plain_text();
+    assert!(broken.contains("does not hold from row 2"), "{broken}");
+}
