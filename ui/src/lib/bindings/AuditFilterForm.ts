@@ -1,0 +1,1 @@
+export type AuditFilterForm = { participantId: number | null, userId: number | null, };

@@ -1,0 +1,1 @@
+export type BackupDone = { path: string, keysPath: string, bytes: number, auditRows: number, };

@@ -1,0 +1,1 @@
+export type BackupStatusView = { lastBackupAt: string | null, reminderDays: number, due: boolean, };
