@@ -7,3 +7,4 @@ mod keyboard;
 mod registers_b;
 mod request;
 mod session;
+mod trust;

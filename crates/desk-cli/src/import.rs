@@ -60,6 +60,7 @@ pub fn run(cmd: ImportCmd) -> anyhow::Result<()> {
                 "Imported {} employee(s) and {} dependent(s).",
                 counts.employees, counts.dependents
             );
+            store.sign_out().context("could not sign out")?;
             Ok(())
         }
     }
