@@ -8,4 +8,3 @@ mod registers_a;
 mod registers_b;
 mod request;
 mod session;
-mod trust;

@@ -11,8 +11,7 @@ use desk_core::letter;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-pub(crate) use wire::FieldError;
-use wire::Outcome;
+use wire::{FieldError, Outcome};
 
 #[derive(Subcommand)]
 pub enum LetterCmd {
@@ -54,14 +53,9 @@ fn read(file: &Path) -> Result<String, FieldError> {
     Ok(text)
 }
 
-/// The JSON decoder: the document as validated domain values, or the field that is wrong.
-pub(crate) fn decode(text: &str) -> Result<wire::Request, FieldError> {
-    wire::parse::<wire::Input>(text, "")?.into_request()
-}
-
 /// Validates the document and renders the letter to PDF bytes.
 fn render(text: &str) -> Result<Vec<u8>, FieldError> {
-    let request = decode(text)?;
+    let request = wire::parse::<wire::Input>(text, "")?.into_request()?;
     let org = &request.organization;
     let (to, dated, received) = (&request.recipient, request.dated, request.received_on);
     let model = match &request.outcome {

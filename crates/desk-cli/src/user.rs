@@ -100,7 +100,6 @@ pub fn run(cmd: UserCmd) -> anyhow::Result<()> {
                 })
                 .context("could not add the account")?;
             println!("Added {} ({}).", user.username, role_name(user.role));
-            store.sign_out().context("could not sign out")?;
         }
         UserCmd::Passwd {
             db,
@@ -119,7 +118,6 @@ pub fn run(cmd: UserCmd) -> anyhow::Result<()> {
                 "Password changed for {}.",
                 desk_store::normalize_username(&target)
             );
-            store.sign_out().context("could not sign out")?;
         }
         UserCmd::List {
             db,
@@ -144,7 +142,6 @@ pub fn run(cmd: UserCmd) -> anyhow::Result<()> {
                     );
                 }
             }
-            store.sign_out().context("could not sign out")?;
         }
     }
     Ok(())

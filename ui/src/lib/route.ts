@@ -9,6 +9,4 @@ export type Route =
   | { view: "settings" }
   // registers-b
   | { view: "complaints" }
-  | { view: "reports" }
-  // trust
-  | { view: "audit"; participantId: number | null };
+  | { view: "reports" };

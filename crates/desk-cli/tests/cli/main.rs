@@ -3,4 +3,3 @@
 mod check;
 mod letter;
 mod store;
-mod trust;

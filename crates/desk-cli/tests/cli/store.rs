@@ -5,10 +5,10 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_records-desk");
-pub(crate) const PO_PASSWORD: &str = "official-password-1";
+const PO_PASSWORD: &str = "official-password-1";
 
 /// Run the binary with `stdin` fed to it (for --password-stdin).
-pub(crate) fn run(args: &[&str], stdin: &str) -> Output {
+fn run(args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(BIN)
         .args(args)
         .stdin(Stdio::piped())
@@ -25,11 +25,11 @@ pub(crate) fn run(args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().expect("the binary finishes")
 }
 
-pub(crate) fn text(b: &[u8]) -> String {
+fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-pub(crate) fn init(db: &Path) {
+fn init(db: &Path) {
     let out = run(
         &[
             "init",

@@ -9,5 +9,4 @@ mod lifecycle;
 mod logbook;
 mod properties;
 mod registers;
-mod retention;
 mod support;

@@ -3,8 +3,6 @@
 mod accounts;
 mod attachments;
 mod audit;
-mod backup;
-mod crash;
 mod decisions;
 mod drafts;
 mod encryption;
@@ -17,7 +15,6 @@ mod participant_page;
 mod participants;
 mod registers;
 mod requests;
-mod retention;
 mod schema;
 mod settings;
 mod verifications;
