@@ -5,7 +5,7 @@
 //! logged), suspension statements (an oral one lasts 30 days unless confirmed in writing), and
 //! what an accounting is computed from. Each write is one transaction with its audit row.
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use desk_core::accounting::{Suspension, SuspensionError, SuspensionStatement};
 use desk_core::authorization::{
     self, Authorization, Expiry, ProposedDisclosure, Signer, Statements, SubjectStatus,
@@ -200,9 +200,7 @@ impl Store {
             .into());
         }
         let now = Utc::now();
-        if new.disclosed_on > local_date(now) {
-            return Err(FieldError::new("disclosedOn", "cannot be in the future").into());
-        }
+        not_in_future("disclosedOn", new.disclosed_on, now)?;
         match (new.basis, new.authorization_id) {
             (Basis::Authorization, None) => {
                 return Err(FieldError::new(
@@ -332,9 +330,7 @@ impl Store {
     /// `defects_seen`; the defects are never dropped silently. Returns its id.
     pub fn record_authorization(&mut self, new: &NewAuthorization) -> Result<i64> {
         let now = Utc::now();
-        if new.received_on > local_date(now) {
-            return Err(FieldError::new("receivedOn", "cannot be in the future").into());
-        }
+        not_in_future("receivedOn", new.received_on, now)?;
         self.write(|tx, me| {
             let participant = crate::participant::get(tx, new.participant_id)?;
             let auth = Authorization {
@@ -405,9 +401,7 @@ impl Store {
         scan: Option<&NewAttachment>,
     ) -> Result<i64> {
         let now = Utc::now();
-        if received_on > local_date(now) {
-            return Err(FieldError::new("receivedOn", "cannot be in the future").into());
-        }
+        not_in_future("receivedOn", received_on, now)?;
         self.write(|tx, me| {
             let row: Option<(String, Option<i64>)> = tx
                 .query_row(
@@ -453,9 +447,7 @@ impl Store {
     pub fn record_suspension(&mut self, new: &NewSuspension) -> Result<i64> {
         new.statement.effective().map_err(suspension_error)?;
         let now = Utc::now();
-        if new.statement.stated_on > local_date(now) {
-            return Err(FieldError::new("statedOn", "cannot be in the future").into());
-        }
+        not_in_future("statedOn", new.statement.stated_on, now)?;
         self.write(|tx, me| {
             crate::participant::get(tx, new.participant_id)?;
             insert_suspension(
@@ -479,9 +471,7 @@ impl Store {
         scan: Option<&NewAttachment>,
     ) -> Result<i64> {
         let now = Utc::now();
-        if confirmed_on > local_date(now) {
-            return Err(FieldError::new("confirmedOn", "cannot be in the future").into());
-        }
+        not_in_future("confirmedOn", confirmed_on, now)?;
         self.write(|tx, me| {
             let (participant_id, statement) = suspension_row(tx, suspension_id)?;
             let confirmed = statement
@@ -676,4 +666,12 @@ fn insert_suspension(
     };
     audit::append(tx, now, me, action, "suspension", Some(id))?;
     Ok(id)
+}
+
+/// A date staff typed for something that has happened: refused, on its field, when after today.
+fn not_in_future(field: &'static str, on: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+    if on > local_date(now) {
+        return Err(FieldError::new(field, "cannot be in the future").into());
+    }
+    Ok(())
 }
