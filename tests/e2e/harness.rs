@@ -360,6 +360,49 @@ impl App {
         Ok(())
     }
 
+    /// Log a request of `kind` for the participant found by `who` (name or employee id), asked
+    /// by that participant in person with a driver's licence that matches; `chosen`, when given,
+    /// is the text the chosen participant must show. Returns with the request page showing.
+    pub async fn intake_in_person(
+        &self,
+        kind: &str,
+        who: &str,
+        chosen: Option<&str>,
+        details: &str,
+    ) -> Result<()> {
+        self.click("nav-new-request").await?;
+        self.wait_text("h1", "New request").await?;
+        self.choose(&format!("kind-{kind}")).await?;
+        self.choose("channel-in_person").await?;
+        self.click("wizard-next").await?;
+        self.wait_text("h1", "Whose records?").await?;
+        self.fill("participant", who).await?;
+        self.wait_for("#participant-hits button")
+            .await?
+            .click()
+            .await?;
+        if let Some(chosen) = chosen {
+            self.wait_text("#chosen-participant", chosen).await?;
+        }
+        self.click("wizard-next").await?;
+        self.wait_text("h1", "Who is asking?").await?;
+        self.choose("role-individual").await?;
+        self.click("wizard-next").await?;
+        self.wait_text("h1", "Verify").await?;
+        self.select("photo-id-kind", "drivers_licence").await?;
+        self.choose("photo-id-matches").await?;
+        self.choose("copy-filed").await?;
+        self.wait_for("#verified").await?;
+        self.click("wizard-next").await?;
+        self.wait_for("#details").await?;
+        self.fill("details", details).await?;
+        self.click("wizard-next").await?;
+        self.wait_text("h1", "Check your answers").await?;
+        self.click("create-request").await?;
+        self.wait_for("#request-page").await?;
+        Ok(())
+    }
+
     /// Sign in on the sign-in (or lock) screen.
     pub async fn sign_in(&self, username: &str, password: &str) -> Result<()> {
         self.wait_text("h1", "Sign in").await?;

@@ -41,34 +41,13 @@ fn pages(path: &Path) -> Result<u32> {
 /// An accounting request from the participant `who` (searched for by employee id or name),
 /// asking in person with photo ID; returns with the request page showing.
 async fn accounting_request(app: &mut App, who: &str) -> Result<()> {
-    app.click("nav-new-request").await?;
-    app.wait_text("h1", "New request").await?;
-    app.choose("kind-accounting").await?;
-    app.choose("channel-in_person").await?;
-    app.click("wizard-next").await?;
-    app.wait_text("h1", "Whose records?").await?;
-    app.fill("participant", who).await?;
-    app.wait_for("#participant-hits button")
-        .await?
-        .click()
-        .await?;
-    app.click("wizard-next").await?;
-    app.wait_text("h1", "Who is asking?").await?;
-    app.choose("role-individual").await?;
-    app.click("wizard-next").await?;
-    app.wait_text("h1", "Verify").await?;
-    app.select("photo-id-kind", "drivers_licence").await?;
-    app.choose("photo-id-matches").await?;
-    app.choose("copy-filed").await?;
-    app.wait_for("#verified").await?;
-    app.click("wizard-next").await?;
-    app.wait_for("#details").await?;
-    app.fill("details", "Everyone who received my information")
-        .await?;
-    app.click("wizard-next").await?;
-    app.wait_text("h1", "Check your answers").await?;
-    app.click("create-request").await?;
-    app.wait_for("#request-page").await?;
+    app.intake_in_person(
+        "accounting",
+        who,
+        None,
+        "Everyone who received my information",
+    )
+    .await?;
     app.wait_for("#accounting-panel").await?;
     Ok(())
 }

@@ -13,34 +13,8 @@ use crate::harness::{App, DataDir};
 /// Log a request of `kind` from Avery Ashgrove herself, in person with photo ID; returns with
 /// the request page showing.
 async fn intake(app: &mut App, kind: &str, details: &str) -> Result<()> {
-    app.click("nav-new-request").await?;
-    app.wait_text("h1", "New request").await?;
-    app.choose(&format!("kind-{kind}")).await?;
-    app.choose("channel-in_person").await?;
-    app.click("wizard-next").await?;
-    app.wait_text("h1", "Whose records?").await?;
-    app.fill("participant", "Avery").await?;
-    app.wait_for("#participant-hits button")
-        .await?
-        .click()
+    app.intake_in_person(kind, "Avery", Some("Avery"), details)
         .await?;
-    app.wait_text("#chosen-participant", "Avery").await?;
-    app.click("wizard-next").await?;
-    app.wait_text("h1", "Who is asking?").await?;
-    app.choose("role-individual").await?;
-    app.click("wizard-next").await?;
-    app.wait_text("h1", "Verify").await?;
-    app.select("photo-id-kind", "drivers_licence").await?;
-    app.choose("photo-id-matches").await?;
-    app.choose("copy-filed").await?;
-    app.wait_for("#verified").await?;
-    app.click("wizard-next").await?;
-    app.wait_for("#details").await?;
-    app.fill("details", details).await?;
-    app.click("wizard-next").await?;
-    app.wait_text("h1", "Check your answers").await?;
-    app.click("create-request").await?;
-    app.wait_for("#request-page").await?;
     app.wait_text("#request-status", "Verified").await?;
     Ok(())
 }
