@@ -257,8 +257,7 @@ pub fn letter_mark_sent(
         "fax" => DeliveryMethod::Faxed,
         other => parse_code(other, "delivery")?,
     };
-    let on = chrono::NaiveDate::parse_from_str(sent_on.trim(), "%Y-%m-%d")
-        .map_err(|_| ApiError::field("sentOn", "Enter the date as YYYY-MM-DD."))?;
+    let on = super::date_field(&sent_on, "sentOn")?;
     desk.with_store(|store| {
         store
             .mark_letter_delivered(letter_id, method, on)

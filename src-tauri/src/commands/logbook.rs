@@ -16,6 +16,7 @@ use desk_store::{
 use tauri::ipc::Response;
 use tauri::State;
 
+use super::date_field;
 use super::decision::today;
 use super::request::{attachment_from, form_person};
 use super::{code_of, store_error};
@@ -29,11 +30,6 @@ use crate::session::Desk;
 
 /// Days the person has to answer a fee notice.
 const FEE_REPLY_DAYS: u64 = 14;
-
-fn date_field(text: &str, field: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| ApiError::field(field, "Enter the date as YYYY-MM-DD."))
-}
 
 fn opt_date_field(text: &str, field: &str) -> Result<Option<NaiveDate>> {
     if text.trim().is_empty() {

@@ -36,6 +36,12 @@ pub fn user_view(store: &Store) -> Option<UserView> {
     })
 }
 
+/// A date typed in a form field (YYYY-MM-DD), or the field's error.
+pub fn date_field(text: &str, field: &str) -> Result<chrono::NaiveDate, ApiError> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| ApiError::field(field, "Enter the date as YYYY-MM-DD."))
+}
+
 /// Map a store error for a form whose fields are named by `fields` (store name → form name).
 pub fn store_error(e: desk_store::Error, fields: &[(&str, &str)]) -> ApiError {
     use desk_store::Error as E;

@@ -227,8 +227,7 @@ pub fn restriction_end(
     ended_on: String,
     ended_by: String,
 ) -> Result<LetterDone> {
-    let on = NaiveDate::parse_from_str(ended_on.trim(), "%Y-%m-%d")
-        .map_err(|_| ApiError::field("endedOn", "Enter the date as YYYY-MM-DD."))?;
+    let on = super::date_field(&ended_on, "endedOn")?;
     let by: EndedBy = parse_code(&ended_by, "endedBy")?;
     let dated = super::decision::today();
     desk.with_store(|store| {
