@@ -802,3 +802,74 @@ pub struct AccountingView {
     pub accounting_letter_id: Option<i64>,
     pub withdrawn: bool,
 }
+
+// ---- trust: the audit trail, backups ----
+
+/// What the audit trail shows: all rows, or one participant's, or one user's (or both).
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct AuditFilterForm {
+    #[ts(type = "number | null")]
+    pub participant_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub user_id: Option<i64>,
+}
+
+/// One audit row: ids and code words only.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AuditRowView {
+    #[ts(type = "number")]
+    pub seq: i64,
+    /// RFC 3339, UTC.
+    pub at: String,
+    /// The account's user name; null for the recovery code or an unknown name.
+    pub user: Option<String>,
+    pub action: String,
+    pub entity: String,
+    #[ts(type = "number | null")]
+    pub entity_id: Option<i64>,
+}
+
+/// The audit trail screen: the rows selected, and whether the whole chain holds.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AuditTrailView {
+    pub rows: Vec<AuditRowView>,
+    /// Rows in the whole log.
+    #[ts(type = "number")]
+    pub total: i64,
+    /// The first row whose hash does not hold; null when the chain is intact.
+    #[ts(type = "number | null")]
+    pub broken_at: Option<i64>,
+    /// The accounts, for the user filter.
+    pub users: Vec<UserView>,
+}
+
+/// The dashboard's backup reminder.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BackupStatusView {
+    /// RFC 3339, UTC; null when no backup was made yet.
+    pub last_backup_at: Option<String>,
+    pub reminder_days: u32,
+    pub due: bool,
+}
+
+/// A backup just written and verified.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BackupDone {
+    pub path: String,
+    pub keys_path: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    #[ts(type = "number")]
+    pub audit_rows: i64,
+}
+// ---- end trust ----

@@ -125,6 +125,12 @@ fn main() {
             commands::report::report_get,
             commands::report::report_pdf,
             // end registers-b
+            // trust
+            commands::audit::audit_trail,
+            commands::audit::audit_trail_pdf,
+            commands::backup::backup_status,
+            commands::backup::backup_create,
+            commands::backup::settings_save_backup_reminder,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

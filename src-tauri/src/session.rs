@@ -65,7 +65,9 @@ impl Desk {
         let mut inner = self.lock_inner();
         let session = inner.session.as_mut().ok_or_else(ApiError::locked)?;
         if session.last_activity.elapsed() > session.idle_limit {
-            inner.session = None;
+            if let Some(s) = inner.session.take() {
+                close(s.store, Ending::Idle);
+            }
             return Err(ApiError::locked());
         }
         session.last_activity = Instant::now();
@@ -76,9 +78,17 @@ impl Desk {
         self.with_store(|_| Ok(()))
     }
 
-    /// Drop the store and with it the key. Returns whether a session was open.
-    pub fn end(&self) -> bool {
-        self.lock_inner().session.take().is_some()
+    /// Record how the session ends, then drop the store and with it the key. Returns whether a
+    /// session was open.
+    pub fn end(&self, how: Ending) -> bool {
+        let session = self.lock_inner().session.take();
+        match session {
+            Some(s) => {
+                close(s.store, how);
+                true
+            }
+            None => false,
+        }
     }
 
     pub fn set_recovery_code(&self, code: Option<desk_core::Sensitive<String>>) {
@@ -97,10 +107,32 @@ impl Desk {
             .as_ref()
             .is_some_and(|s| s.last_activity.elapsed() > s.idle_limit);
         if idle {
-            inner.session = None;
+            if let Some(s) = inner.session.take() {
+                close(s.store, Ending::Idle);
+            }
             inner.recovery_code = None;
         }
         idle
+    }
+}
+
+/// How a session ends, for the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    SignOut,
+    /// The lock button or the idle limit.
+    Idle,
+}
+
+/// Close the store with its audit row. A row that cannot be written does not keep the session
+/// open: the key is dropped either way.
+fn close(store: Store, how: Ending) {
+    let recorded = match how {
+        Ending::SignOut => store.sign_out(),
+        Ending::Idle => store.lock_idle(),
+    };
+    if recorded.is_err() {
+        eprintln!("records-desk-app: the end of a session could not be recorded in the audit log");
     }
 }
 

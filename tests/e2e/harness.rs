@@ -184,11 +184,22 @@ dependent,,SC10001,child,Ashgrove,Calla,2014-09-12,12 Palm Avenue,,Sampleton,FL,
 impl App {
     /// Start tauri-driver and the app on `data`'s database, with extra app arguments.
     pub async fn launch(name: &str, data: &DataDir, extra: &[&str]) -> Result<App> {
-        let app = app_binary();
-        if !app.exists() {
+        Self::launch_program(name, data, extra, &app_binary()).await
+    }
+
+    /// Like [`App::launch`], with `program` started in the app's place (a wrapper that runs the
+    /// app under strace, say): WebKitWebDriver starts it with the app's arguments.
+    pub async fn launch_program(
+        name: &str,
+        data: &DataDir,
+        extra: &[&str],
+        program: &Path,
+    ) -> Result<App> {
+        let app = program.to_owned();
+        if !app_binary().exists() {
             bail!(
                 "the app is not built at {} (scripts/test builds it)",
-                app.display()
+                app_binary().display()
             );
         }
         let port = free_port()?;

@@ -8,3 +8,4 @@ mod registers_a;
 mod registers_b;
 mod request;
 mod session;
+mod trust;

@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use wire::FieldError;
+pub(crate) use wire::FieldError;
 
 #[derive(Subcommand)]
 pub enum CheckCmd {
@@ -22,9 +22,9 @@ pub enum CheckCmd {
 }
 
 /// The answer of one check: the JSON to print and whether it is a "yes".
-struct Answer {
-    json: String,
-    yes: bool,
+pub(crate) struct Answer {
+    pub(crate) json: String,
+    pub(crate) yes: bool,
 }
 
 pub fn run(cmd: CheckCmd) -> ExitCode {
@@ -74,7 +74,7 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, FieldError> {
         FieldError::new(field_of(&path, &message), message)
     })?;
     de.end()
-        .map_err(|e| FieldError::new("", format!("more than one JSON document: {e}")))?;
+        .map_err(|e| FieldError::new("input", format!("more than one JSON document: {e}")))?;
     Ok(value)
 }
 
@@ -96,6 +96,17 @@ fn field_of(path: &str, message: &str) -> String {
     }
 }
 
+/// A desk-core rule's refusal, whose message starts with the field it is about (`pages: …`).
+fn core_error(e: impl std::fmt::Display) -> FieldError {
+    let text = e.to_string();
+    match text.split_once(": ") {
+        Some((field, message)) if !field.is_empty() && !field.contains(' ') => {
+            FieldError::new(field, message)
+        }
+        _ => FieldError::new("input", text),
+    }
+}
+
 fn to_json<T: Serialize>(value: &T) -> Result<String, FieldError> {
     serde_json::to_string(value).map_err(|e| FieldError::new("", format!("output: {e}")))
 }
@@ -113,10 +124,9 @@ struct AuthorizationOut {
     expires_on: Option<chrono::NaiveDate>,
 }
 
-fn check_authorization(text: &str) -> Result<Answer, FieldError> {
+pub(crate) fn check_authorization(text: &str) -> Result<Answer, FieldError> {
     let (auth, as_of) = parse::<wire::AuthorizationIn>(text)?.into_domain()?;
-    let validity =
-        authorization::validate(&auth, as_of).map_err(|e| FieldError::new("", e.to_string()))?;
+    let validity = authorization::validate(&auth, as_of).map_err(core_error)?;
     let out = AuthorizationOut {
         valid: validity.is_valid(),
         defects: validity
@@ -145,10 +155,10 @@ struct DeadlineOut {
     overdue: bool,
 }
 
-fn check_deadline(text: &str) -> Result<Answer, FieldError> {
+pub(crate) fn check_deadline(text: &str) -> Result<Answer, FieldError> {
     let q = parse::<wire::DeadlineIn>(text)?.into_domain()?;
     let d = clock::deadline(q.right, q.received_on, q.extension_noticed_on, q.as_of)
-        .map_err(|e| FieldError::new("", e.to_string()))?;
+        .map_err(core_error)?;
     let out = DeadlineOut {
         due_on: d.due_on,
         extension: d.extension.as_str(),
@@ -177,10 +187,9 @@ struct AccountingOut<'a> {
     fee_cents: u64,
 }
 
-fn check_accounting(text: &str) -> Result<Answer, FieldError> {
+pub(crate) fn check_accounting(text: &str) -> Result<Answer, FieldError> {
     let q = parse::<wire::AccountingIn>(text)?.into_domain()?;
-    let a = accounting::account(&q.request, &q.disclosures, &q.suspensions)
-        .map_err(|e| FieldError::new("", e.to_string()))?;
+    let a = accounting::account(&q.request, &q.disclosures, &q.suspensions).map_err(core_error)?;
     let id = |i: usize| q.disclosures.get(i).map_or("", |d| d.id.as_str());
     let out = AccountingOut {
         included: a.included.iter().map(|&i| id(i)).collect(),

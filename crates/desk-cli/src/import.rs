@@ -60,6 +60,7 @@ pub fn run(cmd: ImportCmd) -> anyhow::Result<()> {
                 "Imported {} employee(s) and {} dependent(s).",
                 counts.employees, counts.dependents
             );
+            store.sign_out().context("could not sign out")?;
             Ok(())
         }
     }
@@ -105,13 +106,32 @@ pub fn read_roster(
     today: NaiveDate,
     store: &Store,
 ) -> anyhow::Result<Result<Roster, Vec<Problem>>> {
+    let input =
+        std::fs::File::open(file).with_context(|| format!("could not read {}", file.display()))?;
+    check_roster(input, &file.display().to_string(), today, &|ids| {
+        store
+            .existing_employee_ids(ids.iter().copied())
+            .context("could not check the employee ids on file")
+    })
+}
+
+/// Which of these employee ids are already on file.
+pub type OnFile<'a> = &'a dyn Fn(&[&str]) -> anyhow::Result<HashSet<String>>;
+
+/// Parse and check a roster read from `input` (`name` for messages); `on_file` answers which
+/// employee ids the store already holds.
+pub fn check_roster(
+    input: impl std::io::Read,
+    name: &str,
+    today: NaiveDate,
+    on_file: OnFile<'_>,
+) -> anyhow::Result<Result<Roster, Vec<Problem>>> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
-        .from_path(file)
-        .with_context(|| format!("could not read {}", file.display()))?;
+        .from_reader(input);
     let headers = reader
         .headers()
-        .with_context(|| format!("{} has no header line", file.display()))?
+        .with_context(|| format!("{name}: line 1: no header line"))?
         .clone();
     let index: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h, i)).collect();
     let missing: Vec<&str> = COLUMNS
@@ -123,7 +143,7 @@ pub fn read_roster(
     if !missing.is_empty() || !unknown.is_empty() {
         bail!(
             "{}: line 1: the header must name the columns in docs/roster.md (missing: {}; unknown: {})",
-            file.display(),
+            name,
             if missing.is_empty() { "none".into() } else { missing.join(", ") },
             if unknown.is_empty() { "none".into() } else { unknown.join(", ") }
         );
@@ -181,14 +201,13 @@ pub fn read_roster(
             seen.insert(id.clone(), *line);
         }
     }
-    let on_file: HashSet<String> = store
-        .existing_employee_ids(ids_in_file.iter().map(|(_, id)| id.as_str()))
-        .context("could not check the employee ids on file")?
+    let ids: Vec<&str> = ids_in_file.iter().map(|(_, id)| id.as_str()).collect();
+    let on_file_ids: HashSet<String> = on_file(&ids)?
         .into_iter()
         .map(|s| s.to_uppercase())
         .collect();
     for (line, id) in &ids_in_file {
-        if on_file.contains(id) {
+        if on_file_ids.contains(id) {
             problems.push(Problem {
                 line: *line,
                 field: "employee_id",
@@ -200,9 +219,7 @@ pub fn read_roster(
         .iter()
         .map(|(_, d)| d.dependent_of.as_str())
         .collect();
-    let targets_on_file: HashSet<String> = store
-        .existing_employee_ids(dep_targets.iter().copied())
-        .context("could not check the employee ids on file")?
+    let targets_on_file: HashSet<String> = on_file(&dep_targets)?
         .into_iter()
         .map(|s| s.to_uppercase())
         .collect();

@@ -11,7 +11,8 @@ use desk_core::letter;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use wire::{FieldError, Outcome};
+pub(crate) use wire::FieldError;
+use wire::Outcome;
 
 #[derive(Subcommand)]
 pub enum LetterCmd {
@@ -53,9 +54,14 @@ fn read(file: &Path) -> Result<String, FieldError> {
     Ok(text)
 }
 
+/// The JSON decoder: the document as validated domain values, or the field that is wrong.
+pub(crate) fn decode(text: &str) -> Result<wire::Request, FieldError> {
+    wire::parse::<wire::Input>(text, "")?.into_request()
+}
+
 /// Validates the document and renders the letter to PDF bytes.
 fn render(text: &str) -> Result<Vec<u8>, FieldError> {
-    let request = wire::parse::<wire::Input>(text, "")?.into_request()?;
+    let request = decode(text)?;
     let org = &request.organization;
     let (to, dated, received) = (&request.recipient, request.dated, request.received_on);
     let model = match &request.outcome {

@@ -1,11 +1,17 @@
 //! `records-desk`: the headless twin of the Records Desk app. `check` and `letter render` follow
-//! the fixed contract in CLI.md; the store commands (init, user, import, demo) are the project's.
+//! the fixed contract in CLI.md; the store commands (init, user, import, demo, audit,
+//! backup, restore, purge) are the project's.
 
+mod audit;
+mod backup;
 mod check;
 mod demo;
+#[cfg(test)]
+mod fuzz;
 mod import;
 mod init;
 mod letter;
+mod purge;
 mod session;
 mod user;
 
@@ -41,6 +47,15 @@ enum Command {
     Import(import::ImportCmd),
     /// Create a synthetic Sample County database for trying the app.
     Demo(demo::DemoArgs),
+    /// The audit log's hash chain.
+    #[command(subcommand)]
+    Audit(audit::AuditCmd),
+    /// Write a verified encrypted backup (with its key file).
+    Backup(backup::BackupArgs),
+    /// Replace the database with a checked backup, keeping the old one.
+    Restore(backup::RestoreArgs),
+    /// List (and with --remove, remove) the cases past their six-year retention.
+    Purge(purge::PurgeArgs),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +67,10 @@ fn main() -> ExitCode {
         Command::User(cmd) => report(user::run(cmd)),
         Command::Import(cmd) => report(import::run(cmd)),
         Command::Demo(args) => report(demo::run(args)),
+        Command::Audit(cmd) => report(audit::run(cmd)),
+        Command::Backup(args) => report(backup::run_backup(args)),
+        Command::Restore(args) => report(backup::run_restore(args)),
+        Command::Purge(args) => report(purge::run(args)),
     }
 }
 

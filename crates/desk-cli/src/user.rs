@@ -100,6 +100,7 @@ pub fn run(cmd: UserCmd) -> anyhow::Result<()> {
                 })
                 .context("could not add the account")?;
             println!("Added {} ({}).", user.username, role_name(user.role));
+            store.sign_out().context("could not sign out")?;
         }
         UserCmd::Passwd {
             db,
@@ -118,6 +119,7 @@ pub fn run(cmd: UserCmd) -> anyhow::Result<()> {
                 "Password changed for {}.",
                 desk_store::normalize_username(&target)
             );
+            store.sign_out().context("could not sign out")?;
         }
         UserCmd::List {
             db,
@@ -142,6 +144,7 @@ pub fn run(cmd: UserCmd) -> anyhow::Result<()> {
                     );
                 }
             }
+            store.sign_out().context("could not sign out")?;
         }
     }
     Ok(())

@@ -13,8 +13,10 @@
 mod form;
 mod notice;
 // registers-b
+mod audit_trail;
 mod register_report;
 mod restriction_end;
+pub use audit_trail::*;
 pub use register_report::*;
 pub use restriction_end::*;
 // end registers-b
@@ -62,6 +64,8 @@ pub enum LetterKind {
     PrivacyReport,
     RestrictionEnded,
     RestrictionEndedNotice,
+    // trust
+    AuditTrail,
 }
 
 /// One letter or form, ready to lay out.

@@ -19,6 +19,7 @@ pub mod lifecycle;
 pub mod organization;
 pub mod person;
 pub mod request;
+pub mod retention;
 pub mod sensitive;
 
 pub use sensitive::Sensitive;

@@ -176,3 +176,102 @@ pub(crate) fn recent(conn: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
     }
     Ok(out)
 }
+
+/// Append the failed sign-ins the key file kept while the database was closed, each at the time
+/// it happened. Returns whether there were any.
+pub(crate) fn append_failed_sign_ins(
+    tx: &Transaction<'_>,
+    failed: &[crate::keyslot::FailedSignIn],
+) -> Result<bool> {
+    for f in failed {
+        if f.name == crate::keyslot::RECOVERY_BACKOFF {
+            append(tx, f.at, None, "session.recovery_failed", "database", None)?;
+        } else {
+            // An unknown name is recorded without one: what was typed is not kept.
+            let user = crate::user::by_username(tx, &f.name)?.map(|u| u.id);
+            append(tx, f.at, user, "session.sign_in_failed", "user", user)?;
+        }
+    }
+    Ok(!failed.is_empty())
+}
+
+/// How many rows the chain holds.
+pub(crate) fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?)
+}
+
+/// Which audit rows to show: all, or those of one user, or those about one participant (the
+/// participant's own rows and those of their requests and of what hangs off those requests).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub participant_id: Option<i64>,
+    pub user_id: Option<i64>,
+    /// At most this many rows, newest first (0: [`TRAIL_LIMIT`]).
+    pub limit: u32,
+}
+
+/// The most rows one trail query returns.
+pub const TRAIL_LIMIT: u32 = 5000;
+
+/// The rows `filter` selects, newest first.
+pub(crate) fn trail(conn: &Connection, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+    let limit = if filter.limit == 0 {
+        TRAIL_LIMIT
+    } else {
+        filter.limit.min(TRAIL_LIMIT)
+    };
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, user_id, action, entity, entity_id FROM audit_log a
+         WHERE (?1 IS NULL OR a.user_id = ?1)
+           AND (?2 IS NULL
+                OR (a.entity = 'participant' AND a.entity_id = ?2)
+                OR (a.entity = 'request' AND a.entity_id IN
+                      (SELECT id FROM requests WHERE participant_id = ?2))
+                OR (a.entity = 'letter' AND a.entity_id IN
+                      (SELECT l.id FROM letters l JOIN requests r ON r.id = l.request_id
+                       WHERE r.participant_id = ?2))
+                OR (a.entity = 'letter_delivery' AND a.entity_id IN
+                      (SELECT d.id FROM letter_deliveries d JOIN letters l ON l.id = d.letter_id
+                       JOIN requests r ON r.id = l.request_id WHERE r.participant_id = ?2))
+                OR (a.entity = 'attachment' AND a.entity_id IN
+                      (SELECT t.id FROM attachments t JOIN requests r ON r.id = t.request_id
+                       WHERE r.participant_id = ?2))
+                OR (a.entity = 'verification' AND a.entity_id IN
+                      (SELECT v.id FROM verifications v JOIN requests r ON r.id = v.request_id
+                       WHERE r.participant_id = ?2))
+                OR (a.entity = 'decision' AND a.entity_id IN
+                      (SELECT d.id FROM decisions d JOIN requests r ON r.id = d.request_id
+                       WHERE r.participant_id = ?2))
+                OR (a.entity = 'restriction' AND a.entity_id IN
+                      (SELECT id FROM restrictions WHERE participant_id = ?2))
+                OR (a.entity = 'disclosure' AND a.entity_id IN
+                      (SELECT id FROM disclosures WHERE participant_id = ?2)))
+         ORDER BY seq DESC LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(
+        rusqlite::params![filter.user_id, filter.participant_id, limit],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<i64>>(5)?,
+            ))
+        },
+    )?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (seq, at, user_id, action, entity, entity_id) = row?;
+        out.push(AuditEntry {
+            seq,
+            at: crate::sql::parse_ts(&at)?,
+            user_id,
+            action,
+            entity,
+            entity_id,
+        });
+    }
+    Ok(out)
+}

@@ -58,6 +58,15 @@ pub enum Error {
         field: &'static str,
         problem: String,
     },
+    /// The audit chain does not verify from this row on (a backup or a restore refuses it).
+    #[error("the audit log is broken at row {seq}")]
+    AuditBroken { seq: i64 },
+    /// The record must be kept (six-year retention) until the date given.
+    #[error("{field}: is kept until {kept_until} (six-year retention)")]
+    Retained {
+        field: &'static str,
+        kept_until: chrono::NaiveDate,
+    },
     /// A record looked up by id is not there.
     #[error("no such {entity}")]
     NotFound { entity: &'static str },

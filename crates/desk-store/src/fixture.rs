@@ -151,3 +151,59 @@ pub fn open_plaintext(path: &Path, like: &Store) -> Result<Store> {
         principal: like.principal.clone(),
     })
 }
+
+/// The data key of a database, unwrapped once from `username`'s slot (one Argon2 run), for
+/// tests that open the same file many times.
+pub fn data_key(
+    path: &Path,
+    username: &str,
+    password: &Sensitive<String>,
+) -> Result<Sensitive<[u8; 32]>> {
+    let keys = KeyFile::load(&key_file_path(path))?;
+    let slot_id = keyslot::user_slot_id(&normalize_username(username));
+    let slot = keys.slots.get(&slot_id).ok_or(Error::WrongCredentials)?;
+    keyslot::unwrap(&slot_id, slot, password.expose().as_bytes())?.ok_or(Error::WrongCredentials)
+}
+
+/// Open the store as `username` with a data key from [`data_key`]: the same open, pragmas,
+/// quick check and migrations as a sign-in, without the Argon2 cost and without an audit row.
+pub fn open_with_key(path: &Path, key: &Sensitive<[u8; 32]>, username: &str) -> Result<Store> {
+    let keys = KeyFile::load(&key_file_path(path))?;
+    let conn = database::open(
+        path,
+        key,
+        false,
+        keys.db_salt.as_deref(),
+        database::schema_version(),
+    )?;
+    let me = crate::user::by_username(&conn, &normalize_username(username))?
+        .ok_or(Error::WrongCredentials)?;
+    Ok(Store {
+        conn,
+        path: path.to_owned(),
+        key: key.clone(),
+        principal: crate::Principal::User(me),
+    })
+}
+
+/// One integer from a query on the store's own connection (`SELECT count(*) …`), or the text
+/// of a one-text query through [`query_text`].
+pub fn query_i64(store: &Store, sql: &str) -> Result<i64> {
+    Ok(store.conn.query_row(sql, [], |r| r.get(0))?)
+}
+
+pub fn query_text(store: &Store, sql: &str) -> Result<String> {
+    Ok(store.conn.query_row(sql, [], |r| r.get(0))?)
+}
+
+/// The rows of a query whose columns are all integers (or NULL), in order.
+pub fn query_rows(store: &Store, sql: &str) -> Result<Vec<Vec<Option<i64>>>> {
+    let mut stmt = store.conn.prepare(sql)?;
+    let n = stmt.column_count();
+    let rows = stmt.query_map([], |r| {
+        (0..n)
+            .map(|i| r.get::<_, Option<i64>>(i))
+            .collect::<rusqlite::Result<Vec<_>>>()
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}

@@ -117,7 +117,23 @@ pub struct KeyFile {
     pub slots: BTreeMap<String, Slot>,
     #[serde(default)]
     pub backoff: BTreeMap<String, Backoff>,
+    /// Failed sign-ins not yet in the audit log (the database is closed when they happen); the
+    /// next sign-in appends them to the audit chain and clears the list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failed_sign_ins: Vec<FailedSignIn>,
 }
+
+/// One failed sign-in, kept in the key file until the next sign-in writes it to the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FailedSignIn {
+    pub at: DateTime<Utc>,
+    /// The account name tried (or the recovery back-off's name): an account name, not PHI.
+    pub name: String,
+}
+
+/// At most this many failed sign-ins wait in the key file; older ones give way to newer.
+pub const MAX_PENDING_FAILURES: usize = 200;
 
 /// `records.db` → `records.keys`.
 pub fn key_file_path(db: &Path) -> PathBuf {
@@ -132,6 +148,7 @@ impl KeyFile {
             db_salt: None,
             slots: BTreeMap::new(),
             backoff: BTreeMap::new(),
+            failed_sign_ins: Vec::new(),
         }
     }
 
@@ -202,6 +219,21 @@ impl KeyFile {
         });
         entry.failures = entry.failures.saturating_add(1);
         entry.last_failure = now;
+        self.note_failed_sign_in(name, now);
+    }
+
+    /// Keep a failed attempt for the audit log without counting it towards the back-off (an
+    /// attempt refused while a wait is owed: no password was tried).
+    pub(crate) fn note_failed_sign_in(&mut self, name: &str, now: DateTime<Utc>) {
+        self.failed_sign_ins.push(FailedSignIn {
+            at: now,
+            name: name.chars().take(64).collect(),
+        });
+        let excess = self
+            .failed_sign_ins
+            .len()
+            .saturating_sub(MAX_PENDING_FAILURES);
+        self.failed_sign_ins.drain(..excess);
     }
 
     /// True when there was something to reset (so the file needs writing).

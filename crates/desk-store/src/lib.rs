@@ -12,7 +12,8 @@
 //! the extension), `attachment` (scans and files), `verification` (identity checks),
 //! `decision` (decisions and approvals), `letter` (letters as sent and their deliveries),
 //! `draft` (forms saved as typed), `authorization`, `disclosure` and `privacy_log` (what the
-//! participant's page lists), `audit` (the hash chain), `database` (open and migrate).
+//! participant's page lists), `audit` (the hash chain and the trail), `backup` (verified
+//! copies, restore, the reminder), `retention` (the purge of cases past six years), `database` (open and migrate).
 
 #[macro_use]
 mod sql;
@@ -20,6 +21,7 @@ mod sql;
 mod attachment;
 mod audit;
 mod authorization;
+mod backup;
 mod database;
 mod decision;
 mod disclosure;
@@ -34,6 +36,7 @@ mod privacy_log;
 mod registers;
 // end registers-b
 mod request;
+mod retention;
 mod settings;
 mod user;
 mod verification;
@@ -55,8 +58,11 @@ pub use attachment::{
     sniff_media_type, Attachment, AttachmentKind, AttachmentMeta, NewAttachment,
     MAX_ATTACHMENT_BYTES,
 };
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, AuditFilter, TRAIL_LIMIT};
 pub use authorization::AuthorizationEntry;
+pub use backup::{
+    BackupReport, BackupStatus, RestoreReport, BACKUP_REMINDER_RANGE, DEFAULT_BACKUP_REMINDER_DAYS,
+};
 pub use database::schema_version;
 pub use decision::{Approval, DecisionOutcome, DecisionRecord, DecisionState, PendingApproval};
 pub use disclosure::DisclosureEntry;
@@ -79,6 +85,7 @@ pub use privacy_log::{ConfidentialCommunicationEntry, RestrictionEntry};
 pub use registers::{ComplaintEntry, NewCommunication, NewComplaint, NewRestriction};
 // end registers-b
 pub use request::{NewIntake, NewRequest, NewRequester, RequestFilter, RequestSummary, Requester};
+pub use retention::PurgeItem;
 pub use settings::{
     validate_organization, DEFAULT_IDLE_MINUTES, IDLE_MINUTES_RANGE, MAX_SIGNATURE_BYTES,
 };
@@ -310,11 +317,9 @@ impl Store {
             Some(_) => return Err(Error::AccountInactive),
             None => return Err(Error::WrongCredentials),
         };
-        if keys.reset_failures(&username) {
-            keys.save(&keys_path)?;
-        }
         {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let flushed = audit::append_failed_sign_ins(&tx, &keys.failed_sign_ins)?;
             audit::append(
                 &tx,
                 now,
@@ -324,6 +329,11 @@ impl Store {
                 Some(me.id),
             )?;
             tx.commit()?;
+            let reset = keys.reset_failures(&username);
+            if reset || flushed {
+                keys.failed_sign_ins.clear();
+                keys.save(&keys_path)?;
+            }
         }
         Ok(Store {
             conn,
@@ -344,13 +354,16 @@ impl Store {
         let (key, mut keys, keys_path) = Self::unwrap_slot(path, "", secret, now, true)?;
         let mut conn =
             database::open(path, &key, false, keys.db_salt.as_deref(), schema_version())?;
-        if keys.reset_failures(RECOVERY_BACKOFF) {
-            keys.save(&keys_path)?;
-        }
         {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let flushed = audit::append_failed_sign_ins(&tx, &keys.failed_sign_ins)?;
             audit::append(&tx, now, None, "session.recovery", "database", None)?;
             tx.commit()?;
+            let reset = keys.reset_failures(RECOVERY_BACKOFF);
+            if reset || flushed {
+                keys.failed_sign_ins.clear();
+                keys.save(&keys_path)?;
+            }
         }
         Ok(Store {
             conn,
@@ -386,7 +399,11 @@ impl Store {
                 Error::WrongCredentials,
             )
         };
-        keys.check_backoff(&backoff_name, now)?;
+        if let Err(e) = keys.check_backoff(&backoff_name, now) {
+            keys.note_failed_sign_in(&backoff_name, now);
+            keys.save(&keys_path)?;
+            return Err(e);
+        }
         let key = match keys.slots.get(&slot_id) {
             Some(slot) if !secret.is_empty() => keyslot::unwrap(&slot_id, slot, secret)?,
             _ => {
@@ -407,6 +424,23 @@ impl Store {
     /// Close the database and zeroize the key (the same as dropping the store).
     pub fn lock(self) {
         drop(self);
+    }
+
+    /// Sign out: the audit log records it, then the store closes and the key is zeroized.
+    pub fn sign_out(self) -> Result<()> {
+        self.close_with("session.sign_out")
+    }
+
+    /// The idle lock: recorded like a sign-out, then the store closes.
+    pub fn lock_idle(self) -> Result<()> {
+        self.close_with("session.lock")
+    }
+
+    fn close_with(mut self, action: &str) -> Result<()> {
+        let now = Utc::now();
+        let me = self.principal.user_id();
+        self.write(|tx, _| audit::append(tx, now, me, action, "user", me))?;
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -822,6 +856,21 @@ impl Store {
 
     pub fn recent_audit(&self, limit: u32) -> Result<Vec<AuditEntry>> {
         audit::recent(&self.conn, limit)
+    }
+
+    /// How many rows the audit chain holds.
+    pub fn audit_count(&self) -> Result<i64> {
+        audit::count(&self.conn)
+    }
+
+    /// The audit trail for the Privacy Official: the rows `filter` selects, newest first.
+    /// Viewing it is itself recorded.
+    pub fn audit_trail(&mut self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        self.require(Role::PrivacyOfficial)?;
+        let rows = audit::trail(&self.conn, filter)?;
+        let now = Utc::now();
+        self.write(|tx, me| audit::append(tx, now, me, "audit.view", "audit_log", None))?;
+        Ok(rows)
     }
 
     /// Fold the write-ahead log into the main file (also done when the store closes).

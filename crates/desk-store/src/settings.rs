@@ -34,7 +34,7 @@ pub const IDLE_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
 /// Largest signature image accepted: 2 MiB.
 pub const MAX_SIGNATURE_BYTES: usize = 2 * 1024 * 1024;
 
-fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
         .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
             r.get(0)
@@ -42,7 +42,7 @@ fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
-fn put(tx: &Transaction<'_>, key: &str, value: &str) -> Result<()> {
+pub(crate) fn put(tx: &Transaction<'_>, key: &str, value: &str) -> Result<()> {
     tx.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",

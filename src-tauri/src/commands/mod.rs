@@ -18,6 +18,9 @@ pub mod complaint;
 pub mod report;
 pub mod restriction;
 // end registers-b
+// trust
+pub mod audit;
+pub mod backup;
 
 use desk_store::Store;
 

@@ -3,13 +3,27 @@
 //! modal over the app's window. The pages go from the webview to the print system: no file is
 //! written for it.
 
-use tauri::WebviewWindow;
+use tauri::{State, WebviewWindow};
 
+use super::store_error;
 use crate::error::{ApiError, ErrorCode, Result};
+use crate::session::Desk;
 
-/// Open the system's print dialog for what the window shows.
+/// Open the system's print dialog for what the window shows. When it shows a stored letter
+/// (`letter_id`), the print is recorded in the audit log first.
 #[tauri::command]
-pub fn print_window(window: WebviewWindow) -> Result<()> {
+pub fn print_window(
+    window: WebviewWindow,
+    desk: State<'_, Desk>,
+    letter_id: Option<i64>,
+) -> Result<()> {
+    if let Some(id) = letter_id {
+        desk.with_store(|store| {
+            store
+                .record_event("letter.print", "letter", Some(id))
+                .map_err(|e| store_error(e, &[]))
+        })?;
+    }
     #[cfg(target_os = "linux")]
     let opened = window.with_webview(open_dialog);
     #[cfg(not(target_os = "linux"))]

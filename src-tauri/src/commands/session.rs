@@ -7,7 +7,7 @@ use tauri::State;
 use super::{store_error, user_view, DEFAULT_IDLE_MINUTES};
 use crate::dto::{SignInForm, UserView};
 use crate::error::{ApiError, Result};
-use crate::session::Desk;
+use crate::session::{Desk, Ending};
 
 #[tauri::command]
 pub fn session_sign_in(desk: State<'_, Desk>, form: SignInForm) -> Result<UserView> {
@@ -23,13 +23,13 @@ pub fn session_sign_in(desk: State<'_, Desk>, form: SignInForm) -> Result<UserVi
 #[tauri::command]
 pub fn session_lock(desk: State<'_, Desk>) {
     desk.set_recovery_code(None);
-    desk.end();
+    desk.end(Ending::Idle);
 }
 
 #[tauri::command]
 pub fn session_sign_out(desk: State<'_, Desk>) {
     desk.set_recovery_code(None);
-    desk.end();
+    desk.end(Ending::SignOut);
 }
 
 #[tauri::command]

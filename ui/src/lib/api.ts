@@ -117,8 +117,9 @@ export const letterPdf = (letterId: number) => call<ArrayBuffer>("letter_pdf", {
 /** Save a stored letter as a PDF file in the user's documents folder; returns the path. */
 export const letterSave = (letterId: number) => call<string>("letter_save", { letterId });
 
-/** Open the system's print dialog for the window's printable part (the PDF preview's pages). */
-export const printWindow = () => call<void>("print_window");
+/** Open the system's print dialog for the window's printable part (the PDF preview's pages);
+ * a stored letter's print (`letterId`) is recorded in the audit log. */
+export const printWindow = (letterId: number | null = null) => call<void>("print_window", { letterId });
 
 /** Record that a letter was mailed, handed over, e-mailed or faxed. */
 export const letterMarkSent = (letterId: number, delivery: string, sentOn: string) =>
@@ -229,3 +230,23 @@ export const accountingGet = (requestId: number) => call<AccountingView>("accoun
 export const accountingFeeNotice = (requestId: number) => call<LetterDone>("accounting_fee_notice", { requestId });
 export const accountingWithdraw = (requestId: number) => call<void>("accounting_withdraw", { requestId });
 export const accountingLetter = (requestId: number) => call<LetterDone>("accounting_letter", { requestId });
+
+// ---- trust: the audit trail, backups ----
+import type { AuditFilterForm } from "./bindings/AuditFilterForm";
+import type { AuditRowView } from "./bindings/AuditRowView";
+import type { AuditTrailView } from "./bindings/AuditTrailView";
+import type { BackupStatusView } from "./bindings/BackupStatusView";
+import type { BackupDone } from "./bindings/BackupDone";
+
+export type { AuditFilterForm, AuditRowView, AuditTrailView, BackupStatusView, BackupDone };
+
+/** The audit trail (Privacy Official): rows by participant and/or user, newest first, and whether the chain holds. */
+export const auditTrail = (filterForm: AuditFilterForm) => call<AuditTrailView>("audit_trail", { filterForm });
+/** The same rows as a PDF document; the export is recorded. */
+export const auditTrailPdf = (filterForm: AuditFilterForm) => call<ArrayBuffer>("audit_trail_pdf", { filterForm });
+/** Whether the backup reminder is due. */
+export const backupStatus = () => call<BackupStatusView>("backup_status");
+/** Back up now (Privacy Official): a verified encrypted copy and its key file in Documents/Records Desk/Backups. */
+export const backupCreate = () => call<BackupDone>("backup_create");
+/** The days after which the dashboard reminds to back up (Privacy Official). */
+export const settingsSaveBackupReminder = (days: number) => call<void>("settings_save_backup_reminder", { days });

@@ -9,4 +9,6 @@ export type Route =
   | { view: "settings" }
   // registers-b
   | { view: "complaints" }
-  | { view: "reports" };
+  | { view: "reports" }
+  // trust
+  | { view: "audit"; participantId: number | null };

@@ -3,3 +3,4 @@
 mod check;
 mod letter;
 mod store;
+mod trust;

@@ -5,10 +5,10 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_records-desk");
-const PO_PASSWORD: &str = "official-password-1";
+pub(crate) const PO_PASSWORD: &str = "official-password-1";
 
 /// Run the binary with `stdin` fed to it (for --password-stdin).
-fn run(args: &[&str], stdin: &str) -> Output {
+pub(crate) fn run(args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(BIN)
         .args(args)
         .stdin(Stdio::piped())
@@ -25,11 +25,11 @@ fn run(args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().expect("the binary finishes")
 }
 
-fn text(b: &[u8]) -> String {
+pub(crate) fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-fn init(db: &Path) {
+pub(crate) fn init(db: &Path) {
     let out = run(
         &[
             "init",

@@ -9,4 +9,5 @@ mod lifecycle;
 mod logbook;
 mod properties;
 mod registers;
+mod retention;
 mod support;

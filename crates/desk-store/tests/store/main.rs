@@ -3,6 +3,8 @@
 mod accounts;
 mod attachments;
 mod audit;
+mod backup;
+mod crash;
 mod decisions;
 mod drafts;
 mod encryption;
@@ -15,6 +17,7 @@ mod participant_page;
 mod participants;
 mod registers;
 mod requests;
+mod retention;
 mod schema;
 mod settings;
 mod verifications;

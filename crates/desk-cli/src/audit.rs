@@ -1,0 +1,52 @@
+//! `records-desk audit verify`: walk the audit chain and name the first broken row.
+
+use anyhow::{bail, Context};
+
+use crate::session::{self, DbArg, PasswordArg, Passwords};
+
+#[derive(clap::Subcommand)]
+pub enum AuditCmd {
+    /// Walk the hash chain from the first row. Exit status 0 when every row holds; 1 (with the
+    /// first broken row named) when a row was changed, removed or its link broken. With
+    /// --password-stdin: one line, your password.
+    Verify {
+        #[command(flatten)]
+        db: DbArg,
+        /// Sign in as this user.
+        #[arg(long = "as", value_name = "USERNAME")]
+        signer: String,
+        #[command(flatten)]
+        password: PasswordArg,
+    },
+}
+
+pub fn run(cmd: AuditCmd) -> anyhow::Result<()> {
+    match cmd {
+        AuditCmd::Verify {
+            db,
+            signer,
+            password,
+        } => {
+            let mut passwords = Passwords::new(password);
+            let store = session::sign_in(&db, &signer, &mut passwords)?;
+            let rows = store
+                .audit_count()
+                .context("could not count the audit rows")?;
+            let broken = store
+                .verify_audit()
+                .context("could not read the audit log")?;
+            store.sign_out().context("could not sign out")?;
+            match broken {
+                None => {
+                    println!("audit log intact: {rows} rows verified");
+                    Ok(())
+                }
+                Some(seq) => bail!(
+                    "audit log broken at row {seq} (of {rows}): that row was changed or removed, \
+                     or its link to row {} does not hold",
+                    seq - 1
+                ),
+            }
+        }
+    }
+}

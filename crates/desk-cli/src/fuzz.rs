@@ -1,0 +1,435 @@
+//! Property-based fuzzing of every JSON decoder (`check authorization|deadline|accounting`,
+//! `letter render`) and of the roster import, in process: at least 10,000 inputs each, from
+//! three sources (arbitrary JSON documents, valid documents with fields replaced, removed or
+//! added, and arbitrary text including cut-off documents). No input may panic; every refusal
+//! must name a field.
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use serde_json::{json, Value};
+
+/// Inputs per decoder.
+const CASES: u32 = 10_000;
+
+fn authorization_example() -> Value {
+    json!({
+      "as_of": "2025-06-01",
+      "information": "Claims and eligibility records for 2023 and 2024",
+      "discloser": "Sample County Group Health Plan",
+      "recipient": "Dr. Alan Smith, 40 Main St, Vero Beach FL 32960",
+      "purpose": "At the request of the individual",
+      "expires": { "on": "2026-01-01" },
+      "signed_on": "2025-05-01",
+      "signer": { "name": "Jane Q. Participant", "capacity": "personal_representative",
+                  "authority": "guardian" },
+      "statements": { "right_to_revoke": true, "conditioning": true, "redisclosure": true },
+      "revoked_on": null,
+      "subject": { "status": "terminated", "status_since": "2025-04-01" }
+    })
+}
+
+fn deadline_example() -> Value {
+    json!({ "right": "access", "received_on": "2025-01-31", "extension_noticed_on": "2025-02-10",
+            "as_of": "2025-02-20" })
+}
+
+fn accounting_example() -> Value {
+    json!({
+      "requested_on": "2025-06-01",
+      "period": { "from": "2020-01-01", "to": "2025-05-31" },
+      "previous_accounting_on": "2024-08-01",
+      "pages": 2,
+      "disclosures": [
+        { "id": "d1", "on": "2024-02-03", "recipient": "Blue Cross", "description": "Claim 88",
+          "purpose": "Payment", "basis": "payment" },
+        { "id": "d2", "on": "2024-09-10", "recipient": "Circuit Court",
+          "description": "Claims 2023", "purpose": "Subpoena", "basis": "judicial" }
+      ],
+      "suspensions": [ { "recipient": "Circuit Court", "from": "2025-05-01", "to": "2025-07-01" } ]
+    })
+}
+
+fn letter_example() -> Value {
+    json!({
+      "letter": "amendment_response",
+      "dated": "2025-03-10",
+      "organization": {
+        "name": "Sample County", "plan_name": "Sample County Group Health Plan",
+        "department": "Human Resources Department",
+        "address": ["1840 25th Street", "Vero Beach, FL 32960"],
+        "phone": "772-567-8000 ext. 1448", "fax": "772-770-5004",
+        "privacy_official": { "name": "Pat Official", "title": "Benefits/Payroll Administrator" }
+      },
+      "recipient": { "name": "Jane Q. Participant", "address": ["12 Palm Ave", "Vero Beach, FL 32960"] },
+      "received_on": "2025-03-03",
+      "outcome": { "grant": { "notify": [ { "name": "Dr. Alan Smith", "address": ["40 Main St"] } ] } }
+    })
+}
+
+/// Scalars worth trying anywhere: wrong types, edge numbers, odd dates and texts.
+fn scalar() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        Just(json!(u64::MAX)),
+        Just(json!(-1)),
+        Just(json!(0)),
+        prop_oneof![
+            Just("2025-02-29"),
+            Just("2024-02-29"),
+            Just("9999-12-31"),
+            Just("0000-01-01"),
+            Just("-262144-01-01"),
+            Just("2025-13-01"),
+            Just(""),
+            Just("   "),
+            Just("access"),
+            Just("employment_ends"),
+            Just("\u{0}"),
+            Just("\u{202e}é漢字"),
+        ]
+        .prop_map(|s| Value::String(s.to_owned())),
+        ".{0,40}".prop_map(Value::String),
+    ]
+}
+
+/// Any JSON document, a few levels deep.
+fn any_json() -> impl Strategy<Value = Value> {
+    scalar().prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map("[a-z_]{1,12}", inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Every path (object keys and array indexes) inside `v`, the root included.
+fn paths(v: &Value, here: Vec<String>, out: &mut Vec<Vec<String>>) {
+    out.push(here.clone());
+    match v {
+        Value::Object(m) => {
+            for (k, child) in m {
+                let mut p = here.clone();
+                p.push(k.clone());
+                paths(child, p, out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, child) in a.iter().enumerate() {
+                let mut p = here.clone();
+                p.push(i.to_string());
+                paths(child, p, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn at_path<'a>(v: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
+    let mut cur = v;
+    for part in path {
+        cur = match cur {
+            Value::Object(m) => m.get_mut(part)?,
+            Value::Array(a) => a.get_mut(part.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(cur)
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Replace(Value),
+    Remove,
+    AddKey(String, Value),
+}
+
+fn edit() -> impl Strategy<Value = (prop::sample::Index, Edit)> {
+    (
+        any::<prop::sample::Index>(),
+        prop_oneof![
+            3 => any_json().prop_map(Edit::Replace),
+            2 => scalar().prop_map(Edit::Replace),
+            2 => Just(Edit::Remove),
+            1 => ("[a-z_]{1,10}", scalar()).prop_map(|(k, v)| Edit::AddKey(k, v)),
+        ],
+    )
+}
+
+/// A valid document with one to three fields replaced, removed or added.
+fn mutated(base: Value) -> impl Strategy<Value = String> {
+    prop::collection::vec(edit(), 1..4).prop_map(move |edits| {
+        let mut doc = base.clone();
+        for (index, e) in edits {
+            let mut all = Vec::new();
+            paths(&doc, Vec::new(), &mut all);
+            let path = index.get(&all).clone();
+            match e {
+                Edit::Replace(v) => {
+                    if let Some(slot) = at_path(&mut doc, &path) {
+                        *slot = v;
+                    }
+                }
+                Edit::Remove => {
+                    if let Some((last, parent)) = path.split_last() {
+                        match at_path(&mut doc, parent) {
+                            Some(Value::Object(m)) => {
+                                m.remove(last);
+                            }
+                            Some(Value::Array(a)) => {
+                                if let Ok(i) = last.parse::<usize>() {
+                                    if i < a.len() {
+                                        a.remove(i);
+                                    }
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                Edit::AddKey(k, v) => {
+                    if let Some(Value::Object(m)) = at_path(&mut doc, &path) {
+                        m.insert(k, v);
+                    }
+                }
+            }
+        }
+        doc.to_string()
+    })
+}
+
+/// The valid document cut short, or with text after it, or plain arbitrary text.
+fn text_of(base: Value) -> impl Strategy<Value = String> {
+    let full = base.to_string();
+    let cut = full.clone();
+    prop_oneof![
+        any::<prop::sample::Index>().prop_map(move |i| {
+            let n = i.index(cut.len() + 1);
+            cut.char_indices()
+                .map(|(b, _)| b)
+                .chain(std::iter::once(cut.len()))
+                .filter(|b| *b <= n)
+                .last()
+                .map_or(String::new(), |b| cut[..b].to_owned())
+        }),
+        ".{0,12}".prop_map(move |tail| format!("{full}{tail}")),
+        ".{0,200}",
+    ]
+}
+
+fn documents(base: Value) -> impl Strategy<Value = String> {
+    prop_oneof![
+        5 => mutated(base.clone()),
+        2 => any_json().prop_map(|v| v.to_string()),
+        2 => text_of(base),
+    ]
+}
+
+/// Run `decode` over [`CASES`] inputs; a refusal must name a field. Returns (accepted, refused).
+fn fuzz<E: std::fmt::Display>(
+    what: &str,
+    base: Value,
+    decode: impl Fn(&str) -> Result<(), (String, E)>,
+) -> (usize, usize) {
+    let accepted = AtomicUsize::new(0);
+    let refused = AtomicUsize::new(0);
+    let mut runner = TestRunner::new(Config {
+        cases: CASES,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let result = runner.run(&documents(base), |text| {
+        match decode(&text) {
+            Ok(()) => {
+                accepted.fetch_add(1, Ordering::Relaxed);
+            }
+            Err((field, e)) => {
+                refused.fetch_add(1, Ordering::Relaxed);
+                prop_assert!(
+                    !field.trim().is_empty(),
+                    "{what}: the refusal names no field: {e} (input {text:?})"
+                );
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{what}: {e}");
+    }
+    let (a, r) = (accepted.into_inner(), refused.into_inner());
+    eprintln!(
+        "fuzz {what}: {} inputs, {a} accepted, {r} refused, 0 panics",
+        a + r
+    );
+    assert_eq!(a + r, CASES as usize, "{what}: every input was tried");
+    assert!(
+        a > 0 && r > 0,
+        "{what}: both outcomes were reached ({a} accepted, {r} refused)"
+    );
+    (a, r)
+}
+
+fn by_field(e: crate::check::FieldError) -> (String, crate::check::FieldError) {
+    (e.field.clone(), e)
+}
+
+#[test]
+fn check_authorization_decoder_never_panics_and_names_the_field() {
+    fuzz("check authorization", authorization_example(), |t| {
+        crate::check::check_authorization(t)
+            .map(drop)
+            .map_err(by_field)
+    });
+}
+
+#[test]
+fn check_deadline_decoder_never_panics_and_names_the_field() {
+    fuzz("check deadline", deadline_example(), |t| {
+        crate::check::check_deadline(t).map(drop).map_err(by_field)
+    });
+}
+
+#[test]
+fn check_accounting_decoder_never_panics_and_names_the_field() {
+    fuzz("check accounting", accounting_example(), |t| {
+        crate::check::check_accounting(t)
+            .map(drop)
+            .map_err(by_field)
+    });
+}
+
+#[test]
+fn letter_render_decoder_never_panics_and_names_the_field() {
+    fuzz("letter render", letter_example(), |t| {
+        crate::letter::decode(t)
+            .map(drop)
+            .map_err(|e| (e.field.clone(), e))
+    });
+}
+
+// ---- the roster import (CSV) ----
+
+const HEADER: &str = "record_type,employee_id,dependent_of,relationship,last_name,first_name,\
+date_of_birth,address_line1,address_line2,city,state,zip,phone,employment_status,status_date,\
+ssn_last4";
+
+const GOOD_ROWS: [&str; 3] = [
+    "employee,SC10001,,,Ashgrove,Avery,1978-04-02,12 Palm Avenue,,Sampleton,FL,32960,555-010-1234,active,,1234",
+    "employee,SC10002,,,Dunmore,Briar,1955-10-30,4 Heron Court,Apt 2,Sampleton,FL,32962,,retiree,2019-06-30,",
+    "dependent,,SC10001,child,Ashgrove,Dorian,2014-09-12,12 Palm Avenue,,Sampleton,FL,32960,,,,",
+];
+
+fn cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        prop_oneof![
+            Just("employee"),
+            Just("dependent"),
+            Just("retiree"),
+            Just("active"),
+            Just("terminated"),
+            Just("child"),
+            Just("spouse"),
+            Just("SC10001"),
+            Just("2024-02-29"),
+            Just("2025-02-29"),
+            Just("1899-01-01"),
+            Just("12345"),
+            Just("FL"),
+            Just("\"quoted, with comma\""),
+            Just("\"unterminated"),
+        ]
+        .prop_map(str::to_owned),
+        "[ -~]{0,20}",
+        ".{0,8}",
+    ]
+}
+
+fn roster_text() -> impl Strategy<Value = String> {
+    let good_row = prop::sample::select(GOOD_ROWS.to_vec()).prop_map(str::to_owned);
+    let fuzzed_row = (
+        prop::sample::select(GOOD_ROWS.to_vec()),
+        any::<prop::sample::Index>(),
+        cell(),
+    )
+        .prop_map(|(row, i, value)| {
+            let mut cells: Vec<String> = row.split(',').map(str::to_owned).collect();
+            let n = i.index(cells.len());
+            cells[n] = value;
+            cells.join(",")
+        });
+    let random_row = prop::collection::vec(cell(), 0..20).prop_map(|c| c.join(","));
+    let row = prop_oneof![2 => good_row, 5 => fuzzed_row, 2 => random_row];
+    prop_oneof![
+        8 => prop::collection::vec(row, 0..6)
+            .prop_map(|rows| format!("{HEADER}\n{}\n", rows.join("\n"))),
+        1 => ".{0,300}",
+        1 => prop::collection::vec(cell(), 0..20)
+            .prop_map(|header| format!("{}\n{}\n", header.join(","), GOOD_ROWS[0])),
+    ]
+}
+
+#[test]
+fn roster_import_never_panics_and_names_the_line_and_field() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+    let on_file = |_: &[&str]| -> anyhow::Result<HashSet<String>> {
+        Ok(["SC20000".to_owned()].into_iter().collect())
+    };
+    let counts = [
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+    ];
+    let mut runner = TestRunner::new(Config {
+        cases: CASES,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let result = runner.run(&roster_text(), |text| {
+        match crate::import::check_roster(text.as_bytes(), "roster.csv", today, &on_file) {
+            Ok(Ok(_)) => {
+                counts[0].fetch_add(1, Ordering::Relaxed);
+            }
+            Ok(Err(problems)) => {
+                counts[1].fetch_add(1, Ordering::Relaxed);
+                prop_assert!(!problems.is_empty(), "a refusal lists its problems");
+                for p in &problems {
+                    prop_assert!(
+                        !p.field.is_empty() && p.line > 0,
+                        "every problem names its line and field: {p} (input {text:?})"
+                    );
+                }
+            }
+            Err(e) => {
+                counts[2].fetch_add(1, Ordering::Relaxed);
+                let message = format!("{e:#}");
+                prop_assert!(
+                    message.contains("line 1") && message.contains("header"),
+                    "a file refused whole names the header line: {message}"
+                );
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("roster import: {e}");
+    }
+    let [good, rows, header] = counts.map(AtomicUsize::into_inner);
+    eprintln!(
+        "fuzz roster import: {} inputs, {good} accepted, {rows} refused by row, {header} refused \
+         at the header, 0 panics",
+        good + rows + header
+    );
+    assert_eq!(good + rows + header, CASES as usize);
+    assert!(
+        good > 0 && rows > 0 && header > 0,
+        "every outcome was reached"
+    );
+}
