@@ -303,3 +303,139 @@ impl SuspensionStatement {
         })
     }
 }
+
+/// Why a period asked for cannot be recorded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PeriodError {
+    #[error("the end of the period comes before its start")]
+    EndBeforeStart,
+    #[error("the period cannot start after the request was received")]
+    StartsAfterRequest,
+}
+
+impl PeriodError {
+    /// The form field the error is about.
+    pub fn field(&self) -> &'static str {
+        match self {
+            PeriodError::EndBeforeStart => "period_to",
+            PeriodError::StartsAfterRequest => "period_from",
+        }
+    }
+}
+
+/// A period the individual asked for, as recorded on an accounting request received on
+/// `requested_on`. Either end may be open; an end after the request date, or a start before the
+/// six years, is allowed and cut by [`window`] (the letter says what the accounting covers).
+pub fn check_period(requested_on: NaiveDate, period: Period) -> Result<(), PeriodError> {
+    if let (Some(from), Some(to)) = (period.from, period.to) {
+        if to < from {
+            return Err(PeriodError::EndBeforeStart);
+        }
+    }
+    if period.from.is_some_and(|from| from > requested_on) {
+        return Err(PeriodError::StartsAfterRequest);
+    }
+    Ok(())
+}
+
+/// Where an accounting request stands: what has been prepared for it so far.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountingProgress {
+    /// The accounting is free (the first in twelve months).
+    pub free: bool,
+    pub fee_notice_prepared: bool,
+    pub accounting_prepared: bool,
+    pub withdrawn: bool,
+}
+
+/// What staff may do next on an accounting request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountingStep {
+    /// Record (or correct) the period the individual asked about.
+    SetPeriod,
+    /// Tell the fee before a paid accounting, so the person may withdraw or change the request.
+    FeeNotice,
+    /// The person withdrew after the fee notice.
+    Withdraw,
+    /// The accounting letter itself (again, when a corrected one is needed).
+    Letter,
+}
+
+/// Why a step is not open on an accounting request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AccountingStepError {
+    #[error("the request was withdrawn")]
+    Withdrawn,
+    #[error("this accounting is free: it is the first in 12 months, so no fee notice is due")]
+    Free,
+    #[error("a fee is due: prepare the fee notice first, so the person may withdraw or change the request")]
+    FeeNoticeFirst,
+    #[error("only a request whose fee notice was prepared can be withdrawn for the fee")]
+    NoFeeNotice,
+    #[error("the accounting letter was prepared: the period it covers can no longer change")]
+    PeriodFixed,
+    #[error("the accounting letter was prepared: the request is answered")]
+    Answered,
+}
+
+impl AccountingStepError {
+    /// The form field the error is about.
+    pub fn field(&self) -> &'static str {
+        match self {
+            AccountingStepError::PeriodFixed => "period_from",
+            _ => "fee",
+        }
+    }
+}
+
+/// Is `step` open at `progress`? The fee notice comes before a paid accounting (164.528(c)(2):
+/// the individual is told the fee in advance and may withdraw or modify the request), a
+/// withdrawal only follows the notice, nothing follows a withdrawal, and the period is fixed
+/// once the accounting is prepared. A changed period after the fee notice changes the fee, so
+/// the notice may then be prepared again.
+pub fn check_step(
+    progress: AccountingProgress,
+    step: AccountingStep,
+) -> Result<(), AccountingStepError> {
+    if progress.withdrawn {
+        return Err(AccountingStepError::Withdrawn);
+    }
+    match step {
+        AccountingStep::SetPeriod if progress.accounting_prepared => {
+            Err(AccountingStepError::PeriodFixed)
+        }
+        AccountingStep::SetPeriod => Ok(()),
+        AccountingStep::FeeNotice if progress.free => Err(AccountingStepError::Free),
+        AccountingStep::FeeNotice if progress.accounting_prepared => {
+            Err(AccountingStepError::Answered)
+        }
+        AccountingStep::FeeNotice => Ok(()),
+        AccountingStep::Withdraw if progress.free || !progress.fee_notice_prepared => {
+            Err(AccountingStepError::NoFeeNotice)
+        }
+        AccountingStep::Withdraw if progress.accounting_prepared => {
+            Err(AccountingStepError::Answered)
+        }
+        AccountingStep::Withdraw => Ok(()),
+        AccountingStep::Letter if !progress.free && !progress.fee_notice_prepared => {
+            Err(AccountingStepError::FeeNoticeFirst)
+        }
+        AccountingStep::Letter => Ok(()),
+    }
+}
+
+/// The steps open at `progress`, in the order staff take them.
+pub fn open_steps(progress: AccountingProgress) -> Vec<AccountingStep> {
+    [
+        AccountingStep::SetPeriod,
+        AccountingStep::FeeNotice,
+        AccountingStep::Withdraw,
+        AccountingStep::Letter,
+    ]
+    .into_iter()
+    .filter(|&s| check_step(progress, s).is_ok())
+    .collect()
+}

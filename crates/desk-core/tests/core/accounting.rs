@@ -352,3 +352,123 @@ fn the_accounting_letter_summarises_repeated_disclosures() {
         "the letter explains the summary"
     );
 }
+
+mod period_and_steps {
+    use super::*;
+    use desk_core::accounting::{
+        check_period, check_step, open_steps, AccountingProgress, AccountingStep as Step,
+        AccountingStepError as StepError, PeriodError,
+    };
+
+    fn period(from: Option<&str>, to: Option<&str>) -> Period {
+        Period {
+            from: from.map(d),
+            to: to.map(d),
+        }
+    }
+
+    #[test]
+    fn a_period_is_checked_on_the_field_it_breaks() {
+        let on = d("2026-03-01");
+        assert_eq!(check_period(on, Period::default()), Ok(()));
+        assert_eq!(
+            check_period(on, period(Some("2024-01-01"), Some("2024-12-31"))),
+            Ok(())
+        );
+        // Before the six years or past the request: kept, and cut by the window.
+        assert_eq!(
+            check_period(on, period(Some("2015-01-01"), Some("2027-01-01"))),
+            Ok(())
+        );
+        assert_eq!(
+            window(on, period(Some("2015-01-01"), Some("2027-01-01"))),
+            (d("2020-03-01"), on)
+        );
+        let e = check_period(on, period(Some("2024-12-31"), Some("2024-01-01"))).unwrap_err();
+        assert_eq!(
+            (e.clone(), e.field()),
+            (PeriodError::EndBeforeStart, "period_to")
+        );
+        let e = check_period(on, period(Some("2026-03-02"), None)).unwrap_err();
+        assert_eq!(
+            (e.clone(), e.field()),
+            (PeriodError::StartsAfterRequest, "period_from")
+        );
+        // The same day both ends: one day's accounting.
+        assert_eq!(
+            check_period(on, period(Some("2025-05-05"), Some("2025-05-05"))),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn a_period_narrows_the_accounting() {
+        let mut ask = request("2026-03-01");
+        let log = [
+            disclosure("a", "2023-06-01", "Court", Basis::Judicial),
+            disclosure("b", "2024-06-01", "Court", Basis::Judicial),
+            disclosure("c", "2025-06-01", "Court", Basis::Judicial),
+        ];
+        ask.period = period(Some("2024-01-01"), Some("2024-12-31"));
+        let result = account(&ask, &log, &[]).unwrap();
+        assert_eq!(result.included, [1]);
+        assert_eq!(
+            result.excluded,
+            [(0, Exclusion::OutsidePeriod), (2, Exclusion::OutsidePeriod)]
+        );
+        assert_eq!(result.window, Some((d("2024-01-01"), d("2024-12-31"))));
+    }
+
+    fn progress(free: bool, notice: bool, letter: bool, withdrawn: bool) -> AccountingProgress {
+        AccountingProgress {
+            free,
+            fee_notice_prepared: notice,
+            accounting_prepared: letter,
+            withdrawn,
+        }
+    }
+
+    #[test]
+    fn a_free_accounting_goes_straight_to_the_letter() {
+        let p = progress(true, false, false, false);
+        assert_eq!(open_steps(p), [Step::SetPeriod, Step::Letter]);
+        assert_eq!(check_step(p, Step::FeeNotice), Err(StepError::Free));
+        assert_eq!(check_step(p, Step::Withdraw), Err(StepError::NoFeeNotice));
+    }
+
+    #[test]
+    fn a_paid_accounting_needs_the_fee_notice_first() {
+        let p = progress(false, false, false, false);
+        assert_eq!(open_steps(p), [Step::SetPeriod, Step::FeeNotice]);
+        let e = check_step(p, Step::Letter).unwrap_err();
+        assert_eq!((e, e.field()), (StepError::FeeNoticeFirst, "fee"));
+        assert_eq!(check_step(p, Step::Withdraw), Err(StepError::NoFeeNotice));
+        // After the notice: the person pays (letter), withdraws, or changes the period (and
+        // the notice is prepared again with the new fee).
+        let p = progress(false, true, false, false);
+        assert_eq!(
+            open_steps(p),
+            [
+                Step::SetPeriod,
+                Step::FeeNotice,
+                Step::Withdraw,
+                Step::Letter
+            ]
+        );
+    }
+
+    #[test]
+    fn nothing_follows_a_withdrawal_and_the_period_is_fixed_by_the_letter() {
+        let p = progress(false, true, false, true);
+        assert_eq!(open_steps(p), []);
+        assert_eq!(check_step(p, Step::Letter), Err(StepError::Withdrawn));
+        let p = progress(false, true, true, false);
+        assert_eq!(open_steps(p), [Step::Letter]);
+        let e = check_step(p, Step::SetPeriod).unwrap_err();
+        assert_eq!((e, e.field()), (StepError::PeriodFixed, "period_from"));
+        assert_eq!(check_step(p, Step::Withdraw), Err(StepError::Answered));
+        assert_eq!(check_step(p, Step::FeeNotice), Err(StepError::Answered));
+        let p = progress(true, false, true, false);
+        assert_eq!(open_steps(p), [Step::Letter]);
+    }
+}
