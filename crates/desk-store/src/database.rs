@@ -10,8 +10,8 @@ use zeroize::Zeroizing;
 use crate::error::{io, Error, Result};
 use crate::keyslot::DataKey;
 use crate::{
-    attachment, audit, authorization, decision, disclosure, draft, letter, logbook, participant,
-    privacy_log, registers, request, settings, user, verification,
+    accounting, attachment, audit, authorization, decision, disclosure, draft, letter, logbook,
+    participant, privacy_log, registers, request, settings, user, verification,
 };
 
 /// The schema, one step per version: `migrations()[0]` takes a new file to version 1, and so
@@ -21,9 +21,10 @@ use crate::{
 /// - 1: the foundation's tables.
 /// - 2: `requests.denied` / `requests.reviewed` (what the lifecycle remembers), the
 ///   `letter_deliveries` table, the `drafts` table.
-/// - 3: (registers-b) `restrictions.terms` / `ended_by`, `complaints.complainant` / `letter_id`.
-/// - 4: (logbook) `disclosures.attachment_id` (the written request's copy),
+/// - 3: `restrictions.terms` / `ended_by`, `complaints.complainant` / `letter_id`.
+/// - 4: `disclosures.attachment_id` (the written request's copy),
 ///   `suspensions.stated_on`, indexes for the logbook and the accounting.
+/// - 5: the `accounting_periods` table (the period an accounting request asks about).
 pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v1: Vec<&'static str> = [
         user::SCHEMA_V1,
@@ -41,11 +42,10 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     ]
     .concat();
     let v2: Vec<&'static str> = [request::SCHEMA_V2, letter::SCHEMA_V2, draft::SCHEMA_V2].concat();
-    // registers-b
     let v3: Vec<&'static str> = [registers::SCHEMA_V3].concat();
-    // end registers-b
     let v4: Vec<&'static str> = [logbook::SCHEMA_V4, participant::SCHEMA_V4].concat();
-    vec![v1, v2, v3, v4]
+    let v5: Vec<&'static str> = [accounting::SCHEMA_V5].concat();
+    vec![v1, v2, v3, v4, v5]
 }
 
 /// The schema version this build writes and reads.

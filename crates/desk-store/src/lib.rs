@@ -18,6 +18,7 @@
 #[macro_use]
 mod sql;
 
+mod accounting;
 mod attachment;
 mod audit;
 mod authorization;
@@ -32,9 +33,7 @@ mod letter;
 mod logbook;
 mod participant;
 mod privacy_log;
-// registers-b
 mod registers;
-// end registers-b
 mod request;
 mod retention;
 mod settings;
@@ -81,9 +80,7 @@ pub use participant::{
     SEARCH_LIMIT,
 };
 pub use privacy_log::{ConfidentialCommunicationEntry, RestrictionEntry};
-// registers-b
 pub use registers::{ComplaintEntry, NewCommunication, NewComplaint, NewRestriction};
-// end registers-b
 pub use request::{NewIntake, NewRequest, NewRequester, RequestFilter, RequestSummary, Requester};
 pub use retention::PurgeItem;
 pub use settings::{

@@ -571,14 +571,7 @@ impl Store {
         participant_id: i64,
         request_id: i64,
     ) -> Result<Option<NaiveDate>> {
-        let at: Option<String> = self.conn.query_row(
-            "SELECT max(l.rendered_at) FROM letters l JOIN requests r ON r.id = l.request_id
-             WHERE r.participant_id = ?1 AND r.id <> ?2 AND l.kind = 'accounting'",
-            rusqlite::params![participant_id, request_id],
-            |r| r.get(0),
-        )?;
-        at.map(|t| crate::sql::parse_ts(&t).map(local_date))
-            .transpose()
+        crate::accounting::previous_accounting_on(&self.conn, participant_id, request_id)
     }
 }
 

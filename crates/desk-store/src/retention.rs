@@ -28,7 +28,7 @@ pub struct PurgeItem {
 
 /// The tables of a case, children first (the order rows are removed in), with the query that
 /// selects the case's rows by request id (`?1`).
-const CASE_TABLES: [(&str, &str); 8] = [
+const CASE_TABLES: [(&str, &str); 9] = [
     (
         "letter_deliveries",
         "SELECT d.id FROM letter_deliveries d JOIN letters l ON l.id = d.letter_id
@@ -44,6 +44,10 @@ const CASE_TABLES: [(&str, &str); 8] = [
         "SELECT id FROM decisions WHERE request_id = ?1",
     ),
     ("letters", "SELECT id FROM letters WHERE request_id = ?1"),
+    (
+        "accounting_periods",
+        "SELECT id FROM accounting_periods WHERE request_id = ?1",
+    ),
     (
         "verifications",
         "SELECT id FROM verifications WHERE request_id = ?1",
@@ -97,7 +101,8 @@ fn case_dates(conn: &Connection, id: i64) -> Result<(NaiveDate, NaiveDate)> {
          UNION ALL SELECT d.created_at FROM letter_deliveries d JOIN letters l
                    ON l.id = d.letter_id WHERE l.request_id = ?1
          UNION ALL SELECT verified_at FROM verifications WHERE request_id = ?1
-         UNION ALL SELECT created_at FROM attachments WHERE request_id = ?1",
+         UNION ALL SELECT created_at FROM attachments WHERE request_id = ?1
+         UNION ALL SELECT created_at FROM accounting_periods WHERE request_id = ?1",
     )?;
     let stamps = stmt.query_map([id], |r| r.get::<_, String>(0))?;
     for s in stamps {

@@ -1,5 +1,6 @@
 //! desk-store over real SQLCipher files.
 
+mod accounting;
 mod accounts;
 mod attachments;
 mod audit;

@@ -244,7 +244,10 @@ fn a_version_3_file_gains_the_logbook_columns() {
     }
     let store = sign_in(&path);
     let raw = desk_store::fixture::raw_connection(&path, PO_USER, &pw(PO_PASSWORD)).expect("raw");
-    assert_eq!(desk_store::fixture::user_version(&raw).expect("version"), 4);
+    assert_eq!(
+        desk_store::fixture::user_version(&raw).expect("version"),
+        desk_store::schema_version()
+    );
     let indexes: Vec<String> = raw
         .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%_by_%' ORDER BY name")
         .expect("stmt")
@@ -270,4 +273,45 @@ fn a_version_3_file_gains_the_logbook_columns() {
         d("2025-01-31"),
         "an oral statement without its day counts its 30 days from the period's start"
     );
+}
+
+#[test]
+fn a_version_4_accounting_request_gains_an_open_period() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("v4.db");
+    desk_store::fixture::create_at_version(
+        &path,
+        &organization(),
+        PO_USER,
+        &pw(PO_PASSWORD),
+        at(0),
+        4,
+    )
+    .expect("a v4 file");
+    let id = {
+        let mut store = desk_store::fixture::sign_in_without_migrating(
+            &path,
+            PO_USER,
+            &pw(PO_PASSWORD),
+            Utc::now(),
+        )
+        .expect("v4 sign-in");
+        let (_, id) = request_of_kind(&mut store, desk_core::request::RequestKind::Accounting);
+        store.lock();
+        id
+    };
+    let mut store = sign_in(&path);
+    assert_eq!(
+        store.accounting_period(id).expect("a v4 request reads"),
+        desk_core::accounting::Period::default(),
+        "a request from before schema 5 covers the full six years"
+    );
+    let asked = desk_core::accounting::Period {
+        from: Some(d("2024-01-01")),
+        to: None,
+    };
+    store
+        .set_accounting_period(id, asked)
+        .expect("the new table works");
+    assert_eq!(store.accounting_period(id).expect("period"), asked);
 }

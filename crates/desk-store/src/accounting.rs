@@ -1,0 +1,175 @@
+//! An accounting request's own records: the period the individual asked about (either end
+//! open; a change is a new row correcting the last) and where the request stands between the
+//! fee notice, a withdrawal and the accounting letter (desk-core's `check_step` decides what is
+//! open). Each write is one transaction with its audit row.
+
+use chrono::{NaiveDate, Utc};
+use desk_core::accounting::{self, AccountingProgress, AccountingStep, Period};
+use desk_core::request::{RequestKind, RequestStatus};
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::error::{Error, FieldError, Result};
+use crate::sql::{date, parse_opt_date, ts};
+use crate::{audit, request, Store};
+
+/// Schema 5: the period an accounting request asks about.
+pub(crate) const SCHEMA_V5: &[&str] = &[
+    "CREATE TABLE accounting_periods (
+        id          INTEGER PRIMARY KEY,
+        request_id  INTEGER NOT NULL REFERENCES requests(id),
+        period_from TEXT,
+        period_to   TEXT,
+        corrects_id INTEGER UNIQUE REFERENCES accounting_periods(id),
+        created_at  TEXT NOT NULL,
+        created_by  INTEGER REFERENCES users(id),
+        CHECK (period_from IS NULL OR period_to IS NULL OR period_from <= period_to)
+    );",
+    "CREATE INDEX accounting_periods_by_request ON accounting_periods (request_id);",
+    never_changed!("accounting_periods"),
+];
+
+/// The letter kinds that move an accounting request on.
+pub(crate) const FEE_NOTICE: &str = "accounting_fee_notice";
+pub(crate) const ACCOUNTING: &str = "accounting";
+
+/// The period row in force (not corrected), with its id.
+fn current_period(conn: &Connection, request_id: i64) -> Result<Option<(i64, Period)>> {
+    let row = conn
+        .query_row(
+            "SELECT p.id, p.period_from, p.period_to FROM accounting_periods p
+             WHERE p.request_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM accounting_periods c WHERE c.corrects_id = p.id)
+             ORDER BY p.id DESC LIMIT 1",
+            [request_id],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            },
+        )
+        .optional()?;
+    row.map(|(id, from, to)| {
+        Ok((
+            id,
+            Period {
+                from: parse_opt_date(from)?,
+                to: parse_opt_date(to)?,
+            },
+        ))
+    })
+    .transpose()
+}
+
+fn has_letter(conn: &Connection, request_id: i64, kind: &str) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM letters WHERE request_id = ?1 AND kind = ?2 LIMIT 1",
+            rusqlite::params![request_id, kind],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// The day (local) of the last accounting letter given to the participant for another request
+/// than `request_id`, if any: the fee's "first in twelve months" looks at it.
+pub(crate) fn previous_accounting_on(
+    conn: &Connection,
+    participant_id: i64,
+    request_id: i64,
+) -> Result<Option<NaiveDate>> {
+    let at: Option<String> = conn.query_row(
+        "SELECT max(l.rendered_at) FROM letters l JOIN requests r ON r.id = l.request_id
+         WHERE r.participant_id = ?1 AND r.id <> ?2 AND l.kind = 'accounting'",
+        rusqlite::params![participant_id, request_id],
+        |r| r.get(0),
+    )?;
+    at.map(|t| crate::sql::parse_ts(&t).map(crate::sql::local_date))
+        .transpose()
+}
+
+fn progress(conn: &Connection, request_id: i64) -> Result<AccountingProgress> {
+    let r = request::get(conn, request_id)?;
+    if r.kind != RequestKind::Accounting {
+        return Err(FieldError::new("kind", "is not a request for an accounting").into());
+    }
+    let previous = previous_accounting_on(conn, r.participant_id, request_id)?;
+    Ok(AccountingProgress {
+        free: accounting::is_free(r.received_on, previous),
+        fee_notice_prepared: has_letter(conn, request_id, FEE_NOTICE)?,
+        accounting_prepared: has_letter(conn, request_id, ACCOUNTING)?,
+        withdrawn: r.status == RequestStatus::Withdrawn,
+    })
+}
+
+/// desk-core's verdict on `step`, as a store error on its field.
+pub(crate) fn check(conn: &Connection, request_id: i64, step: AccountingStep) -> Result<()> {
+    let p = progress(conn, request_id)?;
+    accounting::check_step(p, step).map_err(|e| FieldError::new(e.field(), e.to_string()).into())
+}
+
+impl Store {
+    /// The period an accounting request asks about; both ends open when none was recorded.
+    pub fn accounting_period(&self, request_id: i64) -> Result<Period> {
+        Ok(current_period(&self.conn, request_id)?
+            .map(|(_, p)| p)
+            .unwrap_or_default())
+    }
+
+    /// Where an accounting request stands (refused, field `kind`, for another kind of request).
+    pub fn accounting_progress(&self, request_id: i64) -> Result<AccountingProgress> {
+        progress(&self.conn, request_id)
+    }
+
+    /// Record the period asked about (a change corrects the row before). Refused on its field
+    /// by desk-core's `check_period`, and once the accounting letter was prepared.
+    pub fn set_accounting_period(&mut self, request_id: i64, period: Period) -> Result<i64> {
+        let now = Utc::now();
+        self.write(|tx, me| {
+            check(tx, request_id, AccountingStep::SetPeriod)?;
+            let received_on = request::get(tx, request_id)?.received_on;
+            accounting::check_period(received_on, period)
+                .map_err(|e| Error::from(FieldError::new(e.field(), e.to_string())))?;
+            let before = current_period(tx, request_id)?;
+            if before.map(|(_, p)| p) == Some(period) {
+                return Ok(before.map_or(0, |(id, _)| id));
+            }
+            tx.execute(
+                "INSERT INTO accounting_periods (request_id, period_from, period_to, corrects_id,
+                     created_at, created_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                rusqlite::params![
+                    request_id,
+                    period.from.map(date),
+                    period.to.map(date),
+                    before.map(|(id, _)| id),
+                    ts(now),
+                    me,
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            audit::append(
+                tx,
+                now,
+                me,
+                "accounting.period",
+                "request",
+                Some(request_id),
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// The person withdrew an accounting request after its fee notice.
+    pub fn withdraw_accounting(&mut self, request_id: i64) -> Result<()> {
+        let now = Utc::now();
+        self.write(|tx, me| {
+            check(tx, request_id, AccountingStep::Withdraw)?;
+            request::set_status(tx, request_id, RequestStatus::Withdrawn, now)?;
+            audit::append(tx, now, me, "request.status", "request", Some(request_id))?;
+            Ok(())
+        })
+    }
+}

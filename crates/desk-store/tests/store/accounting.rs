@@ -1,0 +1,173 @@
+//! An accounting request's period and its steps in the store: the period is checked and kept
+//! (a change corrects the row before), a withdrawal follows the fee notice only, and the period
+//! is fixed once the accounting letter is prepared; each refusal names its field and writes
+//! nothing.
+
+use super::*;
+use desk_core::accounting::{AccountingProgress, Period};
+use desk_core::request::{RequestKind, RequestStatus};
+use desk_store::{Error, NewLetter};
+
+fn field_of(e: Error) -> &'static str {
+    match e {
+        Error::Invalid { field, .. } => field,
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+fn letter(store: &mut Store, request_id: i64, kind: &str) {
+    store
+        .store_letter(&NewLetter {
+            request_id: Some(request_id),
+            kind: kind.into(),
+            pdf: PDF.to_vec(),
+            corrects_id: None,
+        })
+        .expect("letter");
+}
+
+fn period(from: Option<&str>, to: Option<&str>) -> Period {
+    Period {
+        from: from.map(d),
+        to: to.map(d),
+    }
+}
+
+fn events(store: &mut Store, action: &str) -> usize {
+    store
+        .audit_trail(&desk_store::AuditFilter::default())
+        .expect("trail")
+        .into_iter()
+        .filter(|e| e.action == action)
+        .count()
+}
+
+#[test]
+fn the_period_asked_for_is_kept_and_a_change_corrects_it() {
+    let (_fx, mut store) = new_store();
+    let (_, id) = request_of_kind(&mut store, RequestKind::Accounting);
+    assert_eq!(
+        store.accounting_period(id).expect("none"),
+        Period::default()
+    );
+
+    store
+        .set_accounting_period(id, period(Some("2023-01-01"), Some("2024-06-30")))
+        .expect("set");
+    assert_eq!(
+        store.accounting_period(id).expect("set"),
+        period(Some("2023-01-01"), Some("2024-06-30"))
+    );
+    store
+        .set_accounting_period(id, period(Some("2022-01-01"), None))
+        .expect("change");
+    assert_eq!(
+        store.accounting_period(id).expect("changed"),
+        period(Some("2022-01-01"), None)
+    );
+    // The same period again writes nothing new.
+    store
+        .set_accounting_period(id, period(Some("2022-01-01"), None))
+        .expect("same");
+    assert_eq!(events(&mut store, "accounting.period"), 2);
+
+    // Refused on the field it breaks, and the period stays as it was.
+    let e = store
+        .set_accounting_period(id, period(Some("2024-06-30"), Some("2023-01-01")))
+        .unwrap_err();
+    assert_eq!(field_of(e), "period_to");
+    let e = store
+        .set_accounting_period(id, period(Some("2025-03-04"), None))
+        .unwrap_err();
+    assert_eq!(
+        field_of(e),
+        "period_from",
+        "starts after the request (3 March 2025)"
+    );
+    assert_eq!(
+        store.accounting_period(id).expect("kept"),
+        period(Some("2022-01-01"), None)
+    );
+    assert_eq!(events(&mut store, "accounting.period"), 2);
+}
+
+#[test]
+fn another_kind_of_request_has_no_accounting_steps() {
+    let (_fx, mut store) = new_store();
+    let (_, id) = request_of_kind(&mut store, RequestKind::Access);
+    assert_eq!(field_of(store.accounting_progress(id).unwrap_err()), "kind");
+    let e = store
+        .set_accounting_period(id, Period::default())
+        .unwrap_err();
+    assert_eq!(field_of(e), "kind");
+    assert_eq!(field_of(store.withdraw_accounting(id).unwrap_err()), "kind");
+}
+
+#[test]
+fn a_withdrawal_follows_the_fee_notice_and_ends_the_request() {
+    let (_fx, mut store) = new_store();
+    let (p, first) = request_of_kind(&mut store, RequestKind::Accounting);
+    assert_eq!(
+        store.accounting_progress(first).expect("progress"),
+        AccountingProgress {
+            free: true,
+            ..AccountingProgress::default()
+        }
+    );
+    // A free accounting has no fee to withdraw over.
+    assert_eq!(
+        field_of(store.withdraw_accounting(first).unwrap_err()),
+        "fee"
+    );
+    letter(&mut store, first, "accounting");
+    let e = store
+        .set_accounting_period(first, period(Some("2024-01-01"), None))
+        .unwrap_err();
+    assert_eq!(
+        field_of(e),
+        "period_from",
+        "fixed once the letter is prepared"
+    );
+
+    // A second accounting in twelve months: the fee notice first.
+    let second = store
+        .intake(&desk_store::NewIntake {
+            request: desk_store::NewRequest {
+                kind: RequestKind::Accounting,
+                channel: desk_core::person::Channel::Mail,
+                received_on: chrono::Local::now().date_naive(),
+                participant_id: p,
+                requester_role: desk_core::person::RequesterRole::Individual,
+                requester_id: None,
+                due_on: None,
+                summary: String::new(),
+            },
+            requester: None,
+            scan: None,
+            verification: None,
+        })
+        .expect("second");
+    let before = store.accounting_progress(second).expect("progress");
+    assert!(!before.free && !before.fee_notice_prepared);
+    assert_eq!(
+        field_of(store.withdraw_accounting(second).unwrap_err()),
+        "fee"
+    );
+    assert_eq!(
+        store.request(second).expect("open").status,
+        RequestStatus::Received
+    );
+
+    letter(&mut store, second, "accounting_fee_notice");
+    store.withdraw_accounting(second).expect("withdrawn");
+    assert_eq!(
+        store.request(second).expect("withdrawn").status,
+        RequestStatus::Withdrawn
+    );
+    let after = store.accounting_progress(second).expect("progress");
+    assert!(after.withdrawn && after.fee_notice_prepared && !after.accounting_prepared);
+    let e = store
+        .set_accounting_period(second, Period::default())
+        .unwrap_err();
+    assert_eq!(field_of(e), "fee", "nothing follows a withdrawal");
+}
