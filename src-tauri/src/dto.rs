@@ -476,7 +476,7 @@ pub struct UserRow {
     pub active: bool,
 }
 
-// ---- registers-b: restrictions, confidential communications, complaints, reports -------------
+// ---- restrictions, confidential communications, complaints, reports -------------
 
 /// The decision on a restriction request: agree (with the questionnaire's answers 1–3) or deny.
 #[derive(Debug, Deserialize, TS)]
@@ -625,9 +625,8 @@ pub struct ReportView {
     pub open: u32,
     pub overdue: u32,
 }
-// ---- end registers-b ----
 
-// ---- logbook: disclosures, authorizations, suspensions, accountings ----
+// ---- disclosures, authorizations, suspensions, accountings ----
 
 /// One disclosure in the participant's logbook.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -768,7 +767,10 @@ pub struct AccountingLine {
     pub recipient: String,
     pub description: String,
     pub purpose: String,
+    /// A summarised repeated disclosure: how often or how many ("3 disclosures")…
     pub repeated: Option<String>,
+    /// …and the date of the last.
+    pub repeated_last_on: Option<NaiveDate>,
 }
 
 /// A logged disclosure the accounting leaves out, and why (desk-core's reason code).
@@ -788,6 +790,9 @@ pub struct ExcludedLine {
 pub struct AccountingView {
     pub window_from: NaiveDate,
     pub window_to: NaiveDate,
+    /// The period the individual asked about (either end open).
+    pub period_from: Option<NaiveDate>,
+    pub period_to: Option<NaiveDate>,
     pub lines: Vec<AccountingLine>,
     pub excluded: Vec<ExcludedLine>,
     pub free: bool,
@@ -801,9 +806,20 @@ pub struct AccountingView {
     #[ts(type = "number | null")]
     pub accounting_letter_id: Option<i64>,
     pub withdrawn: bool,
+    /// desk-core's open steps: `set_period`, `fee_notice`, `withdraw`, `letter`.
+    pub steps: Vec<String>,
 }
 
-// ---- trust: the audit trail, backups ----
+/// The period an accounting request asks about, as typed (YYYY-MM-DD; blank for an open end).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct AccountingPeriodForm {
+    pub period_from: String,
+    pub period_to: String,
+}
+
+// ---- the audit trail, backups ----
 
 /// What the audit trail shows: all rows, or one participant's, or one user's (or both).
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -872,4 +888,3 @@ pub struct BackupDone {
     #[ts(type = "number")]
     pub audit_rows: i64,
 }
-// ---- end trust ----

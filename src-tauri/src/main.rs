@@ -100,7 +100,6 @@ fn main() {
             commands::settings::user_list,
             commands::settings::user_add,
             commands::settings::user_set_role,
-            // registers-b
             commands::restriction::restriction_decide,
             commands::restriction::restriction_list,
             commands::restriction::restriction_end,
@@ -114,6 +113,7 @@ fn main() {
             commands::logbook::suspension_record,
             commands::logbook::suspension_confirm,
             commands::logbook::accounting_get,
+            commands::logbook::accounting_set_period,
             commands::logbook::accounting_fee_notice,
             commands::logbook::accounting_withdraw,
             commands::logbook::accounting_letter,
@@ -124,8 +124,6 @@ fn main() {
             commands::complaint::complaint_close,
             commands::report::report_get,
             commands::report::report_pdf,
-            // end registers-b
-            // trust
             commands::audit::audit_trail,
             commands::audit::audit_trail_pdf,
             commands::backup::backup_status,

@@ -66,7 +66,9 @@ fn free_port() -> Result<u16> {
 /// One running app with its driver. Dropping it stops both.
 pub struct App {
     pub client: Client,
-    /// When the WebDriver session that started the app was requested.
+    /// When the WebDriver session that started the app was requested (the start-up benchmark,
+    /// bench/app_start.rs, reads it; the tests do not).
+    #[allow(dead_code)]
     pub requested: std::time::Instant,
     driver: Child,
     name: String,
@@ -433,6 +435,15 @@ impl App {
     /// Save a PNG of the window as `<test>-<n>-<label>.png`.
     pub async fn screenshot(&mut self, label: &str) -> Result<PathBuf> {
         self.shots += 1;
+        // The webview paints after the DOM changes: wait for two animation frames, so the
+        // picture shows the state the test has just seen (a preview's page images, say).
+        self.client
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                vec![],
+            )
+            .await
+            .context("waiting for the webview to paint")?;
         let png = self
             .client
             .screenshot()

@@ -38,6 +38,16 @@ fn pages(path: &Path) -> Result<u32> {
         .context("pdfinfo gives the page count")
 }
 
+/// The pages the fee is counted on, from the panel's "… N page(s) at 15 cents …".
+fn fee_pages(window: &str) -> Result<u32> {
+    window
+        .split(" page(s)")
+        .next()
+        .and_then(|head| head.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .with_context(|| format!("no page count in {window:?}"))
+}
+
 /// An accounting request from the participant `who` (searched for by employee id or name),
 /// asking in person with photo ID; returns with the request page showing.
 async fn accounting_request(app: &mut App, who: &str) -> Result<()> {
@@ -132,11 +142,52 @@ async fn an_accounting_lists_the_accountable_disclosures_over_two_pages() -> Res
 
     // A second accounting within 12 months: the fee notice comes first, and the person may withdraw.
     accounting_request(&mut app, "SC10000").await?;
-    app.wait_text("#accounting-window", "A fee is due").await?;
+    let full = app.wait_text("#accounting-window", "A fee is due").await?;
     ensure!(
         !app.is_present("#accounting-letter").await,
         "no accounting letter before the fee notice"
     );
+    // This time the person asks about a shorter period: an end before the start is refused
+    // next to the field, then the period narrows the accounting (and its fee).
+    let today = chrono::Local::now().date_naive();
+    let ago = |days: u64| {
+        (today - chrono::Days::new(days))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    app.fill("period-from", &ago(50)).await?;
+    app.fill("period-to", &ago(200)).await?;
+    app.click("accounting-period-save").await?;
+    let refused = app.wait_text("#period-to-error", "before").await?;
+    ensure!(
+        refused.contains("end of the period comes before its start"),
+        "{refused}"
+    );
+    app.fill("period-from", &ago(200)).await?;
+    app.fill("period-to", &ago(50)).await?;
+    app.click("accounting-period-save").await?;
+    app.wait_text("#request-notice", "Period recorded").await?;
+    // Within it: four accountable disclosures (65, 110, 155 and 200 days ago) and the three
+    // repeated ones (100, 130, 160 days ago), summarised on one line.
+    let excluded = app
+        .wait_text("#accounting-panel details summary", "37 logged")
+        .await?;
+    ensure!(
+        excluded.contains("37 logged disclosure(s) left out"),
+        "{excluded}"
+    );
+    let rows = app
+        .client
+        .find_all(fantoccini::Locator::Css("#accounting-lines tbody tr"))
+        .await?
+        .len();
+    ensure!(rows == 5, "five lines in the shorter period, not {rows}");
+    let window = app.text("#accounting-window").await?;
+    ensure!(
+        fee_pages(&window)? < fee_pages(&full)?,
+        "the fee follows the shorter accounting: {window} (the six years: {full})"
+    );
+    app.screenshot("accounting-period").await?;
     app.click("accounting-fee-notice").await?;
     app.wait_for("#pdf-preview[data-ready='true']").await?;
     app.screenshot("accounting-fee-notice").await?;
@@ -144,6 +195,16 @@ async fn an_accounting_lists_the_accountable_disclosures_over_two_pages() -> Res
     app.click("accounting-withdraw").await?;
     app.wait_for("#accounting-withdrawn").await?;
     app.wait_text("#request-status", "Withdrawn").await?;
+    // Nothing follows a withdrawal: no period to change, no letter; the period stays on file.
+    for gone in [
+        "#accounting-period",
+        "#accounting-letter",
+        "#accounting-fee-notice",
+    ] {
+        ensure!(!app.is_present(gone).await, "{gone} after the withdrawal");
+    }
+    app.wait_text("#accounting-period-asked", "Period asked about")
+        .await?;
     app.quit().await
 }
 

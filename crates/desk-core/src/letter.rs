@@ -10,16 +10,14 @@
 //! non-breaking spaces (U+00A0); the layout wraps only at ordinary spaces and prints U+00A0 as
 //! a space.
 
+mod audit_trail;
 mod form;
 mod notice;
-// registers-b
-mod audit_trail;
 mod register_report;
 mod restriction_end;
 pub use audit_trail::*;
 pub use register_report::*;
 pub use restriction_end::*;
-// end registers-b
 mod response;
 
 pub use form::*;
@@ -60,11 +58,9 @@ pub enum LetterKind {
     ConfidentialCommunicationRequestForm,
     AccountingRequestForm,
     RecoverySheet,
-    // registers-b
     PrivacyReport,
     RestrictionEnded,
     RestrictionEndedNotice,
-    // trust
     AuditTrail,
 }
 

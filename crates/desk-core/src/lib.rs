@@ -4,12 +4,9 @@
 pub mod accounting;
 pub mod authorization;
 pub mod clock;
-// registers-b: restrictions, confidential communications, complaints, reports
+// restrictions, confidential communications, complaints, reports
 pub mod communication;
 pub mod complaint;
-pub mod report;
-pub mod restriction;
-// end registers-b
 pub mod decision;
 pub mod disclosure;
 pub mod fee;
@@ -18,7 +15,9 @@ pub mod letter;
 pub mod lifecycle;
 pub mod organization;
 pub mod person;
+pub mod report;
 pub mod request;
+pub mod restriction;
 pub mod retention;
 pub mod sensitive;
 

@@ -307,7 +307,7 @@ impl Store {
     }
 }
 
-// registers-b: letters kept in the same write as a register entry (a restriction's response and
+// letters kept in the same write as a register entry (a restriction's response and
 // its business-associate notices, a confidential-communication response, a complaint's
 // acknowledgement).
 pub(crate) fn insert_checked(
@@ -322,4 +322,3 @@ pub(crate) fn insert_checked(
     }
     letters.iter().map(|new| insert(tx, me, new, now)).collect()
 }
-// end registers-b

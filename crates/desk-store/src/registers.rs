@@ -21,7 +21,7 @@ use crate::error::{Error, FieldError, Result};
 use crate::sql::{date, enum_from, enum_str, parse_date, parse_opt_date, ts};
 use crate::{audit, letter, request, NewLetter, Store};
 
-/// Schema 3 (registers-b): the questionnaire behind an agreed restriction and who ended it; a
+/// Schema 3: the questionnaire behind an agreed restriction and who ended it; a
 /// complaint's complainant (name and address, for the acknowledgement) and its letter.
 pub(crate) const SCHEMA_V3: &[&str] = &[
     "ALTER TABLE restrictions ADD COLUMN terms TEXT; -- JSON desk_core::restriction::RestrictionTerms",

@@ -7,7 +7,6 @@ use desk_core::decision::{
     AccessDecision, AccessDenial, AccessDenialGround, AccessGrant, Addressee, AmendmentDecision,
     AmendmentDenial, AmendmentDenialGround, AmendmentGrant, Extension, Format,
 };
-// registers-b
 use desk_core::decision::{ConfidentialCommunicationDecision, RestrictionDecision};
 use desk_core::request::RequestKind;
 use desk_store::{DecisionOutcome, DecisionRecord, DecisionState};
@@ -148,7 +147,6 @@ fn summary_of(outcome: &DecisionOutcome) -> String {
             .map(|g| g.description())
             .collect::<Vec<_>>()
             .join("; "),
-        // registers-b
         DecisionOutcome::Restriction(RestrictionDecision::Agreed(a)) => {
             format!("agreed: \u{201c}{}\u{201d}", a.restriction)
         }
@@ -161,7 +159,6 @@ fn summary_of(outcome: &DecisionOutcome) -> String {
         DecisionOutcome::ConfidentialCommunication(ConfidentialCommunicationDecision::Denied {
             reason,
         }) => format!("not accommodated: {reason}"),
-        // end registers-b
         other => code_of(&other.request_kind()),
     }
     .replace('\u{a0}', " ")

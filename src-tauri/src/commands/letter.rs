@@ -24,12 +24,10 @@ pub fn title_of(kind: &str) -> String {
         "restriction_response" => "Response to Restriction Request",
         "confidential_communication_response" => "Response to Confidential Communications Request",
         "amendment_notice" => "Notice of an Accepted Amendment",
-        // registers-b
         "restriction_notice" => "Notice of Agreed Restriction (business associate)",
         "complaint_acknowledgement" => "Acknowledgement of a Complaint",
         "restriction_ended" => "Ending of an Agreed Restriction",
         "restriction_ended_notice" => "Notice That a Restriction Has Ended (business associate)",
-        // end registers-b
         "inspection_request_form" => "Request to Inspect Health Information (form)",
         "amendment_request_form" => "Request to Correct or Amend a Record (form)",
         "restriction_request_form" => "Request Not to Use or Disclose (form)",
@@ -94,7 +92,6 @@ pub fn letter_create(desk: State<'_, Desk>, request_id: i64) -> Result<LetterDon
             }
             _ => {}
         }
-        // end registers-b
         let mut model = match &decision.outcome {
             DecisionOutcome::Access(d) => {
                 letter::access_response(&org, &recipient, dated, r.received_on, d)

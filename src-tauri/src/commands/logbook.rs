@@ -4,14 +4,14 @@
 //! suspension statements, and an accounting request's accounting with its fee notice.
 
 use chrono::{Days, NaiveDate};
-use desk_core::accounting::{self, AccountingRequest, Period, SuspensionStatement};
+use desk_core::accounting::{self, AccountingRequest, AccountingStep, Period, SuspensionStatement};
 use desk_core::authorization::{self, Authorization, Capacity, Expiry, Signer, Statements};
 use desk_core::disclosure::{Basis, Disclosure};
 use desk_core::letter::{self, AccountingFee, AccountingStatement, AuthorizationTerms};
 use desk_core::request::{RequestKind, RequestStatus};
 use desk_store::{
-    AttachmentKind, NewAuthorization, NewDisclosure, NewLetter, NewSuspension, RequestSummary,
-    Store,
+    AttachmentKind, FieldError, NewAuthorization, NewDisclosure, NewLetter, NewSuspension,
+    RequestSummary, Store,
 };
 use tauri::ipc::Response;
 use tauri::State;
@@ -21,9 +21,9 @@ use super::decision::today;
 use super::request::{attachment_from, form_person};
 use super::{code_of, store_error};
 use crate::dto::{
-    AccountingLine, AccountingView, AuthorizationCheck, AuthorizationForm, AuthorizationRow,
-    DefectView, DisclosureCheckForm, DisclosureRow, ExcludedLine, LetterDone, LogbookView,
-    SuspensionForm, SuspensionRow,
+    AccountingLine, AccountingPeriodForm, AccountingView, AuthorizationCheck, AuthorizationForm,
+    AuthorizationRow, DefectView, DisclosureCheckForm, DisclosureRow, ExcludedLine, LetterDone,
+    LogbookView, SuspensionForm, SuspensionRow,
 };
 use crate::error::{ApiError, Result};
 use crate::session::Desk;
@@ -368,6 +368,7 @@ struct Computed {
     statement: AccountingStatement,
     previous: Option<NaiveDate>,
     pages: u64,
+    period: Period,
 }
 
 fn compute(store: &Store, request_id: i64, dated: NaiveDate) -> Result<Computed> {
@@ -384,9 +385,10 @@ fn compute(store: &Store, request_id: i64, dated: NaiveDate) -> Result<Computed>
     let previous = store
         .previous_accounting_on(r.participant_id, request_id)
         .map_err(err)?;
+    let period = store.accounting_period(request_id).map_err(err)?;
     let mut ask = AccountingRequest {
         requested_on: r.received_on,
-        period: Period::default(),
+        period,
         previous_accounting_on: previous,
         pages: 1,
     };
@@ -412,6 +414,7 @@ fn compute(store: &Store, request_id: i64, dated: NaiveDate) -> Result<Computed>
         statement,
         previous,
         pages,
+        period,
     })
 }
 
@@ -425,15 +428,36 @@ fn letter_of_kind(store: &Store, request_id: i64, kind: &str) -> Result<Option<i
         .map(|l| l.id))
 }
 
+/// The period form's names for the store's fields.
+const PERIOD_FIELDS: &[(&str, &str)] = &[("period_from", "periodFrom"), ("period_to", "periodTo")];
+
+/// desk-core's verdict on the next step of an accounting request, as the form's error.
+fn check_step(store: &Store, request_id: i64, step: AccountingStep) -> Result<()> {
+    let progress = store
+        .accounting_progress(request_id)
+        .map_err(|e| store_error(e, &[]))?;
+    accounting::check_step(progress, step).map_err(|e| {
+        store_error(
+            FieldError::new(e.field(), e.to_string()).into(),
+            PERIOD_FIELDS,
+        )
+    })
+}
+
 /// The accounting an accounting request would give today.
 #[tauri::command]
 pub fn accounting_get(desk: State<'_, Desk>, request_id: i64) -> Result<AccountingView> {
     let dated = today();
     desk.with_store(|store| {
         let c = compute(store, request_id, dated)?;
+        let progress = store
+            .accounting_progress(request_id)
+            .map_err(|e| store_error(e, &[]))?;
         Ok(AccountingView {
             window_from: c.window.0,
             window_to: c.window.1,
+            period_from: c.period.from,
+            period_to: c.period.to,
             lines: c
                 .statement
                 .entries
@@ -443,10 +467,8 @@ pub fn accounting_get(desk: State<'_, Desk>, request_id: i64) -> Result<Accounti
                     recipient: e.recipient.clone(),
                     description: e.description.clone(),
                     purpose: e.purpose.clone(),
-                    repeated: e
-                        .repeated
-                        .as_ref()
-                        .map(|r| format!("{}, the last on {}", r.frequency, r.last_on)),
+                    repeated: e.repeated.as_ref().map(|r| r.frequency.clone()),
+                    repeated_last_on: e.repeated.as_ref().map(|r| r.last_on),
                 })
                 .collect(),
             excluded: c
@@ -468,7 +490,30 @@ pub fn accounting_get(desk: State<'_, Desk>, request_id: i64) -> Result<Accounti
             fee_notice_letter_id: letter_of_kind(store, request_id, "accounting_fee_notice")?,
             accounting_letter_id: letter_of_kind(store, request_id, "accounting")?,
             withdrawn: c.r.status == RequestStatus::Withdrawn,
+            steps: accounting::open_steps(progress)
+                .into_iter()
+                .map(|s| code_of(&s))
+                .collect(),
         })
+    })
+}
+
+/// Record the period the individual asked about (both blank: the full six years).
+#[tauri::command]
+pub fn accounting_set_period(
+    desk: State<'_, Desk>,
+    request_id: i64,
+    form: AccountingPeriodForm,
+) -> Result<()> {
+    let period = Period {
+        from: opt_date_field(&form.period_from, "periodFrom")?,
+        to: opt_date_field(&form.period_to, "periodTo")?,
+    };
+    desk.with_store(|store| {
+        store
+            .set_accounting_period(request_id, period)
+            .map(|_| ())
+            .map_err(|e| store_error(e, PERIOD_FIELDS))
     })
 }
 
@@ -503,12 +548,10 @@ fn keep(
 pub fn accounting_fee_notice(desk: State<'_, Desk>, request_id: i64) -> Result<LetterDone> {
     let dated = today();
     desk.with_store(|store| {
+        check_step(store, request_id, AccountingStep::FeeNotice)?;
         let c = compute(store, request_id, dated)?;
-        let Some(previous_on) = c.previous.filter(|_| !c.result.free) else {
-            return Err(ApiError::field(
-                "fee",
-                "This accounting is free: it is the first in 12 months.",
-            ));
+        let Some(previous_on) = c.previous else {
+            return Err(ApiError::internal("the previous accounting"));
         };
         let org = store.organization().map_err(|e| store_error(e, &[]))?;
         let recipient = super::letter::addressee_of(store, &c.r, dated)?;
@@ -532,11 +575,8 @@ pub fn accounting_fee_notice(desk: State<'_, Desk>, request_id: i64) -> Result<L
 #[tauri::command]
 pub fn accounting_withdraw(desk: State<'_, Desk>, request_id: i64) -> Result<()> {
     desk.with_store(|store| {
-        if letter_of_kind(store, request_id, "accounting_fee_notice")?.is_none() {
-            return Err(ApiError::field("fee", "Send the fee notice first."));
-        }
         store
-            .set_request_status(request_id, RequestStatus::Withdrawn)
+            .withdraw_accounting(request_id)
             .map_err(|e| store_error(e, &[]))
     })
 }
@@ -547,16 +587,8 @@ pub fn accounting_withdraw(desk: State<'_, Desk>, request_id: i64) -> Result<()>
 pub fn accounting_letter(desk: State<'_, Desk>, request_id: i64) -> Result<LetterDone> {
     let dated = today();
     desk.with_store(|store| {
+        check_step(store, request_id, AccountingStep::Letter)?;
         let c = compute(store, request_id, dated)?;
-        if c.r.status == RequestStatus::Withdrawn {
-            return Err(ApiError::field("fee", "The request was withdrawn."));
-        }
-        if !c.result.free && letter_of_kind(store, request_id, "accounting_fee_notice")?.is_none() {
-            return Err(ApiError::field(
-                "fee",
-                "A fee is due: send the fee notice first, so the person may withdraw.",
-            ));
-        }
         let org = store.organization().map_err(|e| store_error(e, &[]))?;
         let recipient = super::letter::addressee_of(store, &c.r, dated)?;
         let model = letter::accounting(&org, &recipient, dated, c.r.received_on, &c.statement);

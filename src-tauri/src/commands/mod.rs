@@ -1,5 +1,9 @@
 //! The app's commands, by area: each parses its DTO, calls a crate, and maps the error. No rules here.
 
+pub mod audit;
+pub mod backup;
+pub mod communication;
+pub mod complaint;
 pub mod dashboard;
 pub mod decision;
 pub mod draft;
@@ -8,19 +12,12 @@ pub mod letter;
 pub mod logbook;
 pub mod participant;
 pub mod print;
+pub mod report;
 pub mod request;
+pub mod restriction;
 pub mod session;
 pub mod settings;
 pub mod setup;
-// registers-b
-pub mod communication;
-pub mod complaint;
-pub mod report;
-pub mod restriction;
-// end registers-b
-// trust
-pub mod audit;
-pub mod backup;
 
 use desk_store::Store;
 

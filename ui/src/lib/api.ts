@@ -139,7 +139,7 @@ export const usersList = () => call<UserRow[]>("user_list");
 export const userAdd = (form: NewUserForm) => call<UserRow>("user_add", { form });
 export const userSetRole = (username: string, role: RoleView) => call<void>("user_set_role", { username, role });
 
-// ---- registers-b: restrictions, confidential communications, complaints, reports ----
+// ---- restrictions, confidential communications, complaints, reports ----
 import type { RestrictionDecisionForm } from "./bindings/RestrictionDecisionForm";
 import type { RestrictionRow } from "./bindings/RestrictionRow";
 import type { DisclosureCheckForm } from "./bindings/DisclosureCheckForm";
@@ -184,9 +184,8 @@ export const complaintClose = (complaintId: number, disposition: string) =>
 /** The Privacy Official's report over the last `months` months, and its one-page PDF. */
 export const reportGet = (months: number) => call<ReportView>("report_get", { months });
 export const reportPdf = (months: number) => call<ArrayBuffer>("report_pdf", { months });
-// ---- end registers-b ----
 
-// ---- logbook: disclosures, authorizations, suspensions, accountings ----
+// ---- disclosures, authorizations, suspensions, accountings ----
 import type { LogbookView } from "./bindings/LogbookView";
 import type { DisclosureRow } from "./bindings/DisclosureRow";
 import type { AuthorizationForm } from "./bindings/AuthorizationForm";
@@ -195,6 +194,7 @@ import type { AuthorizationRow } from "./bindings/AuthorizationRow";
 import type { DefectView } from "./bindings/DefectView";
 import type { SuspensionForm } from "./bindings/SuspensionForm";
 import type { SuspensionRow } from "./bindings/SuspensionRow";
+import type { AccountingPeriodForm } from "./bindings/AccountingPeriodForm";
 import type { AccountingView } from "./bindings/AccountingView";
 import type { AccountingLine } from "./bindings/AccountingLine";
 import type { ExcludedLine } from "./bindings/ExcludedLine";
@@ -227,11 +227,13 @@ export const suspensionConfirm = (suspensionId: number, confirmedOn: string) =>
 
 /** An accounting request's accounting over the logbook; the fee notice; withdrawal; the letter. */
 export const accountingGet = (requestId: number) => call<AccountingView>("accounting_get", { requestId });
+/** The period the individual asked about (blank ends: the full six years); fixed once the letter is prepared. */
+export const accountingSetPeriod = (requestId: number, form: AccountingPeriodForm) => call<void>("accounting_set_period", { requestId, form });
 export const accountingFeeNotice = (requestId: number) => call<LetterDone>("accounting_fee_notice", { requestId });
 export const accountingWithdraw = (requestId: number) => call<void>("accounting_withdraw", { requestId });
 export const accountingLetter = (requestId: number) => call<LetterDone>("accounting_letter", { requestId });
 
-// ---- trust: the audit trail, backups ----
+// ---- the audit trail, backups ----
 import type { AuditFilterForm } from "./bindings/AuditFilterForm";
 import type { AuditRowView } from "./bindings/AuditRowView";
 import type { AuditTrailView } from "./bindings/AuditTrailView";

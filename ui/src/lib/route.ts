@@ -7,8 +7,6 @@ export type Route =
   | { view: "request"; id: number }
   | { view: "approvals" }
   | { view: "settings" }
-  // registers-b
   | { view: "complaints" }
   | { view: "reports" }
-  // trust
   | { view: "audit"; participantId: number | null };

@@ -3,4 +3,12 @@
 /**
  * One line of an accounting (a repeated disclosure summarised in `repeated`).
  */
-export type AccountingLine = { on: string, recipient: string, description: string, purpose: string, repeated: string | null, };
+export type AccountingLine = { on: string, recipient: string, description: string, purpose: string, 
+/**
+ * A summarised repeated disclosure: how often or how many ("3 disclosures")…
+ */
+repeated: string | null, 
+/**
+ * …and the date of the last.
+ */
+repeatedLastOn: string | null, };

@@ -5,4 +5,12 @@ import type { ExcludedLine } from "./ExcludedLine";
 /**
  * An accounting request's accounting, as desk-core computes it over the logbook.
  */
-export type AccountingView = { windowFrom: string, windowTo: string, lines: Array<AccountingLine>, excluded: Array<ExcludedLine>, free: boolean, previousOn: string | null, pages: number, feeCents: number, feeNoticeLetterId: number | null, accountingLetterId: number | null, withdrawn: boolean, };
+export type AccountingView = { windowFrom: string, windowTo: string, 
+/**
+ * The period the individual asked about (either end open).
+ */
+periodFrom: string | null, periodTo: string | null, lines: Array<AccountingLine>, excluded: Array<ExcludedLine>, free: boolean, previousOn: string | null, pages: number, feeCents: number, feeNoticeLetterId: number | null, accountingLetterId: number | null, withdrawn: boolean, 
+/**
+ * desk-core's open steps: `set_period`, `fee_notice`, `withdraw`, `letter`.
+ */
+steps: Array<string>, };
