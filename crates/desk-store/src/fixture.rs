@@ -141,9 +141,7 @@ pub fn export_plaintext(store: &Store, dest: &Path) -> Result<()> {
 /// principal (benchmark only: the app never opens an unencrypted file).
 pub fn open_plaintext(path: &Path, like: &Store) -> Result<Store> {
     let conn = Connection::open(path)?;
-    conn.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
-    )?;
+    conn.execute_batch(database::CONNECTION_PRAGMAS)?;
     Ok(Store {
         conn,
         path: path.to_owned(),

@@ -63,6 +63,17 @@ fn pragmas_are_set() {
         .query_row("PRAGMA cipher_version", [], |r| r.get(0))
         .expect("cipher");
     assert!(!cipher.is_empty(), "built with SQLCipher");
+    let (fx, store) = new_store();
+    assert_eq!(
+        desk_store::fixture::pragma(&store, "cache_size").expect("cache"),
+        -32768,
+        "the store's own connection keeps 32 MiB of decrypted pages"
+    );
+    assert_eq!(
+        desk_store::fixture::pragma(&store, "foreign_keys").expect("fk"),
+        1
+    );
+    drop((fx, store));
 }
 
 /// `tests/fixtures/v1`: a database and key file written by the schema-1 build (two accounts,
