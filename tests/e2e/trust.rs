@@ -15,13 +15,14 @@ use desk_store::Store;
 use crate::harness::{app_binary, App, DataDir};
 
 /// A wrapper WebKitWebDriver starts in the app's place: the app under strace, its standard
-/// error to `log`.
-fn traced_app(data: &DataDir, trace: &Path, log: &Path) -> Result<std::path::PathBuf> {
+/// error to `log`, its temporary directory `tmp`.
+fn traced_app(data: &DataDir, trace: &Path, log: &Path, tmp: &Path) -> Result<std::path::PathBuf> {
     let script = data.dir.path().join("traced-app.sh");
     std::fs::write(
         &script,
         format!(
-            "#!/bin/sh\nexec strace -f -qq --seccomp-bpf -e trace=connect,sendto,sendmsg -o '{}' '{}' \"$@\" 2>>'{}'\n",
+            "#!/bin/sh\nexport TMPDIR='{}'\nexec strace -f -qq --seccomp-bpf -e trace=connect,sendto,sendmsg -o '{}' '{}' \"$@\" 2>>'{}'\n",
+            tmp.display(),
             trace.display(),
             app_binary().display(),
             log.display()
@@ -93,7 +94,9 @@ async fn the_app_contacts_nothing_outside_and_logs_no_names_while_the_audit_trai
     ensure!(phi.len() > 40, "the demo office has participants");
     let trace = data.dir.path().join("connect.trace");
     let log = data.dir.path().join("app-stderr.log");
-    let program = traced_app(&data, &trace, &log)?;
+    let tmp = data.dir.path().join("tmp");
+    std::fs::create_dir(&tmp)?;
+    let program = traced_app(&data, &trace, &log, &tmp)?;
 
     let mut app = App::launch_program("trust", &data, &[], &program).await?;
     // A wrong password first: its message must not carry anything either.
@@ -207,6 +210,27 @@ async fn the_app_contacts_nothing_outside_and_logs_no_names_while_the_audit_trai
         found.len()
     );
     ensure!(found.is_empty(), "PHI in the app's output: {found:?}");
+
+    // Letters, forms and the trail were previewed, printed and saved from memory: no PDF was
+    // left in the app's temporary directory (nor anything naming a participant).
+    let mut left = Vec::new();
+    let mut dirs = vec![tmp.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap_or_default();
+                let text = String::from_utf8_lossy(&bytes);
+                if bytes.starts_with(b"%PDF") || phi.iter().any(|n| text.contains(n.as_str())) {
+                    left.push(path);
+                }
+            }
+        }
+    }
+    eprintln!("temporary files: {} holding a PDF or a name", left.len());
+    ensure!(left.is_empty(), "left in the temporary directory: {left:?}");
 
     // The trail agrees: the export and the sign-out were recorded.
     let store = Store::sign_in(
