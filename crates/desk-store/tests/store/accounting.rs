@@ -6,14 +6,7 @@
 use super::*;
 use desk_core::accounting::{AccountingProgress, Period};
 use desk_core::request::{RequestKind, RequestStatus};
-use desk_store::{Error, NewLetter};
-
-fn field_of(e: Error) -> &'static str {
-    match e {
-        Error::Invalid { field, .. } => field,
-        other => panic!("expected a field error, got {other:?}"),
-    }
-}
+use desk_store::NewLetter;
 
 fn letter(store: &mut Store, request_id: i64, kind: &str) {
     store
@@ -130,23 +123,8 @@ fn a_withdrawal_follows_the_fee_notice_and_ends_the_request() {
     );
 
     // A second accounting in twelve months: the fee notice first.
-    let second = store
-        .intake(&desk_store::NewIntake {
-            request: desk_store::NewRequest {
-                kind: RequestKind::Accounting,
-                channel: desk_core::person::Channel::Mail,
-                received_on: chrono::Local::now().date_naive(),
-                participant_id: p,
-                requester_role: desk_core::person::RequesterRole::Individual,
-                requester_id: None,
-                due_on: None,
-                summary: String::new(),
-            },
-            requester: None,
-            scan: None,
-            verification: None,
-        })
-        .expect("second");
+    let today = chrono::Local::now().date_naive();
+    let second = request_for(&mut store, p, RequestKind::Accounting, today);
     let before = store.accounting_progress(second).expect("progress");
     assert!(!before.free && !before.fee_notice_prepared);
     assert_eq!(

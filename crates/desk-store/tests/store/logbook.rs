@@ -399,23 +399,12 @@ fn the_previous_accounting_is_the_last_accounting_letter() {
         None,
         "a request's own letter is not a previous accounting"
     );
-    let second = store
-        .intake(&desk_store::NewIntake {
-            request: desk_store::NewRequest {
-                kind: desk_core::request::RequestKind::Accounting,
-                channel: desk_core::person::Channel::Mail,
-                received_on: d("2025-03-04"),
-                participant_id: p,
-                requester_role: desk_core::person::RequesterRole::Individual,
-                requester_id: None,
-                due_on: None,
-                summary: String::new(),
-            },
-            requester: None,
-            scan: None,
-            verification: None,
-        })
-        .expect("second");
+    let second = request_for(
+        &mut store,
+        p,
+        desk_core::request::RequestKind::Accounting,
+        d("2025-03-04"),
+    );
     assert_eq!(
         store.previous_accounting_on(p, second).expect("one"),
         Some(chrono::Local::now().date_naive())

@@ -195,12 +195,22 @@ pub fn request_of_kind(store: &mut Store, kind: desk_core::request::RequestKind)
     let p = store
         .add_participant(&employee(&format!("R{n}"), "Doe", "Jan", "1980-01-01"))
         .expect("participant");
-    let id = store
+    (p, request_for(store, p, kind, d("2025-03-03")))
+}
+
+/// A request of `kind` from participant `p` themselves, received in person on `received_on`.
+pub fn request_for(
+    store: &mut Store,
+    p: i64,
+    kind: desk_core::request::RequestKind,
+    received_on: NaiveDate,
+) -> i64 {
+    store
         .intake(&desk_store::NewIntake {
             request: desk_store::NewRequest {
                 kind,
                 channel: desk_core::person::Channel::InPerson,
-                received_on: d("2025-03-03"),
+                received_on,
                 participant_id: p,
                 requester_role: desk_core::person::RequesterRole::Individual,
                 requester_id: None,
@@ -211,8 +221,7 @@ pub fn request_of_kind(store: &mut Store, kind: desk_core::request::RequestKind)
             scan: None,
             verification: None,
         })
-        .expect("intake");
-    (p, id)
+        .expect("intake")
 }
 
 /// Record an in-person photo-ID verification that verifies the requester.

@@ -2,19 +2,31 @@
 
 use super::*;
 
-#[test]
-fn a_version_1_file_opens_and_migrates() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("v1.db");
+/// A new database written as schema `version` left it, in `dir`.
+fn file_at_version(dir: &tempfile::TempDir, version: u32) -> PathBuf {
+    let path = dir.path().join(format!("v{version}.db"));
     desk_store::fixture::create_at_version(
         &path,
         &organization(),
         PO_USER,
         &pw(PO_PASSWORD),
         at(0),
-        1,
+        version,
     )
-    .expect("a v1 file");
+    .expect("a file at an older version");
+    path
+}
+
+/// The Privacy Official signed in to an older file without migrating it.
+fn unmigrated(path: &Path) -> Store {
+    desk_store::fixture::sign_in_without_migrating(path, PO_USER, &pw(PO_PASSWORD), Utc::now())
+        .expect("sign-in to the older file")
+}
+
+#[test]
+fn a_version_1_file_opens_and_migrates() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = file_at_version(&dir, 1);
     {
         let raw =
             desk_store::fixture::raw_connection(&path, PO_USER, &pw(PO_PASSWORD)).expect("raw");
@@ -221,24 +233,9 @@ fn the_committed_version_1_file_migrates_to_version_2_and_its_new_tables_work() 
 #[test]
 fn a_version_3_file_gains_the_logbook_columns() {
     let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("v3.db");
-    desk_store::fixture::create_at_version(
-        &path,
-        &organization(),
-        PO_USER,
-        &pw(PO_PASSWORD),
-        at(0),
-        3,
-    )
-    .expect("a v3 file");
+    let path = file_at_version(&dir, 3);
     {
-        let mut store = desk_store::fixture::sign_in_without_migrating(
-            &path,
-            PO_USER,
-            &pw(PO_PASSWORD),
-            Utc::now(),
-        )
-        .expect("v3 sign-in");
+        let mut store = unmigrated(&path);
         let p = store
             .add_participant(&employee("E3", "Doe", "Jan", "1980-01-01"))
             .expect("participant");
@@ -289,24 +286,9 @@ fn a_version_3_file_gains_the_logbook_columns() {
 #[test]
 fn a_version_4_accounting_request_gains_an_open_period() {
     let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("v4.db");
-    desk_store::fixture::create_at_version(
-        &path,
-        &organization(),
-        PO_USER,
-        &pw(PO_PASSWORD),
-        at(0),
-        4,
-    )
-    .expect("a v4 file");
+    let path = file_at_version(&dir, 4);
     let id = {
-        let mut store = desk_store::fixture::sign_in_without_migrating(
-            &path,
-            PO_USER,
-            &pw(PO_PASSWORD),
-            Utc::now(),
-        )
-        .expect("v4 sign-in");
+        let mut store = unmigrated(&path);
         let (_, id) = request_of_kind(&mut store, desk_core::request::RequestKind::Accounting);
         store.lock();
         id
