@@ -64,7 +64,7 @@ async fn main() -> Result<()> {
         if is_cold {
             caches_dropped &= drop_caches();
         }
-        let app = App::launch("bench", &data, &[]).await?;
+        let mut app = App::launch("bench", &data, &[]).await?;
         let ready = until_interactive(&app, "#username").await?;
         let start = ready - app.requested;
         if is_cold {
@@ -73,11 +73,18 @@ async fn main() -> Result<()> {
             warm.push(start);
         }
 
+        app.wait_autofocus().await;
         app.fill("username", harness_demo::USER.0).await?;
         app.fill("password", harness_demo::USER.1).await?;
         let pressed = Instant::now();
         app.click("sign-in-button").await?;
-        let shown = until_interactive(&app, "#due-table").await?;
+        let shown = match until_interactive(&app, "#due-table").await {
+            Ok(t) => t,
+            Err(e) => {
+                let shot = app.screenshot("no-dashboard").await?;
+                return Err(e.context(format!("run {run}: see {}", shot.display())));
+            }
+        };
         sign_in.push(shown - pressed);
         app.quit().await?;
     }

@@ -322,15 +322,51 @@ impl App {
     }
 
     /// Replace an input's value by typing, as a person would.
+    /// Wait (up to 5 s) until the screen's autofocus has put the focus in a field, so that it
+    /// cannot move the focus away while the test types.
+    pub async fn wait_autofocus(&self) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while std::time::Instant::now() < deadline {
+            let focused = self
+                .client
+                .execute(
+                    "const a = document.activeElement; return a ? a.tagName : null;",
+                    vec![],
+                )
+                .await
+                .ok();
+            if focused.as_ref().and_then(|v| v.as_str()) == Some("INPUT") {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Type `value` into the field `id` (emptied first), and check that the field holds it:
+    /// keys typed while the webview moves the focus (a screen's autofocus landing late) would
+    /// go elsewhere, so a field that does not read back `value` is typed again, once.
     pub async fn fill(&self, id: &str, value: &str) -> Result<()> {
         let el = self.wait_for(&format!("#{id}")).await?;
-        el.clear()
-            .await
-            .with_context(|| format!("clearing #{id}"))?;
-        el.send_keys(value)
-            .await
-            .with_context(|| format!("typing into #{id}"))?;
-        Ok(())
+        for attempt in 0..2 {
+            el.clear()
+                .await
+                .with_context(|| format!("clearing #{id}"))?;
+            // A line break is the Enter key (WebDriver types a bare "\n" as nothing).
+            el.send_keys(&value.replace('\n', "\u{e007}"))
+                .await
+                .with_context(|| format!("typing into #{id}"))?;
+            let now = el.prop("value").await.unwrap_or_default();
+            if now.as_deref() == Some(value) {
+                return Ok(());
+            }
+            eprintln!(
+                "#{id} did not read back what was typed (attempt {}): {} characters of {}",
+                attempt + 1,
+                now.as_deref().map_or(0, |v| v.chars().count()),
+                value.chars().count(),
+            );
+        }
+        bail!("#{id} does not hold what was typed")
     }
 
     pub async fn click(&self, id: &str) -> Result<()> {
@@ -419,6 +455,7 @@ impl App {
     /// Sign in on the sign-in (or lock) screen.
     pub async fn sign_in(&self, username: &str, password: &str) -> Result<()> {
         self.wait_text("h1", "Sign in").await?;
+        self.wait_autofocus().await;
         self.fill("username", username).await?;
         self.fill("password", password).await?;
         self.click("sign-in-button").await?;

@@ -90,6 +90,7 @@ async fn wrong_password_then_right_then_lock_and_back() -> Result<()> {
     data.init_with_cli()?;
     let mut app = App::launch("sign-in", &data, &[]).await?;
     app.wait_text("h1", "Sign in").await?;
+    app.wait_autofocus().await;
 
     app.fill("username", "po").await?;
     app.fill("password", "not-the-password").await?;
@@ -124,6 +125,7 @@ async fn idle_session_locks_by_itself_and_the_same_user_signs_back_in() -> Resul
     let data = DataDir::new()?;
     data.init_with_cli()?;
     let mut app = App::launch("idle-lock", &data, &["--idle-seconds", "3"]).await?;
+    app.wait_autofocus().await;
     app.fill("username", "po").await?;
     app.fill("password", "po-password-1").await?;
     app.click("sign-in-button").await?;

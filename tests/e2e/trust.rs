@@ -101,6 +101,7 @@ async fn the_app_contacts_nothing_outside_and_logs_no_names_while_the_audit_trai
     let mut app = App::launch_program("trust", &data, &[], &program).await?;
     // A wrong password first: its message must not carry anything either.
     app.wait_text("h1", "Sign in").await?;
+    app.wait_autofocus().await;
     app.fill("username", "official").await?;
     app.fill("password", "not-the-password").await?;
     app.click("sign-in-button").await?;
