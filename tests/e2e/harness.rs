@@ -49,14 +49,17 @@ pub fn artifacts() -> PathBuf {
 /// Where the driver's (and so the app's) output goes: nowhere, unless
 /// `RECORDS_DESK_DRIVER_LOG` names a file to append it to.
 fn driver_log() -> Result<Stdio> {
-    Ok(match std::env::var_os("RECORDS_DESK_DRIVER_LOG") {
-        Some(path) => std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)?
-            .into(),
-        None => Stdio::null(),
-    })
+    // Set but empty (as scripts/bench-app passes it on when unset) means no log.
+    Ok(
+        match std::env::var_os("RECORDS_DESK_DRIVER_LOG").filter(|p| !p.is_empty()) {
+            Some(path) => std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)?
+                .into(),
+            None => Stdio::null(),
+        },
+    )
 }
 
 fn free_port() -> Result<u16> {
