@@ -29,6 +29,26 @@ pub(crate) fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// The official (pat) adds the staff account sam, password `sam-password-1`.
+pub(crate) fn add_sam(db: &str) -> Output {
+    run(
+        &[
+            "user",
+            "add",
+            "--db",
+            db,
+            "--as",
+            "pat",
+            "--username",
+            "sam",
+            "--name",
+            "Sam Staff",
+            "--password-stdin",
+        ],
+        &format!("{PO_PASSWORD}\nsam-password-1\n"),
+    )
+}
+
 pub(crate) fn init(db: &Path) {
     let out = run(
         &[
@@ -107,22 +127,7 @@ fn init_then_add_and_list_users() {
         "init refuses to overwrite a database"
     );
 
-    let out = run(
-        &[
-            "user",
-            "add",
-            "--db",
-            dbs,
-            "--as",
-            "pat",
-            "--username",
-            "sam",
-            "--name",
-            "Sam Staff",
-            "--password-stdin",
-        ],
-        &format!("{PO_PASSWORD}\nsam-password-1\n"),
-    );
+    let out = add_sam(dbs);
     assert!(
         out.status.success(),
         "the official adds sam: {}",

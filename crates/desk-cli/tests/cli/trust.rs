@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::store::{init, run, text, PO_PASSWORD};
+use super::store::{add_sam, init, run, text, PO_PASSWORD};
 
 fn verify(db: &Path) -> std::process::Output {
     run(
@@ -171,22 +171,7 @@ fn purge_lists_nothing_inside_retention_and_needs_a_privacy_official() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("nothing is past retention"));
 
-    let add = run(
-        &[
-            "user",
-            "add",
-            "--db",
-            dbs,
-            "--as",
-            "pat",
-            "--username",
-            "sam",
-            "--name",
-            "Sam Staff",
-            "--password-stdin",
-        ],
-        &format!("{PO_PASSWORD}\nsam-password-1\n"),
-    );
+    let add = add_sam(dbs);
     assert!(add.status.success(), "{}", text(&add.stderr));
     let out = run(
         &["purge", "--db", dbs, "--as", "sam", "--password-stdin"],
