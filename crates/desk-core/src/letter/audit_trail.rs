@@ -73,10 +73,11 @@ pub fn audit_trail(
     };
     let blocks = vec![
         para(format!(
-            "Audit trail of the {}: {} ({} rows, newest first), as of {}.",
+            "Audit trail of the {}: {} ({} {}, newest first), as of {}.",
             keep(&org.plan_name),
             scope,
             lines.len(),
+            if lines.len() == 1 { "row" } else { "rows" },
             date(dated)
         )),
         para(chain),
