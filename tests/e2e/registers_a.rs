@@ -38,6 +38,13 @@ fn pages(path: &Path) -> Result<u32> {
         .context("pdfinfo gives the page count")
 }
 
+/// The day `n` days before today, as typed in a date field (YYYY-MM-DD).
+fn days_ago(n: u64) -> String {
+    (chrono::Local::now().date_naive() - chrono::Days::new(n))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
 /// The pages the fee is counted on, from the panel's "… N page(s) at 15 cents …".
 fn fee_pages(window: &str) -> Result<u32> {
     window
@@ -149,22 +156,16 @@ async fn an_accounting_lists_the_accountable_disclosures_over_two_pages() -> Res
     );
     // This time the person asks about a shorter period: an end before the start is refused
     // next to the field, then the period narrows the accounting (and its fee).
-    let today = chrono::Local::now().date_naive();
-    let ago = |days: u64| {
-        (today - chrono::Days::new(days))
-            .format("%Y-%m-%d")
-            .to_string()
-    };
-    app.fill("period-from", &ago(50)).await?;
-    app.fill("period-to", &ago(200)).await?;
+    app.fill("period-from", &days_ago(50)).await?;
+    app.fill("period-to", &days_ago(200)).await?;
     app.click("accounting-period-save").await?;
     let refused = app.wait_text("#period-to-error", "before").await?;
     ensure!(
         refused.contains("end of the period comes before its start"),
         "{refused}"
     );
-    app.fill("period-from", &ago(200)).await?;
-    app.fill("period-to", &ago(50)).await?;
+    app.fill("period-from", &days_ago(200)).await?;
+    app.fill("period-to", &days_ago(50)).await?;
     app.click("accounting-period-save").await?;
     app.wait_text("#request-notice", "Period recorded").await?;
     // Within it: four accountable disclosures (65, 110, 155 and 200 days ago) and the three
@@ -215,11 +216,6 @@ async fn a_disclosure_under_an_authorization_revoked_the_day_before_is_refused()
     let mut app = App::launch("authorization-revoked", &data, &[]).await?;
     app.sign_in("po", "po-password-1").await?;
     let today = chrono::Local::now().date_naive();
-    let day = |n: u64| {
-        (today - chrono::Days::new(n))
-            .format("%Y-%m-%d")
-            .to_string()
-    };
     let next_year = (today + chrono::Days::new(365))
         .format("%Y-%m-%d")
         .to_string();
@@ -242,12 +238,12 @@ async fn a_disclosure_under_an_authorization_revoked_the_day_before_is_refused()
         .await?;
     app.fill("auth-purpose", "Second opinion").await?;
     app.fill("auth-expires-value", &next_year).await?;
-    app.fill("auth-signed-on", &day(10)).await?;
+    app.fill("auth-signed-on", &days_ago(10)).await?;
     app.fill("auth-signer", "Avery Ashgrove").await?;
     app.choose("auth-revoke-statement").await?;
     app.choose("auth-conditioning-statement").await?;
     app.choose("auth-redisclosure-statement").await?;
-    app.fill("auth-received-on", &day(5)).await?;
+    app.fill("auth-received-on", &days_ago(5)).await?;
     app.wait_for("#auth-complete").await?;
     app.click("authorization-submit").await?;
     app.wait_text("#authorization-notice", "Authorization recorded")
@@ -255,7 +251,7 @@ async fn a_disclosure_under_an_authorization_revoked_the_day_before_is_refused()
     app.wait_text("#authorizations", "Valid").await?;
 
     // The written revocation arrived yesterday.
-    app.fill("revocation-received-on", &day(1)).await?;
+    app.fill("revocation-received-on", &days_ago(1)).await?;
     let revoke = app
         .wait_for("button[id^='revoke-authorization-']")
         .await?
@@ -266,7 +262,7 @@ async fn a_disclosure_under_an_authorization_revoked_the_day_before_is_refused()
     app.wait_text("#authorizations", "Revoked").await?;
 
     // Today's disclosure under it is refused, the reason beside the date and in the summary.
-    app.fill("disclosed-on", &day(0)).await?;
+    app.fill("disclosed-on", &days_ago(0)).await?;
     app.fill("disclosure-recipient", "Dr. Alan Smith").await?;
     app.fill("disclosure-description", "Claims records").await?;
     app.fill("disclosure-purpose", "Second opinion").await?;
@@ -292,7 +288,7 @@ async fn a_disclosure_under_an_authorization_revoked_the_day_before_is_refused()
     app.screenshot("disclosure-refused-revoked").await?;
 
     // Made two days ago, before the revocation was received: recorded.
-    app.fill("disclosed-on", &day(2)).await?;
+    app.fill("disclosed-on", &days_ago(2)).await?;
     app.click("disclosure-submit").await?;
     app.wait_text("#disclosure-notice", "Disclosure recorded")
         .await?;

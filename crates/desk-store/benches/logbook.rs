@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use desk_core::accounting::{account, AccountingRequest, Period};
-use desk_core::organization::{Official, Organization};
 use desk_core::Sensitive;
 use desk_store::{fixture, ParticipantSearch, Store};
 
@@ -90,19 +89,7 @@ fn ms(d: Duration) -> f64 {
 fn main() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let path = dir.path().join("records.db");
-    let org = Organization {
-        name: "Sample County".into(),
-        plan_name: "Sample County Group Health Plan".into(),
-        department: "Human Resources Department".into(),
-        address: vec!["1 Main Street".into(), "Sampleton, FL 32960".into()],
-        phone: "555-010-0000".into(),
-        fax: "555-010-0001".into(),
-        privacy_official: Official {
-            name: "Pat Official".into(),
-            title: "Privacy Official".into(),
-        },
-        business_associates: vec![],
-    };
+    let org = fixture::sample_organization();
     let password = Sensitive::new(String::from("bench-password-1"));
     let (store, _code) = Store::create(&path, &org, "pat", "Pat Official", &password, Utc::now())
         .expect("create a database");

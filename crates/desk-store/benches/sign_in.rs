@@ -5,12 +5,11 @@
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use desk_core::organization::{Official, Organization};
 use desk_core::person::{EmploymentStatus, Relationship};
 use desk_core::Sensitive;
 use desk_store::{
-    Address, NewDependent, NewParticipant, ParticipantSearch, Roster, Store, ARGON2_ITERATIONS,
-    ARGON2_MEMORY_KIB, ARGON2_PARALLELISM,
+    fixture, Address, NewDependent, NewParticipant, ParticipantSearch, Roster, Store,
+    ARGON2_ITERATIONS, ARGON2_MEMORY_KIB, ARGON2_PARALLELISM,
 };
 
 const RUNS: usize = 10;
@@ -32,19 +31,7 @@ fn person(employee_id: Option<String>) -> NewParticipant {
 fn main() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let path = dir.path().join("records.db");
-    let org = Organization {
-        name: "Sample County".into(),
-        plan_name: "Sample County Group Health Plan".into(),
-        department: "Human Resources Department".into(),
-        address: vec!["1 Main Street".into(), "Sampleton, FL 32960".into()],
-        phone: "555-010-0000".into(),
-        fax: "555-010-0001".into(),
-        privacy_official: Official {
-            name: "Pat Official".into(),
-            title: "Privacy Official".into(),
-        },
-        business_associates: vec![],
-    };
+    let org = fixture::sample_organization();
     let password = Sensitive::new(String::from("bench-password-1"));
     let (mut store, _code) =
         Store::create(&path, &org, "pat", "Pat Official", &password, Utc::now())

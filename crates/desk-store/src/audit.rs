@@ -152,7 +152,15 @@ pub(crate) fn recent(conn: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
         "SELECT seq, at, user_id, action, entity, entity_id FROM audit_log
          ORDER BY seq DESC LIMIT ?1",
     )?;
-    let rows = stmt.query_map([limit], |r| {
+    entries(&mut stmt, rusqlite::params![limit])
+}
+
+/// The rows a `SELECT seq, at, user_id, action, entity, entity_id …` statement gives.
+fn entries(
+    stmt: &mut rusqlite::Statement<'_>,
+    params: impl rusqlite::Params,
+) -> Result<Vec<AuditEntry>> {
+    let rows = stmt.query_map(params, |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,
@@ -248,30 +256,8 @@ pub(crate) fn trail(conn: &Connection, filter: &AuditFilter) -> Result<Vec<Audit
                       (SELECT id FROM disclosures WHERE participant_id = ?2)))
          ORDER BY seq DESC LIMIT ?3",
     )?;
-    let rows = stmt.query_map(
+    entries(
+        &mut stmt,
         rusqlite::params![filter.user_id, filter.participant_id, limit],
-        |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<i64>>(5)?,
-            ))
-        },
-    )?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (seq, at, user_id, action, entity, entity_id) = row?;
-        out.push(AuditEntry {
-            seq,
-            at: crate::sql::parse_ts(&at)?,
-            user_id,
-            action,
-            entity,
-            entity_id,
-        });
-    }
-    Ok(out)
+    )
 }

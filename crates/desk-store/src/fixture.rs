@@ -4,13 +4,30 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use desk_core::organization::Organization;
+use desk_core::organization::{Official, Organization};
 use desk_core::Sensitive;
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 use crate::keyslot::{self, key_file_path, KeyFile};
 use crate::{database, normalize_username, Store};
+
+/// The office the benchmarks create their databases for.
+pub fn sample_organization() -> Organization {
+    Organization {
+        name: "Sample County".into(),
+        plan_name: "Sample County Group Health Plan".into(),
+        department: "Human Resources Department".into(),
+        address: vec!["1 Main Street".into(), "Sampleton, FL 32960".into()],
+        phone: "555-010-0000".into(),
+        fax: "555-010-0001".into(),
+        privacy_official: Official {
+            name: "Pat Official".into(),
+            title: "Privacy Official".into(),
+        },
+        business_associates: vec![],
+    }
+}
 
 /// Create a database whose schema stops at `version` (1 = the first released schema), with
 /// its first Privacy Official. When a later version changes the `users`, `settings` or
