@@ -5,6 +5,7 @@
 
 use chrono::{NaiveDate, Utc};
 use desk_core::accounting::{self, AccountingProgress, AccountingStep, Period};
+use desk_core::lifecycle::Step;
 use desk_core::request::{RequestKind, RequestStatus};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -169,13 +170,14 @@ impl Store {
         })
     }
 
-    /// The person withdrew an accounting request after its fee notice.
+    /// The person withdrew an accounting request after its fee notice (the lifecycle's
+    /// withdrawal, so a closed request stays closed).
     pub fn withdraw_accounting(&mut self, request_id: i64) -> Result<()> {
         let now = Utc::now();
         self.write(|tx, me| {
             check(tx, request_id, AccountingStep::Withdraw)?;
-            request::set_status(tx, request_id, RequestStatus::Withdrawn, now)?;
-            audit::append(tx, now, me, "request.status", "request", Some(request_id))?;
+            request::apply(tx, request_id, &Step::Withdraw, now)?;
+            audit::append(tx, now, me, "request.withdraw", "request", Some(request_id))?;
             Ok(())
         })
     }
