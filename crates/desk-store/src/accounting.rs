@@ -5,12 +5,13 @@
 
 use chrono::{NaiveDate, Utc};
 use desk_core::accounting::{self, AccountingProgress, AccountingStep, Period};
+use desk_core::letter::LetterKind;
 use desk_core::lifecycle::Step;
 use desk_core::request::{RequestKind, RequestStatus};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, FieldError, Result};
-use crate::sql::{date, parse_opt_date, ts};
+use crate::sql::{date, enum_str, parse_opt_date, ts};
 use crate::{audit, request, Store};
 
 /// Schema 5: the period an accounting request asks about, and the participant's index on the
@@ -35,10 +36,6 @@ pub(crate) const SCHEMA_V5: &[&str] = &[
     "CREATE INDEX accounting_periods_by_request ON accounting_periods (request_id);",
     never_changed!("accounting_periods"),
 ];
-
-/// The letter kinds that move an accounting request on.
-pub(crate) const FEE_NOTICE: &str = "accounting_fee_notice";
-pub(crate) const ACCOUNTING: &str = "accounting";
 
 /// The period row in force (not corrected), with its id.
 fn current_period(conn: &Connection, request_id: i64) -> Result<Option<(i64, Period)>> {
@@ -70,11 +67,11 @@ fn current_period(conn: &Connection, request_id: i64) -> Result<Option<(i64, Per
     .transpose()
 }
 
-fn has_letter(conn: &Connection, request_id: i64, kind: &str) -> Result<bool> {
+fn has_letter(conn: &Connection, request_id: i64, kind: LetterKind) -> Result<bool> {
     Ok(conn
         .query_row(
             "SELECT 1 FROM letters WHERE request_id = ?1 AND kind = ?2 LIMIT 1",
-            rusqlite::params![request_id, kind],
+            rusqlite::params![request_id, enum_str(&kind)?],
             |_| Ok(()),
         )
         .optional()?
@@ -90,8 +87,12 @@ pub(crate) fn previous_accounting_on(
 ) -> Result<Option<NaiveDate>> {
     let at: Option<String> = conn.query_row(
         "SELECT max(l.rendered_at) FROM letters l JOIN requests r ON r.id = l.request_id
-         WHERE r.participant_id = ?1 AND r.id <> ?2 AND l.kind = 'accounting'",
-        rusqlite::params![participant_id, request_id],
+         WHERE r.participant_id = ?1 AND r.id <> ?2 AND l.kind = ?3",
+        rusqlite::params![
+            participant_id,
+            request_id,
+            enum_str(&LetterKind::Accounting)?
+        ],
         |r| r.get(0),
     )?;
     at.map(|t| crate::sql::parse_ts(&t).map(crate::sql::local_date))
@@ -106,8 +107,8 @@ fn progress(conn: &Connection, request_id: i64) -> Result<AccountingProgress> {
     let previous = previous_accounting_on(conn, r.participant_id, request_id)?;
     Ok(AccountingProgress {
         free: accounting::is_free(r.received_on, previous),
-        fee_notice_prepared: has_letter(conn, request_id, FEE_NOTICE)?,
-        accounting_prepared: has_letter(conn, request_id, ACCOUNTING)?,
+        fee_notice_prepared: has_letter(conn, request_id, LetterKind::AccountingFeeNotice)?,
+        accounting_prepared: has_letter(conn, request_id, LetterKind::Accounting)?,
         withdrawn: r.status == RequestStatus::Withdrawn,
     })
 }
@@ -119,6 +120,16 @@ pub(crate) fn check(conn: &Connection, request_id: i64, step: AccountingStep) ->
 }
 
 impl Store {
+    /// The day (local) of the last accounting letter given to the participant for another
+    /// request than `request_id`, if any: the fee's "first in twelve months" looks at it.
+    pub fn previous_accounting_on(
+        &self,
+        participant_id: i64,
+        request_id: i64,
+    ) -> Result<Option<NaiveDate>> {
+        previous_accounting_on(&self.conn, participant_id, request_id)
+    }
+
     /// The period an accounting request asks about; both ends open when none was recorded.
     pub fn accounting_period(&self, request_id: i64) -> Result<Period> {
         Ok(current_period(&self.conn, request_id)?

@@ -563,16 +563,6 @@ impl Store {
             .collect();
         Ok((disclosures, suspensions))
     }
-
-    /// The day (local) of the last accounting letter given to the participant for another
-    /// request than `request_id`, if any: the fee's "first in twelve months" looks at it.
-    pub fn previous_accounting_on(
-        &self,
-        participant_id: i64,
-        request_id: i64,
-    ) -> Result<Option<NaiveDate>> {
-        crate::accounting::previous_accounting_on(&self.conn, participant_id, request_id)
-    }
 }
 
 fn rename(e: Error, field: &'static str) -> Error {

@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 use desk_core::accounting::{self, AccountingRequest, AccountingStep, Period, SuspensionStatement};
 use desk_core::authorization::{self, Authorization, Capacity, Expiry, Signer, Statements};
 use desk_core::disclosure::{Basis, Disclosure};
-use desk_core::letter::{self, AccountingFee, AccountingStatement, AuthorizationTerms};
+use desk_core::letter::{self, AccountingFee, AccountingStatement, AuthorizationTerms, LetterKind};
 use desk_core::request::{RequestKind, RequestStatus};
 use desk_store::{
     AttachmentKind, FieldError, NewAuthorization, NewDisclosure, NewLetter, NewSuspension,
@@ -418,7 +418,8 @@ fn compute(store: &Store, request_id: i64, dated: NaiveDate) -> Result<Computed>
     })
 }
 
-fn letter_of_kind(store: &Store, request_id: i64, kind: &str) -> Result<Option<i64>> {
+fn letter_of_kind(store: &Store, request_id: i64, kind: LetterKind) -> Result<Option<i64>> {
+    let kind = code_of(&kind);
     Ok(store
         .letters_of(request_id)
         .map_err(|e| store_error(e, &[]))?
@@ -487,8 +488,12 @@ pub fn accounting_get(desk: State<'_, Desk>, request_id: i64) -> Result<Accounti
             previous_on: c.previous,
             pages: c.pages,
             fee_cents: c.result.fee_cents,
-            fee_notice_letter_id: letter_of_kind(store, request_id, "accounting_fee_notice")?,
-            accounting_letter_id: letter_of_kind(store, request_id, "accounting")?,
+            fee_notice_letter_id: letter_of_kind(
+                store,
+                request_id,
+                LetterKind::AccountingFeeNotice,
+            )?,
+            accounting_letter_id: letter_of_kind(store, request_id, LetterKind::Accounting)?,
             withdrawn: c.r.status == RequestStatus::Withdrawn,
             steps: accounting::open_steps(progress)
                 .into_iter()
