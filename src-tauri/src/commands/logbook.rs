@@ -321,7 +321,22 @@ pub fn logbook_get(desk: State<'_, Desk>, participant_id: i64) -> Result<Logbook
         let mut authorizations = Vec::new();
         for a in store.authorizations_of(participant_id).map_err(err)? {
             let terms = store.authorization_terms(a.id).map_err(err)?;
-            let v = authorization::validate(&terms, on).ok();
+            let (v, unknown) = match authorization::validate(&terms, on) {
+                Ok(v) => (Some(v), Vec::new()),
+                // An expiry that cannot be worked out is never shown as valid.
+                Err(e) => (
+                    None,
+                    vec![DefectView {
+                        code: e.field().to_owned(),
+                        message: format!(
+                            "Its expiry cannot be worked out: {}.",
+                            e.to_string()
+                                .split_once(": ")
+                                .map_or(String::new(), |(_, why)| why.to_owned())
+                        ),
+                    }],
+                ),
+            };
             authorizations.push(AuthorizationRow {
                 id: a.id,
                 recipient: a.recipient,
@@ -331,7 +346,7 @@ pub fn logbook_get(desk: State<'_, Desk>, participant_id: i64) -> Result<Logbook
                 signed_on: a.signed_on,
                 expires_on: v.as_ref().and_then(|v| v.expires_on),
                 revoked_on: a.revoked_on,
-                defects: v.map(|v| defects(&v.defects)).unwrap_or_default(),
+                defects: v.map_or(unknown, |v| defects(&v.defects)),
                 has_scan: a.attachment_id.is_some(),
             });
         }
