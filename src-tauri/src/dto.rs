@@ -801,6 +801,9 @@ pub struct AccountingView {
     pub pages: u64,
     #[ts(type = "number")]
     pub fee_cents: u64,
+    /// desk-core's charge per page of a second accounting in twelve months.
+    #[ts(type = "number")]
+    pub cents_per_page: u64,
     #[ts(type = "number | null")]
     pub fee_notice_letter_id: Option<i64>,
     #[ts(type = "number | null")]

@@ -503,6 +503,7 @@ pub fn accounting_get(desk: State<'_, Desk>, request_id: i64) -> Result<Accounti
             previous_on: c.previous,
             pages: c.pages,
             fee_cents: c.result.fee_cents,
+            cents_per_page: accounting::CENTS_PER_PAGE,
             fee_notice_letter_id: letter_of_kind(
                 store,
                 request_id,

@@ -9,7 +9,11 @@ export type AccountingView = { windowFrom: string, windowTo: string,
 /**
  * The period the individual asked about (either end open).
  */
-periodFrom: string | null, periodTo: string | null, lines: Array<AccountingLine>, excluded: Array<ExcludedLine>, free: boolean, previousOn: string | null, pages: number, feeCents: number, feeNoticeLetterId: number | null, accountingLetterId: number | null, withdrawn: boolean, 
+periodFrom: string | null, periodTo: string | null, lines: Array<AccountingLine>, excluded: Array<ExcludedLine>, free: boolean, previousOn: string | null, pages: number, feeCents: number, 
+/**
+ * desk-core's charge per page of a second accounting in twelve months.
+ */
+centsPerPage: number, feeNoticeLetterId: number | null, accountingLetterId: number | null, withdrawn: boolean, 
 /**
  * desk-core's open steps: `set_period`, `fee_notice`, `withdraw`, `letter`.
  */
