@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::attachment::{self, NewAttachment};
 use crate::error::{Error, FieldError, Result};
-use crate::sql::{date, enum_from, enum_str, local_date, parse_date, ts};
+use crate::sql::{date, enum_from, enum_str, json, local_date, parse_date, ts};
 use crate::{audit, Store};
 
 /// Schema 4 (logbook): a disclosure's copy of the written request, the day a suspension
@@ -155,13 +155,6 @@ pub(crate) fn authorization_terms(
             subject: employment.map_or(SubjectStatus::Active, SubjectStatus::from),
         },
     ))
-}
-
-fn json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|_| Error::Invalid {
-        field: "value",
-        problem: "cannot be stored".into(),
-    })
 }
 
 fn suspension_error(e: SuspensionError) -> Error {

@@ -18,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use crate::error::{Error, FieldError, Result};
-use crate::sql::{date, enum_from, enum_str, parse_date, parse_opt_date, ts};
+use crate::sql::{date, enum_from, enum_str, json, parse_date, parse_opt_date, ts};
 use crate::{audit, letter, request, NewLetter, Store};
 
 /// Schema 3: the questionnaire behind an agreed restriction and who ended it; a
@@ -86,13 +86,6 @@ fn terms_error(e: restriction::TermsError) -> Error {
 
 fn complaint_error(e: complaint::ComplaintError) -> Error {
     FieldError::new(e.field, e.problem).into()
-}
-
-fn json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|_| Error::Invalid {
-        field: "value",
-        problem: "cannot be stored".into(),
-    })
 }
 
 fn participant_of(tx: &Connection, request_id: i64) -> Result<i64> {

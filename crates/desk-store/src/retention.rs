@@ -170,7 +170,7 @@ impl Store {
         let mut out = Vec::new();
         for id in ids {
             if let Some(item) = item(&self.conn, id)? {
-                if today > item.kept_until {
+                if retention::past_retention(item.created_on, Some(item.last_effective_on), today) {
                     out.push(item);
                 }
             }

@@ -54,6 +54,14 @@ pub(crate) fn enum_from<T: DeserializeOwned>(name: &str) -> Result<T> {
     serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(|_| Error::Damaged)
 }
 
+/// A value stored as a JSON column.
+pub(crate) fn json<T: Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|_| Error::Invalid {
+        field: "value",
+        problem: "cannot be stored".into(),
+    })
+}
+
 /// Timestamps are stored as RFC 3339 UTC with seconds, e.g. `2026-11-22T13:00:00Z`.
 pub(crate) fn ts(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
