@@ -6,15 +6,12 @@ use tauri::State;
 
 use super::store_error;
 use crate::dto::{BackupDone, BackupStatusView};
-use crate::error::{ApiError, Result};
+use crate::error::Result;
 use crate::session::Desk;
 
 /// Where the button puts backups: the Documents folder, in "Records Desk/Backups".
 fn backup_dir() -> Result<std::path::PathBuf> {
-    let base = dirs::document_dir()
-        .or_else(|| dirs::home_dir().map(|h| h.join("Documents")))
-        .ok_or_else(|| ApiError::internal("finding the Documents folder"))?;
-    Ok(base.join("Records Desk").join("Backups"))
+    Ok(super::letter::save_dir()?.join("Backups"))
 }
 
 /// Whether the reminder is due (the last backup older than the setting, or none yet).

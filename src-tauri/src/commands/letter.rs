@@ -196,7 +196,7 @@ pub fn letter_pdf(desk: State<'_, Desk>, letter_id: i64) -> Result<Response> {
 }
 
 /// Where "Save as PDF" puts files: the Documents folder, in a "Records Desk" folder.
-fn save_dir() -> Result<PathBuf> {
+pub(super) fn save_dir() -> Result<PathBuf> {
     let base = dirs::document_dir()
         .or_else(|| dirs::home_dir().map(|h| h.join("Documents")))
         .ok_or_else(|| ApiError::internal("finding the Documents folder"))?;
