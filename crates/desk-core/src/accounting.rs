@@ -20,6 +20,10 @@ pub const COMPLIANCE_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2003, 4, 14
 /// Cents charged per page for a second accounting within twelve months.
 pub const CENTS_PER_PAGE: u64 = 15;
 
+/// Days the fee notice gives the person to answer (pay, withdraw or change the request) before
+/// the accounting goes ahead.
+pub const FEE_REPLY_DAYS: u64 = 14;
+
 /// The part of the record the individual asked about; either end may be left open.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {

@@ -28,9 +28,6 @@ use crate::dto::{
 use crate::error::{ApiError, Result};
 use crate::session::Desk;
 
-/// Days the person has to answer a fee notice.
-const FEE_REPLY_DAYS: u64 = 14;
-
 fn opt_date_field(text: &str, field: &str) -> Result<Option<NaiveDate>> {
     if text.trim().is_empty() {
         Ok(None)
@@ -585,7 +582,7 @@ pub fn accounting_fee_notice(desk: State<'_, Desk>, request_id: i64) -> Result<L
                 previous_on,
                 pages: u32::try_from(c.pages).unwrap_or(u32::MAX),
                 fee_cents: c.result.fee_cents,
-                reply_by: dated + Days::new(FEE_REPLY_DAYS),
+                reply_by: dated + Days::new(accounting::FEE_REPLY_DAYS),
             },
         );
         keep(store, request_id, &model)
