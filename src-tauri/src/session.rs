@@ -27,6 +27,19 @@ struct Inner {
     pub recovery_code: Option<desk_core::Sensitive<String>>,
 }
 
+impl Inner {
+    /// End the open session, if any, recording how. Returns whether one was open.
+    fn end(&mut self, how: Ending) -> bool {
+        match self.session.take() {
+            Some(s) => {
+                close(s.store, how);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
 struct Session {
     store: Store,
     last_activity: Instant,
@@ -65,9 +78,7 @@ impl Desk {
         let mut inner = self.lock_inner();
         let session = inner.session.as_mut().ok_or_else(ApiError::locked)?;
         if session.last_activity.elapsed() > session.idle_limit {
-            if let Some(s) = inner.session.take() {
-                close(s.store, Ending::Idle);
-            }
+            inner.end(Ending::Idle);
             return Err(ApiError::locked());
         }
         session.last_activity = Instant::now();
@@ -81,14 +92,7 @@ impl Desk {
     /// Record how the session ends, then drop the store and with it the key. Returns whether a
     /// session was open.
     pub fn end(&self, how: Ending) -> bool {
-        let session = self.lock_inner().session.take();
-        match session {
-            Some(s) => {
-                close(s.store, how);
-                true
-            }
-            None => false,
-        }
+        self.lock_inner().end(how)
     }
 
     pub fn set_recovery_code(&self, code: Option<desk_core::Sensitive<String>>) {
@@ -107,9 +111,7 @@ impl Desk {
             .as_ref()
             .is_some_and(|s| s.last_activity.elapsed() > s.idle_limit);
         if idle {
-            if let Some(s) = inner.session.take() {
-                close(s.store, Ending::Idle);
-            }
+            inner.end(Ending::Idle);
             inner.recovery_code = None;
         }
         idle
