@@ -436,11 +436,9 @@ pub struct ParticipantPage {
     pub covered_under: Option<ParticipantHit>,
     pub dependents: Vec<ParticipantHit>,
     pub requests: Vec<DashboardRow>,
-    /// One line each, in plain words (issue of the registers fills these out).
-    pub authorizations: Vec<String>,
-    pub restrictions: Vec<String>,
+    /// The confidential communications on file, one line each in plain words (restrictions,
+    /// authorizations and disclosures have their own registers on the page).
     pub confidential_communications: Vec<String>,
-    pub disclosures: Vec<String>,
 }
 
 /// The settings a Privacy Official keeps.

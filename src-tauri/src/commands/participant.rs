@@ -118,34 +118,6 @@ pub fn participant_page(store: &mut Store, id: i64) -> Result<ParticipantPage> {
                 }
             })
             .collect(),
-        authorizations: store
-            .authorizations_of(id)
-            .map_err(err)?
-            .iter()
-            .map(|a| {
-                format!(
-                    "To {} — {}{}",
-                    a.recipient,
-                    a.information,
-                    a.revoked_on
-                        .map(|d| format!(" (revoked {d})"))
-                        .unwrap_or_default()
-                )
-            })
-            .collect(),
-        restrictions: store
-            .restrictions_of(id)
-            .map_err(err)?
-            .iter()
-            .map(|r| {
-                format!(
-                    "{} — {} {}",
-                    r.restriction,
-                    if r.agreed { "agreed" } else { "denied" },
-                    r.decided_on
-                )
-            })
-            .collect(),
         confidential_communications: store
             .confidential_communications_of(id)
             .map_err(err)?
@@ -163,17 +135,6 @@ pub fn participant_page(store: &mut Store, id: i64) -> Result<ParticipantPage> {
                     } else {
                         "not accommodated"
                     }
-                )
-            })
-            .collect(),
-        disclosures: store
-            .disclosures_of(id)
-            .map_err(err)?
-            .iter()
-            .map(|d| {
-                format!(
-                    "{} to {}: {} ({})",
-                    d.disclosed_on, d.recipient, d.description, d.purpose
                 )
             })
             .collect(),

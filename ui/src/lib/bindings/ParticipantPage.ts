@@ -7,6 +7,7 @@ import type { ParticipantHit } from "./ParticipantHit";
  */
 export type ParticipantPage = { id: number, name: string, employeeId: string | null, dateOfBirth: string, status: string, addressLines: Array<string>, phone: string, coveredUnder: ParticipantHit | null, dependents: Array<ParticipantHit>, requests: Array<DashboardRow>, 
 /**
- * One line each, in plain words (issue of the registers fills these out).
+ * The confidential communications on file, one line each in plain words (restrictions,
+ * authorizations and disclosures have their own registers on the page).
  */
-authorizations: Array<string>, restrictions: Array<string>, confidentialCommunications: Array<string>, disclosures: Array<string>, };
+confidentialCommunications: Array<string>, };
