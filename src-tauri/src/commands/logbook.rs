@@ -7,7 +7,10 @@ use chrono::{Days, NaiveDate};
 use desk_core::accounting::{self, AccountingRequest, AccountingStep, Period, SuspensionStatement};
 use desk_core::authorization::{self, Authorization, Capacity, Expiry, Signer, Statements};
 use desk_core::disclosure::{Basis, Disclosure};
-use desk_core::letter::{self, AccountingFee, AccountingStatement, AuthorizationTerms, LetterKind};
+use desk_core::letter::{
+    self, AccountingFee, AccountingStatement, Addressee, AuthorizationTerms, LetterKind,
+};
+use desk_core::organization::Organization;
 use desk_core::request::{RequestKind, RequestStatus};
 use desk_store::{
     AttachmentKind, FieldError, NewAuthorization, NewDisclosure, NewLetter, NewSuspension,
@@ -374,6 +377,9 @@ pub fn logbook_get(desk: State<'_, Desk>, participant_id: i64) -> Result<Logbook
 /// statement for the letter, and its page count and fee.
 struct Computed {
     r: RequestSummary,
+    org: Organization,
+    /// Who the letters go to (the confidential-communication address when one is in force).
+    recipient: Addressee,
     log: Vec<Disclosure>,
     result: accounting::Accounting,
     window: (NaiveDate, NaiveDate),
@@ -420,6 +426,8 @@ fn compute(store: &Store, request_id: i64, dated: NaiveDate) -> Result<Computed>
     statement.fee_cents = result.fee_cents;
     Ok(Computed {
         r,
+        org,
+        recipient,
         log,
         result,
         window,
@@ -538,11 +546,11 @@ pub fn accounting_set_period(
 fn keep(
     store: &mut Store,
     request_id: i64,
+    org: &Organization,
     model: &desk_core::letter::Letter,
 ) -> Result<LetterDone> {
-    let org = store.organization().map_err(|e| store_error(e, &[]))?;
     let signature = store.signature_image().map_err(|e| store_error(e, &[]))?;
-    let pdf = desk_letters::render(model, &org, signature.as_deref())
+    let pdf = desk_letters::render(model, org, signature.as_deref())
         .map_err(|_| ApiError::internal("rendering the letter"))?;
     let kind = code_of(&model.kind);
     let id = store
@@ -571,11 +579,9 @@ pub fn accounting_fee_notice(desk: State<'_, Desk>, request_id: i64) -> Result<L
         let Some(previous_on) = c.previous else {
             return Err(ApiError::internal("the previous accounting"));
         };
-        let org = store.organization().map_err(|e| store_error(e, &[]))?;
-        let recipient = super::letter::addressee_of(store, &c.r, dated)?;
         let model = letter::accounting_fee_notice(
-            &org,
-            &recipient,
+            &c.org,
+            &c.recipient,
             dated,
             c.r.received_on,
             &AccountingFee {
@@ -585,7 +591,7 @@ pub fn accounting_fee_notice(desk: State<'_, Desk>, request_id: i64) -> Result<L
                 reply_by: dated + Days::new(accounting::FEE_REPLY_DAYS),
             },
         );
-        keep(store, request_id, &model)
+        keep(store, request_id, &c.org, &model)
     })
 }
 
@@ -607,9 +613,7 @@ pub fn accounting_letter(desk: State<'_, Desk>, request_id: i64) -> Result<Lette
     desk.with_store(|store| {
         check_step(store, request_id, AccountingStep::Letter)?;
         let c = compute(store, request_id, dated)?;
-        let org = store.organization().map_err(|e| store_error(e, &[]))?;
-        let recipient = super::letter::addressee_of(store, &c.r, dated)?;
-        let model = letter::accounting(&org, &recipient, dated, c.r.received_on, &c.statement);
-        keep(store, request_id, &model)
+        let model = letter::accounting(&c.org, &c.recipient, dated, c.r.received_on, &c.statement);
+        keep(store, request_id, &c.org, &model)
     })
 }
