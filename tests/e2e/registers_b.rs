@@ -253,12 +253,11 @@ async fn a_confidential_communication_address_is_used_on_the_next_letter() -> Re
 
 /// The id of the first element matching `css`.
 async fn first_id(app: &App, css: &str) -> Result<String> {
-    Ok(app
-        .wait_for(css)
+    app.wait_for(css)
         .await?
         .attr("id")
         .await?
-        .context("the element has an id")?)
+        .context("the element has an id")
 }
 
 #[tokio::test]

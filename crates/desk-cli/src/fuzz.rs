@@ -215,8 +215,7 @@ fn text_of(base: Value) -> impl Strategy<Value = String> {
             cut.char_indices()
                 .map(|(b, _)| b)
                 .chain(std::iter::once(cut.len()))
-                .filter(|b| *b <= n)
-                .last()
+                .rfind(|b| *b <= n)
                 .map_or(String::new(), |b| cut[..b].to_owned())
         }),
         ".{0,12}".prop_map(move |tail| format!("{full}{tail}")),

@@ -80,6 +80,8 @@ impl<'de> Deserialize<'de> for Date {
 
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "snake_case")]
+// The variants spell the contract's `letter` values (`access_response`, …) through serde.
+#[allow(clippy::enum_variant_names)]
 pub enum Kind {
     AccessResponse,
     AmendmentResponse,

@@ -71,6 +71,9 @@ fn assert_unusable(what: &str, input: &str, field: &str, why: &str) {
     );
 }
 
+/// Edits for [`with`]: (top-level or `a.b` key, value).
+type Edits = Vec<(&'static str, Value)>;
+
 /// Applies JSON-pointer-ish edits: (top-level or `a.b` key, value); `Value::Null` kept as null.
 fn with(mut base: Value, edits: &[(&str, Value)]) -> Value {
     for (path, value) in edits {
@@ -158,7 +161,7 @@ fn authorization_from_a_file_too() {
 
 #[test]
 fn authorization_rules() {
-    let cases: Vec<(&str, Vec<(&str, Value)>, &[&str], Value)> = vec![
+    let cases: Vec<(&str, Edits, &[&str], Value)> = vec![
         (
             "blank information",
             vec![("information", json!("  "))],
@@ -735,7 +738,16 @@ fn deadline_example() {
 
 #[test]
 fn deadline_rules() {
-    let cases: &[(&str, &str, Option<&str>, &str, Value, &str)] = &[
+    /// The right, the date received, the notice's date, as of, the answer, why.
+    type Case = (
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+        &'static str,
+        Value,
+        &'static str,
+    );
+    let cases: &[Case] = &[
         (
             "access",
             "2025-01-31",
@@ -930,7 +942,7 @@ fn accounting_rules() {
         "the eleven others are accounted"
     );
 
-    let cases: Vec<(&str, Vec<(&str, Value)>, Value)> = vec![
+    let cases: Vec<(&str, Edits, Value)> = vec![
         (
             "six-year boundary: same month and day is inside, the day before is out",
             vec![(

@@ -384,12 +384,14 @@ mod period_and_steps {
             window(on, period(Some("2015-01-01"), Some("2027-01-01"))),
             (d("2020-03-01"), on)
         );
-        let e = check_period(on, period(Some("2024-12-31"), Some("2024-01-01"))).unwrap_err();
+        let e = check_period(on, period(Some("2024-12-31"), Some("2024-01-01")))
+            .expect_err("the end before the start");
         assert_eq!(
             (e.clone(), e.field()),
             (PeriodError::EndBeforeStart, "period_to")
         );
-        let e = check_period(on, period(Some("2026-03-02"), None)).unwrap_err();
+        let e = check_period(on, period(Some("2026-03-02"), None))
+            .expect_err("a start after the request");
         assert_eq!(
             (e.clone(), e.field()),
             (PeriodError::StartsAfterRequest, "period_from")
@@ -410,7 +412,7 @@ mod period_and_steps {
             disclosure("c", "2025-06-01", "Court", Basis::Judicial),
         ];
         ask.period = period(Some("2024-01-01"), Some("2024-12-31"));
-        let result = account(&ask, &log, &[]).unwrap();
+        let result = account(&ask, &log, &[]).expect("accounted");
         assert_eq!(result.included, [1]);
         assert_eq!(
             result.excluded,
@@ -440,7 +442,7 @@ mod period_and_steps {
     fn a_paid_accounting_needs_the_fee_notice_first() {
         let p = progress(false, false, false, false);
         assert_eq!(open_steps(p), [Step::SetPeriod, Step::FeeNotice]);
-        let e = check_step(p, Step::Letter).unwrap_err();
+        let e = check_step(p, Step::Letter).expect_err("the fee notice comes first");
         assert_eq!((e, e.field()), (StepError::FeeNoticeFirst, "fee"));
         assert_eq!(check_step(p, Step::Withdraw), Err(StepError::NoFeeNotice));
         // After the notice: the person pays (letter), withdraws, or changes the period (and
@@ -464,7 +466,7 @@ mod period_and_steps {
         assert_eq!(check_step(p, Step::Letter), Err(StepError::Withdrawn));
         let p = progress(false, true, true, false);
         assert_eq!(open_steps(p), [Step::Letter]);
-        let e = check_step(p, Step::SetPeriod).unwrap_err();
+        let e = check_step(p, Step::SetPeriod).expect_err("the period is fixed");
         assert_eq!((e, e.field()), (StepError::PeriodFixed, "period_from"));
         assert_eq!(check_step(p, Step::Withdraw), Err(StepError::Answered));
         assert_eq!(check_step(p, Step::FeeNotice), Err(StepError::Answered));

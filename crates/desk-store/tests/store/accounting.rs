@@ -67,11 +67,11 @@ fn the_period_asked_for_is_kept_and_a_change_corrects_it() {
     // Refused on the field it breaks, and the period stays as it was.
     let e = store
         .set_accounting_period(id, period(Some("2024-06-30"), Some("2023-01-01")))
-        .unwrap_err();
+        .expect_err("the end before the start");
     assert_eq!(field_of(e), "period_to");
     let e = store
         .set_accounting_period(id, period(Some("2025-03-04"), None))
-        .unwrap_err();
+        .expect_err("a start after the request");
     assert_eq!(
         field_of(e),
         "period_from",
@@ -88,12 +88,18 @@ fn the_period_asked_for_is_kept_and_a_change_corrects_it() {
 fn another_kind_of_request_has_no_accounting_steps() {
     let (_fx, mut store) = new_store();
     let (_, id) = request_of_kind(&mut store, RequestKind::Access);
-    assert_eq!(field_of(store.accounting_progress(id).unwrap_err()), "kind");
+    let e = store
+        .accounting_progress(id)
+        .expect_err("not an accounting");
+    assert_eq!(field_of(e), "kind");
     let e = store
         .set_accounting_period(id, Period::default())
-        .unwrap_err();
+        .expect_err("not an accounting");
     assert_eq!(field_of(e), "kind");
-    assert_eq!(field_of(store.withdraw_accounting(id).unwrap_err()), "kind");
+    let e = store
+        .withdraw_accounting(id)
+        .expect_err("not an accounting");
+    assert_eq!(field_of(e), "kind");
 }
 
 #[test]
@@ -108,14 +114,14 @@ fn a_withdrawal_follows_the_fee_notice_and_ends_the_request() {
         }
     );
     // A free accounting has no fee to withdraw over.
-    assert_eq!(
-        field_of(store.withdraw_accounting(first).unwrap_err()),
-        "fee"
-    );
+    let e = store
+        .withdraw_accounting(first)
+        .expect_err("no fee to withdraw over");
+    assert_eq!(field_of(e), "fee");
     letter(&mut store, first, "accounting");
     let e = store
         .set_accounting_period(first, period(Some("2024-01-01"), None))
-        .unwrap_err();
+        .expect_err("fixed by the letter");
     assert_eq!(
         field_of(e),
         "period_from",
@@ -127,10 +133,10 @@ fn a_withdrawal_follows_the_fee_notice_and_ends_the_request() {
     let second = request_for(&mut store, p, RequestKind::Accounting, today);
     let before = store.accounting_progress(second).expect("progress");
     assert!(!before.free && !before.fee_notice_prepared);
-    assert_eq!(
-        field_of(store.withdraw_accounting(second).unwrap_err()),
-        "fee"
-    );
+    let e = store
+        .withdraw_accounting(second)
+        .expect_err("no fee notice yet");
+    assert_eq!(field_of(e), "fee");
     assert_eq!(
         store.request(second).expect("open").status,
         RequestStatus::Received
@@ -146,6 +152,6 @@ fn a_withdrawal_follows_the_fee_notice_and_ends_the_request() {
     assert!(after.withdrawn && after.fee_notice_prepared && !after.accounting_prepared);
     let e = store
         .set_accounting_period(second, Period::default())
-        .unwrap_err();
+        .expect_err("withdrawn");
     assert_eq!(field_of(e), "fee", "nothing follows a withdrawal");
 }

@@ -88,7 +88,9 @@ fn a_disclosure_under_an_authorization_is_checked_against_it() {
     let id = store.record_disclosure(&inside).expect("inside the terms");
     assert_eq!(last_action(&store), "disclosure.record");
 
-    let cases: &[(&str, fn(&mut NewDisclosure), &str)] = &[
+    /// What is tried, the edit that takes the disclosure outside the terms, the field refused.
+    type Case = (&'static str, fn(&mut NewDisclosure), &'static str);
+    let cases: &[Case] = &[
         (
             "another recipient",
             |d| d.recipient = "Acme Insurance".into(),
