@@ -185,24 +185,6 @@ fn entries(
     Ok(out)
 }
 
-/// Append the failed sign-ins the key file kept while the database was closed, each at the time
-/// it happened. Returns whether there were any.
-pub(crate) fn append_failed_sign_ins(
-    tx: &Transaction<'_>,
-    failed: &[crate::keyslot::FailedSignIn],
-) -> Result<bool> {
-    for f in failed {
-        if f.name == crate::keyslot::RECOVERY_BACKOFF {
-            append(tx, f.at, None, "session.recovery_failed", "database", None)?;
-        } else {
-            // An unknown name is recorded without one: what was typed is not kept.
-            let user = crate::user::by_username(tx, &f.name)?.map(|u| u.id);
-            append(tx, f.at, user, "session.sign_in_failed", "user", user)?;
-        }
-    }
-    Ok(!failed.is_empty())
-}
-
 /// How many rows the chain holds.
 pub(crate) fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?)

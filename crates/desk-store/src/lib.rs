@@ -8,8 +8,9 @@
 //!
 //! Each module owns its tables' SQL and the `Store` methods that use them:
 //! `user` and `keyslot` (accounts and their slots), `settings` (profile, idle minutes, signature
-//! image), `participant` (people and coverage), `request` (requesters, intake, the lifecycle,
-//! the extension), `attachment` (scans and files), `verification` (identity checks),
+//! image), `participant` (people and coverage), `request` (requesters, the lifecycle, the
+//! extension), `intake` (requester, request, scan and verification in one write),
+//! `attachment` (scans and files), `verification` (identity checks),
 //! `decision` (decisions and approvals), `letter` (letters as sent and their deliveries),
 //! `draft` (forms saved as typed), `authorization`, `disclosure` and `privacy_log` (what the
 //! participant's page lists), `audit` (the hash chain and the trail), `backup` (verified
@@ -28,6 +29,7 @@ mod decision;
 mod disclosure;
 mod draft;
 mod error;
+mod intake;
 mod keyslot;
 mod letter;
 mod logbook;
@@ -67,6 +69,7 @@ pub use decision::{Approval, DecisionOutcome, DecisionRecord, DecisionState, Pen
 pub use disclosure::DisclosureEntry;
 pub use draft::{Draft, MAX_DRAFT_BYTES};
 pub use error::{Error, FieldError, Result};
+pub use intake::NewIntake;
 pub use keyslot::{
     backoff_seconds, key_file_path, Backoff, Kdf, KeyFile, Slot, ARGON2_ITERATIONS,
     ARGON2_MEMORY_KIB, ARGON2_PARALLELISM, FREE_FAILURES, MAX_WAIT_SECONDS, RECOVERY_CODE_CHARS,
@@ -81,7 +84,7 @@ pub use participant::{
 };
 pub use privacy_log::{ConfidentialCommunicationEntry, RestrictionEntry};
 pub use registers::{ComplaintEntry, NewCommunication, NewComplaint, NewRestriction};
-pub use request::{NewIntake, NewRequest, NewRequester, RequestFilter, RequestSummary, Requester};
+pub use request::{NewRequest, NewRequester, RequestFilter, RequestSummary, Requester};
 pub use retention::PurgeItem;
 pub use settings::{
     validate_organization, DEFAULT_IDLE_MINUTES, IDLE_MINUTES_RANGE, MAX_SIGNATURE_BYTES,
@@ -316,7 +319,7 @@ impl Store {
         };
         {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let flushed = audit::append_failed_sign_ins(&tx, &keys.failed_sign_ins)?;
+            let flushed = append_failed_sign_ins(&tx, &keys.failed_sign_ins)?;
             audit::append(
                 &tx,
                 now,
@@ -353,7 +356,7 @@ impl Store {
             database::open(path, &key, false, keys.db_salt.as_deref(), schema_version())?;
         {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let flushed = audit::append_failed_sign_ins(&tx, &keys.failed_sign_ins)?;
+            let flushed = append_failed_sign_ins(&tx, &keys.failed_sign_ins)?;
             audit::append(&tx, now, None, "session.recovery", "database", None)?;
             tx.commit()?;
             let reset = keys.reset_failures(RECOVERY_BACKOFF);
@@ -876,6 +879,21 @@ impl Store {
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
+}
+
+/// Append the failed sign-ins the key file kept while the database was closed, each at the time
+/// it happened. Returns whether there were any.
+fn append_failed_sign_ins(tx: &Transaction<'_>, failed: &[keyslot::FailedSignIn]) -> Result<bool> {
+    for f in failed {
+        if f.name == RECOVERY_BACKOFF {
+            audit::append(tx, f.at, None, "session.recovery_failed", "database", None)?;
+        } else {
+            // An unknown name is recorded without one: what was typed is not kept.
+            let user = user::by_username(tx, &f.name)?.map(|u| u.id);
+            audit::append(tx, f.at, user, "session.sign_in_failed", "user", user)?;
+        }
+    }
+    Ok(!failed.is_empty())
 }
 
 fn wal_path(db: &Path) -> PathBuf {

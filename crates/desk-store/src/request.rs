@@ -1,6 +1,6 @@
 //! Requesters and the requests the office answers: kind, channel, dates, status, due dates;
-//! intake (requester and request in one transaction) and every move of a request's lifecycle,
-//! each checked by `desk_core::lifecycle`.
+//! every move of a request's lifecycle, each checked by `desk_core::lifecycle` (intake, which
+//! writes a requester and a request together, is `intake`).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use desk_core::clock::{self, Right};
@@ -447,22 +447,7 @@ pub struct Requester {
     pub created_at: DateTime<Utc>,
 }
 
-/// A request and, unless the participant asks for themself with nothing more to note, who is
-/// asking. The requester's role is the request's `requester_role`.
-#[derive(Debug, Clone)]
-pub struct NewIntake {
-    /// `due_on`: `None` computes it from desk-core's clock for the kind; a date later than the
-    /// clock's is refused (an earlier one is the county's stricter choice).
-    pub request: NewRequest,
-    pub requester: Option<NewRequester>,
-    /// The scanned ID or document taken at intake (its `request_id` is set to the new request).
-    pub scan: Option<crate::NewAttachment>,
-    /// The verification done at intake (its `request_id` is set to the new request; its
-    /// `attachment_id`, when `None`, to the scan).
-    pub verification: Option<crate::NewVerification>,
-}
-
-fn insert_requester(
+pub(crate) fn insert_requester(
     tx: &Transaction<'_>,
     r: &NewRequester,
     role: RequesterRole,
@@ -584,66 +569,11 @@ pub(crate) fn requester(conn: &Connection, id: i64) -> Result<Requester> {
     })
 }
 
-/// The due date intake stores: the clock's for the kind, or an earlier one the caller gives.
-fn intake_due_on(req: &NewRequest) -> Result<Option<NaiveDate>> {
-    let Some(right) = Right::of_kind(req.kind) else {
-        return Ok(req.due_on);
-    };
-    let rule = clock::due_on(right, req.received_on)
-        .map_err(|_| FieldError::new("received_on", "the due date falls outside the calendar"))?;
-    match req.due_on {
-        None => Ok(Some(rule)),
-        Some(given) if given <= rule => Ok(Some(given)),
-        Some(_) => Err(FieldError::new(
-            "due_on",
-            format!(
-                "is later than the rule allows: {} days after the date received is {}",
-                right.period_days(),
-                date(rule)
-            ),
-        )
-        .into()),
-    }
-}
-
 fn own_record(what: &str) -> Error {
     FieldError::new("step", format!("this move is recorded with {what}")).into()
 }
 
 impl Store {
-    /// Intake: the requester (when given) and the request, with its audit entry, in one
-    /// transaction. Returns the request's id.
-    pub fn intake(&mut self, intake: &NewIntake) -> Result<i64> {
-        let now = Utc::now();
-        let mut req = intake.request.clone();
-        req.due_on = intake_due_on(&req)?;
-        self.write(|tx, me| {
-            if let Some(r) = &intake.requester {
-                req.requester_id = Some(insert_requester(tx, r, req.requester_role, me, now)?);
-            }
-            let id = insert(tx, &req, me, now)?;
-            if let Some(rid) = req.requester_id {
-                audit::append(tx, now, me, "requester.add", "requester", Some(rid))?;
-            }
-            audit::append(tx, now, me, "request.create", "request", Some(id))?;
-            let mut scan_id = None;
-            if let Some(scan) = &intake.scan {
-                let mut scan = scan.clone();
-                scan.request_id = Some(id);
-                let aid = crate::attachment::insert(tx, &scan, me, now)?;
-                audit::append(tx, now, me, "attachment.add", "attachment", Some(aid))?;
-                scan_id = Some(aid);
-            }
-            if let Some(v) = &intake.verification {
-                let mut v = v.clone();
-                v.request_id = id;
-                v.attachment_id = v.attachment_id.or(scan_id);
-                crate::verification::record(tx, me, &v, now)?;
-            }
-            Ok(id)
-        })
-    }
-
     /// The requester recorded at intake, if any.
     pub fn requester_of(&self, request_id: i64) -> Result<Option<Requester>> {
         let rid: Option<i64> = self

@@ -99,17 +99,19 @@ pub(crate) fn check_correction(
 ) -> Result<()> {
     use crate::error::FieldError;
     use rusqlite::OptionalExtension;
-    let not_on_file = |field: &'static str| {
-        move |e: Error| match e {
-            Error::NotFound { .. } => FieldError::new(field, "is not on file").into(),
-            e => e,
-        }
-    };
     if let Some(rid) = request_id {
-        crate::request::get(tx, rid).map_err(not_on_file("request_id"))?;
+        let on_file: Option<i64> = tx
+            .query_row("SELECT id FROM requests WHERE id = ?1", [rid], |r| r.get(0))
+            .optional()?;
+        if on_file.is_none() {
+            return Err(FieldError::new("request_id", "is not on file").into());
+        }
     }
     if let Some(old) = corrects_id {
-        let prior = prior_request_id(old).map_err(not_on_file("corrects_id"))?;
+        let prior = prior_request_id(old).map_err(|e| match e {
+            Error::NotFound { .. } => FieldError::new("corrects_id", "is not on file").into(),
+            e => e,
+        })?;
         if prior != request_id {
             return Err(FieldError::new("corrects_id", "belongs to another request").into());
         }
