@@ -1,0 +1,304 @@
+//! An accounting request's steps: the accounting, the period asked about, the fee notice, a
+//! withdrawal, and the accounting letter.
+
+use super::*;
+use desk_office::accounting::{self, AccountingPeriodForm};
+use desk_office::letter;
+use desk_office::logbook::{self, DisclosureCheckForm};
+
+fn disclose(o: &mut Office, p: i64, days_ago: u64, basis: &str, recipient: &str) {
+    let today = o.today();
+    logbook::record_disclosure(
+        &mut o.store,
+        &DisclosureCheckForm {
+            participant_id: p,
+            disclosed_on: today - Days::new(days_ago),
+            recipient: recipient.into(),
+            recipient_address: String::new(),
+            description: "claims history".into(),
+            purpose: "as the law requires".into(),
+            basis: basis.into(),
+            conflicts_seen: false,
+            authorization_id: None,
+            written_request: None,
+            corrects_id: None,
+        },
+    )
+    .expect("disclosure recorded");
+}
+
+fn period(from: &str, to: &str) -> AccountingPeriodForm {
+    AccountingPeriodForm {
+        period_from: from.into(),
+        period_to: to.into(),
+    }
+}
+
+/// A participant whose first accounting was given today, and a second accounting request
+/// from them (not free). Returns (participant, second request).
+fn second_in_a_year(o: &mut Office) -> (i64, i64) {
+    let (p, first) = o.request("accounting");
+    disclose(o, p, 10, "required_by_law", "County Court");
+    accounting::letter(&mut o.store, first).expect("the first accounting is free");
+    let second = o.request_from(p, "accounting", 0);
+    (p, second)
+}
+
+#[test]
+fn get_lists_accounted_disclosures_and_says_why_others_are_left_out() {
+    let mut o = office();
+    let (p, r) = o.request("accounting");
+    disclose(&mut o, p, 10, "required_by_law", "County Court");
+    disclose(&mut o, p, 5, "payment", "Blue Lab");
+    let today = o.today();
+    let view = writes_nothing(&mut o.store, |s| accounting::get(s, r).expect("accounting"));
+    assert_eq!(
+        view.lines.len(),
+        1,
+        "only the disclosure required by law is accounted"
+    );
+    assert_eq!(view.lines[0].recipient, "County Court");
+    assert_eq!(view.lines[0].on, today - Days::new(10));
+    assert_eq!(view.excluded.len(), 1);
+    assert_eq!(view.excluded[0].recipient, "Blue Lab");
+    assert_eq!(view.excluded[0].reason, "payment", "left out for its basis");
+    assert!(view.free, "the first accounting in twelve months is free");
+    assert_eq!(view.fee_cents, 0);
+    assert_eq!(view.previous_on, None);
+    assert!(view.pages >= 1);
+    assert_eq!(view.cents_per_page, 15);
+    assert_eq!(
+        view.window_to, today,
+        "the accounting runs to the day it was asked for"
+    );
+    assert_eq!(
+        (view.period_from, view.period_to),
+        (None, None),
+        "six years unless asked"
+    );
+    assert_eq!(
+        view.steps,
+        vec!["set_period", "letter"],
+        "no fee notice for a free accounting"
+    );
+    assert_eq!(
+        (view.fee_notice_letter_id, view.accounting_letter_id),
+        (None, None)
+    );
+    assert!(!view.withdrawn);
+}
+
+#[test]
+fn get_refuses_a_request_that_is_not_for_an_accounting() {
+    let mut o = office();
+    let (_, r) = o.request("access");
+    refused_on(
+        accounting::get(&o.store, r),
+        "kind",
+        "an access request has no accounting",
+    );
+}
+
+#[test]
+fn set_period_records_the_period_asked_about() {
+    let mut o = office();
+    let (p, r) = o.request("accounting");
+    disclose(&mut o, p, 10, "required_by_law", "County Court");
+    disclose(&mut o, p, 2, "judicial", "County Clerk");
+    let today = o.today();
+    let from = today - Days::new(5);
+    let before = audit_count(&o.store);
+    accounting::set_period(&mut o.store, r, &period(&iso(from), "")).expect("recorded");
+    let row = audited(&o.store, before, "accounting.period");
+    assert_eq!((row.entity.as_str(), row.entity_id), ("request", Some(r)));
+    let view = accounting::get(&o.store, r).expect("accounting");
+    assert_eq!((view.period_from, view.period_to), (Some(from), None));
+    assert_eq!(view.window_from, from);
+    assert_eq!(
+        view.lines
+            .iter()
+            .map(|l| l.recipient.as_str())
+            .collect::<Vec<_>>(),
+        vec!["County Clerk"],
+        "the disclosure before the period is left out"
+    );
+    assert_eq!(view.excluded[0].reason, "outside_period");
+}
+
+#[test]
+fn set_period_refuses_a_period_that_ends_before_it_starts() {
+    let mut o = office();
+    let (_, r) = o.request("accounting");
+    let today = o.today();
+    let backwards = period(&iso(today - Days::new(1)), &iso(today - Days::new(30)));
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            accounting::set_period(s, r, &backwards),
+            "periodTo",
+            "the end is before the start",
+        )
+    });
+    let after = period(&iso(today + Days::new(1)), "");
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            accounting::set_period(s, r, &after),
+            "periodFrom",
+            "a period cannot start after the request",
+        )
+    });
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            accounting::set_period(s, r, &period("1/1/2024", "")),
+            "periodFrom",
+            "YYYY-MM-DD",
+        )
+    });
+    assert_eq!(
+        accounting::get(&o.store, r)
+            .expect("accounting")
+            .period_from,
+        None
+    );
+}
+
+#[test]
+fn letter_gives_a_free_accounting_and_fixes_its_period() {
+    let mut o = office();
+    let (p, r) = o.request("accounting");
+    disclose(&mut o, p, 10, "required_by_law", "County Court");
+    let before = audit_count(&o.store);
+    let done = accounting::letter(&mut o.store, r).expect("the accounting");
+    assert_eq!(done.title, "Accounting of Disclosures");
+    assert_pdf(
+        &letter::pdf(&mut o.store, done.letter_id).expect("bytes"),
+        "the accounting",
+    );
+    assert_eq!(
+        audited(&o.store, before, "letter.store").entity_id,
+        Some(done.letter_id)
+    );
+    let view = accounting::get(&o.store, r).expect("accounting");
+    assert_eq!(view.accounting_letter_id, Some(done.letter_id));
+    assert!(
+        !view.steps.contains(&"set_period".to_owned()),
+        "the period is fixed now"
+    );
+    let today = o.today();
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            accounting::set_period(s, r, &period(&iso(today - Days::new(3)), "")),
+            "periodFrom",
+            "the letter fixed the period",
+        )
+    });
+}
+
+#[test]
+fn a_second_accounting_in_a_year_needs_its_fee_notice_before_the_letter() {
+    let mut o = office();
+    let (_, r) = second_in_a_year(&mut o);
+    let today = o.today();
+    let view = accounting::get(&o.store, r).expect("accounting");
+    assert!(
+        !view.free,
+        "the second accounting in twelve months has a fee"
+    );
+    assert_eq!(view.previous_on, Some(today));
+    assert_eq!(view.fee_cents, view.pages * view.cents_per_page);
+    assert!(view.fee_cents > 0);
+    assert_eq!(
+        view.steps,
+        vec!["set_period", "fee_notice"],
+        "the letter is not open until the fee was told"
+    );
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            accounting::letter(s, r),
+            "fee",
+            "the fee is told before the accounting",
+        )
+    });
+    assert_eq!(
+        accounting::get(&o.store, r)
+            .expect("accounting")
+            .accounting_letter_id,
+        None
+    );
+
+    let before = audit_count(&o.store);
+    let notice = accounting::fee_notice(&mut o.store, r).expect("fee notice");
+    assert_eq!(notice.title, "Accounting of Disclosures: Fee Notice");
+    assert_pdf(
+        &letter::pdf(&mut o.store, notice.letter_id).expect("bytes"),
+        "the fee notice",
+    );
+    assert_eq!(
+        audited(&o.store, before, "letter.store").entity_id,
+        Some(notice.letter_id)
+    );
+    let view = accounting::get(&o.store, r).expect("accounting");
+    assert_eq!(view.fee_notice_letter_id, Some(notice.letter_id));
+    assert_eq!(
+        view.steps,
+        vec!["set_period", "fee_notice", "withdraw", "letter"],
+        "once told, the person may withdraw, and the letter may go out"
+    );
+    let done = accounting::letter(&mut o.store, r).expect("the paid accounting");
+    assert_eq!(done.title, "Accounting of Disclosures");
+}
+
+#[test]
+fn fee_notice_refuses_a_free_accounting() {
+    let mut o = office();
+    let (_, r) = o.request("accounting");
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            accounting::fee_notice(s, r),
+            "fee",
+            "the first accounting in a year is free",
+        )
+    });
+    assert!(o.store.letters_of(r).expect("letters").is_empty());
+}
+
+#[test]
+fn withdraw_after_the_fee_notice_ends_the_request() {
+    let mut o = office();
+    let (_, r) = second_in_a_year(&mut o);
+    accounting::fee_notice(&mut o.store, r).expect("fee notice");
+    let before = audit_count(&o.store);
+    accounting::withdraw(&mut o.store, r).expect("withdrawn");
+    assert_eq!(
+        audited(&o.store, before, "request.withdraw").entity_id,
+        Some(r),
+        "the withdrawal is the lifecycle's step, audited"
+    );
+    let view = accounting::get(&o.store, r).expect("accounting");
+    assert!(view.withdrawn);
+    assert!(view.steps.is_empty(), "nothing follows a withdrawal");
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            accounting::letter(s, r),
+            "fee",
+            "a withdrawn request gets no accounting",
+        )
+    });
+}
+
+#[test]
+fn withdraw_refuses_a_request_without_a_fee_notice() {
+    let mut o = office();
+    let (_, r) = o.request("accounting");
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            accounting::withdraw(s, r),
+            "fee",
+            "a withdrawal follows the fee notice",
+        )
+    });
+    assert_eq!(
+        desk_office::form::code_of(&o.store.request(r).expect("request").status),
+        "verified",
+        "the request was not withdrawn"
+    );
+}

@@ -1,0 +1,351 @@
+//! Decisions: grant, extension, denial and its approval; the response letter.
+
+use super::*;
+use desk_office::{decision, letter, request, response};
+
+fn status(store: &Store, r: i64) -> String {
+    desk_office::form::code_of(&store.request(r).expect("request").status)
+}
+
+#[test]
+fn record_of_a_grant_decides_the_request_at_once() {
+    let mut o = office();
+    let (_, r) = o.request("access");
+    let today = o.today();
+    let before = audit_count(&o.store);
+    let row = decision::record(&mut o.store, &grant_form(r, today)).expect("granted");
+    assert_eq!(row.outcome, "grant");
+    assert!(!row.needs_approval, "a grant needs no approval");
+    assert_eq!(row.approved_by, None);
+    assert_eq!(row.drafted_by, "Pat Official");
+    assert!(
+        row.summary
+            .starts_with("Copies mailed to the address on file (paper copies"),
+        "the summary says how access is given: {}",
+        row.summary
+    );
+    assert_eq!(
+        status(&o.store, r),
+        "decided",
+        "a grant decides the request"
+    );
+    assert_eq!(
+        actions_since(&o.store, before),
+        vec!["request.begin_review", "decision.draft", "request.grant"],
+        "review begins, the decision is drafted and the request granted in one write"
+    );
+    assert_eq!(
+        audited(&o.store, before, "decision.draft").entity_id,
+        Some(row.id)
+    );
+}
+
+#[test]
+fn record_refuses_an_incomplete_form_on_its_field_and_writes_nothing() {
+    let mut o = office();
+    let (_, r) = o.request("access");
+    let today = o.today();
+    let no_date = DecisionForm {
+        available_on: None,
+        ..grant_form(r, today)
+    };
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            decision::record(s, &no_date),
+            "availableOn",
+            "a grant says when access is ready",
+        )
+    });
+    let bad_format = DecisionForm {
+        format: "vellum".into(),
+        ..grant_form(r, today)
+    };
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            decision::record(s, &bad_format),
+            "format",
+            "paper or electronic only",
+        )
+    });
+    let no_grounds = DecisionForm {
+        grounds: Vec::new(),
+        ..denial_form(r)
+    };
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            decision::record(s, &no_grounds),
+            "grounds",
+            "a denial names its grounds",
+        )
+    });
+    let unknown = decision_form(r, "maybe");
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            decision::record(s, &unknown),
+            "outcome",
+            "grant, extension or denial only",
+        )
+    });
+    assert!(
+        o.store.decisions_of(r).expect("decisions").is_empty(),
+        "no decision was drafted"
+    );
+    assert_eq!(status(&o.store, r), "verified", "the request did not move");
+}
+
+#[test]
+fn record_of_an_extension_moves_the_due_date_once() {
+    let mut o = office();
+    let (_, r) = o.request("access");
+    let today = o.today();
+    let before = audit_count(&o.store);
+    let form = DecisionForm {
+        reason: "The records are kept at an offsite archive.".into(),
+        ..decision_form(r, "extension")
+    };
+    let row = decision::record(&mut o.store, &form).expect("extended");
+    assert_eq!(row.outcome, "extension");
+    assert!(!row.needs_approval, "an extension needs no approval");
+    let summary = o.store.request(r).expect("request");
+    assert_eq!(
+        summary.extension_noticed_on,
+        Some(today),
+        "the notice is dated today"
+    );
+    assert_eq!(
+        summary.effective_due_on(),
+        Some(today + Days::new(60)),
+        "30 days plus the one 30-day extension"
+    );
+    assert_eq!(status(&o.store, r), "extended");
+    let acts = actions_since(&o.store, before);
+    assert!(
+        acts.contains(&"decision.draft".to_owned()) && acts.contains(&"request.extend".to_owned()),
+        "the extension and its decision are audited together: {acts:?}"
+    );
+    // The one extension is used: a second is refused on the decision's outcome.
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            decision::record(s, &form),
+            "outcome",
+            "only one extension is allowed",
+        )
+    });
+}
+
+#[test]
+fn record_refuses_an_extension_noticed_after_the_first_period() {
+    let mut o = office();
+    let n = o.employee("E1", "Doe", "Jan");
+    let r = o.request_from(n, "access", 40);
+    let form = DecisionForm {
+        reason: "More time is needed.".into(),
+        ..decision_form(r, "extension")
+    };
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            decision::record(s, &form),
+            "outcome",
+            "an extension noticed after the 30 days extends nothing",
+        )
+    });
+    assert_eq!(
+        o.store.request(r).expect("request").extension_noticed_on,
+        None
+    );
+}
+
+#[test]
+fn a_staff_denial_waits_for_the_privacy_official_who_alone_approves_it() {
+    let mut o = office();
+    let (_, r) = o.request("access");
+    let mut sam = o.staff();
+    let before = audit_count(&sam);
+    let row = decision::record(&mut sam, &denial_form(r)).expect("drafted");
+    assert_eq!(row.outcome, "denial");
+    assert!(
+        row.needs_approval,
+        "every denial waits for the Privacy Official"
+    );
+    assert_eq!(row.drafted_by, "Sam Staff");
+    assert_eq!(row.approved_by, None);
+    assert_eq!(status(&sam, r), "pending_approval");
+    assert!(actions_since(&sam, before).contains(&"request.draft_denial".to_owned()));
+
+    let queue = decision::approvals(&sam).expect("approvals");
+    assert_eq!(queue.len(), 1, "the denial is in the approval queue");
+    assert_eq!(queue[0].decision_id, row.id);
+    assert_eq!(queue[0].request_id, r);
+    assert_eq!(queue[0].kind, "access");
+    assert_eq!(queue[0].participant_name, "Jan Doe");
+    assert_eq!(queue[0].drafted_by, "Sam Staff");
+    assert!(
+        queue[0].summary.contains("psychotherapy notes"),
+        "the queue shows the grounds in plain words: {}",
+        queue[0].summary
+    );
+
+    // Staff cannot approve, even their own denial; nothing is written.
+    writes_nothing(&mut sam, |s| {
+        let e = refused_with(
+            decision::approve(s, row.id, ""),
+            ErrorCode::Forbidden,
+            "staff approve nothing",
+        );
+        assert_eq!(e.field, None, "a role refusal names no field");
+    });
+    assert_eq!(
+        status(&sam, r),
+        "pending_approval",
+        "the denial still waits"
+    );
+    // Nor can a response letter go out before the approval.
+    writes_nothing(&mut sam, |s| {
+        refused_on(
+            response::respond(s, r),
+            "decision",
+            "a denial's letter waits for approval",
+        )
+    });
+
+    let before = audit_count(&o.store);
+    decision::approve(&mut o.store, row.id, "Reviewed with counsel.").expect("approved");
+    assert_eq!(
+        status(&o.store, r),
+        "decided",
+        "the approved denial decides the request"
+    );
+    assert_eq!(
+        actions_since(&o.store, before),
+        vec!["decision.approve", "request.approve_denial"]
+    );
+    let approved = request::page(&mut o.store, r).expect("page");
+    assert_eq!(
+        approved.decisions[0].approved_by.as_deref(),
+        Some("Pat Official")
+    );
+    assert!(
+        decision::approvals(&o.store).expect("approvals").is_empty(),
+        "the queue is empty"
+    );
+
+    // Approving it again is refused on the decision.
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            decision::approve(s, row.id, ""),
+            "decision",
+            "it is already approved",
+        )
+    });
+    let done = response::respond(&mut o.store, r).expect("the denial letter");
+    assert_eq!(done.title, "Response to Inspection Request");
+    assert_pdf(
+        &letter::pdf(&mut o.store, done.letter_id).expect("bytes"),
+        "the denial letter",
+    );
+}
+
+#[test]
+fn approve_refuses_a_grant_which_needs_no_approval() {
+    let mut o = office();
+    let (_, r) = o.request("access");
+    let today = o.today();
+    let row = decision::record(&mut o.store, &grant_form(r, today)).expect("granted");
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            decision::approve(s, row.id, ""),
+            "decision",
+            "only a denial is approved",
+        )
+    });
+}
+
+#[test]
+fn approvals_is_empty_without_a_pending_denial() {
+    let mut o = office();
+    let (_, r) = o.request("access");
+    let today = o.today();
+    decision::record(&mut o.store, &grant_form(r, today)).expect("granted");
+    let queue = writes_nothing(&mut o.store, |s| decision::approvals(s).expect("approvals"));
+    assert!(queue.is_empty(), "a grant never enters the approval queue");
+}
+
+#[test]
+fn respond_issues_the_response_letter_for_a_grant() {
+    let mut o = office();
+    let (_, r) = o.request("access");
+    let today = o.today();
+    decision::record(&mut o.store, &grant_form(r, today)).expect("granted");
+    let before = audit_count(&o.store);
+    let done = response::respond(&mut o.store, r).expect("the letter");
+    assert_eq!(done.title, "Response to Inspection Request");
+    assert_eq!(done.sha256.len(), 64, "the letter is kept with its SHA-256");
+    let pdf = letter::pdf(&mut o.store, done.letter_id).expect("its bytes");
+    assert_pdf(&pdf, "the access response");
+    let letters = o.store.letters_of(r).expect("letters");
+    assert_eq!(letters.len(), 1);
+    assert_eq!(letters[0].kind, "access_response");
+    assert_eq!(letters[0].sha256, done.sha256);
+    assert_eq!(
+        audited(&o.store, before, "letter.store").entity_id,
+        Some(done.letter_id)
+    );
+}
+
+#[test]
+fn respond_to_an_accepted_amendment_keeps_a_notice_for_each_person_told() {
+    let mut o = office();
+    let (_, r) = o.request("amendment");
+    let form = DecisionForm {
+        notify: "Dr Ames, 2 Clinic Road; Sampleton FL 32960\nBlue Lab, 9 Test Way".into(),
+        ..decision_form(r, "grant")
+    };
+    let row = decision::record(&mut o.store, &form).expect("accepted");
+    assert_eq!(row.summary, "amend the record; tell 2 people");
+    let before = audit_count(&o.store);
+    let done = response::respond(&mut o.store, r).expect("letters");
+    assert_eq!(done.title, "Response to Amendment or Correction Request");
+    assert_pdf(
+        &letter::pdf(&mut o.store, done.letter_id).expect("bytes"),
+        "the amendment response",
+    );
+    let kinds: Vec<String> = o
+        .store
+        .letters_of(r)
+        .expect("letters")
+        .into_iter()
+        .map(|l| l.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        vec!["amendment_response", "amendment_notice", "amendment_notice"],
+        "the response and one notice per person told are kept together"
+    );
+    assert_eq!(
+        actions_since(&o.store, before),
+        vec![
+            "letter.store",
+            "letter.store",
+            "letter.store",
+            "letter.view"
+        ],
+        "three letters kept in one write, then the response viewed"
+    );
+}
+
+#[test]
+fn respond_refuses_a_request_without_a_decision() {
+    let mut o = office();
+    let (_, r) = o.request("access");
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            response::respond(s, r),
+            "decision",
+            "there is nothing to answer with yet",
+        )
+    });
+    assert!(
+        o.store.letters_of(r).expect("letters").is_empty(),
+        "no letter was kept"
+    );
+}

@@ -1,0 +1,105 @@
+//! Participant search and the participant's page.
+
+use super::*;
+use desk_office::participant::{self, CoverageStatus};
+
+#[test]
+fn search_finds_employees_and_dependents_with_their_coverage() {
+    let mut o = office();
+    let parent = o.employee("E100", "Doe", "Jan");
+    let child = o.child(parent, "Kim", "2015-06-01");
+    o.employee("E200", "Other", "Bob");
+    let hits = writes_nothing(&mut o.store, |s| {
+        participant::search(s, "doe").expect("search")
+    });
+    assert_eq!(
+        hits.iter().map(|h| h.id).collect::<Vec<_>>(),
+        vec![parent, child]
+    );
+    assert_eq!(hits[0].name, "Jan Doe");
+    assert_eq!(hits[0].employee_id.as_deref(), Some("E100"));
+    assert_eq!(hits[0].status, CoverageStatus::Active);
+    assert_eq!(hits[0].covered_under, None);
+    assert_eq!(hits[1].status, CoverageStatus::Dependent);
+    assert_eq!(
+        hits[1].covered_under.as_deref(),
+        Some("Jan Doe"),
+        "a dependent shows whose coverage they are under"
+    );
+    let by_id = participant::search(&o.store, "E200").expect("search");
+    assert_eq!(
+        by_id.iter().map(|h| h.name.as_str()).collect::<Vec<_>>(),
+        vec!["Bob Other"]
+    );
+    let by_birth = participant::search(&o.store, "2015-06-01").expect("search");
+    assert_eq!(
+        by_birth.iter().map(|h| h.id).collect::<Vec<_>>(),
+        vec![child]
+    );
+    assert!(participant::search(&o.store, "Nobody")
+        .expect("search")
+        .is_empty());
+}
+
+#[test]
+fn page_shows_the_participant_their_dependents_and_requests_and_is_audited() {
+    let mut o = office();
+    let parent = o.employee("E100", "Doe", "Jan");
+    let child = o.child(parent, "Kim", "2015-06-01");
+    let r = o.request_from(parent, "access", 0);
+    let today = o.today();
+    let before = audit_count(&o.store);
+    let page = participant::page(&mut o.store, parent).expect("page");
+    assert_eq!(page.id, parent);
+    assert_eq!(page.name, "Jan Doe");
+    assert_eq!(page.employee_id.as_deref(), Some("E100"));
+    assert_eq!(page.date_of_birth, d("1980-01-01"));
+    assert_eq!(page.status, CoverageStatus::Active);
+    assert_eq!(
+        page.address_lines,
+        vec!["12 Palm Avenue", "Sampleton, FL 32960"]
+    );
+    assert_eq!(page.phone, "555-010-1234");
+    assert_eq!(page.covered_under.as_ref().map(|c| c.id), None);
+    assert_eq!(
+        page.dependents.iter().map(|h| h.id).collect::<Vec<_>>(),
+        vec![child]
+    );
+    assert_eq!(page.requests.len(), 1);
+    assert_eq!(page.requests[0].id, r);
+    assert_eq!(page.requests[0].kind, "access");
+    assert_eq!(
+        page.requests[0].effective_due_on,
+        Some(today + Days::new(30))
+    );
+    assert!(page.confidential_communications.is_empty());
+    let rows = audit_since(&o.store, before);
+    assert_eq!(rows.len(), 1, "one view, one row");
+    assert_eq!(
+        (
+            rows[0].action.as_str(),
+            rows[0].entity.as_str(),
+            rows[0].entity_id
+        ),
+        ("participant.view", "participant", Some(parent))
+    );
+    let kid = participant::page(&mut o.store, child).expect("page");
+    assert_eq!(kid.status, CoverageStatus::Dependent);
+    assert_eq!(
+        kid.covered_under.map(|c| (c.id, c.name)),
+        Some((parent, "Jan Doe".to_owned()))
+    );
+}
+
+#[test]
+fn page_of_a_participant_not_on_file_is_not_found_and_records_no_view() {
+    let mut o = office();
+    let p = o.employee("E100", "Doe", "Jan");
+    writes_nothing(&mut o.store, |s| {
+        refused_with(
+            participant::page(s, p + 100),
+            ErrorCode::NotFound,
+            "no such participant",
+        )
+    });
+}
