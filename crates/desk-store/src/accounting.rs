@@ -3,7 +3,7 @@
 //! fee notice, a withdrawal and the accounting letter (desk-core's `check_step` decides what is
 //! open). Each write is one transaction with its audit row.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use desk_core::accounting::{self, AccountingProgress, AccountingStep, Period};
 use desk_core::letter::LetterKind;
 use desk_core::lifecycle::Step;
@@ -145,7 +145,7 @@ impl Store {
     /// Record the period asked about (a change corrects the row before). Refused on its field
     /// by desk-core's `check_period`, and once the accounting letter was prepared.
     pub fn set_accounting_period(&mut self, request_id: i64, period: Period) -> Result<i64> {
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             check(tx, request_id, AccountingStep::SetPeriod)?;
             let received_on = request::get(tx, request_id)?.received_on;
@@ -184,7 +184,7 @@ impl Store {
     /// The person withdrew an accounting request after its fee notice (the lifecycle's
     /// withdrawal, so a closed request stays closed).
     pub fn withdraw_accounting(&mut self, request_id: i64) -> Result<()> {
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             check(tx, request_id, AccountingStep::Withdraw)?;
             request::apply(tx, request_id, &Step::Withdraw, now)?;

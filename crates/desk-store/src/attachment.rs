@@ -253,7 +253,7 @@ impl Store {
     /// bytes), at most [`MAX_ATTACHMENT_BYTES`]; errors name `bytes`, `file_name`,
     /// `request_id` or `corrects_id`.
     pub fn add_attachment(&mut self, new: &NewAttachment) -> Result<i64> {
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             let id = insert(tx, new, me, now)?;
             audit::append(tx, now, me, "attachment.add", "attachment", Some(id))?;

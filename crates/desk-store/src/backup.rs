@@ -149,7 +149,7 @@ impl Store {
             remove_if_there(&out_keys);
         }
         let report = result?;
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             settings::put(
                 tx,
@@ -224,7 +224,7 @@ impl Store {
             )
             .into());
         }
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             settings::put(tx, BACKUP_REMINDER_DAYS, &days.to_string())?;
             audit::append(

@@ -315,7 +315,7 @@ impl Store {
             field: "outcome",
             problem: "cannot be stored".into(),
         })?;
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             let me = me.ok_or_else(|| {
                 FieldError::new("drafted_by", "sign in with your own account to decide")
@@ -385,7 +385,7 @@ impl Store {
         if note.chars().count() > 2000 {
             return Err(FieldError::new("note", "use at most 2000 characters").into());
         }
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             let me = me.ok_or_else(|| {
                 FieldError::new("approved_by", "sign in with your own account to approve")

@@ -60,7 +60,7 @@ impl Store {
         if body.len() > MAX_DRAFT_BYTES {
             return Err(FieldError::new("body", "the draft is larger than 1 MB").into());
         }
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             let me = me.ok_or_else(own_account)?;
             tx.execute(
@@ -129,7 +129,7 @@ impl Store {
     /// Delete the signed-in user's draft under `key` (nothing happens when there is none).
     pub fn discard_draft(&mut self, key: &str) -> Result<()> {
         check_key(key)?;
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             let me = me.ok_or_else(own_account)?;
             let n = tx.execute(

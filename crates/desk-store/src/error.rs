@@ -49,6 +49,9 @@ pub enum Error {
     /// The signed-in user does not have the role the action needs.
     #[error("only a {} can do this", role_name(*needed))]
     NotPermitted { needed: Role },
+    /// A simulated clock was asked of a database not made by `Store::create_demo`.
+    #[error("only a demo database can run on a simulated clock")]
+    NotADemo,
     /// At least one active Privacy Official must remain.
     #[error("at least one active Privacy Official must remain")]
     LastPrivacyOfficial,

@@ -40,6 +40,10 @@ pub fn create_at_version(
     now: DateTime<Utc>,
     version: u32,
 ) -> Result<Sensitive<String>> {
+    let creation = crate::Creation {
+        version,
+        demo: false,
+    };
     let (store, code) = Store::create_at(
         path,
         organization,
@@ -47,7 +51,7 @@ pub fn create_at_version(
         "Fixture Official",
         password,
         now,
-        version,
+        creation,
     )?;
     store.lock();
     Ok(code)
@@ -159,12 +163,12 @@ pub fn export_plaintext(store: &Store, dest: &Path) -> Result<()> {
 pub fn open_plaintext(path: &Path, like: &Store) -> Result<Store> {
     let conn = Connection::open(path)?;
     conn.execute_batch(database::CONNECTION_PRAGMAS)?;
-    Ok(Store {
+    Store::opened(
         conn,
-        path: path.to_owned(),
-        key: keyslot::random_data_key(),
-        principal: like.principal.clone(),
-    })
+        path,
+        keyslot::random_data_key(),
+        like.principal.clone(),
+    )
 }
 
 /// The data key of a database, unwrapped once from `username`'s slot (one Argon2 run), for
@@ -193,12 +197,7 @@ pub fn open_with_key(path: &Path, key: &Sensitive<[u8; 32]>, username: &str) -> 
     )?;
     let me = crate::user::by_username(&conn, &normalize_username(username))?
         .ok_or(Error::WrongCredentials)?;
-    Ok(Store {
-        conn,
-        path: path.to_owned(),
-        key: key.clone(),
-        principal: crate::Principal::User(me),
-    })
+    Store::opened(conn, path, key.clone(), crate::Principal::User(me))
 }
 
 /// One integer from a query on the store's own connection (`SELECT count(*) …`), or the text

@@ -2,7 +2,7 @@
 //! transaction. It sits above `request`, `attachment` and `verification` (a verification moves
 //! its request's lifecycle, so `verification` depends on `request`, never the other way).
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use desk_core::clock::{self, Right};
 
 use crate::error::{FieldError, Result};
@@ -51,7 +51,7 @@ impl Store {
     /// Intake: the requester (when given) and the request, with its audit entry, in one
     /// transaction. Returns the request's id.
     pub fn intake(&mut self, intake: &NewIntake) -> Result<i64> {
-        let now = Utc::now();
+        let now = self.now();
         let mut req = intake.request.clone();
         req.due_on = intake_due_on(&req)?;
         self.write(|tx, me| {

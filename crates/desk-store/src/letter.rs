@@ -242,7 +242,7 @@ impl Store {
             check_kind(&new.kind)?;
             check_file("pdf", &new.pdf, MAX_LETTER_BYTES, &["application/pdf"])?;
         }
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| letters.iter().map(|new| insert(tx, me, new, now)).collect())
     }
 
@@ -276,7 +276,7 @@ impl Store {
         method: DeliveryMethod,
         delivered_on: NaiveDate,
     ) -> Result<i64> {
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             let letter = meta(tx, letter_id)?;
             if delivered_on > crate::sql::local_date(now) {

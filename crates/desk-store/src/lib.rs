@@ -48,7 +48,7 @@ pub mod fixture;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use desk_core::organization::Organization;
 use desk_core::person::{Relationship, Role};
 use desk_core::request::RequestStatus;
@@ -159,6 +159,18 @@ pub struct Store {
     path: PathBuf,
     key: DataKey,
     principal: Principal,
+    /// Made by [`Store::create_demo`] (the settings flag, read when the store opened).
+    demo: bool,
+    /// A demo database's simulated time ([`Store::simulate_clock`]); `None`: the real clock.
+    clock: Option<DateTime<Utc>>,
+}
+
+/// How a new database is made: the schema version it stops at (older ones for the migration
+/// tests) and whether it is a demo database.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Creation {
+    pub(crate) version: u32,
+    pub(crate) demo: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -166,6 +178,8 @@ impl std::fmt::Debug for Store {
         f.debug_struct("Store")
             .field("path", &self.path)
             .field("principal", &self.principal)
+            .field("demo", &self.demo)
+            .field("clock", &self.clock)
             .finish_non_exhaustive()
     }
 }
@@ -182,6 +196,10 @@ impl Store {
         password: &Sensitive<String>,
         now: DateTime<Utc>,
     ) -> Result<(Store, Sensitive<String>)> {
+        let creation = Creation {
+            version: schema_version(),
+            demo: false,
+        };
         Self::create_at(
             path,
             organization,
@@ -189,7 +207,34 @@ impl Store {
             display_name,
             password,
             now,
-            schema_version(),
+            creation,
+        )
+    }
+
+    /// Create a demo database: exactly as [`Store::create`], and in the same transaction the
+    /// settings flag that it holds synthetic data. Only a demo database accepts
+    /// [`Store::simulate_clock`], so that a demo can replay a history through the real
+    /// operations.
+    pub fn create_demo(
+        path: &Path,
+        organization: &Organization,
+        username: &str,
+        display_name: &str,
+        password: &Sensitive<String>,
+        now: DateTime<Utc>,
+    ) -> Result<(Store, Sensitive<String>)> {
+        let creation = Creation {
+            version: schema_version(),
+            demo: true,
+        };
+        Self::create_at(
+            path,
+            organization,
+            username,
+            display_name,
+            password,
+            now,
+            creation,
         )
     }
 
@@ -200,7 +245,7 @@ impl Store {
         display_name: &str,
         password: &Sensitive<String>,
         now: DateTime<Utc>,
-        version: u32,
+        creation: Creation,
     ) -> Result<(Store, Sensitive<String>)> {
         let keys_path = key_file_path(path);
         if path.exists() || keys_path.exists() {
@@ -217,7 +262,7 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(error::io("create the data folder"))?;
         }
-        let result = Self::create_files(path, &keys_path, organization, &first, now, version);
+        let result = Self::create_files(path, &keys_path, organization, &first, now, creation);
         if result.is_err() {
             // Leave nothing half-made behind: a database without its key file cannot be opened.
             for p in [path.to_owned(), wal_path(path), shm_path(path), keys_path] {
@@ -233,10 +278,10 @@ impl Store {
         organization: &Organization,
         first: &NewUser,
         now: DateTime<Utc>,
-        version: u32,
+        creation: Creation,
     ) -> Result<(Store, Sensitive<String>)> {
         let key = keyslot::random_data_key();
-        let mut conn = database::open(path, &key, true, None, version)?;
+        let mut conn = database::open(path, &key, true, None, creation.version)?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -248,6 +293,9 @@ impl Store {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             settings::set_organization(&tx, organization)?;
             settings::init_ssn_key(&tx)?;
+            if creation.demo {
+                settings::mark_demo(&tx)?;
+            }
             let id = user::insert(&tx, first, now)?;
             audit::append(&tx, now, Some(id), "store.create", "database", None)?;
             audit::append(&tx, now, Some(id), "user.add", "user", Some(id))?;
@@ -278,15 +326,7 @@ impl Store {
         let me = user::by_username(&conn, &first.username)?
             .filter(|u| u.id == user_id)
             .ok_or(Error::Damaged)?;
-        Ok((
-            Store {
-                conn,
-                path: path.to_owned(),
-                key,
-                principal: Principal::User(me),
-            },
-            code,
-        ))
+        Ok((Store::opened(conn, path, key, Principal::User(me))?, code))
     }
 
     /// Sign in with a username and password. Unknown usernames and wrong passwords give the
@@ -335,12 +375,7 @@ impl Store {
                 keys.save(&keys_path)?;
             }
         }
-        Ok(Store {
-            conn,
-            path: path.to_owned(),
-            key,
-            principal: Principal::User(me),
-        })
+        Store::opened(conn, path, key, Principal::User(me))
     }
 
     /// Open with the recovery code printed at creation (separators and case do not matter).
@@ -365,11 +400,25 @@ impl Store {
                 keys.save(&keys_path)?;
             }
         }
+        Store::opened(conn, path, key, Principal::Recovery)
+    }
+
+    /// The store over an opened connection, on the real clock; whether it is a demo database is
+    /// read from its settings once, here.
+    pub(crate) fn opened(
+        conn: Connection,
+        path: &Path,
+        key: DataKey,
+        principal: Principal,
+    ) -> Result<Store> {
+        let demo = settings::is_demo(&conn)?;
         Ok(Store {
             conn,
             path: path.to_owned(),
             key,
-            principal: Principal::Recovery,
+            principal,
+            demo,
+            clock: None,
         })
     }
 
@@ -437,7 +486,7 @@ impl Store {
     }
 
     fn close_with(mut self, action: &str) -> Result<()> {
-        let now = Utc::now();
+        let now = self.now();
         let me = self.principal.user_id();
         self.write(|tx, _| audit::append(tx, now, me, action, "user", me))?;
         Ok(())
@@ -445,6 +494,35 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The store's time, which stamps every row it writes: the real time, unless a demo
+    /// database runs on a simulated clock ([`Store::simulate_clock`]).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.unwrap_or_else(Utc::now)
+    }
+
+    /// The office's calendar day at [`Store::now`], in this machine's time zone: the day a
+    /// notice bears and against which "not in the future" is judged.
+    pub fn today(&self) -> NaiveDate {
+        sql::local_date(self.now())
+    }
+
+    /// From now on [`Store::now`] answers `at` (a demo moves it forward as it replays its
+    /// cases; the store goes back to the real clock when it is opened again). Refused with
+    /// [`Error::NotADemo`] unless the database was made by [`Store::create_demo`]: a real
+    /// database always runs on the real clock.
+    pub fn simulate_clock(&mut self, at: DateTime<Utc>) -> Result<()> {
+        if !self.demo {
+            return Err(Error::NotADemo);
+        }
+        self.clock = Some(at);
+        Ok(())
+    }
+
+    /// Whether the database was made by [`Store::create_demo`] (it holds synthetic data).
+    pub fn is_demo(&self) -> bool {
+        self.demo
     }
 
     pub fn principal(&self) -> &Principal {
@@ -515,7 +593,7 @@ impl Store {
     pub fn add_user(&mut self, new: &NewUser) -> Result<User> {
         self.require(Role::PrivacyOfficial)?;
         let new = new.validated()?;
-        let now = Utc::now();
+        let now = self.now();
         let slot_id = keyslot::user_slot_id(&new.username);
         let slot = keyslot::wrap(&slot_id, new.password.expose().as_bytes(), &self.key)?;
         let before = KeyFile::load(&self.keys_path())?;
@@ -557,7 +635,7 @@ impl Store {
         let mut after = before.clone();
         after.slots.insert(slot_id, slot);
         after.reset_failures(&username);
-        let now = Utc::now();
+        let now = self.now();
         self.write_with_keys(&before, &after, |tx, me| {
             audit::append(tx, now, me, "user.password", "user", Some(target.id))?;
             Ok(())
@@ -573,7 +651,7 @@ impl Store {
     pub fn set_role(&mut self, username: &str, role: Role) -> Result<()> {
         self.require(Role::PrivacyOfficial)?;
         let target = self.user_named(username)?;
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             user::update(tx, &target, role, target.active)?;
             audit::append(tx, now, me, "user.role", "user", Some(target.id))?;
@@ -618,7 +696,7 @@ impl Store {
                 after.slots.remove(&slot_id);
             }
         }
-        let now = Utc::now();
+        let now = self.now();
         self.write_with_keys(&before, &after, |tx, me| {
             user::update(tx, &target, target.role, active)?;
             let action = if active {
@@ -643,7 +721,7 @@ impl Store {
         let before = KeyFile::load(&self.keys_path())?;
         let mut after = before.clone();
         after.slots.insert(RECOVERY_SLOT.into(), slot);
-        let now = Utc::now();
+        let now = self.now();
         self.write_with_keys(&before, &after, |tx, me| {
             audit::append(tx, now, me, "recovery.renew", "database", None)?;
             Ok(())
@@ -676,7 +754,7 @@ impl Store {
     /// Replace the organization profile (Privacy Official only).
     pub fn set_organization(&mut self, org: &Organization) -> Result<()> {
         self.require(Role::PrivacyOfficial)?;
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             settings::set_organization(tx, org)?;
             audit::append(tx, now, me, "settings.organization", "settings", None)?;
@@ -689,7 +767,7 @@ impl Store {
     /// Add one participant (employee, retiree, or a dependent with no coverage yet).
     pub fn add_participant(&mut self, p: &NewParticipant) -> Result<i64> {
         let key = settings::ssn_key(&self.conn)?;
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             let id = participant::insert(tx, p, key.expose(), me, now)?;
             audit::append(tx, now, me, "participant.add", "participant", Some(id))?;
@@ -705,7 +783,7 @@ impl Store {
         relationship: Relationship,
     ) -> Result<i64> {
         let key = settings::ssn_key(&self.conn)?;
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             let id = participant::insert(tx, p, key.expose(), me, now)?;
             participant::add_coverage(tx, id, covered_by, relationship, now)?;
@@ -718,7 +796,7 @@ impl Store {
     /// their employee (in the roster or already on file). Any failure imports nothing.
     pub fn import_roster(&mut self, roster: &Roster) -> Result<RosterCounts> {
         let key = settings::ssn_key(&self.conn)?;
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             for e in &roster.employees {
                 if e.employee_id.is_none() {
@@ -788,7 +866,7 @@ impl Store {
     /// A request on its own, with `due_on` as given (see [`Store::intake`] for the app's intake,
     /// which also records the requester and applies the clock).
     pub fn create_request(&mut self, req: &NewRequest) -> Result<i64> {
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             let id = request::insert(tx, req, me, now)?;
             audit::append(tx, now, me, "request.create", "request", Some(id))?;
@@ -799,7 +877,7 @@ impl Store {
     /// Set a status outright, past the lifecycle: for imports and the demo database only. The
     /// app moves requests with [`Store::advance_request`] and the calls that record each step.
     pub fn set_request_status(&mut self, id: i64, status: RequestStatus) -> Result<()> {
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             request::set_status(tx, id, status, now)?;
             audit::append(tx, now, me, "request.status", "request", Some(id))?;
@@ -818,7 +896,7 @@ impl Store {
         noticed_on: chrono::NaiveDate,
         extended_due_on: chrono::NaiveDate,
     ) -> Result<()> {
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             request::extend(tx, id, noticed_on, extended_due_on, now)?;
             audit::append(tx, now, me, "request.extension", "request", Some(id))?;
@@ -845,7 +923,7 @@ impl Store {
         entity: &str,
         entity_id: Option<i64>,
     ) -> Result<i64> {
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| audit::append(tx, now, me, action, entity, entity_id))
     }
 
@@ -868,7 +946,7 @@ impl Store {
     pub fn audit_trail(&mut self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
         self.require(Role::PrivacyOfficial)?;
         let rows = audit::trail(&self.conn, filter)?;
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| audit::append(tx, now, me, "audit.view", "audit_log", None))?;
         Ok(rows)
     }

@@ -192,7 +192,7 @@ impl Store {
             )
             .into());
         }
-        let now = Utc::now();
+        let now = self.now();
         not_in_future("disclosedOn", new.disclosed_on, now)?;
         match (new.basis, new.authorization_id) {
             (Basis::Authorization, None) => {
@@ -322,7 +322,7 @@ impl Store {
     /// element (desk-core's `authorization::validate`) is refused on `defects` unless
     /// `defects_seen`; the defects are never dropped silently. Returns its id.
     pub fn record_authorization(&mut self, new: &NewAuthorization) -> Result<i64> {
-        let now = Utc::now();
+        let now = self.now();
         not_in_future("receivedOn", new.received_on, now)?;
         self.write(|tx, me| {
             let participant = crate::participant::get(tx, new.participant_id)?;
@@ -393,7 +393,7 @@ impl Store {
         received_on: NaiveDate,
         scan: Option<&NewAttachment>,
     ) -> Result<i64> {
-        let now = Utc::now();
+        let now = self.now();
         not_in_future("receivedOn", received_on, now)?;
         self.write(|tx, me| {
             let row: Option<(String, Option<i64>)> = tx
@@ -439,7 +439,7 @@ impl Store {
     /// Record a suspension statement (desk-core checks it and cuts an oral one at 30 days).
     pub fn record_suspension(&mut self, new: &NewSuspension) -> Result<i64> {
         new.statement.effective().map_err(suspension_error)?;
-        let now = Utc::now();
+        let now = self.now();
         not_in_future("statedOn", new.statement.stated_on, now)?;
         self.write(|tx, me| {
             crate::participant::get(tx, new.participant_id)?;
@@ -463,7 +463,7 @@ impl Store {
         confirmed_on: NaiveDate,
         scan: Option<&NewAttachment>,
     ) -> Result<i64> {
-        let now = Utc::now();
+        let now = self.now();
         not_in_future("confirmedOn", confirmed_on, now)?;
         self.write(|tx, me| {
             let (participant_id, statement) = suspension_row(tx, suspension_id)?;

@@ -18,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use crate::error::{Error, FieldError, Result};
-use crate::sql::{date, enum_from, enum_str, json, parse_date, parse_opt_date, ts};
+use crate::sql::{date, enum_from, enum_str, json, local_date, parse_date, parse_opt_date, ts};
 use crate::{audit, letter, request, NewLetter, Store};
 
 /// Schema 3: the questionnaire behind an agreed restriction and who ended it; a
@@ -231,7 +231,7 @@ impl Store {
         if entry.wording.trim().is_empty() {
             return Err(FieldError::new("information", "is required").into());
         }
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             let participant_id = participant_of(tx, entry.request_id)?;
             tx.execute(
@@ -268,8 +268,8 @@ impl Store {
         ended_by: EndedBy,
         letters: &[NewLetter],
     ) -> Result<i64> {
-        let now = Utc::now();
-        let today = chrono::Local::now().date_naive();
+        let now = self.now();
+        let today = local_date(now);
         self.write(|tx, me| {
             let participant_id: i64 = tx
                 .query_row(
@@ -368,7 +368,7 @@ impl Store {
             )
             .into());
         }
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             let participant_id = participant_of(tx, entry.request_id)?;
             tx.execute(
@@ -422,12 +422,12 @@ impl Store {
 
     /// Log a complaint (fields `description`, `receivedOn`, `complainant`). Returns its id.
     pub fn log_complaint(&mut self, new: &NewComplaint) -> Result<i64> {
-        let today = chrono::Local::now().date_naive();
+        let now = self.now();
+        let today = local_date(now);
         complaint::check_new(new.received_on, &new.description, today).map_err(complaint_error)?;
         if new.complainant.name.trim().is_empty() {
             return Err(FieldError::new("complainant", "enter who complains").into());
         }
-        let now = Utc::now();
         self.write(|tx, me| {
             tx.execute(
                 "INSERT INTO complaints (request_id, participant_id, received_on, description,
@@ -457,7 +457,7 @@ impl Store {
         on: NaiveDate,
         acknowledgement: &NewLetter,
     ) -> Result<(i64, i64)> {
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             let old = complaint_row(tx, complaint_id)?;
             if !is_current(tx, "complaints", complaint_id)? {
@@ -484,7 +484,7 @@ impl Store {
         complaint_id: i64,
         disposition: &str,
     ) -> Result<i64> {
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             let old = complaint_row(tx, complaint_id)?;
             if !is_current(tx, "complaints", complaint_id)? {

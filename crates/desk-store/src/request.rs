@@ -615,7 +615,7 @@ impl Store {
             }
             other => other.clone(),
         };
-        let now = Utc::now();
+        let now = self.now();
         let action = format!("request.{}", step.as_str());
         self.write(|tx, me| {
             let next = apply(tx, id, &step, now)?;

@@ -184,7 +184,7 @@ impl Store {
     /// audit row per case. Returns the rows removed.
     pub fn purge(&mut self, today: NaiveDate, request_ids: &[i64]) -> Result<i64> {
         self.require(Role::PrivacyOfficial)?;
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             let mut removed = 0;
             let mut plan = Vec::new();

@@ -3,7 +3,6 @@
 //! Anyone signed in reads them; only the Privacy Official changes them.
 
 use base64::Engine;
-use chrono::Utc;
 use desk_core::organization::Organization;
 use desk_core::person::Role;
 use desk_core::Sensitive;
@@ -26,6 +25,10 @@ const SSN_HMAC_KEY: &str = "ssn_hmac_key";
 const IDLE_MINUTES: &str = "idle_minutes";
 /// Base64 of the PNG; empty once cleared (settings rows are never deleted).
 const SIGNATURE_IMAGE: &str = "signature_image_png";
+/// Set once, by `Store::create_demo`, to [`DEMO_DATA`]: the database holds synthetic data and
+/// may run on a simulated clock. No call sets it on a database made otherwise.
+const DEMO: &str = "demo";
+const DEMO_DATA: &str = "synthetic";
 
 /// Minutes without input before the app locks, unless the Privacy Official set another.
 pub const DEFAULT_IDLE_MINUTES: u32 = 10;
@@ -101,6 +104,16 @@ pub(crate) fn init_ssn_key(tx: &Transaction<'_>) -> Result<()> {
     put(tx, SSN_HMAC_KEY, &hex::encode(key.as_ref()))
 }
 
+/// Mark a database being created as a demo database (inside the creating transaction).
+pub(crate) fn mark_demo(tx: &Transaction<'_>) -> Result<()> {
+    put(tx, DEMO, DEMO_DATA)
+}
+
+/// Whether the database was created as a demo database.
+pub(crate) fn is_demo(conn: &Connection) -> Result<bool> {
+    Ok(get(conn, DEMO)?.is_some_and(|v| v == DEMO_DATA))
+}
+
 pub(crate) fn ssn_key(conn: &Connection) -> Result<Sensitive<Vec<u8>>> {
     let text = get(conn, SSN_HMAC_KEY)?.ok_or(Error::Damaged)?;
     let key = hex::decode(text).map_err(|_| Error::Damaged)?;
@@ -131,7 +144,7 @@ impl Store {
             )
             .into());
         }
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             put(tx, IDLE_MINUTES, &minutes.to_string())?;
             audit::append(tx, now, me, "settings.idle_minutes", "settings", None)?;
@@ -167,7 +180,7 @@ impl Store {
             }
             None => String::new(),
         };
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| {
             put(tx, SIGNATURE_IMAGE, &value)?;
             audit::append(tx, now, me, "settings.signature_image", "settings", None)?;

@@ -274,7 +274,7 @@ impl Store {
     /// is refused (field `outcome`). Opened with the recovery code, nobody can verify (field
     /// `verified_by`).
     pub fn record_verification(&mut self, v: &NewVerification) -> Result<i64> {
-        let now = Utc::now();
+        let now = self.now();
         self.write(|tx, me| record(tx, me, v, now))
     }
 

@@ -5,6 +5,7 @@ mod accounts;
 mod attachments;
 mod audit;
 mod backup;
+mod clock;
 mod crash;
 mod decisions;
 mod drafts;
