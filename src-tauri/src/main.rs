@@ -2,7 +2,6 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
-mod dto;
 mod error;
 mod session;
 
@@ -74,10 +73,10 @@ fn main() {
             commands::session::session_lock,
             commands::session::session_sign_out,
             commands::session::session_touch,
-            commands::dashboard::dashboard_get,
+            commands::participant::dashboard_get,
             commands::participant::participant_search,
             commands::participant::participant_get,
-            commands::intake::verification_check,
+            commands::request::verification_check,
             commands::request::request_intake,
             commands::request::request_get,
             commands::request::request_form_pdf,
@@ -100,10 +99,10 @@ fn main() {
             commands::settings::user_list,
             commands::settings::user_add,
             commands::settings::user_set_role,
-            commands::restriction::restriction_decide,
-            commands::restriction::restriction_list,
-            commands::restriction::restriction_end,
-            commands::restriction::disclosure_conflicts,
+            commands::registers::restriction_decide,
+            commands::registers::restriction_list,
+            commands::registers::restriction_end,
+            commands::registers::disclosure_conflicts,
             commands::logbook::disclosure_record_checked,
             commands::logbook::logbook_get,
             commands::logbook::authorization_check,
@@ -117,22 +116,57 @@ fn main() {
             commands::logbook::accounting_fee_notice,
             commands::logbook::accounting_withdraw,
             commands::logbook::accounting_letter,
-            commands::communication::communication_decide,
-            commands::complaint::complaint_log,
-            commands::complaint::complaint_list,
-            commands::complaint::complaint_acknowledge,
-            commands::complaint::complaint_close,
+            commands::registers::communication_decide,
+            commands::registers::complaint_log,
+            commands::registers::complaint_list,
+            commands::registers::complaint_acknowledge,
+            commands::registers::complaint_close,
             commands::report::report_get,
             commands::report::report_pdf,
             commands::audit::audit_trail,
             commands::audit::audit_trail_pdf,
             commands::backup::backup_status,
             commands::backup::backup_create,
-            commands::backup::settings_save_backup_reminder,
+            commands::settings::settings_save_backup_reminder,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("records-desk-app: could not start: {e}");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Options, String> {
+        parse_options(
+            std::iter::once("records-desk-app")
+                .chain(args.iter().copied())
+                .map(String::from),
+        )
+    }
+
+    #[test]
+    fn the_database_and_the_idle_cap_come_from_the_command_line() {
+        let o = parse(&["--db", "/tmp/x/records.db", "--idle-seconds", "5"]).expect("valid");
+        assert_eq!(o.db, Some(PathBuf::from("/tmp/x/records.db")));
+        assert_eq!(o.idle_cap, Some(Duration::from_secs(5)));
+        let none = parse(&[]).expect("no options");
+        assert!(none.db.is_none() && none.idle_cap.is_none(), "defaults apply");
+    }
+
+    #[test]
+    fn a_bad_option_is_refused_with_what_is_expected() {
+        for (args, says) in [
+            (&["--idle-seconds", "0"][..], "above 0"),
+            (&["--idle-seconds", "soon"][..], "whole number"),
+            (&["--db"][..], "needs a path"),
+            (&["--verbose"][..], "unknown option --verbose"),
+        ] {
+            let e = parse(args).err().unwrap_or_default();
+            assert!(e.contains(says), "{args:?} must be refused saying {says:?}, said {e:?}");
+        }
     }
 }

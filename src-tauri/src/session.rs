@@ -8,6 +8,10 @@ use std::time::{Duration, Instant};
 use desk_store::Store;
 use tauri::{AppHandle, Emitter, Manager};
 
+use desk_office::session::{AppStatus, Opened, UserView};
+use desk_office::setup::SetupResult;
+use desk_office::Sensitive;
+
 use crate::error::{ApiError, Result};
 
 /// The app's one piece of state.
@@ -24,7 +28,7 @@ struct Inner {
     session: Option<Session>,
     /// The recovery code created at set-up, held only until the sheet is printed or the person
     /// continues, so the sheet can be printed.
-    pub recovery_code: Option<desk_core::Sensitive<String>>,
+    pub recovery_code: Option<Sensitive<String>>,
 }
 
 impl Inner {
@@ -60,17 +64,44 @@ impl Desk {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Start a session over an opened store.
-    pub fn begin(&self, store: Store, idle_minutes: u32) {
-        let mut limit = Duration::from_secs(u64::from(idle_minutes.max(1)) * 60);
+    /// Start a session over a store just signed in to; returns who is signed in.
+    pub fn begin(&self, opened: Opened) -> UserView {
+        self.set_recovery_code(None);
+        self.start(opened)
+    }
+
+    /// Start the first session after set-up, holding the recovery code for its sheet.
+    pub fn begin_setup(&self, opened: Opened, code: Sensitive<String>) -> SetupResult {
+        let recovery_code = code.expose().clone();
+        self.set_recovery_code(Some(code));
+        SetupResult {
+            recovery_code,
+            user: self.start(opened),
+        }
+    }
+
+    fn start(&self, opened: Opened) -> UserView {
+        let mut limit = Duration::from_secs(u64::from(opened.idle_minutes.max(1)) * 60);
         if let Some(cap) = self.idle_cap {
             limit = limit.min(cap);
         }
         self.lock_inner().session = Some(Session {
-            store,
+            store: opened.store,
             last_activity: Instant::now(),
             idle_limit: limit,
         });
+        opened.user
+    }
+
+    /// Whether a database exists, and who is signed in (without counting as activity).
+    pub fn status(&self) -> AppStatus {
+        let inner = self.lock_inner();
+        let store = inner
+            .session
+            .as_ref()
+            .filter(|s| s.last_activity.elapsed() <= s.idle_limit)
+            .map(|s| &s.store);
+        desk_office::session::status(&self.db_path, store)
     }
 
     /// Run `f` with the signed-in store, counting as activity. Refuses when locked or idle too long.
@@ -89,17 +120,19 @@ impl Desk {
         self.with_store(|_| Ok(()))
     }
 
-    /// Record how the session ends, then drop the store and with it the key. Returns whether a
-    /// session was open.
+    /// Record how the session ends, then drop the store and with it the key (and a recovery
+    /// code still held). Returns whether a session was open.
     pub fn end(&self, how: Ending) -> bool {
-        self.lock_inner().end(how)
+        let mut inner = self.lock_inner();
+        inner.recovery_code = None;
+        inner.end(how)
     }
 
-    pub fn set_recovery_code(&self, code: Option<desk_core::Sensitive<String>>) {
+    fn set_recovery_code(&self, code: Option<Sensitive<String>>) {
         self.lock_inner().recovery_code = code;
     }
 
-    pub fn recovery_code(&self) -> Option<desk_core::Sensitive<String>> {
+    pub fn recovery_code(&self) -> Option<Sensitive<String>> {
         self.lock_inner().recovery_code.clone()
     }
 

@@ -24,6 +24,13 @@ pub const CENTS_PER_PAGE: u64 = 15;
 /// the accounting goes ahead.
 pub const FEE_REPLY_DAYS: u64 = 14;
 
+/// The day by which the person answers a fee notice dated `dated`.
+pub fn fee_reply_by(dated: NaiveDate) -> NaiveDate {
+    dated
+        .checked_add_days(chrono::Days::new(FEE_REPLY_DAYS))
+        .unwrap_or(dated)
+}
+
 /// The part of the record the individual asked about; either end may be left open.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
@@ -167,6 +174,18 @@ pub fn exclusion(
     held_back.then_some(Exclusion::Suspended)
 }
 
+/// The fee for an accounting of `pages` pages: nothing for the first in 12 months (`free`),
+/// otherwise [`CENTS_PER_PAGE`] a page. The pages are the letter's own, so a caller that lays
+/// the letter out after [`account`] prices it here.
+pub fn fee_for(free: bool, pages: u64) -> Result<u64, AccountingError> {
+    if free {
+        return Ok(0);
+    }
+    pages
+        .checked_mul(CENTS_PER_PAGE)
+        .ok_or(AccountingError::FeeOverflow { pages })
+}
+
 /// Builds the accounting (CLI.md `check accounting`).
 pub fn account(
     request: &AccountingRequest,
@@ -185,16 +204,7 @@ pub fn account(
     // Stable: ties stay in input order.
     included.sort_by_key(|&i| disclosures[i].on);
     let free = is_free(request.requested_on, request.previous_accounting_on);
-    let fee_cents = if free {
-        0
-    } else {
-        request
-            .pages
-            .checked_mul(CENTS_PER_PAGE)
-            .ok_or(AccountingError::FeeOverflow {
-                pages: request.pages,
-            })?
-    };
+    let fee_cents = fee_for(free, request.pages)?;
     Ok(Accounting {
         window: (window.0 <= window.1).then_some(window),
         included,

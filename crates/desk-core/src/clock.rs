@@ -111,6 +111,16 @@ pub fn due_on(right: Right, received_on: NaiveDate) -> Result<NaiveDate, ClockEr
         })
 }
 
+/// The date an extended request must be answered by: the original due date plus the one
+/// extension's 30 days.
+pub fn extended_due_on(right: Right, received_on: NaiveDate) -> Result<NaiveDate, ClockError> {
+    due_on(right, received_on)?
+        .checked_add_days(chrono::Days::new(u64::from(EXTENSION_DAYS)))
+        .ok_or(ClockError::OutOfRange {
+            field: "extension_noticed_on",
+        })
+}
+
 /// Is an extension whose notice went out on `noticed_on` valid for a request due on `due_on`?
 pub fn extension_status(due_on: NaiveDate, noticed_on: Option<NaiveDate>) -> Extension {
     match noticed_on {

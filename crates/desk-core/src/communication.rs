@@ -107,6 +107,26 @@ impl Accommodation {
     }
 }
 
+/// Where the response to a confidential-communication request goes: an accommodation's own
+/// response to the individual already goes to the alternate address it grants; anything else
+/// goes to `usual`.
+pub fn response_addressee(
+    usual: &Addressee,
+    to_the_individual: bool,
+    decision: &crate::decision::ConfidentialCommunicationDecision,
+) -> Addressee {
+    match decision {
+        crate::decision::ConfidentialCommunicationDecision::Accommodated {
+            alternate_address,
+            ..
+        } if to_the_individual && !lines(alternate_address).is_empty() => Addressee {
+            name: usual.name.clone(),
+            address: lines(alternate_address),
+        },
+        _ => usual.clone(),
+    }
+}
+
 /// Where a letter dated `on` goes. A letter to the individual themselves goes to the alternate
 /// address of the newest accommodation in force that has one; a letter to someone acting for
 /// them (a parent, a representative) goes to that person as usual.

@@ -159,6 +159,15 @@ pub enum NextStep {
     ReferToPrivacyOfficial,
 }
 
+/// What a verification found, as it is recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationOutcome {
+    Verified,
+    NotVerified,
+    ReferredToPrivacyOfficial,
+}
+
 /// The verdict on one requester.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verification {
@@ -274,6 +283,20 @@ fn shown(evidence: Evidence, record: &EvidenceRecord, role: RequesterRole, on: N
         Evidence::GovernmentLetterhead => record.government_letterhead,
         Evidence::StatementOfLegalAuthority => record.statement_of_legal_authority,
         Evidence::AuthorizationOnFile => record.authorization_on_file,
+    }
+}
+
+impl Verification {
+    /// What is recorded: verified when the evidence is sufficient, referred when the Privacy
+    /// Official must decide, otherwise not verified.
+    pub fn outcome(&self) -> VerificationOutcome {
+        if self.sufficient {
+            VerificationOutcome::Verified
+        } else if self.next_step == Some(NextStep::ReferToPrivacyOfficial) {
+            VerificationOutcome::ReferredToPrivacyOfficial
+        } else {
+            VerificationOutcome::NotVerified
+        }
     }
 }
 

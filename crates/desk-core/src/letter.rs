@@ -37,7 +37,7 @@ pub const MARKING: &str = "Personal & Confidential";
 pub const NBSP: char = '\u{a0}';
 
 /// Which letter or form a model is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum LetterKind {
@@ -62,6 +62,57 @@ pub enum LetterKind {
     RestrictionEnded,
     RestrictionEndedNotice,
     AuditTrail,
+}
+
+impl LetterKind {
+    /// The title printed under the letterhead, stored as the PDF's title and shown in lists.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::AccessResponse => "Response to Inspection Request",
+            Self::AmendmentResponse => "Response to Amendment or Correction Request",
+            Self::RestrictionResponse => "Response to Restriction Request",
+            Self::RestrictionNotice => "Notice of Agreed Restriction",
+            Self::AmendmentNotice => "Notice of Amendment to Health Information",
+            Self::ConfidentialCommunicationResponse => {
+                "Response to Confidential Communications Request"
+            }
+            Self::Accounting => "Accounting of Disclosures",
+            Self::AccountingFeeNotice => "Accounting of Disclosures: Fee Notice",
+            Self::ComplaintAcknowledgement => "Acknowledgement of Your Complaint",
+            Self::DenialReview => "Review of Denial of Access",
+            Self::InspectionRequestForm => "Request to Inspect Health Information",
+            Self::AmendmentRequestForm => "Request to Correct or Amend a Record",
+            Self::RestrictionRequestForm => "Request Not to Use or Disclose Health Information",
+            Self::AuthorizationForm => "Authorization for Release of Health Information",
+            Self::ConfidentialCommunicationRequestForm => "Request for Confidential Communications",
+            Self::AccountingRequestForm => "Request for an Accounting of Disclosures",
+            Self::RecoverySheet => "Records Desk Recovery Sheet",
+            Self::PrivacyReport => "Privacy Requests Report",
+            Self::RestrictionEnded => "Ending of an Agreed Restriction",
+            Self::RestrictionEndedNotice => "Notice That a Restriction Has Ended",
+            Self::AuditTrail => "Audit Trail",
+        }
+    }
+
+    /// A letter or notice the plan sends, signed by the Privacy Official; forms, the recovery
+    /// sheet, the report and the audit trail carry no signature.
+    pub fn is_signed(self) -> bool {
+        matches!(
+            self,
+            Self::AccessResponse
+                | Self::AmendmentResponse
+                | Self::RestrictionResponse
+                | Self::RestrictionNotice
+                | Self::AmendmentNotice
+                | Self::ConfidentialCommunicationResponse
+                | Self::Accounting
+                | Self::AccountingFeeNotice
+                | Self::ComplaintAcknowledgement
+                | Self::DenialReview
+                | Self::RestrictionEnded
+                | Self::RestrictionEndedNotice
+        )
+    }
 }
 
 /// One letter or form, ready to lay out.

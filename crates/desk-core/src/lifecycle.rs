@@ -265,3 +265,18 @@ pub fn extend(
     check_extension_notice(right, received_on, noticed_on)?;
     Ok(next)
 }
+
+/// The decisions a request can take now, in the order grant, extension, denial: the steps
+/// [`advance`] allows from where it stands. A verified request begins review when a decision is
+/// drafted, so its decisions are those of a request in review.
+pub fn decisions_open(case: Case) -> Vec<Step> {
+    let case = if case.status == RequestStatus::Verified {
+        advance(case, &Step::BeginReview).unwrap_or(case)
+    } else {
+        case
+    };
+    [Step::Grant, Step::Extend, Step::DraftDenial]
+        .into_iter()
+        .filter(|step| advance(case, step).is_ok())
+        .collect()
+}

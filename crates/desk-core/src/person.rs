@@ -38,6 +38,15 @@ pub enum RequesterRole {
     ThirdParty,
 }
 
+impl RequesterRole {
+    /// Whether the requester must state the authority they act under: a personal
+    /// representative (power of attorney, guardianship, letters of administration) and a public
+    /// official (the agency and the legal authority for the request, 164.514(h)(2)(ii)).
+    pub fn states_authority(self) -> bool {
+        matches!(self, Self::PersonalRepresentative | Self::PublicOfficial)
+    }
+}
+
 /// How a request reached the office.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

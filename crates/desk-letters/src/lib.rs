@@ -43,6 +43,22 @@ pub fn page_count(letter: &Letter, org: &Organization) -> Result<usize> {
     Ok(layout::Layout::new(faces, org, letter, None).run().len())
 }
 
+/// Whether `png` can be printed as the signature on letters: a PNG that decodes to a picture.
+pub fn check_signature(png: &[u8]) -> Result<()> {
+    signature_image(png).map(|_| ())
+}
+
+fn signature_image(bytes: &[u8]) -> Result<RawImage> {
+    if !bytes.starts_with(b"\x89PNG") {
+        return Err(Error::Signature("not a PNG file".to_string()));
+    }
+    let image = RawImage::decode_from_bytes(bytes, &mut Vec::new()).map_err(Error::Signature)?;
+    if image.width < 1 || image.height < 1 {
+        return Err(Error::Signature("the image is empty".to_string()));
+    }
+    Ok(image)
+}
+
 /// Renders one letter or form to PDF bytes.
 ///
 /// `signature_png`, when given, is placed on the "Signature of Plan Representative" line of a
@@ -57,15 +73,8 @@ pub fn render(
 
     let signature = match signature_png {
         Some(bytes) => {
-            if !bytes.starts_with(b"\x89PNG") {
-                return Err(Error::Signature("not a PNG file".to_string()));
-            }
-            let image =
-                RawImage::decode_from_bytes(bytes, &mut Vec::new()).map_err(Error::Signature)?;
+            let image = signature_image(bytes)?;
             let (w, h) = (image.width as f32, image.height as f32);
-            if w < 1.0 || h < 1.0 {
-                return Err(Error::Signature("the image is empty".to_string()));
-            }
             let id = XObjectId(SIGNATURE_ID.to_string());
             doc.resources
                 .xobjects

@@ -235,7 +235,15 @@ pub(crate) fn trail(conn: &Connection, filter: &AuditFilter) -> Result<Vec<Audit
                 OR (a.entity = 'restriction' AND a.entity_id IN
                       (SELECT id FROM restrictions WHERE participant_id = ?2))
                 OR (a.entity = 'disclosure' AND a.entity_id IN
-                      (SELECT id FROM disclosures WHERE participant_id = ?2)))
+                      (SELECT id FROM disclosures WHERE participant_id = ?2))
+                OR (a.entity = 'authorization' AND a.entity_id IN
+                      (SELECT id FROM authorizations WHERE participant_id = ?2))
+                OR (a.entity = 'suspension' AND a.entity_id IN
+                      (SELECT id FROM suspensions WHERE participant_id = ?2))
+                OR (a.entity = 'confidential_communication' AND a.entity_id IN
+                      (SELECT id FROM confidential_communications WHERE participant_id = ?2))
+                OR (a.entity = 'complaint' AND a.entity_id IN
+                      (SELECT id FROM complaints WHERE participant_id = ?2)))
          ORDER BY seq DESC LIMIT ?3",
     )?;
     entries(

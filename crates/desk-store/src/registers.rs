@@ -267,7 +267,7 @@ impl Store {
         ended_on: NaiveDate,
         ended_by: EndedBy,
         letters: &[NewLetter],
-    ) -> Result<i64> {
+    ) -> Result<(i64, Vec<i64>)> {
         let now = self.now();
         let today = local_date(now);
         self.write(|tx, me| {
@@ -313,8 +313,8 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             audit::append(tx, now, me, "restriction.end", "restriction", Some(id))?;
-            letter::insert_checked(tx, me, letters, now)?;
-            Ok(id)
+            let ids = letter::insert_checked(tx, me, letters, now)?;
+            Ok((id, ids))
         })
     }
 

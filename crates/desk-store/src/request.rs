@@ -474,10 +474,10 @@ pub(crate) fn insert_requester(
     if !r.phone.trim().is_empty() && !(10..=15).contains(&phone_digits) {
         return Err(FieldError::new("requester.phone", "give 10 digits with the area code").into());
     }
-    if matches!(role, RequesterRole::PersonalRepresentative) && r.authority.trim().is_empty() {
+    if role.states_authority() && r.authority.trim().is_empty() {
         return Err(FieldError::new(
             "requester.authority",
-            "is required for a personal representative",
+            "is required: say what authority the requester acts under",
         )
         .into());
     }

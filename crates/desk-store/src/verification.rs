@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use desk_core::lifecycle::Step;
 use desk_core::request::RequestStatus;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::{Error, FieldError, Result};
 use crate::sql::{date, enum_from, enum_str, parse_opt_date, parse_ts, ts};
@@ -32,14 +32,8 @@ pub(crate) const SCHEMA_V1: &[&str] = &[
 
 pub use desk_core::identity::VerificationMethod;
 
-/// What the check found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VerificationOutcome {
-    Verified,
-    NotVerified,
-    ReferredToPrivacyOfficial,
-}
+/// What the check found (desk-core's outcome of a verification).
+pub use desk_core::identity::VerificationOutcome;
 
 /// A verification to record; `verified_by` is the signed-in user, the time is now.
 #[derive(Debug, Clone)]

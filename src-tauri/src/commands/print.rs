@@ -5,7 +5,6 @@
 
 use tauri::{State, WebviewWindow};
 
-use super::store_error;
 use crate::error::{ApiError, ErrorCode, Result};
 use crate::session::Desk;
 
@@ -18,11 +17,7 @@ pub fn print_window(
     letter_id: Option<i64>,
 ) -> Result<()> {
     if let Some(id) = letter_id {
-        desk.with_store(|store| {
-            store
-                .record_event("letter.print", "letter", Some(id))
-                .map_err(|e| store_error(e, &[]))
-        })?;
+        desk.with_store(|s| desk_office::letter::record_print(s, id))?;
     }
     #[cfg(target_os = "linux")]
     let opened = window.with_webview(open_dialog);

@@ -22,6 +22,9 @@ import type { ApprovalRow } from "./bindings/ApprovalRow";
 import type { LetterDone } from "./bindings/LetterDone";
 import type { UploadForm } from "./bindings/UploadForm";
 import type { SettingsView } from "./bindings/SettingsView";
+import type { Delivery } from "./bindings/Delivery";
+import type { CoverageStatus } from "./bindings/CoverageStatus";
+import type { Range } from "./bindings/Range";
 import type { OrganizationForm } from "./bindings/OrganizationForm";
 import type { UserRow } from "./bindings/UserRow";
 import type { NewUserForm } from "./bindings/NewUserForm";
@@ -30,7 +33,8 @@ import type { RoleView } from "./bindings/RoleView";
 export type {
   ApiError, AppStatus, SetupForm, SetupResult, SignInForm, UserView, Dashboard, ParticipantHit, ParticipantPage,
   EvidenceForm, VerificationView, IntakeForm, IntakeResult, RequestPage, DecisionForm, DecisionRow, ApprovalRow,
-  LetterDone, UploadForm, SettingsView, OrganizationForm, UserRow, NewUserForm, RoleView,
+  LetterDone, UploadForm, SettingsView, OrganizationForm, UserRow, NewUserForm, RoleView, Delivery, CoverageStatus,
+  Range,
 };
 
 /** Narrow an unknown rejection to the backend's `{code, message, field?}` shape. */
@@ -122,7 +126,7 @@ export const letterSave = (letterId: number) => call<string>("letter_save", { le
 export const printWindow = (letterId: number | null = null) => call<void>("print_window", { letterId });
 
 /** Record that a letter was mailed, handed over, e-mailed or faxed. */
-export const letterMarkSent = (letterId: number, delivery: string, sentOn: string) =>
+export const letterMarkSent = (letterId: number, delivery: Delivery, sentOn: string) =>
   call<void>("letter_mark_sent", { letterId, delivery, sentOn });
 
 /** The wizard's draft as typed (JSON text), kept in the encrypted database. */

@@ -8,3 +8,9 @@ export function fieldErrors(e: ApiError, fieldIds: Record<string, string> = {}):
   if (e.field) return { [fieldIds[e.field] ?? e.field]: e.message };
   return { form: e.message };
 }
+
+/** A date as the date fields take it (YYYY-MM-DD). Whether the day exists and fits the rules
+ * (not in the future, inside a period) is for the backend to say, beside the field. */
+export function isDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text.trim());
+}

@@ -86,7 +86,7 @@ pub fn audit_trail(
     ];
     Letter {
         kind: LetterKind::AuditTrail,
-        title: "Audit Trail".to_string(),
+        title: LetterKind::AuditTrail.title().to_string(),
         dated,
         date_line: Some(long_date(dated)),
         mailing: None,

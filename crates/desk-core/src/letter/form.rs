@@ -141,7 +141,7 @@ pub fn inspection_request_form(
     blocks.extend(return_to(org));
     form(
         LetterKind::InspectionRequestForm,
-        "Request to Inspect Health Information",
+        LetterKind::InspectionRequestForm.title(),
         dated,
         blocks,
     )
@@ -173,7 +173,7 @@ pub fn amendment_request_form(
     blocks.extend(return_to(org));
     form(
         LetterKind::AmendmentRequestForm,
-        "Request to Correct or Amend a Record",
+        LetterKind::AmendmentRequestForm.title(),
         dated,
         blocks,
     )
@@ -214,7 +214,7 @@ pub fn restriction_request_form(
     blocks.extend(return_to(org));
     form(
         LetterKind::RestrictionRequestForm,
-        "Request Not to Use or Disclose Health Information",
+        LetterKind::RestrictionRequestForm.title(),
         dated,
         blocks,
     )
@@ -275,7 +275,7 @@ pub fn authorization_form(
     blocks.extend(return_to(org));
     form(
         LetterKind::AuthorizationForm,
-        "Authorization for Release of Health Information",
+        LetterKind::AuthorizationForm.title(),
         dated,
         blocks,
     )
@@ -314,7 +314,7 @@ pub fn confidential_communication_request_form(
     blocks.extend(return_to(org));
     form(
         LetterKind::ConfidentialCommunicationRequestForm,
-        "Request for Confidential Communications",
+        LetterKind::ConfidentialCommunicationRequestForm.title(),
         dated,
         blocks,
     )
@@ -348,7 +348,7 @@ pub fn accounting_request_form(
     blocks.extend(return_to(org));
     form(
         LetterKind::AccountingRequestForm,
-        "Request for an Accounting of Disclosures",
+        LetterKind::AccountingRequestForm.title(),
         dated,
         blocks,
     )
@@ -376,7 +376,7 @@ pub fn recovery_sheet(org: &Organization, code: &str, printed_on: NaiveDate) -> 
     ];
     form(
         LetterKind::RecoverySheet,
-        "Records Desk Recovery Sheet",
+        LetterKind::RecoverySheet.title(),
         printed_on,
         blocks,
     )

@@ -32,7 +32,7 @@ pub fn restriction_notice(
     ];
     Letter {
         kind: LetterKind::RestrictionNotice,
-        title: "Notice of Agreed Restriction".to_string(),
+        title: LetterKind::RestrictionNotice.title().to_string(),
         dated,
         date_line: Some(long_date(dated)),
         mailing: mailing(associate),
@@ -70,7 +70,7 @@ pub fn amendment_notice(
     ];
     Letter {
         kind: LetterKind::AmendmentNotice,
-        title: "Notice of Amendment to Health Information".to_string(),
+        title: LetterKind::AmendmentNotice.title().to_string(),
         dated,
         date_line: Some(long_date(dated)),
         mailing: mailing(to),

@@ -101,7 +101,7 @@ pub fn privacy_report(org: &Organization, report: &Report, dated: NaiveDate) -> 
     ];
     Letter {
         kind: LetterKind::PrivacyReport,
-        title: "Privacy Requests Report".to_string(),
+        title: LetterKind::PrivacyReport.title().to_string(),
         dated,
         date_line: Some(long_date(dated)),
         mailing: None,

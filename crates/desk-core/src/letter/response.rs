@@ -87,7 +87,7 @@ pub fn access_response(
     blocks.push(signature(org));
     Letter {
         kind: LetterKind::AccessResponse,
-        title: "Response to Inspection Request".to_string(),
+        title: LetterKind::AccessResponse.title().to_string(),
         dated,
         date_line: Some(long_date(dated)),
         mailing: mailing(recipient),
@@ -243,7 +243,7 @@ pub fn amendment_response(
     blocks.push(signature(org));
     Letter {
         kind: LetterKind::AmendmentResponse,
-        title: "Response to Amendment or Correction Request".to_string(),
+        title: LetterKind::AmendmentResponse.title().to_string(),
         dated,
         date_line: Some(long_date(dated)),
         mailing: mailing(recipient),
@@ -379,7 +379,7 @@ pub fn restriction_response(
     blocks.push(signature(org));
     Letter {
         kind: LetterKind::RestrictionResponse,
-        title: "Response to Restriction Request".to_string(),
+        title: LetterKind::RestrictionResponse.title().to_string(),
         dated,
         date_line: Some(long_date(dated)),
         mailing: mailing(recipient),
@@ -427,7 +427,9 @@ pub fn confidential_communication_response(
     blocks.push(signature(org));
     Letter {
         kind: LetterKind::ConfidentialCommunicationResponse,
-        title: "Response to Confidential Communications Request".to_string(),
+        title: LetterKind::ConfidentialCommunicationResponse
+            .title()
+            .to_string(),
         dated,
         date_line: Some(long_date(dated)),
         mailing: mailing(recipient),
@@ -610,7 +612,7 @@ pub fn accounting(
     blocks.push(signature(org));
     Letter {
         kind: LetterKind::Accounting,
-        title: "Accounting of Disclosures".to_string(),
+        title: LetterKind::Accounting.title().to_string(),
         dated,
         date_line: Some(long_date(dated)),
         mailing: mailing(recipient),
@@ -669,7 +671,7 @@ pub fn accounting_fee_notice(
     .collect();
     Letter {
         kind: LetterKind::AccountingFeeNotice,
-        title: "Accounting of Disclosures: Fee Notice".to_string(),
+        title: LetterKind::AccountingFeeNotice.title().to_string(),
         dated,
         date_line: Some(long_date(dated)),
         mailing: mailing(recipient),
@@ -707,7 +709,7 @@ pub fn complaint_acknowledgement(
     .collect();
     Letter {
         kind: LetterKind::ComplaintAcknowledgement,
-        title: "Acknowledgement of Your Complaint".to_string(),
+        title: LetterKind::ComplaintAcknowledgement.title().to_string(),
         dated,
         date_line: Some(long_date(dated)),
         mailing: mailing(recipient),
@@ -763,7 +765,7 @@ pub fn denial_review(
     blocks.push(signature(org));
     Letter {
         kind: LetterKind::DenialReview,
-        title: "Review of Denial of Access".to_string(),
+        title: LetterKind::DenialReview.title().to_string(),
         dated,
         date_line: Some(long_date(dated)),
         mailing: mailing(recipient),

@@ -51,7 +51,7 @@ pub fn restriction_ended(
     blocks.push(signature(org));
     Letter {
         kind: LetterKind::RestrictionEnded,
-        title: "Ending of an Agreed Restriction".to_string(),
+        title: LetterKind::RestrictionEnded.title().to_string(),
         dated,
         date_line: Some(long_date(dated)),
         mailing: mailing(recipient),
@@ -91,7 +91,7 @@ pub fn restriction_ended_notice(
     blocks.push(signature(org));
     Letter {
         kind: LetterKind::RestrictionEndedNotice,
-        title: "Notice That a Restriction Has Ended".to_string(),
+        title: LetterKind::RestrictionEndedNotice.title().to_string(),
         dated,
         date_line: Some(long_date(dated)),
         mailing: mailing(associate),

@@ -474,3 +474,24 @@ mod period_and_steps {
         assert_eq!(open_steps(p), [Step::Letter]);
     }
 }
+
+#[test]
+fn a_second_accounting_is_priced_by_the_page_and_a_first_is_free() {
+    use desk_core::accounting::{fee_for, AccountingError, CENTS_PER_PAGE};
+    assert_eq!(fee_for(true, 3), Ok(0), "the first in 12 months is free");
+    assert_eq!(fee_for(false, 3), Ok(3 * CENTS_PER_PAGE));
+    assert_eq!(
+        fee_for(false, u64::MAX),
+        Err(AccountingError::FeeOverflow { pages: u64::MAX })
+    );
+}
+
+#[test]
+fn a_fee_notice_is_answered_within_fourteen_days() {
+    use desk_core::accounting::fee_reply_by;
+    assert_eq!(
+        fee_reply_by(d("2025-06-20")),
+        d("2025-07-04"),
+        "14 days after the notice's date"
+    );
+}

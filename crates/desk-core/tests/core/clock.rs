@@ -181,3 +181,14 @@ fn the_calendar_edge_is_an_error_not_a_panic() {
         "a due date past the calendar must be reported, not wrapped"
     );
 }
+
+#[test]
+fn an_extended_access_request_is_due_thirty_days_after_its_first_due_date() {
+    use desk_core::clock::{extended_due_on, Right};
+    let received = chrono::NaiveDate::from_ymd_opt(2025, 1, 31).expect("date");
+    assert_eq!(
+        extended_due_on(Right::Access, received),
+        Ok(chrono::NaiveDate::from_ymd_opt(2025, 4, 1).expect("date")),
+        "30 days to 03-02, then 30 more"
+    );
+}

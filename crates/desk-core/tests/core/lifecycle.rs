@@ -244,3 +244,31 @@ fn an_extension_is_refused_when_its_notice_is_late() {
         "the end of the calendar is an error, not a panic"
     );
 }
+
+#[test]
+fn the_decisions_open_follow_the_lifecycle() {
+    use desk_core::lifecycle::decisions_open;
+    let verified = Case {
+        status: RequestStatus::Verified,
+        ..Case::received()
+    };
+    assert_eq!(
+        decisions_open(verified),
+        vec![Step::Grant, Step::Extend, Step::DraftDenial],
+        "a verified request begins review when decided, so every decision is open"
+    );
+    let extended = Case {
+        status: RequestStatus::Extended,
+        extended: true,
+        ..Case::received()
+    };
+    assert_eq!(
+        decisions_open(extended),
+        vec![Step::Grant, Step::DraftDenial],
+        "the one extension is used"
+    );
+    assert!(
+        decisions_open(Case::received()).is_empty(),
+        "nothing is decided before verification"
+    );
+}

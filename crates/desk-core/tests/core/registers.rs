@@ -519,3 +519,35 @@ fn the_letters_ending_a_restriction_quote_it_and_say_what_stays_covered() {
         "{notice}"
     );
 }
+
+#[test]
+fn an_accommodations_own_response_goes_to_the_address_it_grants() {
+    let usual = Addressee {
+        name: "Avery Ashgrove".into(),
+        address: vec!["1 Palm Avenue".into(), "Sampleton FL 32960".into()],
+    };
+    let granted = ConfidentialCommunicationDecision::Accommodated {
+        means: "mail to PO Box 7".into(),
+        alternate_address: vec!["PO Box 7".into(), " ".into(), "Sampleton FL 32961".into()],
+        endangerment: true,
+    };
+    let to = communication::response_addressee(&usual, true, &granted);
+    assert_eq!(to.name, "Avery Ashgrove");
+    assert_eq!(
+        to.address,
+        vec!["PO Box 7".to_string(), "Sampleton FL 32961".to_string()],
+        "the response already uses the alternate address, blank lines dropped"
+    );
+    assert_eq!(
+        communication::response_addressee(&usual, false, &granted),
+        usual,
+        "a letter to someone acting for the individual goes to them as usual"
+    );
+    let refused = ConfidentialCommunicationDecision::Denied {
+        reason: "We only mail to the address on file".into(),
+    };
+    assert_eq!(
+        communication::response_addressee(&usual, true, &refused),
+        usual
+    );
+}

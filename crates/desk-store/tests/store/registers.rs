@@ -110,9 +110,14 @@ fn ending_a_restriction_adds_a_row_from_today_on_never_back_dated() {
         "nothing written"
     );
     assert_eq!(field_of(e), "endedOn");
-    let new_id = store
+    let (new_id, letter_ids) = store
         .end_restriction(id, today(), EndedBy::Individual, &ending)
         .expect("ended");
+    assert_eq!(
+        letter_ids.len(),
+        2,
+        "the ids of the letters kept with the end, in order"
+    );
     assert_eq!(
         store.letters_of(rid).expect("letters").len(),
         2,

@@ -6,6 +6,6 @@ import type { ErrorCode } from "./ErrorCode";
  */
 export type ApiError = { code: ErrorCode, message: string, 
 /**
- * The form field the error concerns, in the DTO's camelCase path (`organization.name`).
+ * The form field the error concerns, in the form's camelCase path (`organization.name`).
  */
 field: string | null, };

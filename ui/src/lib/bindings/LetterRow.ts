@@ -5,6 +5,6 @@
  */
 export type LetterRow = { id: number, kind: string, title: string, sha256: string, renderedAt: string, 
 /**
- * `mail`, `in_person`, `email`, `fax`, or null until sent.
+ * How it went out (`mailed`, `handed_over`, `emailed`, `faxed`), or null until sent.
  */
 delivery: string | null, sentOn: string | null, };

@@ -9,6 +9,6 @@ export type OrganizationForm = { name: string, planName: string, department: str
  */
 addressLines: string, phone: string, fax: string, officialName: string, officialTitle: string, 
 /**
- * One business associate per line: `Name, address`.
+ * One business associate per line: `Name, address; more address`.
  */
 businessAssociates: string, };

@@ -17,6 +17,7 @@ extensionAvailable: boolean, daysLeft: number | null, overdue: boolean, verifica
  */
 signedFormReceived: boolean, 
 /**
- * The decision kinds this request takes now (`grant`, `extension`, `denial`).
+ * The decision kinds this request takes now (`grant`, `extension`, `denial`), by
+ * desk-core's lifecycle; the decision form answers access and amendment requests.
  */
 decisionsOpen: Array<string>, };

@@ -6,6 +6,15 @@ import type { EvidenceItem } from "./EvidenceItem";
  */
 export type VerificationView = { sufficient: boolean, 
 /**
+ * What is recorded if the request is logged now: `verified`, `not_verified` or
+ * `referred_to_privacy_official`.
+ */
+outcome: string, 
+/**
+ * Whether the request can be logged now: verified, or referred to the Privacy Official.
+ */
+canLog: boolean, 
+/**
  * What this role and channel need, each marked shown or not.
  */
 checklist: Array<EvidenceItem>, 
@@ -28,4 +37,9 @@ dependentEnrolled: boolean | null,
 /**
  * For a parent: whether the child is under 18 on the date received.
  */
-childIsMinor: boolean | null, };
+childIsMinor: boolean | null, 
+/**
+ * Whether the requester must state the authority they act under (desk-core's rule, which
+ * the store also applies).
+ */
+authorityRequired: boolean, };

@@ -1,0 +1,256 @@
+//! An accounting request's accounting: desk-core's result over the logbook, the period asked
+//! about, the fee notice, a withdrawal, and the accounting letter.
+
+use chrono::NaiveDate;
+use desk_core::accounting::{self, AccountingRequest, AccountingStep, Period};
+use desk_core::disclosure::Disclosure;
+use desk_core::letter::{self, AccountingFee, AccountingStatement, Addressee, LetterKind};
+use desk_core::organization::Organization;
+use desk_core::request::{RequestKind, RequestStatus};
+use desk_store::{RequestSummary, Store};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::form::{self, code_of};
+use crate::letter::{LetterDone, With};
+
+/// One line of an accounting (a repeated disclosure summarised in `repeated`).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AccountingLine {
+    pub on: NaiveDate,
+    pub recipient: String,
+    pub description: String,
+    pub purpose: String,
+    /// A summarised repeated disclosure: how often or how many ("3 disclosures")…
+    pub repeated: Option<String>,
+    /// …and the date of the last.
+    pub repeated_last_on: Option<NaiveDate>,
+}
+
+/// A logged disclosure the accounting leaves out, and why (desk-core's reason code).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExcludedLine {
+    pub on: NaiveDate,
+    pub recipient: String,
+    pub reason: String,
+}
+
+/// An accounting request's accounting, as desk-core computes it over the logbook.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AccountingView {
+    pub window_from: NaiveDate,
+    pub window_to: NaiveDate,
+    /// The period the individual asked about (either end open).
+    pub period_from: Option<NaiveDate>,
+    pub period_to: Option<NaiveDate>,
+    pub lines: Vec<AccountingLine>,
+    pub excluded: Vec<ExcludedLine>,
+    pub free: bool,
+    pub previous_on: Option<NaiveDate>,
+    #[ts(type = "number")]
+    pub pages: u64,
+    #[ts(type = "number")]
+    pub fee_cents: u64,
+    /// desk-core's charge per page of a second accounting in twelve months.
+    #[ts(type = "number")]
+    pub cents_per_page: u64,
+    #[ts(type = "number | null")]
+    pub fee_notice_letter_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub accounting_letter_id: Option<i64>,
+    pub withdrawn: bool,
+    /// desk-core's open steps: `set_period`, `fee_notice`, `withdraw`, `letter`.
+    pub steps: Vec<String>,
+}
+
+/// The period an accounting request asks about, as typed (YYYY-MM-DD; blank for an open end).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct AccountingPeriodForm {
+    pub period_from: String,
+    pub period_to: String,
+}
+
+/// What an accounting request's accounting is: desk-core's result over the logbook, the
+/// statement for the letter, and its page count and fee.
+struct Computed {
+    r: RequestSummary,
+    org: Organization,
+    /// Who the letters go to (the confidential-communication address when one is in force).
+    recipient: Addressee,
+    log: Vec<Disclosure>,
+    result: accounting::Accounting,
+    window: (NaiveDate, NaiveDate),
+    statement: AccountingStatement,
+    previous: Option<NaiveDate>,
+    pages: u64,
+    period: Period,
+}
+
+fn compute(store: &Store, request_id: i64, dated: NaiveDate) -> Result<Computed> {
+    let r = store.request(request_id)?;
+    if r.kind != RequestKind::Accounting {
+        return Err(Error::field(
+            "kind",
+            "This is not a request for an accounting.",
+        ));
+    }
+    let org = store.organization()?;
+    let (log, suspensions) = store.accounting_inputs(r.participant_id)?;
+    let previous = store.previous_accounting_on(r.participant_id, request_id)?;
+    let period = store.accounting_period(request_id)?;
+    let ask = AccountingRequest {
+        requested_on: r.received_on,
+        period,
+        previous_accounting_on: previous,
+        pages: 0,
+    };
+    let mut result = accounting::account(&ask, &log, &suspensions)
+        .map_err(|e| Error::field(e.field(), e.to_string()))?;
+    let window = accounting::window(ask.requested_on, ask.period);
+    let included: Vec<Disclosure> = result.included.iter().map(|&i| log[i].clone()).collect();
+    let mut statement = AccountingStatement::summarised(window.0, window.1, &included, 0);
+    // The fee is counted by the page of the letter itself.
+    let recipient = crate::letter::addressee_of(store, &r, dated)?;
+    let model = letter::accounting(&org, &recipient, dated, r.received_on, &statement);
+    let pages = desk_letters::page_count(&model, &org)
+        .map_err(|_| Error::internal("laying out the accounting"))? as u64;
+    result.fee_cents = accounting::fee_for(result.free, pages)
+        .map_err(|e| Error::field(e.field(), e.to_string()))?;
+    statement.fee_cents = result.fee_cents;
+    Ok(Computed {
+        r,
+        org,
+        recipient,
+        log,
+        result,
+        window,
+        statement,
+        previous,
+        pages,
+        period,
+    })
+}
+
+fn letter_of_kind(store: &Store, request_id: i64, kind: LetterKind) -> Result<Option<i64>> {
+    let kind = code_of(&kind);
+    Ok(store
+        .letters_of(request_id)?
+        .into_iter()
+        .rev()
+        .find(|l| l.kind == kind)
+        .map(|l| l.id))
+}
+
+/// desk-core's verdict on the next step of an accounting request, as the form's error.
+fn check_step(store: &Store, request_id: i64, step: AccountingStep) -> Result<()> {
+    let progress = store.accounting_progress(request_id)?;
+    accounting::check_step(progress, step)
+        .map_err(|e| Error::from(desk_store::FieldError::new(e.field(), e.to_string())))
+}
+
+/// The accounting an accounting request would give today.
+pub fn get(store: &Store, request_id: i64) -> Result<AccountingView> {
+    let c = compute(store, request_id, crate::today(store))?;
+    let progress = store.accounting_progress(request_id)?;
+    Ok(AccountingView {
+        window_from: c.window.0,
+        window_to: c.window.1,
+        period_from: c.period.from,
+        period_to: c.period.to,
+        lines: c
+            .statement
+            .entries
+            .iter()
+            .map(|e| AccountingLine {
+                on: e.on,
+                recipient: e.recipient.clone(),
+                description: e.description.clone(),
+                purpose: e.purpose.clone(),
+                repeated: e.repeated.as_ref().map(|r| r.frequency.clone()),
+                repeated_last_on: e.repeated.as_ref().map(|r| r.last_on),
+            })
+            .collect(),
+        excluded: c
+            .result
+            .excluded
+            .iter()
+            .filter_map(|(i, why)| {
+                c.log.get(*i).map(|d| ExcludedLine {
+                    on: d.on,
+                    recipient: d.recipient.clone(),
+                    reason: why.code().to_owned(),
+                })
+            })
+            .collect(),
+        free: c.result.free,
+        previous_on: c.previous,
+        pages: c.pages,
+        fee_cents: c.result.fee_cents,
+        cents_per_page: accounting::CENTS_PER_PAGE,
+        fee_notice_letter_id: letter_of_kind(store, request_id, LetterKind::AccountingFeeNotice)?,
+        accounting_letter_id: letter_of_kind(store, request_id, LetterKind::Accounting)?,
+        withdrawn: c.r.status == RequestStatus::Withdrawn,
+        steps: accounting::open_steps(progress)
+            .into_iter()
+            .map(|s| code_of(&s))
+            .collect(),
+    })
+}
+
+/// Record the period the individual asked about (both blank: the full six years).
+pub fn set_period(store: &mut Store, request_id: i64, form: &AccountingPeriodForm) -> Result<()> {
+    let period = Period {
+        from: form::optional_date(&form.period_from, "periodFrom")?,
+        to: form::optional_date(&form.period_to, "periodTo")?,
+    };
+    store.set_accounting_period(request_id, period)?;
+    Ok(())
+}
+
+/// The fee notice, told before an accounting that is not the first in 12 months.
+pub fn fee_notice(store: &mut Store, request_id: i64) -> Result<LetterDone> {
+    let dated = crate::today(store);
+    check_step(store, request_id, AccountingStep::FeeNotice)?;
+    let c = compute(store, request_id, dated)?;
+    let Some(previous_on) = c.previous else {
+        return Err(Error::internal("finding the previous accounting"));
+    };
+    let model = letter::accounting_fee_notice(
+        &c.org,
+        &c.recipient,
+        dated,
+        c.r.received_on,
+        &AccountingFee {
+            previous_on,
+            pages: u32::try_from(c.pages).unwrap_or(u32::MAX),
+            fee_cents: c.result.fee_cents,
+            reply_by: accounting::fee_reply_by(dated),
+        },
+    );
+    crate::letter::issue(store, Some(request_id), &model, &[], With::Nothing)
+}
+
+/// The person withdrew the request after the fee notice.
+pub fn withdraw(store: &mut Store, request_id: i64) -> Result<()> {
+    store.withdraw_accounting(request_id)?;
+    Ok(())
+}
+
+/// The accounting letter (a fee due is told first by the fee notice, and the person may have
+/// withdrawn).
+pub fn letter(store: &mut Store, request_id: i64) -> Result<LetterDone> {
+    let dated = crate::today(store);
+    check_step(store, request_id, AccountingStep::Letter)?;
+    let c = compute(store, request_id, dated)?;
+    let model = letter::accounting(&c.org, &c.recipient, dated, c.r.received_on, &c.statement);
+    crate::letter::issue(store, Some(request_id), &model, &[], With::Nothing)
+}

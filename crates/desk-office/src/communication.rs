@@ -1,0 +1,119 @@
+//! Confidential communications (164.522(b)): the decision (accommodate — mandatory when the
+//! person says disclosure could endanger them — or explain why not), and its response letter
+//! kept with the register entry in one write.
+
+use chrono::NaiveDate;
+use desk_core::communication::{self, CommunicationRequest};
+use desk_core::decision::{Addressee, ConfidentialCommunicationDecision};
+use desk_core::letter;
+use desk_core::person::RequesterRole;
+use desk_store::{DecisionOutcome, NewCommunication, RequestSummary, Store};
+use serde::Deserialize;
+use ts_rs::TS;
+
+use crate::decision::{self, DecisionRow};
+use crate::error::{sentence, Error, Result};
+use crate::form;
+use crate::letter::{LetterDone, With};
+
+/// The decision on a confidential-communication request.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct CommunicationDecisionForm {
+    #[ts(type = "number")]
+    pub request_id: i64,
+    /// `accommodate` or `deny`
+    pub outcome: String,
+    /// One address line per text line.
+    pub alternate_address: String,
+    pub alternate_means: String,
+    /// The person said disclosure could endanger them.
+    pub endangerment: bool,
+    pub reason: String,
+}
+
+/// Record the decision on a confidential-communication request (desk-core refuses a refusal
+/// when the person says disclosure could endanger them).
+pub fn decide(store: &mut Store, form: &CommunicationDecisionForm) -> Result<DecisionRow> {
+    let request = CommunicationRequest {
+        alternate_address: form::lines(&form.alternate_address),
+        alternate_means: form.alternate_means.trim().to_owned(),
+        endangerment: form.endangerment,
+    };
+    let accommodate = match form.outcome.as_str() {
+        "accommodate" => true,
+        "deny" => false,
+        _ => return Err(Error::field("outcome", "Choose accommodate or deny.")),
+    };
+    let decision = communication::decide(&request, accommodate, &form.reason)
+        .map_err(|e| Error::field(e.field, sentence(e.problem)))?;
+    decision::draft(
+        store,
+        form.request_id,
+        &DecisionOutcome::ConfidentialCommunication(decision),
+        &[
+            ("means", "alternateAddress"),
+            ("status", "outcome"),
+            ("step", "outcome"),
+        ],
+    )
+}
+
+/// The response letter, kept with the register entry in one write (issued by
+/// `decision::respond`).
+pub(crate) fn respond(
+    store: &mut Store,
+    r: &RequestSummary,
+    recipient: &Addressee,
+    decision: &ConfidentialCommunicationDecision,
+    dated: NaiveDate,
+) -> Result<LetterDone> {
+    if store
+        .confidential_communications_of(r.participant_id)?
+        .iter()
+        .any(|x| x.request_id == r.id)
+    {
+        return Err(Error::field(
+            "decision",
+            "The letter for this request was already prepared: open it below.",
+        ));
+    }
+    let to_the_individual = r.requester_role == RequesterRole::Individual;
+    let entry = match decision {
+        ConfidentialCommunicationDecision::Accommodated {
+            means,
+            alternate_address,
+            endangerment,
+        } => NewCommunication {
+            request_id: r.id,
+            alternate_address: alternate_address.clone(),
+            alternate_means: if alternate_address.is_empty() {
+                means.clone()
+            } else {
+                String::new()
+            },
+            endangerment: *endangerment,
+            accommodated: true,
+            reason: String::new(),
+            decided_on: dated,
+        },
+        ConfidentialCommunicationDecision::Denied { reason } => NewCommunication {
+            request_id: r.id,
+            alternate_address: Vec::new(),
+            alternate_means: String::new(),
+            endangerment: false,
+            accommodated: false,
+            reason: reason.clone(),
+            decided_on: dated,
+        },
+    };
+    let to = communication::response_addressee(recipient, to_the_individual, decision);
+    let org = store.organization()?;
+    let mut model =
+        letter::confidential_communication_response(&org, &to, dated, r.received_on, decision);
+    if !to_the_individual {
+        model = model.about(&r.participant_name);
+    }
+    crate::letter::issue(store, Some(r.id), &model, &[], With::Communication(&entry))
+}

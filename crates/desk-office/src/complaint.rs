@@ -1,0 +1,108 @@
+//! Complaints (164.530(d)): logged, acknowledged by letter (kept with the log entry in one
+//! write), closed with the outcome.
+
+use chrono::NaiveDate;
+use desk_core::decision::Addressee;
+use desk_core::letter;
+use desk_store::{NewComplaint, Store};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{fields, Error, Result};
+use crate::form::{self, code_of};
+use crate::letter::{LetterDone, With};
+
+/// A complaint as logged.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct ComplaintForm {
+    pub received_on: NaiveDate,
+    pub name: String,
+    /// One address line per text line.
+    pub address_lines: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ComplaintRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub received_on: NaiveDate,
+    pub description: String,
+    /// `logged`, `acknowledged`, `closed`
+    pub stage: String,
+    pub acknowledged_on: Option<NaiveDate>,
+    pub disposition: String,
+    #[ts(type = "number | null")]
+    pub letter_id: Option<i64>,
+}
+
+const FIELDS: &[(&str, &str)] = &[("complainant", "name"), ("acknowledgedOn", "complaint")];
+
+/// Log a complaint. Returns its id.
+pub fn log(store: &mut Store, form: &ComplaintForm) -> Result<i64> {
+    store
+        .log_complaint(&NewComplaint {
+            participant_id: None,
+            request_id: None,
+            complainant: Addressee {
+                name: form.name.trim().to_owned(),
+                address: form::lines(&form.address_lines),
+            },
+            received_on: form.received_on,
+            description: form.description.clone(),
+        })
+        .map_err(fields(FIELDS))
+}
+
+/// The complaint log, newest first.
+pub fn list(store: &Store) -> Result<Vec<ComplaintRow>> {
+    Ok(store
+        .complaints()?
+        .into_iter()
+        .map(|c| ComplaintRow {
+            id: c.id,
+            name: c.complainant.name,
+            received_on: c.received_on,
+            description: c.description,
+            stage: code_of(&c.stage),
+            acknowledged_on: c.acknowledged_on,
+            disposition: c.disposition,
+            letter_id: c.letter_id,
+        })
+        .collect())
+}
+
+/// Acknowledge a complaint today with its letter (kept in the same write).
+pub fn acknowledge(store: &mut Store, complaint_id: i64) -> Result<LetterDone> {
+    let dated = crate::today(store);
+    let c = store
+        .complaints()?
+        .into_iter()
+        .find(|c| c.id == complaint_id)
+        .ok_or_else(|| Error::field("complaint", "This entry was replaced; reload."))?;
+    let org = store.organization()?;
+    let model = letter::complaint_acknowledgement(&org, &c.complainant, dated, c.received_on);
+    crate::letter::issue(
+        store,
+        None,
+        &model,
+        &[],
+        With::ComplaintAcknowledgement {
+            complaint_id,
+            on: dated,
+        },
+    )
+}
+
+/// Record a complaint's outcome.
+pub fn close(store: &mut Store, complaint_id: i64, disposition: &str) -> Result<()> {
+    store
+        .record_complaint_outcome(complaint_id, disposition)
+        .map_err(fields(FIELDS))?;
+    Ok(())
+}

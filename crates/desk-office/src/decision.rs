@@ -1,0 +1,280 @@
+//! Decisions: grant, extension (the one 30-day extension and its notice) or denial; a denial
+//! waits for the Privacy Official's approval. The decision form becomes desk-core's decision here,
+//! and the response letter for the decision in force is issued from here.
+
+use desk_core::clock::{self, Right};
+use desk_core::decision::Addressee;
+use desk_core::decision::{
+    AccessDecision, AccessDenial, AccessGrant, AmendmentDecision, AmendmentDenial, AmendmentGrant,
+    ConfidentialCommunicationDecision, Extension, RestrictionDecision,
+};
+use desk_core::letter;
+use desk_core::request::RequestKind;
+use desk_store::{DecisionOutcome, DecisionRecord, DecisionState, Store};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{fields, Error, Result};
+use crate::form::{self, code_of, parse_code};
+
+/// A decision as drafted, with its approval.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DecisionRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// `grant`, `extension`, `denial`
+    pub outcome: String,
+    /// In plain words, for the request page.
+    pub summary: String,
+    pub drafted_by: String,
+    #[ts(type = "string")]
+    pub drafted_at: chrono::DateTime<chrono::Utc>,
+    /// A denial waits for the Privacy Official; grants and extensions need no approval.
+    pub needs_approval: bool,
+    pub approved_by: Option<String>,
+    #[ts(type = "string | null")]
+    pub approved_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// A decision as the decision form sends it.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct DecisionForm {
+    #[ts(type = "number")]
+    pub request_id: i64,
+    /// `grant`, `extension`, `denial`
+    pub outcome: String,
+    /// Access grant: how and where access is given.
+    pub access: String,
+    /// Access grant: `paper` or `electronic`.
+    pub format: String,
+    /// Access grant: when the copies or the inspection are ready.
+    pub available_on: Option<chrono::NaiveDate>,
+    /// Access grant: the fee estimate in cents.
+    pub fee_cents: Option<u32>,
+    /// Amendment grant: the people to tell, one per line: `Name, address; more address`.
+    pub notify: String,
+    /// Extension: why more time is needed.
+    pub reason: String,
+    /// Denial: the grounds (desk-core codes).
+    pub grounds: Vec<String>,
+    /// Denial: the explanation in plain words.
+    pub explanation: String,
+}
+
+/// A denial waiting for the Privacy Official.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ApprovalRow {
+    #[ts(type = "number")]
+    pub decision_id: i64,
+    #[ts(type = "number")]
+    pub request_id: i64,
+    pub kind: String,
+    pub participant_name: String,
+    pub summary: String,
+    pub drafted_by: String,
+    #[ts(type = "string")]
+    pub drafted_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The store's names for the decision's fields → the decision form's.
+const DECISION_FIELDS: &[(&str, &str)] = &[
+    ("extension", "outcome"),
+    ("extendedDueOn", "outcome"),
+    ("extensionNoticedOn", "outcome"),
+    ("status", "outcome"),
+    ("step", "outcome"),
+];
+
+/// The form as desk-core's decision for the request's kind (validated in one step).
+fn outcome_from(
+    form: &DecisionForm,
+    kind: RequestKind,
+    received_on: chrono::NaiveDate,
+) -> Result<DecisionOutcome> {
+    let extension = || -> Result<Extension> {
+        let right = Right::of_kind(kind).ok_or_else(|| {
+            Error::field("outcome", "This request has no answer period to extend.")
+        })?;
+        Ok(Extension {
+            reason: form.reason.trim().to_owned(),
+            respond_by: clock::extended_due_on(right, received_on)
+                .map_err(|_| Error::field("outcome", "The extended date is out of range."))?,
+        })
+    };
+    match (kind, form.outcome.as_str()) {
+        (RequestKind::Access, "grant") => Ok(DecisionOutcome::Access(AccessDecision::Grant(
+            AccessGrant {
+                access: form.access.trim().to_owned(),
+                format: parse_code(&form.format, "format")?,
+                available_on: form.available_on.ok_or_else(|| {
+                    Error::field("availableOn", "Enter the date access is available.")
+                })?,
+                fee_cents: u64::from(form.fee_cents.unwrap_or(0)),
+            },
+        ))),
+        (RequestKind::Access, "extension") => Ok(DecisionOutcome::Access(
+            AccessDecision::Extension(extension()?),
+        )),
+        (RequestKind::Access, "denial") => Ok(DecisionOutcome::Access(AccessDecision::Denial(
+            AccessDenial {
+                grounds: grounds(form)?,
+                explanation: form.explanation.trim().to_owned(),
+                released: None,
+                held_by: None,
+            },
+        ))),
+        (RequestKind::Amendment, "grant") => Ok(DecisionOutcome::Amendment(
+            AmendmentDecision::Grant(AmendmentGrant {
+                notify: form::named_addresses(&form.notify)
+                    .into_iter()
+                    .map(|(name, address)| Addressee { name, address })
+                    .collect(),
+            }),
+        )),
+        (RequestKind::Amendment, "extension") => Ok(DecisionOutcome::Amendment(
+            AmendmentDecision::Extension(extension()?),
+        )),
+        (RequestKind::Amendment, "denial") => Ok(DecisionOutcome::Amendment(
+            AmendmentDecision::Denial(AmendmentDenial {
+                grounds: grounds(form)?,
+                explanation: form.explanation.trim().to_owned(),
+            }),
+        )),
+        _ => Err(Error::field(
+            "outcome",
+            "Choose grant, extension or denial for this request.",
+        )),
+    }
+}
+
+/// The denial's grounds as desk-core's codes (access or amendment grounds).
+fn grounds<T: serde::de::DeserializeOwned>(form: &DecisionForm) -> Result<Vec<T>> {
+    form.grounds
+        .iter()
+        .map(|g| parse_code(g, "grounds"))
+        .collect()
+}
+
+/// A decision in plain words for the request page (no PHI beyond what the page shows).
+fn summary_of(outcome: &DecisionOutcome) -> String {
+    use desk_core::letter::date;
+    let grounds = |descriptions: Vec<&str>| descriptions.join("; ");
+    match outcome {
+        DecisionOutcome::Access(AccessDecision::Grant(g)) => format!(
+            "{} ({} copies, available {}, fee {})",
+            g.access,
+            g.format.as_words(),
+            date(g.available_on),
+            letter::dollars(g.fee_cents)
+        ),
+        DecisionOutcome::Access(AccessDecision::Extension(e))
+        | DecisionOutcome::Amendment(AmendmentDecision::Extension(e)) => {
+            format!("answer by {}: {}", date(e.respond_by), e.reason)
+        }
+        DecisionOutcome::Access(AccessDecision::Denial(d)) => {
+            grounds(d.grounds.iter().map(|g| g.description()).collect())
+        }
+        DecisionOutcome::Amendment(AmendmentDecision::Grant(g)) => {
+            format!("amend the record; tell {} people", g.notify.len())
+        }
+        DecisionOutcome::Amendment(AmendmentDecision::Denial(d)) => {
+            grounds(d.grounds.iter().map(|g| g.description()).collect())
+        }
+        DecisionOutcome::Restriction(RestrictionDecision::Agreed(a)) => {
+            format!("agreed: \u{201c}{}\u{201d}", a.restriction)
+        }
+        DecisionOutcome::Restriction(RestrictionDecision::Denied(d)) => {
+            format!("not agreed: {}", d.reason)
+        }
+        DecisionOutcome::ConfidentialCommunication(
+            ConfidentialCommunicationDecision::Accommodated { means, .. },
+        ) => format!("accommodated: {means}"),
+        DecisionOutcome::ConfidentialCommunication(ConfidentialCommunicationDecision::Denied {
+            reason,
+        }) => format!("not accommodated: {reason}"),
+        other => code_of(&other.request_kind()),
+    }
+    .replace('\u{a0}', " ")
+}
+
+fn outcome_word(outcome: &DecisionOutcome) -> &'static str {
+    if outcome.extension_respond_by().is_some() {
+        "extension"
+    } else if outcome.is_denial() {
+        "denial"
+    } else {
+        "grant"
+    }
+}
+
+pub fn row(d: &DecisionRecord) -> DecisionRow {
+    DecisionRow {
+        id: d.id,
+        outcome: outcome_word(&d.outcome).to_owned(),
+        summary: summary_of(&d.outcome),
+        drafted_by: d.drafted_by_name.clone(),
+        drafted_at: d.drafted_at,
+        needs_approval: d.outcome.is_denial(),
+        approved_by: d.approval.as_ref().map(|a| a.approved_by_name.clone()),
+        approved_at: d.approval.as_ref().map(|a| a.approved_at),
+    }
+}
+
+/// Draft a decision the registers' forms made (restriction, confidential communication).
+pub(crate) fn draft(
+    store: &mut Store,
+    request_id: i64,
+    outcome: &DecisionOutcome,
+    names: &'static [(&'static str, &'static str)],
+) -> Result<DecisionRow> {
+    let id = store
+        .draft_decision(request_id, outcome)
+        .map_err(fields(names))?;
+    Ok(row(&store.decision(id)?))
+}
+
+/// Record a decision: a grant or an extension stands at once (the store checks the extension's
+/// notice is in time); a denial is a draft until the Privacy Official approves it.
+pub fn record(store: &mut Store, form: &DecisionForm) -> Result<DecisionRow> {
+    let r = store.request(form.request_id)?;
+    let outcome = outcome_from(form, r.kind, r.received_on)?;
+    draft(store, form.request_id, &outcome, DECISION_FIELDS)
+}
+
+/// Denials waiting for the Privacy Official.
+pub fn approvals(store: &Store) -> Result<Vec<ApprovalRow>> {
+    let pending = store.pending_approvals()?;
+    let mut rows = Vec::with_capacity(pending.len());
+    for p in pending {
+        let d = store.decision(p.decision_id)?;
+        rows.push(ApprovalRow {
+            decision_id: p.decision_id,
+            request_id: p.request_id,
+            kind: code_of(&p.kind),
+            participant_name: p.participant_name,
+            summary: summary_of(&d.outcome),
+            drafted_by: p.drafted_by_name,
+            drafted_at: p.drafted_at,
+        });
+    }
+    Ok(rows)
+}
+
+/// The Privacy Official approves a drafted denial (the store refuses anyone else).
+pub fn approve(store: &mut Store, decision_id: i64, note: &str) -> Result<()> {
+    let d = store.decision(decision_id)?;
+    if d.state != DecisionState::PendingApproval {
+        return Err(Error::field(
+            "decision",
+            "This decision is not waiting for approval.",
+        ));
+    }
+    store.approve_decision(decision_id, note)?;
+    Ok(())
+}

@@ -1,0 +1,403 @@
+//! Intake: the verification checklist for a requester's role and channel (desk-core's identity
+//! rule over what staff saw and what the store knows), and logging a new request in one write.
+
+use chrono::NaiveDate;
+use desk_core::identity::{
+    self, Dependent, EvidenceRecord, PhotoId, SsnCheck, VerificationOutcome,
+};
+use desk_core::person::{Channel, RequesterRole};
+use desk_core::request::RequestKind;
+use desk_core::Sensitive;
+use desk_store::{AttachmentKind, NewIntake, NewRequest, NewRequester, NewVerification, Store};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{fields, Error, Result};
+use crate::form::{self, code_of, parse_code, UploadForm};
+
+/// What was seen or checked to verify a requester (county procedure §8), as the intake form
+/// sends it. The SSN digits read out on the telephone are compared and never stored.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct EvidenceForm {
+    /// `individual`, `parent`, `personal_representative`, `public_official`, `third_party`
+    pub role: String,
+    /// `in_person`, `telephone`, `mail`, `fax`
+    pub channel: String,
+    pub received_on: NaiveDate,
+    /// Whose records are asked for.
+    #[ts(type = "number")]
+    pub participant_id: i64,
+    /// The requester when they are on file themselves (the participant, or a parent).
+    #[ts(type = "number | null")]
+    pub requester_participant_id: Option<i64>,
+    /// `drivers_licence`, `passport`, `other_government`, or null when no photo ID was seen.
+    pub photo_id_kind: Option<String>,
+    pub photo_id_matches: bool,
+    pub copy_filed: bool,
+    /// The last four (or all nine) SSN digits the caller read out; compared, never stored.
+    #[ts(type = "string | null")]
+    pub ssn_digits: Option<Sensitive<String>>,
+    pub origin_known: bool,
+    /// `power_of_attorney`, `guardianship_order`, `letters_of_administration`, or null.
+    pub representative_document: Option<String>,
+    pub official_credentials: bool,
+    pub government_letterhead: bool,
+    pub statement_of_legal_authority: bool,
+    /// `subpoena`, `warrant`, `court_order`, `other`, or null.
+    pub legal_process: Option<String>,
+    pub authorization_on_file: bool,
+    pub doubt: bool,
+    pub state_law_concern: bool,
+}
+
+/// One item of the verification checklist.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct EvidenceItem {
+    /// desk_core::identity::Evidence in snake_case (`photo_id`, `ssn_match`, …)
+    pub code: String,
+    pub shown: bool,
+}
+
+/// desk-core's answer: is the requester verified, what is missing, who must step in.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct VerificationView {
+    pub sufficient: bool,
+    /// What is recorded if the request is logged now: `verified`, `not_verified` or
+    /// `referred_to_privacy_official`.
+    pub outcome: String,
+    /// Whether the request can be logged now: verified, or referred to the Privacy Official.
+    pub can_log: bool,
+    /// What this role and channel need, each marked shown or not.
+    pub checklist: Vec<EvidenceItem>,
+    /// `privacy_official`, `county_attorney`
+    pub escalations: Vec<String>,
+    /// `collect_evidence`, `ask_for_written_request`, `refer_to_privacy_official`, or null.
+    pub next_step: Option<String>,
+    /// Whether an SSN was given and matched the one on file (null when none was given).
+    pub ssn_matched: Option<bool>,
+    /// For a parent: whether the child is enrolled under the requester's coverage.
+    pub dependent_enrolled: Option<bool>,
+    /// For a parent: whether the child is under 18 on the date received.
+    pub child_is_minor: Option<bool>,
+    /// Whether the requester must state the authority they act under (desk-core's rule, which
+    /// the store also applies).
+    pub authority_required: bool,
+}
+
+/// Who is asking, when they are not the participant on file.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct RequesterForm {
+    pub name: String,
+    pub organization: String,
+    /// One address line per text line.
+    pub address_lines: String,
+    pub phone: String,
+    /// A representative's or official's stated authority.
+    pub authority: String,
+}
+
+/// The new-request wizard's answers, sent once at the end.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct IntakeForm {
+    /// `access`, `amendment`, `accounting`, `restriction`, `confidential_communication`, `complaint`
+    pub kind: String,
+    /// Role, channel, date received, participant and what was seen.
+    pub evidence: EvidenceForm,
+    /// Null when the requester is the participant or a parent on file.
+    pub requester: Option<RequesterForm>,
+    /// What is asked for, in a few words (what records; what should change and why).
+    pub details: String,
+    /// The scanned ID or document, when one was taken.
+    pub scan: Option<UploadForm>,
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct IntakeResult {
+    #[ts(type = "number")]
+    pub request_id: i64,
+    pub verification: VerificationView,
+}
+
+/// Store field names → the intake form's.
+const INTAKE_FIELDS: &[(&str, &str)] = &[
+    ("receivedOn", "evidence.receivedOn"),
+    ("participantId", "evidence.participantId"),
+    ("dueOn", "evidence.receivedOn"),
+    ("requester.address", "requester.addressLines"),
+    ("bytes", "scan"),
+    ("mediaType", "scan"),
+    ("fileName", "scan"),
+    ("summary", "details"),
+];
+
+/// A participant the form names who is not on file is that field's error.
+fn not_on_file(field: &'static str) -> impl Fn(desk_store::Error) -> Error {
+    move |e| match e {
+        desk_store::Error::NotFound { .. } => {
+            Error::field(field, "Find and choose a participant on file.")
+        }
+        e => e.into(),
+    }
+}
+
+/// What the store told the check, for the checklist to show.
+#[derive(Debug, Default, Clone, Copy)]
+struct Facts {
+    ssn_matched: Option<bool>,
+    dependent_enrolled: Option<bool>,
+    child_is_minor: Option<bool>,
+}
+
+/// The evidence record desk-core judges, with the facts only the store has: whether the SSN read
+/// out matches, and for a parent whether the child is enrolled under them and when it was born.
+fn evidence_record(
+    store: &Store,
+    form: &EvidenceForm,
+    role: RequesterRole,
+) -> Result<(EvidenceRecord, Facts)> {
+    let mut facts = Facts::default();
+    let photo_id = match &form.photo_id_kind {
+        Some(kind) => Some(PhotoId {
+            kind: parse_code(kind, "photoIdKind")?,
+            matches: form.photo_id_matches,
+            copy_filed: form.copy_filed,
+        }),
+        None => None,
+    };
+    let digits = form
+        .ssn_digits
+        .as_ref()
+        .filter(|s| !s.expose().trim().is_empty());
+    let ssn = match digits {
+        Some(digits) => {
+            // The SSN belongs to whoever is speaking: the participant, or the parent on file.
+            let whose = match role {
+                RequesterRole::Parent => form.requester_participant_id,
+                _ => Some(form.participant_id),
+            };
+            let matched = match whose {
+                Some(id) => store.ssn_matches(id, digits)?,
+                None => false,
+            };
+            facts.ssn_matched = Some(matched);
+            Some(if matched {
+                SsnCheck::Match
+            } else {
+                SsnCheck::NoMatch
+            })
+        }
+        None => None,
+    };
+    let dependent = if role == RequesterRole::Parent {
+        let child = store
+            .participant(form.participant_id)
+            .map_err(not_on_file("participantId"))?;
+        let enrolled = match (form.requester_participant_id, &child.summary.dependent_of) {
+            (Some(parent), Some(link)) => link.participant_id == parent,
+            _ => false,
+        };
+        facts.dependent_enrolled = Some(enrolled);
+        facts.child_is_minor = Some(desk_core::person::is_minor(
+            child.summary.date_of_birth,
+            form.received_on,
+        ));
+        Some(Dependent {
+            enrolled_under_requester: enrolled,
+            born: child.summary.date_of_birth,
+        })
+    } else {
+        None
+    };
+    let representative_document = form
+        .representative_document
+        .as_deref()
+        .map(|d| parse_code(d, "representativeDocument"))
+        .transpose()?;
+    let legal_process = form
+        .legal_process
+        .as_deref()
+        .map(|p| parse_code(p, "legalProcess"))
+        .transpose()?;
+    Ok((
+        EvidenceRecord {
+            photo_id,
+            ssn,
+            origin_known: form.origin_known,
+            dependent,
+            representative_document,
+            document_copy_filed: form.copy_filed,
+            official_credentials: form.official_credentials,
+            government_letterhead: form.government_letterhead,
+            statement_of_legal_authority: form.statement_of_legal_authority,
+            legal_process,
+            authorization_on_file: form.authorization_on_file,
+            doubt: form.doubt,
+            state_law_concern: form.state_law_concern,
+        },
+        facts,
+    ))
+}
+
+/// The evidence judged: desk-core's verification and the record it judged.
+struct Judged {
+    role: RequesterRole,
+    record: EvidenceRecord,
+    verification: identity::Verification,
+    view: VerificationView,
+}
+
+fn judge(store: &Store, form: &EvidenceForm, field: &str) -> Result<Judged> {
+    let prefix = |name: &str| {
+        if field.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{field}.{name}")
+        }
+    };
+    let role: RequesterRole = parse_code(&form.role, &prefix("role"))?;
+    let channel: Channel = parse_code(&form.channel, &prefix("channel"))?;
+    let (record, facts) = evidence_record(store, form, role).map_err(|e| match &e.field {
+        Some(f) if !field.is_empty() && !f.contains('.') => {
+            let f = prefix(f);
+            Error {
+                field: Some(f),
+                ..e
+            }
+        }
+        _ => e,
+    })?;
+    let verification = identity::verify(role, channel, &record, form.received_on);
+    let view = VerificationView {
+        sufficient: verification.sufficient,
+        outcome: code_of(&verification.outcome()),
+        can_log: verification.outcome() != VerificationOutcome::NotVerified,
+        checklist: identity::required_evidence(role, channel)
+            .into_iter()
+            .map(|e| EvidenceItem {
+                code: e.as_str().to_owned(),
+                shown: !verification.missing.contains(&e),
+            })
+            .collect(),
+        escalations: verification.escalations.iter().map(code_of).collect(),
+        next_step: verification.next_step.as_ref().map(code_of),
+        ssn_matched: facts.ssn_matched,
+        dependent_enrolled: facts.dependent_enrolled,
+        child_is_minor: facts.child_is_minor,
+        authority_required: role.states_authority(),
+    };
+    Ok(Judged {
+        role,
+        record,
+        verification,
+        view,
+    })
+}
+
+/// The checklist for this role and channel, and whether what was seen is enough.
+pub fn check(store: &Store, form: &EvidenceForm) -> Result<VerificationView> {
+    Ok(judge(store, form, "")?.view)
+}
+
+/// Log a new request: desk-core judges the verification, the store writes the requester, the
+/// request, the scan and the verification at once.
+pub fn log(store: &mut Store, form: &IntakeForm) -> Result<IntakeResult> {
+    let kind: RequestKind = parse_code(&form.kind, "kind")?;
+    let channel: Channel = parse_code(&form.evidence.channel, "evidence.channel")?;
+    if form.details.trim().is_empty() {
+        return Err(Error::field("details", "Say what is asked for."));
+    }
+    let judged = judge(store, &form.evidence, "evidence")?;
+    let role = judged.role;
+    let participant = store
+        .participant(form.evidence.participant_id)
+        .map_err(not_on_file("evidence.participantId"))?;
+    let requester = match (&form.requester, role) {
+        (Some(r), _) => Some(NewRequester {
+            role,
+            participant_id: None,
+            name: r.name.trim().to_owned(),
+            organization: r.organization.trim().to_owned(),
+            address: form::lines(&r.address_lines),
+            phone: r.phone.trim().to_owned(),
+            authority: r.authority.trim().to_owned(),
+        }),
+        (None, RequesterRole::Individual) => None,
+        (None, _) => {
+            // A parent on file: the requester is that participant.
+            let id = form
+                .evidence
+                .requester_participant_id
+                .ok_or_else(|| Error::field("requester.name", "Enter who is asking."))?;
+            let parent = store.participant(id)?;
+            Some(NewRequester {
+                role,
+                participant_id: Some(id),
+                name: format!("{} {}", parent.summary.first_name, parent.summary.last_name),
+                organization: String::new(),
+                address: parent.address.lines(),
+                phone: parent.phone.clone(),
+                authority: String::new(),
+            })
+        }
+    };
+    let scan = form
+        .scan
+        .as_ref()
+        .map(|s| form::attachment(s, AttachmentKind::PhotoId, None, "scan"))
+        .transpose()?;
+    let missing = judged
+        .view
+        .checklist
+        .iter()
+        .filter(|i| !i.shown)
+        .map(|i| i.code.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let id = store
+        .intake(&NewIntake {
+            request: NewRequest {
+                kind,
+                channel,
+                received_on: form.evidence.received_on,
+                participant_id: participant.summary.id,
+                requester_role: role,
+                requester_id: None,
+                due_on: None,
+                summary: form.details.trim().to_owned(),
+            },
+            requester,
+            scan,
+            verification: Some(NewVerification {
+                request_id: 0,
+                method: identity::method(role, &judged.record),
+                document_type: form.evidence.photo_id_kind.clone().unwrap_or_default(),
+                document_last_digits: String::new(),
+                document_expires_on: None,
+                outcome: judged.verification.outcome(),
+                note: if missing.is_empty() {
+                    String::new()
+                } else {
+                    format!("missing: {missing}")
+                },
+                attachment_id: None,
+                corrects_id: None,
+            }),
+        })
+        .map_err(fields(INTAKE_FIELDS))?;
+    Ok(IntakeResult {
+        request_id: id,
+        verification: judged.view,
+    })
+}

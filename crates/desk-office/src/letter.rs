@@ -1,0 +1,255 @@
+//! Letters and notices: one function issues every one of them (rendered, kept with its SHA-256
+//! together with whatever register entry goes with it, in one write); the stored bytes, saving a
+//! copy, printing, and recording how a letter went out.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use desk_core::communication;
+use desk_core::decision::Addressee;
+use desk_core::letter::{Letter, LetterKind};
+use desk_core::person::RequesterRole;
+use desk_core::restriction::EndedBy;
+use desk_store::{
+    DeliveryMethod, LetterMeta, NewCommunication, NewLetter, NewRestriction, RequestSummary, Store,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{fields, Error, Result};
+use crate::form::{self, code_of};
+
+/// A letter just issued, for the preview: the stored letter it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LetterDone {
+    #[ts(type = "number")]
+    pub letter_id: i64,
+    pub sha256: String,
+    pub title: String,
+}
+
+/// A letter or form as stored: its hash proves what was sent.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LetterRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: String,
+    pub title: String,
+    pub sha256: String,
+    #[ts(type = "string")]
+    pub rendered_at: chrono::DateTime<chrono::Utc>,
+    /// How it went out (`mailed`, `handed_over`, `emailed`, `faxed`), or null until sent.
+    pub delivery: Option<String>,
+    pub sent_on: Option<NaiveDate>,
+}
+
+/// How a letter went out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Delivery {
+    Mail,
+    InPerson,
+    Email,
+    Fax,
+}
+
+impl From<Delivery> for DeliveryMethod {
+    fn from(d: Delivery) -> Self {
+        match d {
+            Delivery::Mail => DeliveryMethod::Mailed,
+            Delivery::InPerson => DeliveryMethod::HandedOver,
+            Delivery::Email => DeliveryMethod::Emailed,
+            Delivery::Fax => DeliveryMethod::Faxed,
+        }
+    }
+}
+
+/// The title a stored letter's kind code prints under (desk-core's title for the kind).
+pub fn title_of(kind: &str) -> String {
+    form::parse_code::<LetterKind>(kind, "kind")
+        .map(|k| k.title().to_owned())
+        .unwrap_or_else(|_| kind.replace('_', " "))
+}
+
+pub fn letter_row(l: &LetterMeta) -> LetterRow {
+    let delivery = l.deliveries.last();
+    LetterRow {
+        id: l.id,
+        kind: l.kind.clone(),
+        title: title_of(&l.kind),
+        sha256: l.sha256.clone(),
+        rendered_at: l.rendered_at,
+        delivery: delivery.map(|d| code_of(&d.method)),
+        sent_on: delivery.map(|d| d.delivered_on),
+    }
+}
+
+/// What is written together with an issued letter and its notices.
+pub(crate) enum With<'a> {
+    /// The letters alone.
+    Nothing,
+    /// A restriction's register entry (agreed or not).
+    Restriction(&'a NewRestriction),
+    /// The end of an agreed restriction.
+    RestrictionEnd {
+        restriction_id: i64,
+        on: NaiveDate,
+        by: EndedBy,
+    },
+    /// A confidential-communication register entry.
+    Communication(&'a NewCommunication),
+    /// A complaint's acknowledgement.
+    ComplaintAcknowledgement { complaint_id: i64, on: NaiveDate },
+}
+
+/// Issue a letter: render it and the notices that go with it (signed when desk-core says the
+/// kind is signed), and keep their exact bytes with `with` in one write: all or none. Returns
+/// the first letter. Every letter, notice and kept form of Records Desk is issued here.
+pub(crate) fn issue(
+    store: &mut Store,
+    request_id: Option<i64>,
+    letter: &Letter,
+    notices: &[Letter],
+    with: With<'_>,
+) -> Result<LetterDone> {
+    let org = store.organization()?;
+    let signature = store.signature_image()?;
+    let mut letters = Vec::with_capacity(1 + notices.len());
+    for model in std::iter::once(letter).chain(notices) {
+        let signed = model
+            .kind
+            .is_signed()
+            .then_some(signature.as_deref())
+            .flatten();
+        letters.push(NewLetter {
+            request_id,
+            kind: code_of(&model.kind),
+            pdf: desk_letters::render(model, &org, signed)
+                .map_err(|_| Error::internal("rendering the letter"))?,
+            corrects_id: None,
+        });
+    }
+    let ids = match with {
+        With::Nothing => store.store_letters(&letters)?,
+        With::Restriction(entry) => store.record_restriction(entry, &letters)?.1,
+        With::RestrictionEnd {
+            restriction_id,
+            on,
+            by,
+        } => {
+            store
+                .end_restriction(restriction_id, on, by, &letters)
+                .map_err(fields(&[("endedOn", "endedOn")]))?
+                .1
+        }
+        With::Communication(entry) => store.record_communication(entry, &letters)?.1,
+        With::ComplaintAcknowledgement { complaint_id, on } => {
+            let (_, id) = store
+                .acknowledge_complaint(complaint_id, on, &letters[0])
+                .map_err(fields(&[("acknowledgedOn", "complaint")]))?;
+            vec![id]
+        }
+    };
+    let id = *ids
+        .first()
+        .ok_or_else(|| Error::internal("keeping the letter"))?;
+    let meta = store.letter(id)?.meta;
+    Ok(LetterDone {
+        letter_id: id,
+        sha256: meta.sha256,
+        title: letter.kind.title().to_owned(),
+    })
+}
+
+/// A document that is printed but not kept as a letter (the authorization form, the recovery
+/// sheet, the report, the audit trail): its bytes, unsigned.
+pub(crate) fn render(store: &Store, model: &Letter) -> Result<Vec<u8>> {
+    let org = store.organization()?;
+    desk_letters::render(model, &org, None).map_err(|_| Error::internal("printing the document"))
+}
+
+/// Whoever asked, at the address on file for them; while a confidential-communication
+/// accommodation is in force, a letter to the individual goes to the alternate address.
+pub fn addressee_of(store: &Store, r: &RequestSummary, dated: NaiveDate) -> Result<Addressee> {
+    let recipient = match store.requester_of(r.id)? {
+        Some(q) => Addressee {
+            name: q.name,
+            address: q.address,
+        },
+        None => Addressee {
+            name: r.participant_name.clone(),
+            address: store.participant(r.participant_id)?.address.lines(),
+        },
+    };
+    let to_the_individual = r.requester_role == RequesterRole::Individual;
+    let accommodations = store.accommodations_of(r.participant_id)?;
+    Ok(communication::addressee(
+        &recipient,
+        to_the_individual,
+        &accommodations,
+        dated,
+    ))
+}
+
+/// A stored letter's exact bytes; viewing it is audited.
+pub fn pdf(store: &mut Store, letter_id: i64) -> Result<Vec<u8>> {
+    let letter = store.letter(letter_id)?;
+    store.record_event("letter.view", "letter", Some(letter_id))?;
+    Ok(letter.pdf)
+}
+
+/// Save a stored letter as a PDF file in `dir` (only the owner may read it); returns its path.
+/// The name carries ids, not names: the file may sit in a shared folder.
+pub fn save(store: &mut Store, letter_id: i64, dir: &Path) -> Result<PathBuf> {
+    let letter = store.letter(letter_id)?;
+    std::fs::create_dir_all(dir).map_err(|_| Error::internal("creating the folder"))?;
+    let path = dir.join(format!(
+        "request-{}-{}-{}.pdf",
+        letter.meta.request_id.unwrap_or(0),
+        letter.meta.kind.replace('_', "-"),
+        letter_id
+    ));
+    write_private(&path, &letter.pdf).map_err(|_| Error::internal("saving the PDF"))?;
+    store.record_event("letter.save", "letter", Some(letter_id))?;
+    Ok(path)
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// A stored letter is about to be printed: the print is recorded first.
+pub fn record_print(store: &mut Store, letter_id: i64) -> Result<()> {
+    store.letter(letter_id)?;
+    store.record_event("letter.print", "letter", Some(letter_id))?;
+    Ok(())
+}
+
+/// Record how and when (`sent_on`, YYYY-MM-DD, today or earlier) a letter went out.
+pub fn mark_sent(
+    store: &mut Store,
+    letter_id: i64,
+    delivery: Delivery,
+    sent_on: &str,
+) -> Result<()> {
+    let on = form::date(sent_on, "sentOn")?;
+    store
+        .mark_letter_delivered(letter_id, delivery.into(), on)
+        .map_err(fields(&[("deliveredOn", "sentOn")]))?;
+    Ok(())
+}

@@ -1,0 +1,35 @@
+//! Records Desk's operations: what the office does, one function each over the store. Each takes
+//! typed input (the wire types beside it, camelCase, exported to the UI by ts-rs), validates it
+//! in one step with field-level errors, and answers a typed result. Rules come only from
+//! desk-core, SQL only from desk-store, PDF layout only from desk-letters. The app's commands
+//! and the CLI call these and nothing below them for the office's work.
+
+pub mod accounting;
+pub mod audit;
+pub mod backup;
+pub mod communication;
+pub mod complaint;
+pub mod dashboard;
+pub mod decision;
+pub mod draft;
+pub mod error;
+pub mod form;
+pub mod intake;
+pub mod letter;
+pub mod logbook;
+pub mod participant;
+pub mod report;
+pub mod request;
+pub mod response;
+pub mod restriction;
+pub mod session;
+pub mod settings;
+pub mod setup;
+
+pub use desk_core::Sensitive;
+pub use error::{Error, ErrorCode, Result};
+
+/// The office's day: what letters are dated and deadlines are counted from.
+pub fn today(_store: &desk_store::Store) -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

@@ -1,0 +1,215 @@
+//! A request's page, its pre-filled request form for signature, and the signed form's scan.
+
+use desk_core::clock::{self, Right};
+use desk_core::letter::{self, FormPerson};
+use desk_core::lifecycle::{self, Step};
+use desk_core::request::RequestKind;
+use desk_store::{AttachmentKind, Store};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::decision::{self, DecisionRow};
+use crate::error::{fields, Error, Result};
+use crate::form::{self, code_of, UploadForm};
+use crate::letter::{letter_row, LetterRow, With};
+
+/// A verification as recorded.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct VerificationRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub method: String,
+    pub outcome: String,
+    pub verified_by: String,
+    #[ts(type = "string")]
+    pub verified_at: chrono::DateTime<chrono::Utc>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AttachmentRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: String,
+    pub file_name: String,
+    pub media_type: String,
+}
+
+/// Everything the request page shows.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RequestPage {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: String,
+    pub status: String,
+    pub channel: String,
+    pub requester_role: String,
+    pub requester_name: String,
+    #[ts(type = "number")]
+    pub participant_id: i64,
+    pub participant_name: String,
+    pub summary: String,
+    pub received_on: chrono::NaiveDate,
+    pub due_on: Option<chrono::NaiveDate>,
+    pub effective_due_on: Option<chrono::NaiveDate>,
+    pub extension_noticed_on: Option<chrono::NaiveDate>,
+    /// While no extension was given and the first period runs.
+    pub extension_available: bool,
+    #[ts(type = "number | null")]
+    pub days_left: Option<i64>,
+    pub overdue: bool,
+    pub verifications: Vec<VerificationRow>,
+    pub decisions: Vec<DecisionRow>,
+    pub letters: Vec<LetterRow>,
+    pub attachments: Vec<AttachmentRow>,
+    /// Whether the signed request form was received (scan attached).
+    pub signed_form_received: bool,
+    /// The decision kinds this request takes now (`grant`, `extension`, `denial`), by
+    /// desk-core's lifecycle; the decision form answers access and amendment requests.
+    pub decisions_open: Vec<String>,
+}
+
+/// The decisions the decision form offers now, by desk-core's lifecycle.
+fn decisions_open(store: &Store, id: i64, kind: RequestKind) -> Result<Vec<String>> {
+    if !matches!(kind, RequestKind::Access | RequestKind::Amendment) {
+        return Ok(Vec::new());
+    }
+    Ok(lifecycle::decisions_open(store.request_case(id)?)
+        .iter()
+        .filter_map(|step| match step {
+            Step::Grant => Some("grant"),
+            Step::Extend => Some("extension"),
+            Step::DraftDenial => Some("denial"),
+            _ => None,
+        })
+        .map(str::to_owned)
+        .collect())
+}
+
+/// The request page (viewing it is audited).
+pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
+    let r = store.request(id)?;
+    store.record_event("request.view", "request", Some(id))?;
+    let today = crate::today(store);
+    let requester = store.requester_of(id)?;
+    let due = r.effective_due_on();
+    let urgency = clock::urgency(due, today);
+    let attachments = store.attachments_of(id)?;
+    let letters = store.letters_of(id)?;
+    let decisions = store.decisions_of(id)?;
+    let verifications = store.verifications_of(id)?;
+    Ok(RequestPage {
+        id,
+        kind: code_of(&r.kind),
+        status: code_of(&r.status),
+        channel: code_of(&r.channel),
+        requester_role: code_of(&r.requester_role),
+        requester_name: requester
+            .as_ref()
+            .map_or_else(|| r.participant_name.clone(), |q| q.name.clone()),
+        participant_id: r.participant_id,
+        participant_name: r.participant_name.clone(),
+        summary: r.summary.clone(),
+        received_on: r.received_on,
+        due_on: r.due_on,
+        effective_due_on: due,
+        extension_noticed_on: r.extension_noticed_on,
+        extension_available: Right::of_kind(r.kind)
+            .and_then(|right| {
+                clock::deadline(right, r.received_on, r.extension_noticed_on, today).ok()
+            })
+            .is_some_and(|d| d.extension_available),
+        days_left: urgency.days_left,
+        overdue: urgency.overdue,
+        verifications: verifications
+            .iter()
+            .filter(|v| v.corrected_by.is_none())
+            .map(|v| VerificationRow {
+                id: v.id,
+                method: code_of(&v.method),
+                outcome: code_of(&v.outcome),
+                verified_by: v.verified_by_name.clone(),
+                verified_at: v.verified_at,
+                note: v.note.clone(),
+            })
+            .collect(),
+        decisions: decisions
+            .iter()
+            .filter(|d| d.superseded_by.is_none() || d.outcome.extension_respond_by().is_some())
+            .map(decision::row)
+            .collect(),
+        letters: letters.iter().map(letter_row).collect(),
+        signed_form_received: attachments
+            .iter()
+            .any(|a| a.kind == AttachmentKind::SignedForm),
+        attachments: attachments
+            .iter()
+            .map(|a| AttachmentRow {
+                id: a.id,
+                kind: code_of(&a.kind),
+                file_name: a.file_name.clone(),
+                media_type: a.media_type.clone(),
+            })
+            .collect(),
+        decisions_open: decisions_open(store, id, r.kind)?,
+    })
+}
+
+/// The participant as the pre-filled forms print them.
+pub(crate) fn form_person(store: &Store, participant_id: i64) -> Result<FormPerson> {
+    let p = store.participant(participant_id)?;
+    Ok(FormPerson {
+        name: format!("{} {}", p.summary.first_name, p.summary.last_name),
+        date_of_birth: Some(p.summary.date_of_birth),
+        employee_id: p.summary.employee_id.clone(),
+        address: p.address.lines(),
+        phone: Some(p.phone.clone()).filter(|s| !s.is_empty()),
+    })
+}
+
+/// The pre-filled request form for the requester's signature, kept with its hash like a letter.
+/// Returns its bytes.
+pub fn form_pdf(store: &mut Store, id: i64) -> Result<Vec<u8>> {
+    let today = crate::today(store);
+    let r = store.request(id)?;
+    let org = store.organization()?;
+    let person = form_person(store, r.participant_id)?;
+    let model = match r.kind {
+        RequestKind::Access => letter::inspection_request_form(&org, &person, None, today),
+        RequestKind::Amendment => {
+            letter::amendment_request_form(&org, &person, &r.summary, "", today)
+        }
+        RequestKind::Restriction => {
+            letter::restriction_request_form(&org, &person, "", "", "", today)
+        }
+        RequestKind::ConfidentialCommunication => {
+            letter::confidential_communication_request_form(&org, &person, "", false, today)
+        }
+        RequestKind::Accounting => {
+            letter::accounting_request_form(&org, &person, None, None, None, today)
+        }
+        _ => {
+            return Err(Error::field(
+                "kind",
+                "This kind of request has no request form.",
+            ))
+        }
+    };
+    let done = crate::letter::issue(store, Some(id), &model, &[], With::Nothing)?;
+    Ok(store.letter(done.letter_id)?.pdf)
+}
+
+/// The signed request form came back: its scan is attached to the request.
+pub fn form_signed(store: &mut Store, id: i64, scan: &UploadForm) -> Result<()> {
+    let attachment = form::attachment(scan, AttachmentKind::SignedForm, Some(id), "scan")?;
+    store
+        .add_attachment(&attachment)
+        .map_err(fields(&[("bytes", "scan"), ("fileName", "scan")]))?;
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! The response to a request: the letter for the decision in force, with what goes with it
+//! (an accepted amendment's notices, a restriction's or a confidential communication's register
+//! entry), issued in one write.
+
+use desk_core::decision::AmendmentDecision;
+use desk_core::letter;
+use desk_core::person::RequesterRole;
+use desk_store::{DecisionOutcome, DecisionState, Store};
+
+use crate::error::{Error, Result};
+use crate::letter::{LetterDone, With};
+
+/// Issue the response letter for the request's decision in force (a denial only once it is
+/// approved), addressed to the requester; for an accepted amendment, with a notice to each
+/// person to be told; for a restriction or a confidential communication, with its register
+/// entry.
+pub fn respond(store: &mut Store, request_id: i64) -> Result<LetterDone> {
+    let dated = crate::today(store);
+    let r = store.request(request_id)?;
+    let org = store.organization()?;
+    let decision = store
+        .decisions_of(request_id)?
+        .into_iter()
+        .rev()
+        .find(|d| d.superseded_by.is_none())
+        .ok_or_else(|| Error::field("decision", "Record a decision first."))?;
+    if !matches!(
+        decision.state,
+        DecisionState::InForce | DecisionState::Approved
+    ) {
+        return Err(Error::field(
+            "decision",
+            "A denial's letter waits for the Privacy Official's approval.",
+        ));
+    }
+    let recipient = crate::letter::addressee_of(store, &r, dated)?;
+    let about = |model: letter::Letter| {
+        if r.requester_role == RequesterRole::Individual {
+            model
+        } else {
+            model.about(&r.participant_name)
+        }
+    };
+    match &decision.outcome {
+        DecisionOutcome::Access(d) => {
+            let model = about(letter::access_response(
+                &org,
+                &recipient,
+                dated,
+                r.received_on,
+                d,
+            ));
+            crate::letter::issue(store, Some(request_id), &model, &[], With::Nothing)
+        }
+        DecisionOutcome::Amendment(d) => {
+            let model = about(letter::amendment_response(
+                &org,
+                &recipient,
+                dated,
+                r.received_on,
+                d,
+            ));
+            // An accepted amendment: a notice to each person to be told, kept with the letter.
+            let notices: Vec<letter::Letter> = match d {
+                AmendmentDecision::Grant(grant) => grant
+                    .notify
+                    .iter()
+                    .map(|to| {
+                        letter::amendment_notice(
+                            &org,
+                            to,
+                            dated,
+                            &r.participant_name,
+                            &r.summary,
+                            dated,
+                        )
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            crate::letter::issue(store, Some(request_id), &model, &notices, With::Nothing)
+        }
+        DecisionOutcome::Restriction(d) => {
+            crate::restriction::respond(store, &r, &recipient, d, dated)
+        }
+        DecisionOutcome::ConfidentialCommunication(d) => {
+            crate::communication::respond(store, &r, &recipient, d, dated)
+        }
+        _ => Err(Error::field(
+            "decision",
+            "This kind of request has no response letter here yet.",
+        )),
+    }
+}

@@ -1,0 +1,274 @@
+//! Restrictions (164.522(a)): the decision (agree, with the questionnaire's answers 1–3, or
+//! deny), its letters — the response and one notice per business associate, kept with the
+//! register entry in one write — ending a restriction, and the conflict check of a disclosure.
+
+use chrono::NaiveDate;
+use desk_core::decision::{Addressee, RestrictionAgreed, RestrictionDecision, RestrictionDenied};
+use desk_core::letter;
+use desk_core::person::RequesterRole;
+use desk_core::restriction::{EndedBy, RestrictionTerms};
+use desk_store::{DecisionOutcome, NewRestriction, RequestSummary, Store};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::decision::{self, DecisionRow};
+use crate::error::{sentence, Error, Result};
+use crate::form::{self, code_of, parse_code};
+use crate::letter::{LetterDone, With};
+
+/// The decision on a restriction request: agree (with the questionnaire's answers 1–3) or deny.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct RestrictionDecisionForm {
+    #[ts(type = "number")]
+    pub request_id: i64,
+    /// `agree` or `deny`
+    pub outcome: String,
+    /// 1) the information to be restricted.
+    pub information: String,
+    /// 2) how its use and disclosure is restricted.
+    pub manner: String,
+    /// 3) who must not receive it, one per line.
+    pub not_disclosed_to: String,
+    /// Deny: why the plan cannot agree.
+    pub reason: String,
+}
+
+/// A restriction decision in the register.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RestrictionRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub request_id: i64,
+    pub wording: String,
+    pub agreed: bool,
+    pub business_associates: Vec<String>,
+    pub decided_on: NaiveDate,
+    pub ended_on: Option<NaiveDate>,
+    /// `individual` or `plan`, once ended.
+    pub ended_by: Option<String>,
+}
+
+/// The form as desk-core's restriction decision (the terms checked by desk-core).
+fn decision_from(form: &RestrictionDecisionForm, store: &Store) -> Result<RestrictionDecision> {
+    match form.outcome.as_str() {
+        "agree" => {
+            let terms = RestrictionTerms {
+                information: form.information.trim().to_owned(),
+                manner: form.manner.trim().to_owned(),
+                not_disclosed_to: form::lines(&form.not_disclosed_to),
+            };
+            terms
+                .validate()
+                .map_err(|e| Error::field(e.field, sentence(e.problem)))?;
+            let org = store.organization()?;
+            Ok(RestrictionDecision::Agreed(RestrictionAgreed {
+                restriction: terms.wording(),
+                business_associates: org
+                    .business_associates
+                    .iter()
+                    .map(|b| b.name.trim().to_owned())
+                    .filter(|n| !n.is_empty())
+                    .collect(),
+                terms: Some(terms),
+            }))
+        }
+        "deny" if form.reason.trim().is_empty() => Err(Error::field(
+            "reason",
+            "Say why the plan cannot agree to the restriction.",
+        )),
+        "deny" => Ok(RestrictionDecision::Denied(RestrictionDenied {
+            reason: form.reason.trim().to_owned(),
+        })),
+        _ => Err(Error::field("outcome", "Choose agree or deny.")),
+    }
+}
+
+/// Record the decision on a restriction request. Agreeing stands at once; a denial waits for
+/// the Privacy Official like every denial.
+pub fn decide(store: &mut Store, form: &RestrictionDecisionForm) -> Result<DecisionRow> {
+    let decision = decision_from(form, store)?;
+    decision::draft(
+        store,
+        form.request_id,
+        &DecisionOutcome::Restriction(decision),
+        &[
+            ("restriction", "information"),
+            ("status", "outcome"),
+            ("step", "outcome"),
+        ],
+    )
+}
+
+/// The response letter and one notice per business associate told of an agreed restriction,
+/// kept with the register entry in one write (the request's letter, issued by
+/// `decision::respond`).
+pub(crate) fn respond(
+    store: &mut Store,
+    r: &RequestSummary,
+    recipient: &Addressee,
+    decision: &RestrictionDecision,
+    dated: NaiveDate,
+) -> Result<LetterDone> {
+    if store
+        .restrictions_of(r.participant_id)?
+        .iter()
+        .any(|x| x.request_id == r.id)
+    {
+        return Err(Error::field(
+            "decision",
+            "The letters for this restriction were already prepared: open them below.",
+        ));
+    }
+    let org = store.organization()?;
+    let mut response =
+        letter::restriction_response(&org, recipient, dated, r.received_on, decision);
+    if r.requester_role != RequesterRole::Individual {
+        response = response.about(&r.participant_name);
+    }
+    let (entry, notices) = match decision {
+        RestrictionDecision::Agreed(a) => {
+            let told: Vec<_> = org
+                .business_associates
+                .iter()
+                .filter(|b| a.business_associates.iter().any(|n| n == b.name.trim()))
+                .collect();
+            let notices = told
+                .iter()
+                .map(|ba| {
+                    letter::restriction_notice(
+                        &org,
+                        &Addressee {
+                            name: ba.name.trim().to_owned(),
+                            address: ba.address.clone(),
+                        },
+                        dated,
+                        &r.participant_name,
+                        &a.restriction,
+                        dated,
+                    )
+                })
+                .collect();
+            (
+                NewRestriction {
+                    request_id: r.id,
+                    wording: a.restriction.clone(),
+                    terms: a.terms.clone(),
+                    agreed: true,
+                    business_associates: told.iter().map(|b| b.name.trim().to_owned()).collect(),
+                    decided_on: dated,
+                },
+                notices,
+            )
+        }
+        RestrictionDecision::Denied(_) => (
+            NewRestriction {
+                request_id: r.id,
+                wording: if r.summary.trim().is_empty() {
+                    "Restriction as requested".to_owned()
+                } else {
+                    r.summary.clone()
+                },
+                terms: None,
+                agreed: false,
+                business_associates: Vec::new(),
+                decided_on: dated,
+            },
+            Vec::new(),
+        ),
+    };
+    crate::letter::issue(
+        store,
+        Some(r.id),
+        &response,
+        &notices,
+        With::Restriction(&entry),
+    )
+}
+
+/// The participant's restriction register: every decision, agreed ones with their end.
+pub fn list(store: &Store, participant_id: i64) -> Result<Vec<RestrictionRow>> {
+    let agreed = store.agreed_restrictions(participant_id)?;
+    Ok(store
+        .restrictions_of(participant_id)?
+        .into_iter()
+        .map(|r| RestrictionRow {
+            id: r.id,
+            request_id: r.request_id,
+            wording: r.restriction,
+            agreed: r.agreed,
+            business_associates: r.business_associates,
+            decided_on: r.decided_on,
+            ended_on: r.ended_on,
+            ended_by: agreed
+                .iter()
+                .find(|a| a.id == r.id)
+                .and_then(|a| a.ended_by)
+                .map(|b| code_of(&b)),
+        })
+        .collect())
+}
+
+/// End an agreed restriction from `ended_on` (today or later), by `individual` or `plan`: a
+/// letter to the individual and a notice to each business associate told of it, kept with the
+/// end in one write. Returns the letter to the individual (its request page lists them all).
+pub fn end(
+    store: &mut Store,
+    restriction_id: i64,
+    ended_on: &str,
+    ended_by: &str,
+) -> Result<LetterDone> {
+    let on = form::date(ended_on, "endedOn")?;
+    let by: EndedBy = parse_code(ended_by, "endedBy")?;
+    let dated = crate::today(store);
+    let entry = store.restriction_entry(restriction_id)?;
+    let r = store.request(entry.request_id)?;
+    let recipient = crate::letter::addressee_of(store, &r, dated)?;
+    let org = store.organization()?;
+    let mut to_individual = letter::restriction_ended(
+        &org,
+        &recipient,
+        dated,
+        &entry.restriction,
+        entry.decided_on,
+        on,
+        by,
+    );
+    if r.requester_role != RequesterRole::Individual {
+        to_individual = to_individual.about(&r.participant_name);
+    }
+    let notices: Vec<letter::Letter> = org
+        .business_associates
+        .iter()
+        .filter(|b| entry.business_associates.iter().any(|n| n == b.name.trim()))
+        .map(|ba| {
+            letter::restriction_ended_notice(
+                &org,
+                &Addressee {
+                    name: ba.name.trim().to_owned(),
+                    address: ba.address.clone(),
+                },
+                dated,
+                &r.participant_name,
+                &entry.restriction,
+                on,
+                by,
+            )
+        })
+        .collect();
+    crate::letter::issue(
+        store,
+        Some(r.id),
+        &to_individual,
+        &notices,
+        With::RestrictionEnd {
+            restriction_id,
+            on,
+            by,
+        },
+    )
+}

@@ -1,0 +1,147 @@
+//! Settings and users, for the Privacy Official (the store refuses anyone else): the letterhead
+//! profile, the idle lock, the backup reminder, the signature image, and staff accounts.
+
+use base64::Engine;
+use desk_core::Sensitive;
+use desk_store::{NewUser, Store};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{fields, Error, Result};
+use crate::form::UploadForm;
+use crate::session::RoleView;
+use crate::setup::{organization_form, organization_from, OrganizationForm, ORGANIZATION_FIELDS};
+
+/// The whole numbers a setting accepts, so a form can say so before it is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Range {
+    pub min: u32,
+    pub max: u32,
+}
+
+impl From<std::ops::RangeInclusive<u32>> for Range {
+    fn from(r: std::ops::RangeInclusive<u32>) -> Self {
+        Range {
+            min: *r.start(),
+            max: *r.end(),
+        }
+    }
+}
+
+/// The settings a Privacy Official keeps, with the limits the store holds them to.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SettingsView {
+    pub organization: OrganizationForm,
+    pub idle_minutes: u32,
+    pub idle_minutes_range: Range,
+    pub backup_reminder_days: u32,
+    pub backup_reminder_days_range: Range,
+    pub has_signature_image: bool,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct NewUserForm {
+    pub username: String,
+    pub display_name: String,
+    pub role: RoleView,
+    #[ts(type = "string")]
+    pub password: Sensitive<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct UserRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: RoleView,
+    pub active: bool,
+}
+
+pub fn get(store: &Store) -> Result<SettingsView> {
+    let org = store.organization()?;
+    Ok(SettingsView {
+        organization: organization_form(&org),
+        idle_minutes: store.idle_minutes()?,
+        idle_minutes_range: desk_store::IDLE_MINUTES_RANGE.into(),
+        backup_reminder_days: store.backup_status(chrono::Utc::now())?.reminder_days,
+        backup_reminder_days_range: desk_store::BACKUP_REMINDER_RANGE.into(),
+        has_signature_image: store.signature_image()?.is_some(),
+    })
+}
+
+pub fn save_organization(store: &mut Store, form: &OrganizationForm) -> Result<()> {
+    store
+        .set_organization(&organization_from(form))
+        .map_err(fields(ORGANIZATION_FIELDS))
+}
+
+pub fn save_idle(store: &mut Store, minutes: u32) -> Result<()> {
+    store
+        .set_idle_minutes(minutes)
+        .map_err(fields(&[("idleMinutes", "minutes")]))
+}
+
+pub fn save_backup_reminder(store: &mut Store, days: u32) -> Result<()> {
+    store.set_backup_reminder_days(days)?;
+    Ok(())
+}
+
+/// The signature image printed on letters (a PNG), or none to remove it.
+pub fn save_signature(store: &mut Store, image: Option<&UploadForm>) -> Result<()> {
+    let bytes = image
+        .map(|i| {
+            base64::engine::general_purpose::STANDARD
+                .decode(i.base64.trim())
+                .map_err(|_| Error::field("image", "The file could not be read."))
+        })
+        .transpose()?;
+    if let Some(png) = &bytes {
+        desk_letters::check_signature(png).map_err(|_| {
+            Error::field(
+                "image",
+                "This image cannot be printed on letters: choose a PNG picture of the signature.",
+            )
+        })?;
+    }
+    store
+        .set_signature_image(bytes.as_deref())
+        .map_err(fields(&[("png", "image"), ("signatureImage", "image")]))
+}
+
+fn user_row(u: &desk_store::User) -> UserRow {
+    UserRow {
+        id: u.id,
+        username: u.username.clone(),
+        display_name: u.display_name.clone(),
+        role: u.role.into(),
+        active: u.active,
+    }
+}
+
+pub fn users(store: &Store) -> Result<Vec<UserRow>> {
+    Ok(store.list_users()?.iter().map(user_row).collect())
+}
+
+pub fn add_user(store: &mut Store, form: NewUserForm) -> Result<UserRow> {
+    let u = store.add_user(&NewUser {
+        username: form.username,
+        display_name: form.display_name,
+        role: form.role.into(),
+        password: form.password,
+    })?;
+    Ok(user_row(&u))
+}
+
+pub fn set_role(store: &mut Store, username: &str, role: RoleView) -> Result<()> {
+    store.set_role(username, role.into())?;
+    Ok(())
+}
