@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::{SecondsFormat, Utc};
+use chrono::SecondsFormat;
 use desk_store::Store;
 use serde::Serialize;
 use ts_rs::TS;
@@ -36,7 +36,7 @@ pub struct BackupDone {
 
 /// Whether the reminder is due (the last backup older than the setting, or none yet).
 pub fn status(store: &Store) -> Result<BackupStatusView> {
-    let s = store.backup_status(Utc::now())?;
+    let s = store.backup_status(store.now())?;
     Ok(BackupStatusView {
         last_backup_at: s
             .last_backup_at
@@ -48,7 +48,7 @@ pub fn status(store: &Store) -> Result<BackupStatusView> {
 
 /// Back up now (Privacy Official): a new file in `dir` named by the time, verified by opening it.
 pub fn create(store: &mut Store, dir: &Path) -> Result<BackupDone> {
-    let name = format!("records-{}.db", Utc::now().format("%Y%m%d-%H%M%S"));
+    let name = format!("records-{}.db", store.now().format("%Y%m%d-%H%M%S"));
     let report = store.backup(&dir.join(name))?;
     Ok(BackupDone {
         path: report.path.display().to_string(),

@@ -29,7 +29,8 @@ pub mod setup;
 pub use desk_core::Sensitive;
 pub use error::{Error, ErrorCode, Result};
 
-/// The office's day: what letters are dated and deadlines are counted from.
-pub fn today(_store: &desk_store::Store) -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+/// The office's day (the store clock's local day): what letters are dated and deadlines are
+/// counted from.
+pub fn today(store: &desk_store::Store) -> chrono::NaiveDate {
+    store.today()
 }

@@ -72,7 +72,7 @@ pub fn get(store: &Store) -> Result<SettingsView> {
         organization: organization_form(&org),
         idle_minutes: store.idle_minutes()?,
         idle_minutes_range: desk_store::IDLE_MINUTES_RANGE.into(),
-        backup_reminder_days: store.backup_status(chrono::Utc::now())?.reminder_days,
+        backup_reminder_days: store.backup_status(store.now())?.reminder_days,
         backup_reminder_days_range: desk_store::BACKUP_REMINDER_RANGE.into(),
         has_signature_image: store.signature_image()?.is_some(),
     })
