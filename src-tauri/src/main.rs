@@ -154,7 +154,10 @@ mod tests {
         assert_eq!(o.db, Some(PathBuf::from("/tmp/x/records.db")));
         assert_eq!(o.idle_cap, Some(Duration::from_secs(5)));
         let none = parse(&[]).expect("no options");
-        assert!(none.db.is_none() && none.idle_cap.is_none(), "defaults apply");
+        assert!(
+            none.db.is_none() && none.idle_cap.is_none(),
+            "defaults apply"
+        );
     }
 
     #[test]
@@ -166,7 +169,10 @@ mod tests {
             (&["--verbose"][..], "unknown option --verbose"),
         ] {
             let e = parse(args).err().unwrap_or_default();
-            assert!(e.contains(says), "{args:?} must be refused saying {says:?}, said {e:?}");
+            assert!(
+                e.contains(says),
+                "{args:?} must be refused saying {says:?}, said {e:?}"
+            );
         }
     }
 }

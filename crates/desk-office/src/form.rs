@@ -100,7 +100,7 @@ mod tests {
 
     #[test]
     fn a_date_in_another_shape_is_refused_on_its_field() {
-        let e = date("03/04/2025", "sentOn").unwrap_err();
+        let e = date("03/04/2025", "sentOn").expect_err("US order is refused");
         assert_eq!(e.field.as_deref(), Some("sentOn"));
         assert_eq!(
             date(" 2025-03-04 ", "sentOn"),

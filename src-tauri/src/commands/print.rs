@@ -39,7 +39,7 @@ fn open_dialog(webview: tauri::webview::PlatformWebview) {
     let view = webview.inner();
     let operation = webkit2gtk::PrintOperation::new(&view);
     let setup = gtk::PageSetup::new();
-    setup.set_paper_size(&gtk::PaperSize::new(Some(&gtk::PAPER_NAME_LETTER)));
+    setup.set_paper_size(&gtk::PaperSize::new(Some(gtk::PAPER_NAME_LETTER)));
     // Each preview page is a whole letter page already (margins included): print edge to edge.
     setup.set_top_margin(0.0, gtk::Unit::Points);
     setup.set_bottom_margin(0.0, gtk::Unit::Points);
