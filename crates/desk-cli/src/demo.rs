@@ -1,17 +1,24 @@
 //! `records-desk demo`: a synthetic Sample County database for trying the app. Deterministic
-//! (seeded), every name made up, requests in every kind and status around today.
+//! (seeded), every name made up. Every case is made through desk-office's operations, as the
+//! app makes it, on the store's clock set to each step's own moment: the database is created about
+//! 17 months before today, the roster imported and the paper logbook entered that day, then
+//! each case's steps are replayed in date order up to yesterday (see `cases` for the mix).
+
+mod cases;
+mod replay;
 
 use anyhow::Context;
-use chrono::{Days, NaiveDate};
-use desk_core::clock;
-use desk_core::person::{Channel, EmploymentStatus, Relationship, RequesterRole, Role};
-use desk_core::request::{RequestKind, RequestStatus};
+use chrono::{Datelike, Days, NaiveDate};
+use desk_core::person::{EmploymentStatus, Relationship, Role};
+use desk_core::request::RequestStatus;
 use desk_core::Sensitive;
-use desk_store::{Address, NewDependent, NewParticipant, NewRequest, NewUser, Roster, Store};
+use desk_store::{Address, NewDependent, NewParticipant, NewUser, Roster, Store};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::session::{self, DbArg};
+use cases::{Adult, Child, People, Planner};
+use replay::{moment, Desk, Op, Who};
 
 /// The demo's accounts. Published on purpose: the demo holds no real data.
 pub const DEMO_OFFICIAL: (&str, &str) = ("official", "demo-official-pass");
@@ -26,7 +33,8 @@ pub struct DemoArgs {
     /// Seed for the generator: the same seed and date give the same people and requests.
     #[arg(long, default_value_t = 2024)]
     seed: u64,
-    /// "Today" for the request dates (YYYY-MM-DD; default: today).
+    /// "Today": the cases run over the 18 months before it, the last step the day before
+    /// (YYYY-MM-DD; default: today).
     #[arg(long, value_name = "DATE")]
     today: Option<NaiveDate>,
     /// How many employees and retirees (dependents come on top).
@@ -94,10 +102,6 @@ fn days_before(day: NaiveDate, n: u64) -> NaiveDate {
     day.checked_sub_days(Days::new(n)).unwrap_or(day)
 }
 
-fn days_after(day: NaiveDate, n: u64) -> NaiveDate {
-    day.checked_add_days(Days::new(n)).unwrap_or(day)
-}
-
 fn birth_date(rng: &mut StdRng, from_year: i32, to_year: i32) -> NaiveDate {
     ymd(
         rng.gen_range(from_year..=to_year),
@@ -106,24 +110,9 @@ fn birth_date(rng: &mut StdRng, from_year: i32, to_year: i32) -> NaiveDate {
     )
 }
 
-/// The due date desk-core's clock gives a request kind (`None`: answered "promptly").
-fn due_on(kind: RequestKind, received_on: NaiveDate) -> Option<NaiveDate> {
-    clock::Right::of_kind(kind).and_then(|right| clock::due_on(right, received_on).ok())
-}
-
-/// Every status a request can be in.
-const STATUSES: [RequestStatus; 10] = [
-    RequestStatus::Received,
-    RequestStatus::Verified,
-    RequestStatus::InReview,
-    RequestStatus::Extended,
-    RequestStatus::PendingApproval,
-    RequestStatus::Decided,
-    RequestStatus::LetterSent,
-    RequestStatus::UnderReview,
-    RequestStatus::Closed,
-    RequestStatus::Withdrawn,
-];
+/// How long before today the demo office started using Records Desk (about 17 months: every
+/// case falls inside the 18 months of the report).
+const STARTED_DAYS_AGO: u64 = 515;
 
 fn person(rng: &mut StdRng, last: &str, born: NaiveDate, address: &Address) -> NewParticipant {
     NewParticipant {
@@ -143,8 +132,9 @@ fn person(rng: &mut StdRng, last: &str, born: NaiveDate, address: &Address) -> N
     }
 }
 
-/// Build the synthetic roster: employees and retirees, spouses and children (some minors).
-fn roster(rng: &mut StdRng, employees: usize, today: NaiveDate) -> Roster {
+/// Build the synthetic roster: employees and retirees, spouses and children (some minors), as
+/// imported on `started` (nobody born after it).
+fn roster(rng: &mut StdRng, employees: usize, started: NaiveDate) -> Roster {
     let mut roster = Roster::default();
     for i in 0..employees {
         let last = LAST_NAMES[rng.gen_range(0..LAST_NAMES.len())];
@@ -167,13 +157,13 @@ fn roster(rng: &mut StdRng, employees: usize, today: NaiveDate) -> Roster {
         let (born, employment) = if roll < 0.75 {
             (birth_date(rng, 1962, 2003), EmploymentStatus::Active)
         } else if roll < 0.87 {
-            let on = days_before(today, rng.gen_range(30..1800));
+            let on = days_before(started, rng.gen_range(30..1800));
             (
                 birth_date(rng, 1960, 1998),
                 EmploymentStatus::Terminated { on },
             )
         } else {
-            let since = days_before(today, rng.gen_range(60..5000));
+            let since = days_before(started, rng.gen_range(60..5000));
             (
                 birth_date(rng, 1945, 1962),
                 EmploymentStatus::Retiree { since: Some(since) },
@@ -199,7 +189,7 @@ fn roster(rng: &mut StdRng, employees: usize, today: NaiveDate) -> Roster {
                 relationship: Relationship::Spouse,
             });
         }
-        let this_year: i32 = today.format("%Y").to_string().parse().unwrap_or(2025);
+        let this_year = started.year();
         if parent_year < this_year - 20 {
             for _ in 0..rng.gen_range(0..=2) {
                 let lo = (parent_year + 20).min(this_year - 1);
@@ -220,21 +210,27 @@ fn roster(rng: &mut StdRng, employees: usize, today: NaiveDate) -> Roster {
 
 pub fn run(args: DemoArgs) -> anyhow::Result<()> {
     let path = args.db.path()?;
+    anyhow::ensure!(
+        args.employees >= 10,
+        "--employees: give at least 10 (the demo's cases need several participants)"
+    );
     let today = args
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let mut rng = StdRng::seed_from_u64(args.seed);
+    let started = days_before(today, STARTED_DAYS_AGO);
 
-    let (mut store, code) = Store::create(
+    let (mut official, code) = Store::create_demo(
         &path,
         &session::default_organization()?,
         DEMO_OFFICIAL.0,
         "Pat Official",
         &Sensitive::new(DEMO_OFFICIAL.1.to_owned()),
-        chrono::Utc::now(),
+        moment(started, 8 * 60),
     )
     .with_context(|| format!("could not create {}", path.display()))?;
-    store
+    official.simulate_clock(moment(started, 8 * 60 + 5))?;
+    official
         .add_user(&NewUser {
             username: DEMO_STAFF.0.into(),
             display_name: "Sam Staff".into(),
@@ -242,19 +238,75 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
             password: Sensitive::new(DEMO_STAFF.1.to_owned()),
         })
         .context("could not add the demo staff account")?;
-
-    let roster = roster(&mut rng, args.employees, today);
-    let counts = store
+    let roster = roster(&mut rng, args.employees, started);
+    official.simulate_clock(moment(started, 8 * 60 + 10))?;
+    let counts = official
         .import_roster(&roster)
         .context("could not add the demo participants")?;
-    let requests = add_requests(&mut store, &roster, &mut rng, today)?;
-    let logged = add_logbook(&mut store, today)?;
-    store.lock();
+    // The staff member's own session, beside the Privacy Official's: each does their own steps.
+    let staff = Store::sign_in(
+        &path,
+        DEMO_STAFF.0,
+        &Sensitive::new(DEMO_STAFF.1.to_owned()),
+        moment(started, 8 * 60 + 20),
+    )
+    .context("could not sign in as the demo staff account")?;
+
+    let people = people(&official, &roster)?;
+    let mut planner = Planner::new(&mut rng, &people, today);
+    planner.plan();
+    let logged = plan_logbook(&mut planner, &official, today, started)?;
+    let (mut steps, cases) = (planner.steps, planner.cases);
+    // Every step of every case in date order (stable: a case's steps keep their order).
+    steps.sort_by_key(|s| s.at);
+    let end = steps.last().map_or(moment(started, 17 * 60), |s| {
+        s.at + chrono::Duration::minutes(10)
+    });
+    let mut desk = Desk { official, staff };
+    replay::run(&mut desk, cases, steps)?;
+
+    let requests = desk
+        .official
+        .list_requests(&desk_store::RequestFilter::default())
+        .context("could not list the demo requests")?;
+    let complaints = desk
+        .official
+        .complaints()
+        .context("could not list the demo complaints")?
+        .len();
+    let answered = requests
+        .iter()
+        .filter(|r| r.status == RequestStatus::LetterSent)
+        .count();
+    let withdrawn = requests
+        .iter()
+        .filter(|r| r.status == RequestStatus::Withdrawn)
+        .count();
+    let overdue = requests
+        .iter()
+        .filter(|r| {
+            !matches!(
+                r.status,
+                RequestStatus::LetterSent | RequestStatus::Withdrawn
+            ) && r.effective_due_on().is_some_and(|d| d < today)
+        })
+        .count();
+    // Both sign out after the last step.
+    for mut store in [desk.staff, desk.official] {
+        store.simulate_clock(end)?;
+        store.sign_out().context("could not sign out")?;
+    }
 
     println!("Demo database: {}", path.display());
     println!(
-        "{} employees and retirees, {} dependents, {requests} requests (dates around {today}).",
-        counts.employees, counts.dependents
+        "{} employees and retirees, {} dependents, {} requests and {complaints} complaints received over the 18 months to {today}.",
+        counts.employees,
+        counts.dependents,
+        requests.len()
+    );
+    println!(
+        "{answered} requests answered (letter sent), {withdrawn} withdrawn, {} open ({overdue} overdue).",
+        requests.len() - answered - withdrawn
     );
     println!("{logged} disclosures in the logbook of employee {LOGBOOK_EMPLOYEE}.");
     println!("Accounts (demo only, published):");
@@ -267,125 +319,50 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Requests of every kind in every status; open access requests due soon and overdue.
-fn add_requests(
-    store: &mut Store,
-    roster: &Roster,
-    rng: &mut StdRng,
-    today: NaiveDate,
-) -> anyhow::Result<usize> {
-    let kinds = [
-        RequestKind::Access,
-        RequestKind::Amendment,
-        RequestKind::Accounting,
-        RequestKind::Restriction,
-        RequestKind::ConfidentialCommunication,
-        RequestKind::Complaint,
-    ];
-    let mut adults: Vec<i64> = Vec::new();
-    let mut minors: Vec<i64> = Vec::new();
+/// The roster's employees and retirees as the requests' participants (all but the logbook's
+/// employee, whose accounting the app's tests ask for first), and their minor-age children.
+fn people(store: &Store, roster: &Roster) -> anyhow::Result<People> {
+    let mut people = People::default();
     for e in &roster.employees {
         let Some(employee_id) = e.employee_id.as_deref() else {
             continue;
         };
-        for found in store
+        if employee_id == LOGBOOK_EMPLOYEE {
+            continue;
+        }
+        let found = store
             .search_participants(&desk_store::ParticipantSearch::EmployeeId(
                 employee_id.into(),
             ))
-            .context("could not look up a demo participant")?
+            .context("could not look up a demo participant")?;
+        let Some(p) = found.first() else {
+            continue;
+        };
+        let parent = people.adults.len();
+        people.adults.push(Adult {
+            id: p.id,
+            name: format!("{} {}", e.first_name, e.last_name),
+            ssn4: e.ssn_last4.clone(),
+            address: e.address.lines(),
+        });
+        for d in store
+            .dependents_of(p.id)
+            .context("could not list dependents")?
         {
-            adults.push(found.id);
-            for d in store
-                .dependents_of(found.id)
-                .context("could not list dependents")?
+            if d.dependent_of
+                .as_ref()
+                .is_some_and(|l| l.relationship == Relationship::Child)
             {
-                if desk_core::person::is_minor(d.date_of_birth, today) {
-                    minors.push(d.id);
-                }
+                people.children.push(Child {
+                    id: d.id,
+                    parent,
+                    born: d.date_of_birth,
+                });
             }
         }
     }
-    anyhow::ensure!(!adults.is_empty(), "the demo roster is empty");
-
-    let mut n = 0;
-    for (k, kind) in kinds.iter().enumerate() {
-        for (s, status) in STATUSES.iter().enumerate() {
-            // Ages spread from today to ~80 days back, so open ones fall before, near and past
-            // their due dates.
-            let age = ((k * 7 + s * 9) % 80) as u64;
-            let received_on = days_before(today, age);
-            let parent_asks = !minors.is_empty() && (k + s) % 7 == 3;
-            let (participant_id, requester_role) = if parent_asks {
-                (
-                    minors[rng.gen_range(0..minors.len())],
-                    RequesterRole::Parent,
-                )
-            } else if (k + s) % 11 == 5 {
-                (
-                    adults[rng.gen_range(0..adults.len())],
-                    RequesterRole::PersonalRepresentative,
-                )
-            } else {
-                (
-                    adults[rng.gen_range(0..adults.len())],
-                    RequesterRole::Individual,
-                )
-            };
-            let channel = [
-                Channel::InPerson,
-                Channel::Telephone,
-                Channel::Mail,
-                Channel::Fax,
-            ][(k + s) % 4];
-            let due_on = due_on(*kind, received_on);
-            let id = store
-                .create_request(&NewRequest {
-                    kind: *kind,
-                    channel,
-                    received_on,
-                    participant_id,
-                    requester_role,
-                    requester_id: None,
-                    due_on,
-                    summary: String::new(),
-                })
-                .context("could not add a demo request")?;
-            let extended = *status == RequestStatus::Extended;
-            if let (Some(due), true) = (due_on, extended || (age > 25 && s % 3 == 0)) {
-                let noticed = days_after(received_on, 20).min(due).min(today);
-                // The lifecycle extends a request only once it is verified.
-                store
-                    .set_request_status(id, RequestStatus::Verified)
-                    .context("could not set a demo request's status")?;
-                store
-                    .set_request_extension(id, noticed, days_after(due, 30))
-                    .context("could not add a demo extension")?;
-            }
-            if *status != RequestStatus::Received {
-                store
-                    .set_request_status(id, *status)
-                    .context("could not set a demo request's status")?;
-            }
-            n += 1;
-        }
-    }
-    // A few open access requests on the edge: due in 1–3 days, and 1–3 days overdue.
-    for days in [27u64, 28, 29, 31, 32, 33] {
-        store
-            .create_request(&NewRequest {
-                kind: RequestKind::Access,
-                channel: Channel::Mail,
-                received_on: days_before(today, days),
-                participant_id: adults[rng.gen_range(0..adults.len())],
-                requester_role: RequesterRole::Individual,
-                requester_id: None,
-                due_on: due_on(RequestKind::Access, days_before(today, days)),
-                summary: String::new(),
-            })
-            .context("could not add a demo request")?;
-        n += 1;
-    }
-    Ok(n)
+    anyhow::ensure!(!people.adults.is_empty(), "the demo roster is empty");
+    Ok(people)
 }
 
 /// The employee whose disclosure logbook the demo fills in (the roster's first).
@@ -394,8 +371,15 @@ pub const LOGBOOK_EMPLOYEE: &str = "SC10000";
 /// A disclosure logbook long enough that its accounting runs over more than one page: court
 /// and agency disclosures that are accounted for (each its own case number; one repeated to
 /// the same agency for the same purpose), among disclosures that never are (payment,
-/// treatment, operations, under an authorization) and one from before the six years.
-fn add_logbook(store: &mut Store, today: NaiveDate) -> anyhow::Result<usize> {
+/// treatment, operations) and one from before the six years. Staff record each through
+/// `logbook::record_disclosure`: those from before `started` that day (the paper logbook
+/// entered), the others on the day they were made.
+fn plan_logbook(
+    planner: &mut Planner<'_>,
+    store: &Store,
+    today: NaiveDate,
+    started: NaiveDate,
+) -> anyhow::Result<usize> {
     let id = store
         .search_participants(&desk_store::ParticipantSearch::EmployeeId(
             LOGBOOK_EMPLOYEE.into(),
@@ -482,22 +466,29 @@ fn add_logbook(store: &mut Store, today: NaiveDate) -> anyhow::Result<usize> {
         "Claims records for an old subpoena".to_owned(),
         "Subpoena of the archive".to_owned(),
     ));
+    entries.sort_by_key(|e| e.0);
     let n = entries.len();
-    for (on, basis, recipient, description, purpose) in entries {
-        store
-            .record_disclosure(&desk_store::NewDisclosure {
-                participant_id: id,
-                disclosed_on: on,
-                recipient,
-                recipient_address: String::new(),
-                description,
-                purpose,
-                basis,
-                authorization_id: None,
-                written_request: None,
-                corrects_id: None,
-            })
-            .context("could not add a demo disclosure")?;
+    let case = planner.new_case();
+    for (i, (on, basis, recipient, description, purpose)) in entries.into_iter().enumerate() {
+        let (day, minutes) = if on < started {
+            (started, 10 * 60 + 3 * i as u32)
+        } else {
+            (on, 11 * 60 + (i % 60) as u32)
+        };
+        let form = desk_office::logbook::DisclosureCheckForm {
+            participant_id: id,
+            disclosed_on: on,
+            recipient,
+            recipient_address: String::new(),
+            description,
+            purpose,
+            basis: desk_office::form::code_of(&basis),
+            conflicts_seen: false,
+            authorization_id: None,
+            written_request: None,
+            corrects_id: None,
+        };
+        planner.at_time(case, day, minutes, Who::Staff, Op::Disclose(Box::new(form)));
     }
     Ok(n)
 }

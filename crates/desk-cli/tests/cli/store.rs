@@ -437,19 +437,42 @@ fn demo_creates_an_encrypted_file_without_readable_names() {
         .iter()
         .map(|r| serde_json::to_string(&r.kind).expect("kind"))
         .collect();
-    assert_eq!(kinds.len(), 6, "every kind of request");
+    assert_eq!(
+        kinds.len(),
+        5,
+        "every kind of request (complaints are in the complaint log): {kinds:?}"
+    );
+    assert!(
+        !store.complaints().expect("complaints").is_empty(),
+        "complaints are logged"
+    );
     let statuses: std::collections::HashSet<String> = requests
         .iter()
         .map(|r| serde_json::to_string(&r.status).expect("status"))
         .collect();
-    assert_eq!(statuses.len(), 10, "requests in every status: {statuses:?}");
+    // Every status desk-office's operations reach (crates/desk-cli/tests/demo_history.rs folds
+    // each request's history); none they cannot (in review without a decision, under review,
+    // closed).
+    let reached: std::collections::HashSet<String> = [
+        "received",
+        "verified",
+        "extended",
+        "pending_approval",
+        "decided",
+        "letter_sent",
+        "withdrawn",
+    ]
+    .iter()
+    .map(|s| format!("\"{s}\""))
+    .collect();
+    assert_eq!(statuses, reached, "requests in every reachable status");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
     let open: Vec<_> = requests
         .iter()
         .filter(|r| {
             !matches!(
                 serde_json::to_string(&r.status).expect("s").as_str(),
-                "\"closed\"" | "\"withdrawn\""
+                "\"letter_sent\"" | "\"closed\"" | "\"withdrawn\""
             )
         })
         .filter_map(|r| r.effective_due_on())

@@ -1,0 +1,415 @@
+//! The demo's replay: every step of every case, in date order, through desk-office's operations
+//! as the app's commands make them, each on the store's clock set to the step's own moment.
+
+use anyhow::{bail, Context};
+use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
+use desk_office::{
+    accounting, communication, complaint, decision, intake, letter, logbook, response, restriction,
+};
+use desk_store::Store;
+
+/// Who does a step: the staff account, or the Privacy Official (approvals only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    Staff,
+    Official,
+}
+
+/// A decision as its form is filled in (the request is the case's).
+#[derive(Debug, Clone)]
+pub enum Decide {
+    AccessGrant {
+        access: &'static str,
+        electronic: bool,
+        fee_cents: u32,
+        available_in_days: u64,
+    },
+    Extension {
+        reason: &'static str,
+    },
+    AccessDenial {
+        grounds: &'static [&'static str],
+        explanation: &'static str,
+    },
+    AmendmentGrant {
+        notify: String,
+    },
+    AmendmentDenial {
+        grounds: &'static [&'static str],
+        explanation: &'static str,
+    },
+    RestrictionAgree {
+        information: &'static str,
+        manner: &'static str,
+        not_disclosed_to: String,
+    },
+    RestrictionDeny {
+        reason: &'static str,
+    },
+    Accommodate {
+        alternate_address: String,
+        alternate_means: &'static str,
+        endangerment: bool,
+    },
+    CommunicationDeny {
+        reason: &'static str,
+    },
+}
+
+/// One operation of the office.
+#[derive(Debug)]
+pub enum Op {
+    /// `intake::log`; `verified`: whether desk-core must find the requester verified (else the
+    /// request is referred to the Privacy Official).
+    Intake {
+        form: Box<intake::IntakeForm>,
+        verified: bool,
+    },
+    Decide(Decide),
+    /// `decision::approve` of the case's drafted denial.
+    Approve,
+    /// `response::respond`: the letter for the decision in force.
+    Respond,
+    /// `letter::mark_sent` of the case's last letter, on the step's day.
+    Send(letter::Delivery),
+    Period {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    FeeNotice,
+    Withdraw,
+    AccountingLetter,
+    /// `restriction::end` of the case's agreed restriction from the step's day, by `individual`
+    /// or `plan`.
+    EndRestriction(&'static str),
+    Complaint(Box<complaint::ComplaintForm>),
+    Acknowledge,
+    Close(&'static str),
+    Disclose(Box<logbook::DisclosureCheckForm>),
+}
+
+impl Op {
+    fn name(&self) -> &'static str {
+        match self {
+            Op::Intake { .. } => "intake",
+            Op::Decide(_) => "decision",
+            Op::Approve => "approval",
+            Op::Respond => "response letter",
+            Op::Send(_) => "letter sent",
+            Op::Period { .. } => "accounting period",
+            Op::FeeNotice => "fee notice",
+            Op::Withdraw => "withdrawal",
+            Op::AccountingLetter => "accounting letter",
+            Op::EndRestriction(_) => "end of the restriction",
+            Op::Complaint(_) => "complaint",
+            Op::Acknowledge => "acknowledgement",
+            Op::Close(_) => "complaint outcome",
+            Op::Disclose(_) => "disclosure",
+        }
+    }
+}
+
+/// One step of one case, at its moment.
+#[derive(Debug)]
+pub struct Step {
+    pub at: DateTime<Utc>,
+    pub case: usize,
+    pub who: Who,
+    pub op: Op,
+}
+
+/// What a case's earlier steps made, for its later steps.
+#[derive(Debug, Default, Clone, Copy)]
+struct State {
+    request: Option<i64>,
+    decision: Option<i64>,
+    letter: Option<i64>,
+    complaint: Option<i64>,
+}
+
+/// The two signed-in sessions: the Privacy Official's and the staff member's.
+pub struct Desk {
+    pub official: Store,
+    pub staff: Store,
+}
+
+/// The local day of a moment (the office's day).
+pub fn day_of(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&Local).date_naive()
+}
+
+/// `day` at `minutes` past midnight, local time, as the store's clock takes it.
+pub fn moment(day: NaiveDate, minutes: u32) -> DateTime<Utc> {
+    let naive = day
+        .and_hms_opt(minutes / 60 % 24, minutes % 60, 0)
+        .unwrap_or_default();
+    Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map_or_else(|| naive.and_utc(), |t| t.with_timezone(&Utc))
+}
+
+/// desk-office's error with the field it names (messages carry no PHI).
+fn office<T>(r: desk_office::Result<T>) -> anyhow::Result<T> {
+    r.map_err(|e| match e.field {
+        Some(f) => anyhow::anyhow!("{f}: {}", e.message),
+        None => anyhow::anyhow!("{}", e.message),
+    })
+}
+
+/// Run every step in order; steps must come sorted by moment. Returns nothing: what was made
+/// is in the store.
+pub fn run(desk: &mut Desk, cases: usize, steps: Vec<Step>) -> anyhow::Result<()> {
+    let mut states = vec![State::default(); cases];
+    let mut last: Option<DateTime<Utc>> = None;
+    for step in steps {
+        if last.is_some_and(|t| step.at < t) {
+            bail!("the demo's steps are out of date order");
+        }
+        last = Some(step.at);
+        let what = step.op.name();
+        let case = step.case;
+        let state = states.get_mut(case).context("a demo step names no case")?;
+        one(desk, state, step).with_context(|| format!("demo case {case}: {what}"))?;
+    }
+    Ok(())
+}
+
+fn need(id: Option<i64>, what: &str) -> anyhow::Result<i64> {
+    id.with_context(|| format!("no {what} yet"))
+}
+
+fn one(desk: &mut Desk, st: &mut State, step: Step) -> anyhow::Result<()> {
+    let store = match step.who {
+        Who::Staff => &mut desk.staff,
+        Who::Official => &mut desk.official,
+    };
+    store
+        .simulate_clock(step.at)
+        .context("could not set the demo clock")?;
+    let day = day_of(step.at);
+    match step.op {
+        Op::Intake { form, verified } => {
+            let done = office(intake::log(store, &form))?;
+            let want = if verified {
+                "verified"
+            } else {
+                "referred_to_privacy_official"
+            };
+            if done.verification.outcome != want {
+                bail!(
+                    "the verification came out {}, not {want}",
+                    done.verification.outcome
+                );
+            }
+            st.request = Some(done.request_id);
+        }
+        Op::Decide(d) => {
+            let request_id = need(st.request, "request")?;
+            let row = decide(store, request_id, d, day)?;
+            st.decision = Some(row.id);
+        }
+        Op::Approve => {
+            let id = need(st.decision, "decision")?;
+            office(decision::approve(
+                store,
+                id,
+                "Grounds checked against the records.",
+            ))?;
+        }
+        Op::Respond => {
+            let done = office(response::respond(store, need(st.request, "request")?))?;
+            st.letter = Some(done.letter_id);
+        }
+        Op::Send(delivery) => {
+            let id = need(st.letter, "letter")?;
+            office(letter::mark_sent(
+                store,
+                id,
+                delivery,
+                &day.format("%Y-%m-%d").to_string(),
+            ))?;
+        }
+        Op::Period { from, to } => {
+            office(accounting::set_period(
+                store,
+                need(st.request, "request")?,
+                &accounting::AccountingPeriodForm {
+                    period_from: from.format("%Y-%m-%d").to_string(),
+                    period_to: to.format("%Y-%m-%d").to_string(),
+                },
+            ))?;
+        }
+        Op::FeeNotice => {
+            let done = office(accounting::fee_notice(store, need(st.request, "request")?))?;
+            st.letter = Some(done.letter_id);
+        }
+        Op::Withdraw => office(accounting::withdraw(store, need(st.request, "request")?))?,
+        Op::AccountingLetter => {
+            let done = office(accounting::letter(store, need(st.request, "request")?))?;
+            st.letter = Some(done.letter_id);
+        }
+        Op::EndRestriction(by) => {
+            let request_id = need(st.request, "request")?;
+            let participant = store
+                .request(request_id)
+                .context("could not read the request")?
+                .participant_id;
+            let entry = office(restriction::list(store, participant))?
+                .into_iter()
+                .find(|r| r.request_id == request_id && r.agreed && r.ended_on.is_none())
+                .context("no agreed restriction in force")?;
+            let done = office(restriction::end(
+                store,
+                entry.id,
+                &day.format("%Y-%m-%d").to_string(),
+                by,
+            ))?;
+            st.letter = Some(done.letter_id);
+        }
+        Op::Complaint(form) => st.complaint = Some(office(complaint::log(store, &form))?),
+        Op::Acknowledge => {
+            let done = office(complaint::acknowledge(
+                store,
+                need(st.complaint, "complaint")?,
+            ))?;
+            // Acknowledging corrects the log's row: the complaint goes on under the new one.
+            let current = store
+                .complaints()
+                .context("could not read the complaint log")?
+                .into_iter()
+                .find(|c| c.letter_id == Some(done.letter_id))
+                .context("the acknowledged complaint is not in the log")?;
+            st.complaint = Some(current.id);
+            st.letter = Some(done.letter_id);
+        }
+        Op::Close(disposition) => office(complaint::close(
+            store,
+            need(st.complaint, "complaint")?,
+            disposition,
+        ))?,
+        Op::Disclose(form) => {
+            office(logbook::record_disclosure(store, &form))?;
+        }
+    }
+    Ok(())
+}
+
+fn decide(
+    store: &mut Store,
+    request_id: i64,
+    d: Decide,
+    day: NaiveDate,
+) -> anyhow::Result<decision::DecisionRow> {
+    let form = |outcome: &str| decision::DecisionForm {
+        request_id,
+        outcome: outcome.to_owned(),
+        access: String::new(),
+        format: String::new(),
+        available_on: None,
+        fee_cents: None,
+        notify: String::new(),
+        reason: String::new(),
+        grounds: Vec::new(),
+        explanation: String::new(),
+    };
+    let codes = |grounds: &[&str]| grounds.iter().map(|g| (*g).to_owned()).collect();
+    office(match d {
+        Decide::AccessGrant {
+            access,
+            electronic,
+            fee_cents,
+            available_in_days,
+        } => decision::record(
+            store,
+            &decision::DecisionForm {
+                access: access.to_owned(),
+                format: if electronic { "electronic" } else { "paper" }.to_owned(),
+                available_on: day.checked_add_days(chrono::Days::new(available_in_days)),
+                fee_cents: Some(fee_cents),
+                ..form("grant")
+            },
+        ),
+        Decide::Extension { reason } => decision::record(
+            store,
+            &decision::DecisionForm {
+                reason: reason.to_owned(),
+                ..form("extension")
+            },
+        ),
+        Decide::AccessDenial {
+            grounds,
+            explanation,
+        }
+        | Decide::AmendmentDenial {
+            grounds,
+            explanation,
+        } => decision::record(
+            store,
+            &decision::DecisionForm {
+                grounds: codes(grounds),
+                explanation: explanation.to_owned(),
+                ..form("denial")
+            },
+        ),
+        Decide::AmendmentGrant { notify } => decision::record(
+            store,
+            &decision::DecisionForm {
+                notify,
+                ..form("grant")
+            },
+        ),
+        Decide::RestrictionAgree {
+            information,
+            manner,
+            not_disclosed_to,
+        } => restriction::decide(
+            store,
+            &restriction::RestrictionDecisionForm {
+                request_id,
+                outcome: "agree".into(),
+                information: information.into(),
+                manner: manner.into(),
+                not_disclosed_to,
+                reason: String::new(),
+            },
+        ),
+        Decide::RestrictionDeny { reason } => restriction::decide(
+            store,
+            &restriction::RestrictionDecisionForm {
+                request_id,
+                outcome: "deny".into(),
+                information: String::new(),
+                manner: String::new(),
+                not_disclosed_to: String::new(),
+                reason: reason.into(),
+            },
+        ),
+        Decide::Accommodate {
+            alternate_address,
+            alternate_means,
+            endangerment,
+        } => communication::decide(
+            store,
+            &communication::CommunicationDecisionForm {
+                request_id,
+                outcome: "accommodate".into(),
+                alternate_address,
+                alternate_means: alternate_means.into(),
+                endangerment,
+                reason: String::new(),
+            },
+        ),
+        Decide::CommunicationDeny { reason } => communication::decide(
+            store,
+            &communication::CommunicationDecisionForm {
+                request_id,
+                outcome: "deny".into(),
+                alternate_address: String::new(),
+                alternate_means: String::new(),
+                endangerment: false,
+                reason: reason.into(),
+            },
+        ),
+    })
+}
