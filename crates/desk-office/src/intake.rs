@@ -143,7 +143,7 @@ const INTAKE_FIELDS: &[(&str, &str)] = &[
 ];
 
 /// A participant the form names who is not on file is that field's error.
-fn not_on_file(field: &'static str) -> impl Fn(desk_store::Error) -> Error {
+fn not_on_file(field: String) -> impl FnOnce(desk_store::Error) -> Error {
     move |e| match e {
         desk_store::Error::NotFound { .. } => {
             Error::field(field, "Find and choose a participant on file.")
@@ -166,11 +166,12 @@ fn evidence_record(
     store: &Store,
     form: &EvidenceForm,
     role: RequesterRole,
+    at: &str,
 ) -> Result<(EvidenceRecord, Facts)> {
     let mut facts = Facts::default();
     let photo_id = match &form.photo_id_kind {
         Some(kind) => Some(PhotoId {
-            kind: parse_code(kind, "photoIdKind")?,
+            kind: parse_code(kind, &format!("{at}photoIdKind"))?,
             matches: form.photo_id_matches,
             copy_filed: form.copy_filed,
         }),
@@ -203,7 +204,7 @@ fn evidence_record(
     let dependent = if role == RequesterRole::Parent {
         let child = store
             .participant(form.participant_id)
-            .map_err(not_on_file("participantId"))?;
+            .map_err(not_on_file(format!("{at}participantId")))?;
         let enrolled = match (form.requester_participant_id, &child.summary.dependent_of) {
             (Some(parent), Some(link)) => link.participant_id == parent,
             _ => false,
@@ -223,12 +224,12 @@ fn evidence_record(
     let representative_document = form
         .representative_document
         .as_deref()
-        .map(|d| parse_code(d, "representativeDocument"))
+        .map(|d| parse_code(d, &format!("{at}representativeDocument")))
         .transpose()?;
     let legal_process = form
         .legal_process
         .as_deref()
-        .map(|p| parse_code(p, "legalProcess"))
+        .map(|p| parse_code(p, &format!("{at}legalProcess")))
         .transpose()?;
     Ok((
         EvidenceRecord {
@@ -258,26 +259,11 @@ struct Judged {
     view: VerificationView,
 }
 
-fn judge(store: &Store, form: &EvidenceForm, field: &str) -> Result<Judged> {
-    let prefix = |name: &str| {
-        if field.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{field}.{name}")
-        }
-    };
-    let role: RequesterRole = parse_code(&form.role, &prefix("role"))?;
-    let channel: Channel = parse_code(&form.channel, &prefix("channel"))?;
-    let (record, facts) = evidence_record(store, form, role).map_err(|e| match &e.field {
-        Some(f) if !field.is_empty() && !f.contains('.') => {
-            let f = prefix(f);
-            Error {
-                field: Some(f),
-                ..e
-            }
-        }
-        _ => e,
-    })?;
+/// `at` names the form's fields: "" on the check's own form, "evidence." inside the intake form.
+fn judge(store: &Store, form: &EvidenceForm, at: &str) -> Result<Judged> {
+    let role: RequesterRole = parse_code(&form.role, &format!("{at}role"))?;
+    let channel: Channel = parse_code(&form.channel, &format!("{at}channel"))?;
+    let (record, facts) = evidence_record(store, form, role, at)?;
     let verification = identity::verify(role, channel, &record, form.received_on);
     let view = VerificationView {
         sufficient: verification.sufficient,
@@ -318,11 +304,11 @@ pub fn log(store: &mut Store, form: &IntakeForm) -> Result<IntakeResult> {
     if form.details.trim().is_empty() {
         return Err(Error::field("details", "Say what is asked for."));
     }
-    let judged = judge(store, &form.evidence, "evidence")?;
+    let judged = judge(store, &form.evidence, "evidence.")?;
     let role = judged.role;
     let participant = store
         .participant(form.evidence.participant_id)
-        .map_err(not_on_file("evidence.participantId"))?;
+        .map_err(not_on_file("evidence.participantId".to_owned()))?;
     let requester = match (&form.requester, role) {
         (Some(r), _) => Some(NewRequester {
             role,
