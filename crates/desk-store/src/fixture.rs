@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use desk_core::organization::{Official, Organization};
 use desk_core::Sensitive;
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
 use crate::keyslot::{self, key_file_path, KeyFile};
@@ -79,7 +79,7 @@ pub fn raw_connection(
     let slot = keys.slots.get(&slot_id).ok_or(Error::WrongCredentials)?;
     let key = keyslot::unwrap(&slot_id, slot, password.expose().as_bytes())?
         .ok_or(Error::WrongCredentials)?;
-    let conn = Connection::open(path)?;
+    let conn = database::connect(path, OpenFlags::default())?;
     conn.execute_batch(&format!(
         "PRAGMA key = \"x'{}'\";",
         hex::encode(key.expose())
@@ -161,7 +161,7 @@ pub fn export_plaintext(store: &Store, dest: &Path) -> Result<()> {
 /// Open a plaintext copy made by [`export_plaintext`] as a store signed in as `like`'s
 /// principal (benchmark only: the app never opens an unencrypted file).
 pub fn open_plaintext(path: &Path, like: &Store) -> Result<Store> {
-    let conn = Connection::open(path)?;
+    let conn = database::connect(path, OpenFlags::default())?;
     conn.execute_batch(database::CONNECTION_PRAGMAS)?;
     Store::opened(
         conn,
