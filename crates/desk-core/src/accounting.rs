@@ -364,6 +364,7 @@ pub struct AccountingProgress {
 }
 
 /// What staff may do next on an accounting request.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountingStep {

@@ -13,6 +13,7 @@ pub struct ComplaintError {
 }
 
 /// Where a complaint stands.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ComplaintStage {

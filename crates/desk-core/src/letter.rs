@@ -37,6 +37,7 @@ pub const MARKING: &str = "Personal & Confidential";
 pub const NBSP: char = '\u{a0}';
 
 /// Which letter or form a model is.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]

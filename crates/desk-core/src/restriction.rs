@@ -75,6 +75,7 @@ impl RestrictionTerms {
 }
 
 /// Who ended a restriction: the individual, or the plan (which must tell the individual).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EndedBy {

@@ -66,8 +66,8 @@ pub struct AccountingView {
     #[ts(type = "number | null")]
     pub accounting_letter_id: Option<i64>,
     pub withdrawn: bool,
-    /// desk-core's open steps: `set_period`, `fee_notice`, `withdraw`, `letter`.
-    pub steps: Vec<String>,
+    /// desk-core's open steps.
+    pub steps: Vec<AccountingStep>,
 }
 
 /// The period an accounting request asks about, as typed (YYYY-MM-DD; blank for an open end).
@@ -199,10 +199,7 @@ pub fn get(store: &Store, request_id: i64) -> Result<AccountingView> {
         fee_notice_letter_id: letter_of_kind(store, request_id, LetterKind::AccountingFeeNotice)?,
         accounting_letter_id: letter_of_kind(store, request_id, LetterKind::Accounting)?,
         withdrawn: c.r.status == RequestStatus::Withdrawn,
-        steps: accounting::open_steps(progress)
-            .into_iter()
-            .map(|s| code_of(&s))
-            .collect(),
+        steps: accounting::open_steps(progress).into_iter().collect(),
     })
 }
 

@@ -2,6 +2,7 @@
 //! write), closed with the outcome.
 
 use chrono::NaiveDate;
+use desk_core::complaint::ComplaintStage;
 use desk_core::decision::Addressee;
 use desk_core::letter;
 use desk_store::{NewComplaint, Store};
@@ -9,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{fields, Error, Result};
-use crate::form::{self, code_of};
+use crate::form;
 use crate::letter::{LetterDone, With};
 
 /// A complaint as logged.
@@ -33,8 +34,7 @@ pub struct ComplaintRow {
     pub name: String,
     pub received_on: NaiveDate,
     pub description: String,
-    /// `logged`, `acknowledged`, `closed`
-    pub stage: String,
+    pub stage: ComplaintStage,
     pub acknowledged_on: Option<NaiveDate>,
     pub disposition: String,
     #[ts(type = "number | null")]
@@ -69,7 +69,7 @@ pub fn list(store: &Store) -> Result<Vec<ComplaintRow>> {
             name: c.complainant.name,
             received_on: c.received_on,
             description: c.description,
-            stage: code_of(&c.stage),
+            stage: c.stage,
             acknowledged_on: c.acknowledged_on,
             disposition: c.disposition,
             letter_id: c.letter_id,

@@ -1,11 +1,11 @@
 //! The dashboard: open requests by effective due date, with counts by kind.
 
+use desk_core::request::{RequestKind, RequestStatus};
 use desk_store::{RequestFilter, RequestSummary, Store};
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::Result;
-use crate::form::code_of;
 
 /// One request in a list (the dashboard, a participant's page).
 #[derive(Debug, Clone, Serialize, TS)]
@@ -14,9 +14,8 @@ use crate::form::code_of;
 pub struct DashboardRow {
     #[ts(type = "number")]
     pub id: i64,
-    /// `access`, `amendment`, … (desk_core::request::RequestKind in snake_case)
-    pub kind: String,
-    pub status: String,
+    pub kind: RequestKind,
+    pub status: RequestStatus,
     pub participant: String,
     pub received_on: chrono::NaiveDate,
     pub effective_due_on: Option<chrono::NaiveDate>,
@@ -31,7 +30,7 @@ pub struct DashboardRow {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct KindCount {
-    pub kind: String,
+    pub kind: RequestKind,
     pub open: u32,
     pub overdue: u32,
 }
@@ -50,8 +49,8 @@ pub fn row(r: &RequestSummary, today: chrono::NaiveDate) -> DashboardRow {
     let urgency = desk_core::clock::urgency(due, today);
     DashboardRow {
         id: r.id,
-        kind: code_of(&r.kind),
-        status: code_of(&r.status),
+        kind: r.kind,
+        status: r.status,
         participant: r.participant_name.clone(),
         received_on: r.received_on,
         effective_due_on: due,
@@ -77,7 +76,7 @@ pub fn get(store: &Store) -> Result<Dashboard> {
                 c.overdue += u32::from(r.overdue);
             }
             None => counts.push(KindCount {
-                kind: r.kind.clone(),
+                kind: r.kind,
                 open: 1,
                 overdue: u32::from(r.overdue),
             }),

@@ -24,8 +24,7 @@ use crate::form::{self, code_of, parse_code};
 pub struct DecisionRow {
     #[ts(type = "number")]
     pub id: i64,
-    /// `grant`, `extension`, `denial`
-    pub outcome: String,
+    pub outcome: OutcomeKind,
     /// In plain words, for the request page.
     pub summary: String,
     pub drafted_by: String,
@@ -45,8 +44,7 @@ pub struct DecisionRow {
 pub struct DecisionForm {
     #[ts(type = "number")]
     pub request_id: i64,
-    /// `grant`, `extension`, `denial`
-    pub outcome: String,
+    pub outcome: OutcomeKind,
     /// Access grant: how and where access is given.
     pub access: String,
     /// Access grant: `paper` or `electronic`.
@@ -74,7 +72,7 @@ pub struct ApprovalRow {
     pub decision_id: i64,
     #[ts(type = "number")]
     pub request_id: i64,
-    pub kind: String,
+    pub kind: RequestKind,
     pub participant_name: String,
     pub summary: String,
     pub drafted_by: String,
@@ -107,29 +105,29 @@ fn outcome_from(
                 .map_err(|_| Error::field("outcome", "The extended date is out of range."))?,
         })
     };
-    match (kind, form.outcome.as_str()) {
-        (RequestKind::Access, "grant") => Ok(DecisionOutcome::Access(AccessDecision::Grant(
-            AccessGrant {
+    match (kind, form.outcome) {
+        (RequestKind::Access, OutcomeKind::Grant) => Ok(DecisionOutcome::Access(
+            AccessDecision::Grant(AccessGrant {
                 access: form.access.trim().to_owned(),
                 format: parse_code(&form.format, "format")?,
                 available_on: form.available_on.ok_or_else(|| {
                     Error::field("availableOn", "Enter the date access is available.")
                 })?,
                 fee_cents: u64::from(form.fee_cents.unwrap_or(0)),
-            },
-        ))),
-        (RequestKind::Access, "extension") => Ok(DecisionOutcome::Access(
+            }),
+        )),
+        (RequestKind::Access, OutcomeKind::Extension) => Ok(DecisionOutcome::Access(
             AccessDecision::Extension(extension()?),
         )),
-        (RequestKind::Access, "denial") => Ok(DecisionOutcome::Access(AccessDecision::Denial(
-            AccessDenial {
+        (RequestKind::Access, OutcomeKind::Denial) => Ok(DecisionOutcome::Access(
+            AccessDecision::Denial(AccessDenial {
                 grounds: grounds(form)?,
                 explanation: form.explanation.trim().to_owned(),
                 released: None,
                 held_by: None,
-            },
-        ))),
-        (RequestKind::Amendment, "grant") => Ok(DecisionOutcome::Amendment(
+            }),
+        )),
+        (RequestKind::Amendment, OutcomeKind::Grant) => Ok(DecisionOutcome::Amendment(
             AmendmentDecision::Grant(AmendmentGrant {
                 notify: form::named_addresses(&form.notify)
                     .into_iter()
@@ -137,10 +135,10 @@ fn outcome_from(
                     .collect(),
             }),
         )),
-        (RequestKind::Amendment, "extension") => Ok(DecisionOutcome::Amendment(
+        (RequestKind::Amendment, OutcomeKind::Extension) => Ok(DecisionOutcome::Amendment(
             AmendmentDecision::Extension(extension()?),
         )),
-        (RequestKind::Amendment, "denial") => Ok(DecisionOutcome::Amendment(
+        (RequestKind::Amendment, OutcomeKind::Denial) => Ok(DecisionOutcome::Amendment(
             AmendmentDecision::Denial(AmendmentDenial {
                 grounds: grounds(form)?,
                 explanation: form.explanation.trim().to_owned(),
@@ -203,20 +201,32 @@ fn summary_of(outcome: &DecisionOutcome) -> String {
     .replace('\u{a0}', " ")
 }
 
-fn outcome_word(outcome: &DecisionOutcome) -> &'static str {
-    if outcome.extension_respond_by().is_some() {
-        "extension"
-    } else if outcome.is_denial() {
-        "denial"
-    } else {
-        "grant"
+/// What kind of answer a decision is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum OutcomeKind {
+    Grant,
+    Extension,
+    Denial,
+}
+
+impl OutcomeKind {
+    pub fn of(outcome: &DecisionOutcome) -> Self {
+        if outcome.extension_respond_by().is_some() {
+            OutcomeKind::Extension
+        } else if outcome.is_denial() {
+            OutcomeKind::Denial
+        } else {
+            OutcomeKind::Grant
+        }
     }
 }
 
 pub fn row(d: &DecisionRecord) -> DecisionRow {
     DecisionRow {
         id: d.id,
-        outcome: outcome_word(&d.outcome).to_owned(),
+        outcome: OutcomeKind::of(&d.outcome),
         summary: summary_of(&d.outcome),
         drafted_by: d.drafted_by_name.clone(),
         drafted_at: d.drafted_at,
@@ -256,7 +266,7 @@ pub fn approvals(store: &Store) -> Result<Vec<ApprovalRow>> {
         rows.push(ApprovalRow {
             decision_id: p.decision_id,
             request_id: p.request_id,
-            kind: code_of(&p.kind),
+            kind: p.kind,
             participant_name: p.participant_name,
             summary: summary_of(&d.outcome),
             drafted_by: p.drafted_by_name,

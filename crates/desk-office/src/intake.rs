@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 use desk_core::identity::{
-    self, Dependent, EvidenceRecord, PhotoId, SsnCheck, VerificationOutcome,
+    self, Dependent, Escalation, Evidence, EvidenceRecord, NextStep, PhotoId, SsnCheck,
+    VerificationOutcome,
 };
 use desk_core::person::{Channel, RequesterRole};
 use desk_core::request::RequestKind;
@@ -13,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{fields, Error, Result};
-use crate::form::{self, code_of, parse_code, UploadForm};
+use crate::form::{self, parse_code, UploadForm};
 
 /// What was seen or checked to verify a requester (county procedure §8), as the intake form
 /// sends it. The SSN digits read out on the telephone are compared and never stored.
@@ -57,8 +58,7 @@ pub struct EvidenceForm {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct EvidenceItem {
-    /// desk_core::identity::Evidence in snake_case (`photo_id`, `ssn_match`, …)
-    pub code: String,
+    pub code: Evidence,
     pub shown: bool,
 }
 
@@ -70,15 +70,13 @@ pub struct VerificationView {
     pub sufficient: bool,
     /// What is recorded if the request is logged now: `verified`, `not_verified` or
     /// `referred_to_privacy_official`.
-    pub outcome: String,
+    pub outcome: VerificationOutcome,
     /// Whether the request can be logged now: verified, or referred to the Privacy Official.
     pub can_log: bool,
     /// What this role and channel need, each marked shown or not.
     pub checklist: Vec<EvidenceItem>,
-    /// `privacy_official`, `county_attorney`
-    pub escalations: Vec<String>,
-    /// `collect_evidence`, `ask_for_written_request`, `refer_to_privacy_official`, or null.
-    pub next_step: Option<String>,
+    pub escalations: Vec<Escalation>,
+    pub next_step: Option<NextStep>,
     /// Whether an SSN was given and matched the one on file (null when none was given).
     pub ssn_matched: Option<bool>,
     /// For a parent: whether the child is enrolled under the requester's coverage.
@@ -267,17 +265,17 @@ fn judge(store: &Store, form: &EvidenceForm, at: &str) -> Result<Judged> {
     let verification = identity::verify(role, channel, &record, form.received_on);
     let view = VerificationView {
         sufficient: verification.sufficient,
-        outcome: code_of(&verification.outcome()),
+        outcome: verification.outcome(),
         can_log: verification.outcome() != VerificationOutcome::NotVerified,
         checklist: identity::required_evidence(role, channel)
             .into_iter()
             .map(|e| EvidenceItem {
-                code: e.as_str().to_owned(),
+                code: e,
                 shown: !verification.missing.contains(&e),
             })
             .collect(),
-        escalations: verification.escalations.iter().map(code_of).collect(),
-        next_step: verification.next_step.as_ref().map(code_of),
+        escalations: verification.escalations.clone(),
+        next_step: verification.next_step,
         ssn_matched: facts.ssn_matched,
         dependent_enrolled: facts.dependent_enrolled,
         child_is_minor: facts.child_is_minor,

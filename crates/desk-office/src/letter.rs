@@ -37,13 +37,13 @@ pub struct LetterDone {
 pub struct LetterRow {
     #[ts(type = "number")]
     pub id: i64,
-    pub kind: String,
+    pub kind: LetterKind,
     pub title: String,
     pub sha256: String,
     #[ts(type = "string")]
     pub rendered_at: chrono::DateTime<chrono::Utc>,
-    /// How it went out (`mailed`, `handed_over`, `emailed`, `faxed`), or null until sent.
-    pub delivery: Option<String>,
+    /// How it went out, or null until sent.
+    pub delivery: Option<Delivery>,
     pub sent_on: Option<NaiveDate>,
 }
 
@@ -69,24 +69,32 @@ impl From<Delivery> for DeliveryMethod {
     }
 }
 
-/// The title a stored letter's kind code prints under (desk-core's title for the kind).
-pub fn title_of(kind: &str) -> String {
-    form::parse_code::<LetterKind>(kind, "kind")
-        .map(|k| k.title().to_owned())
-        .unwrap_or_else(|_| kind.replace('_', " "))
+impl From<DeliveryMethod> for Delivery {
+    fn from(d: DeliveryMethod) -> Self {
+        match d {
+            DeliveryMethod::Mailed => Delivery::Mail,
+            DeliveryMethod::HandedOver => Delivery::InPerson,
+            DeliveryMethod::Emailed => Delivery::Email,
+            DeliveryMethod::Faxed => Delivery::Fax,
+        }
+    }
 }
 
-pub fn letter_row(l: &LetterMeta) -> LetterRow {
+/// A stored letter as the request page lists it. Every letter is issued by [`issue`] from a
+/// desk-core kind, so a kind the rules do not know means the file was changed outside the app.
+pub fn letter_row(l: &LetterMeta) -> Result<LetterRow> {
+    let kind: LetterKind = form::parse_code(&l.kind, "kind")
+        .map_err(|_| Error::internal("reading a letter of a kind Records Desk never issues"))?;
     let delivery = l.deliveries.last();
-    LetterRow {
+    Ok(LetterRow {
         id: l.id,
-        kind: l.kind.clone(),
-        title: title_of(&l.kind),
+        kind,
+        title: kind.title().to_owned(),
         sha256: l.sha256.clone(),
         rendered_at: l.rendered_at,
-        delivery: delivery.map(|d| code_of(&d.method)),
+        delivery: delivery.map(|d| d.method.into()),
         sent_on: delivery.map(|d| d.delivered_on),
-    }
+    })
 }
 
 /// What is written together with an issued letter and its notices.

@@ -3,12 +3,12 @@
 
 use desk_core::letter;
 use desk_core::report::{self, Report, KINDS};
+use desk_core::request::RequestKind;
 use desk_store::Store;
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::Result;
-use crate::form::code_of;
 
 /// One month of the report: requests by kind, in the order of `ReportView.kinds`.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -26,7 +26,7 @@ pub struct ReportMonth {
 #[ts(export)]
 pub struct ReportView {
     /// Request kind codes, in column order.
-    pub kinds: Vec<String>,
+    pub kinds: Vec<RequestKind>,
     pub months: Vec<ReportMonth>,
     pub due_counted: u32,
     pub on_time: u32,
@@ -53,7 +53,7 @@ fn compute(store: &Store, months: u32) -> Result<Report> {
 pub fn get(store: &Store, months: u32) -> Result<ReportView> {
     let r = compute(store, months)?;
     Ok(ReportView {
-        kinds: KINDS.iter().map(code_of).collect(),
+        kinds: KINDS.to_vec(),
         months: r
             .months
             .iter()

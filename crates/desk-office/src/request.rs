@@ -1,16 +1,18 @@
 //! A request's page, its pre-filled request form for signature, and the signed form's scan.
 
 use desk_core::clock::{self, Right};
+use desk_core::identity::{VerificationMethod, VerificationOutcome};
 use desk_core::letter::{self, FormPerson};
 use desk_core::lifecycle::{self, Step};
-use desk_core::request::RequestKind;
+use desk_core::person::{Channel, RequesterRole};
+use desk_core::request::{RequestKind, RequestStatus};
 use desk_store::{AttachmentKind, Store};
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::decision::{self, DecisionRow};
 use crate::error::{fields, Error, Result};
-use crate::form::{self, code_of, UploadForm};
+use crate::form::{self, UploadForm};
 use crate::letter::{letter_row, LetterRow, With};
 
 /// A verification as recorded.
@@ -20,8 +22,8 @@ use crate::letter::{letter_row, LetterRow, With};
 pub struct VerificationRow {
     #[ts(type = "number")]
     pub id: i64,
-    pub method: String,
-    pub outcome: String,
+    pub method: VerificationMethod,
+    pub outcome: VerificationOutcome,
     pub verified_by: String,
     #[ts(type = "string")]
     pub verified_at: chrono::DateTime<chrono::Utc>,
@@ -34,7 +36,7 @@ pub struct VerificationRow {
 pub struct AttachmentRow {
     #[ts(type = "number")]
     pub id: i64,
-    pub kind: String,
+    pub kind: AttachmentKind,
     pub file_name: String,
     pub media_type: String,
 }
@@ -46,10 +48,10 @@ pub struct AttachmentRow {
 pub struct RequestPage {
     #[ts(type = "number")]
     pub id: i64,
-    pub kind: String,
-    pub status: String,
-    pub channel: String,
-    pub requester_role: String,
+    pub kind: RequestKind,
+    pub status: RequestStatus,
+    pub channel: Channel,
+    pub requester_role: RequesterRole,
     pub requester_name: String,
     #[ts(type = "number")]
     pub participant_id: i64,
@@ -106,10 +108,10 @@ pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
     let verifications = store.verifications_of(id)?;
     Ok(RequestPage {
         id,
-        kind: code_of(&r.kind),
-        status: code_of(&r.status),
-        channel: code_of(&r.channel),
-        requester_role: code_of(&r.requester_role),
+        kind: r.kind,
+        status: r.status,
+        channel: r.channel,
+        requester_role: r.requester_role,
         requester_name: requester
             .as_ref()
             .map_or_else(|| r.participant_name.clone(), |q| q.name.clone()),
@@ -132,8 +134,8 @@ pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
             .filter(|v| v.corrected_by.is_none())
             .map(|v| VerificationRow {
                 id: v.id,
-                method: code_of(&v.method),
-                outcome: code_of(&v.outcome),
+                method: v.method,
+                outcome: v.outcome,
                 verified_by: v.verified_by_name.clone(),
                 verified_at: v.verified_at,
                 note: v.note.clone(),
@@ -144,7 +146,7 @@ pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
             .filter(|d| d.superseded_by.is_none() || d.outcome.extension_respond_by().is_some())
             .map(decision::row)
             .collect(),
-        letters: letters.iter().map(letter_row).collect(),
+        letters: letters.iter().map(letter_row).collect::<Result<_>>()?,
         signed_form_received: attachments
             .iter()
             .any(|a| a.kind == AttachmentKind::SignedForm),
@@ -152,7 +154,7 @@ pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
             .iter()
             .map(|a| AttachmentRow {
                 id: a.id,
-                kind: code_of(&a.kind),
+                kind: a.kind,
                 file_name: a.file_name.clone(),
                 media_type: a.media_type.clone(),
             })

@@ -13,7 +13,7 @@ use ts_rs::TS;
 
 use crate::decision::{self, DecisionRow};
 use crate::error::{sentence, Error, Result};
-use crate::form::{self, code_of, parse_code};
+use crate::form::{self, parse_code};
 use crate::letter::{LetterDone, With};
 
 /// The decision on a restriction request: agree (with the questionnaire's answers 1–3) or deny.
@@ -49,8 +49,8 @@ pub struct RestrictionRow {
     pub business_associates: Vec<String>,
     pub decided_on: NaiveDate,
     pub ended_on: Option<NaiveDate>,
-    /// `individual` or `plan`, once ended.
-    pub ended_by: Option<String>,
+    /// Once ended.
+    pub ended_by: Option<EndedBy>,
 }
 
 /// The form as desk-core's restriction decision (the terms checked by desk-core).
@@ -207,8 +207,7 @@ pub fn list(store: &Store, participant_id: i64) -> Result<Vec<RestrictionRow>> {
             ended_by: agreed
                 .iter()
                 .find(|a| a.id == r.id)
-                .and_then(|a| a.ended_by)
-                .map(|b| code_of(&b)),
+                .and_then(|a| a.ended_by),
         })
         .collect())
 }

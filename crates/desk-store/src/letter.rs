@@ -61,7 +61,6 @@ pub struct NewLetter {
 /// How a letter reached its recipient.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[non_exhaustive]
 pub enum DeliveryMethod {
     Mailed,
     HandedOver,

@@ -29,12 +29,16 @@ import type { OrganizationForm } from "./bindings/OrganizationForm";
 import type { UserRow } from "./bindings/UserRow";
 import type { NewUserForm } from "./bindings/NewUserForm";
 import type { RoleView } from "./bindings/RoleView";
+import type { OutcomeKind } from "./bindings/OutcomeKind";
+import type { AccountingStep } from "./bindings/AccountingStep";
+import type { RequestKind } from "./bindings/RequestKind";
+import type { RequestStatus } from "./bindings/RequestStatus";
 
 export type {
   ApiError, AppStatus, SetupForm, SetupResult, SignInForm, UserView, Dashboard, ParticipantHit, ParticipantPage,
   EvidenceForm, VerificationView, IntakeForm, IntakeResult, RequestPage, DecisionForm, DecisionRow, ApprovalRow,
   LetterDone, UploadForm, SettingsView, OrganizationForm, UserRow, NewUserForm, RoleView, Delivery, CoverageStatus,
-  Range,
+  Range, OutcomeKind, AccountingStep, RequestKind, RequestStatus,
 };
 
 /** Narrow an unknown rejection to the backend's `{code, message, field?}` shape. */

@@ -1,16 +1,25 @@
-// Plain words for the codes the backend sends.
-const kinds: Record<string, string> = {
+// Plain words for the codes the backend sends. Each table is typed by the Rust enum's union, so a
+// new kind, status or piece of evidence fails the type check until it has its words.
+import type { RequestKind } from "./bindings/RequestKind";
+import type { RequestStatus } from "./bindings/RequestStatus";
+import type { RequesterRole } from "./bindings/RequesterRole";
+import type { Channel } from "./bindings/Channel";
+import type { Evidence } from "./bindings/Evidence";
+import type { NextStep } from "./bindings/NextStep";
+import type { Escalation } from "./bindings/Escalation";
+
+const kinds: Record<RequestKind, string> = {
   access: "Inspect / copy", amendment: "Amendment", accounting: "Accounting of disclosures",
   restriction: "Restriction", confidential_communication: "Confidential communications", complaint: "Complaint",
 };
-const statuses: Record<string, string> = {
+const statuses: Record<RequestStatus, string> = {
   received: "Received", verified: "Verified", in_review: "In review", pending_approval: "Awaiting approval",
   decided: "Decided", letter_sent: "Letter sent", closed: "Closed", withdrawn: "Withdrawn", extended: "Extended",
   under_review: "Denial under review",
 };
 
-export const kindLabel = (k: string) => kinds[k] ?? k;
-export const statusLabel = (s: string) => statuses[s] ?? s;
+export const kindLabel = (k: RequestKind | "") => (k ? kinds[k] : "");
+export const statusLabel = (s: RequestStatus) => statuses[s];
 
 /** 2025-03-10 → Mar 10, 2025 (no time zone shifts: the date is taken as written). */
 export function formatDate(iso: string | null | undefined): string {
@@ -20,12 +29,12 @@ export function formatDate(iso: string | null | undefined): string {
   return `${month} ${d}, ${y}`;
 }
 
-const roles: Record<string, string> = {
+const roles: Record<RequesterRole, string> = {
   individual: "The participant", parent: "Parent of a minor", personal_representative: "Personal representative",
   public_official: "Public official", third_party: "Third party with an authorization",
 };
-const channels: Record<string, string> = { in_person: "In person", telephone: "Telephone", mail: "Mail", fax: "Fax" };
-const evidence: Record<string, string> = {
+const channels: Record<Channel, string> = { in_person: "In person", telephone: "Telephone", mail: "Mail", fax: "Fax" };
+const evidence: Record<Evidence, string> = {
   photo_id: "Government photo ID seen", photo_id_matches: "The photo ID matches the person",
   copy_filed: "A copy is filed with the record set", ssn_match: "SSN matches the one on file",
   known_origin: "The request comes from a known source", dependent_enrolled: "The child is enrolled under this parent's coverage",
@@ -33,22 +42,22 @@ const evidence: Record<string, string> = {
   official_credentials: "Agency badge or credentials", government_letterhead: "Request on government letterhead",
   statement_of_legal_authority: "Statement of legal authority", authorization_on_file: "A valid authorization is on file",
 };
-const nextSteps: Record<string, string> = {
+const nextSteps: Record<NextStep, string> = {
   collect_evidence: "Collect what is missing before going on.",
   ask_for_written_request: "Ask for a written request on letterhead.",
   refer_to_privacy_official: "Refer this request to the Privacy Official.",
 };
-const escalations: Record<string, string> = {
+const escalations: Record<Escalation, string> = {
   privacy_official: "The Privacy Official must approve", county_attorney: "Legal process: send to the County Attorney",
 };
-export const roleLabel = (r: string) => roles[r] ?? r;
-export const channelLabel = (c: string) => channels[c] ?? c;
-export const evidenceLabel = (e: string) => evidence[e] ?? e;
-export const nextStepLabel = (s: string) => nextSteps[s] ?? s;
-export const escalationLabel = (s: string) => escalations[s] ?? s;
-export const KINDS = Object.keys(kinds);
-export const ROLES = Object.keys(roles);
-export const CHANNELS = Object.keys(channels);
+export const roleLabel = (r: RequesterRole | "") => (r ? roles[r] : "");
+export const channelLabel = (c: Channel | "") => (c ? channels[c] : "");
+export const evidenceLabel = (e: Evidence) => evidence[e];
+export const nextStepLabel = (s: NextStep) => nextSteps[s];
+export const escalationLabel = (s: Escalation) => escalations[s];
+export const KINDS = Object.keys(kinds) as RequestKind[];
+export const ROLES = Object.keys(roles) as RequesterRole[];
+export const CHANNELS = Object.keys(channels) as Channel[];
 
 /** Today's date in the computer's time zone, as YYYY-MM-DD. */
 export function today(): string {

@@ -3,6 +3,8 @@
 
 use anyhow::{bail, Context};
 use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
+use desk_core::identity::VerificationOutcome;
+use desk_office::decision::OutcomeKind;
 use desk_office::{
     accounting, communication, complaint, decision, intake, letter, logbook, response, restriction,
 };
@@ -192,13 +194,13 @@ fn one(desk: &mut Desk, st: &mut State, step: Step) -> anyhow::Result<()> {
         Op::Intake { form, verified } => {
             let done = office(intake::log(store, &form))?;
             let want = if verified {
-                "verified"
+                VerificationOutcome::Verified
             } else {
-                "referred_to_privacy_official"
+                VerificationOutcome::ReferredToPrivacyOfficial
             };
             if done.verification.outcome != want {
                 bail!(
-                    "the verification came out {}, not {want}",
+                    "the verification came out {:?}, not {want:?}",
                     done.verification.outcome
                 );
             }
@@ -301,9 +303,9 @@ fn decide(
     d: Decide,
     day: NaiveDate,
 ) -> anyhow::Result<decision::DecisionRow> {
-    let form = |outcome: &str| decision::DecisionForm {
+    let form = |outcome: OutcomeKind| decision::DecisionForm {
         request_id,
-        outcome: outcome.to_owned(),
+        outcome,
         access: String::new(),
         format: String::new(),
         available_on: None,
@@ -327,14 +329,14 @@ fn decide(
                 format: if electronic { "electronic" } else { "paper" }.to_owned(),
                 available_on: day.checked_add_days(chrono::Days::new(available_in_days)),
                 fee_cents: Some(fee_cents),
-                ..form("grant")
+                ..form(OutcomeKind::Grant)
             },
         ),
         Decide::Extension { reason } => decision::record(
             store,
             &decision::DecisionForm {
                 reason: reason.to_owned(),
-                ..form("extension")
+                ..form(OutcomeKind::Extension)
             },
         ),
         Decide::AccessDenial {
@@ -349,14 +351,14 @@ fn decide(
             &decision::DecisionForm {
                 grounds: codes(grounds),
                 explanation: explanation.to_owned(),
-                ..form("denial")
+                ..form(OutcomeKind::Denial)
             },
         ),
         Decide::AmendmentGrant { notify } => decision::record(
             store,
             &decision::DecisionForm {
                 notify,
-                ..form("grant")
+                ..form(OutcomeKind::Grant)
             },
         ),
         Decide::RestrictionAgree {

@@ -78,7 +78,7 @@ fn get_lists_accounted_disclosures_and_says_why_others_are_left_out() {
     );
     assert_eq!(
         view.steps,
-        vec!["set_period", "letter"],
+        vec![AccountingStep::SetPeriod, AccountingStep::Letter],
         "no fee notice for a free accounting"
     );
     assert_eq!(
@@ -180,7 +180,7 @@ fn letter_gives_a_free_accounting_and_fixes_its_period() {
     let view = accounting::get(&o.store, r).expect("accounting");
     assert_eq!(view.accounting_letter_id, Some(done.letter_id));
     assert!(
-        !view.steps.contains(&"set_period".to_owned()),
+        !view.steps.contains(&AccountingStep::SetPeriod),
         "the period is fixed now"
     );
     let today = o.today();
@@ -208,7 +208,7 @@ fn a_second_accounting_in_a_year_needs_its_fee_notice_before_the_letter() {
     assert!(view.fee_cents > 0);
     assert_eq!(
         view.steps,
-        vec!["set_period", "fee_notice"],
+        vec![AccountingStep::SetPeriod, AccountingStep::FeeNotice],
         "the letter is not open until the fee was told"
     );
     writes_nothing(&mut o.store, |s| {
@@ -240,7 +240,12 @@ fn a_second_accounting_in_a_year_needs_its_fee_notice_before_the_letter() {
     assert_eq!(view.fee_notice_letter_id, Some(notice.letter_id));
     assert_eq!(
         view.steps,
-        vec!["set_period", "fee_notice", "withdraw", "letter"],
+        vec![
+            AccountingStep::SetPeriod,
+            AccountingStep::FeeNotice,
+            AccountingStep::Withdraw,
+            AccountingStep::Letter
+        ],
         "once told, the person may withdraw, and the letter may go out"
     );
     let done = accounting::letter(&mut o.store, r).expect("the paid accounting");

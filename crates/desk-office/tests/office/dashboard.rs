@@ -45,18 +45,18 @@ fn get_lists_open_requests_soonest_due_first_with_counts_by_kind() {
         "a restriction is answered promptly"
     );
     assert_eq!(row(late).participant, "Jan Doe");
-    let counts: Vec<(&str, u32, u32)> = board
+    let counts: Vec<(RequestKind, u32, u32)> = board
         .counts
         .iter()
-        .map(|c| (c.kind.as_str(), c.open, c.overdue))
+        .map(|c| (c.kind, c.open, c.overdue))
         .collect();
     assert_eq!(
         counts,
         vec![
-            ("access", 2, 1),
-            ("amendment", 1, 0),
-            ("accounting", 1, 0),
-            ("restriction", 1, 0)
+            (RequestKind::Access, 2, 1),
+            (RequestKind::Amendment, 1, 0),
+            (RequestKind::Accounting, 1, 0),
+            (RequestKind::Restriction, 1, 0)
         ],
         "open and overdue requests by kind, in the order first met"
     );

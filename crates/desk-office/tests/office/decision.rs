@@ -14,7 +14,7 @@ fn record_of_a_grant_decides_the_request_at_once() {
     let today = o.today();
     let before = audit_count(&o.store);
     let row = decision::record(&mut o.store, &grant_form(r, today)).expect("granted");
-    assert_eq!(row.outcome, "grant");
+    assert_eq!(row.outcome, OutcomeKind::Grant);
     assert!(!row.needs_approval, "a grant needs no approval");
     assert_eq!(row.approved_by, None);
     assert_eq!(row.drafted_by, "Pat Official");
@@ -78,14 +78,15 @@ fn record_refuses_an_incomplete_form_on_its_field_and_writes_nothing() {
             "a denial names its grounds",
         )
     });
-    let unknown = decision_form(r, "maybe");
-    writes_nothing(&mut o.store, |s| {
-        refused_on(
-            decision::record(s, &unknown),
-            "outcome",
-            "grant, extension or denial only",
-        )
-    });
+    let unknown = serde_json::from_value::<DecisionForm>(serde_json::json!({
+        "requestId": r, "outcome": "maybe", "access": "", "format": "", "availableOn": null,
+        "feeCents": null, "notify": "", "reason": "", "grounds": [], "explanation": ""
+    }))
+    .expect_err("grant, extension or denial only");
+    assert!(
+        unknown.to_string().contains("unknown variant `maybe`"),
+        "{unknown}"
+    );
     assert!(
         o.store.decisions_of(r).expect("decisions").is_empty(),
         "no decision was drafted"
@@ -101,10 +102,10 @@ fn record_of_an_extension_moves_the_due_date_once() {
     let before = audit_count(&o.store);
     let form = DecisionForm {
         reason: "The records are kept at an offsite archive.".into(),
-        ..decision_form(r, "extension")
+        ..decision_form(r, OutcomeKind::Extension)
     };
     let row = decision::record(&mut o.store, &form).expect("extended");
-    assert_eq!(row.outcome, "extension");
+    assert_eq!(row.outcome, OutcomeKind::Extension);
     assert!(!row.needs_approval, "an extension needs no approval");
     let summary = o.store.request(r).expect("request");
     assert_eq!(
@@ -140,7 +141,7 @@ fn record_refuses_an_extension_noticed_after_the_first_period() {
     let r = o.request_from(n, "access", 40);
     let form = DecisionForm {
         reason: "More time is needed.".into(),
-        ..decision_form(r, "extension")
+        ..decision_form(r, OutcomeKind::Extension)
     };
     writes_nothing(&mut o.store, |s| {
         refused_on(
@@ -162,7 +163,7 @@ fn a_staff_denial_waits_for_the_privacy_official_who_alone_approves_it() {
     let mut sam = o.staff();
     let before = audit_count(&sam);
     let row = decision::record(&mut sam, &denial_form(r)).expect("drafted");
-    assert_eq!(row.outcome, "denial");
+    assert_eq!(row.outcome, OutcomeKind::Denial);
     assert!(
         row.needs_approval,
         "every denial waits for the Privacy Official"
@@ -176,7 +177,7 @@ fn a_staff_denial_waits_for_the_privacy_official_who_alone_approves_it() {
     assert_eq!(queue.len(), 1, "the denial is in the approval queue");
     assert_eq!(queue[0].decision_id, row.id);
     assert_eq!(queue[0].request_id, r);
-    assert_eq!(queue[0].kind, "access");
+    assert_eq!(queue[0].kind, RequestKind::Access);
     assert_eq!(queue[0].participant_name, "Jan Doe");
     assert_eq!(queue[0].drafted_by, "Sam Staff");
     assert!(
@@ -298,7 +299,7 @@ fn respond_to_an_accepted_amendment_keeps_a_notice_for_each_person_told() {
     let (_, r) = o.request("amendment");
     let form = DecisionForm {
         notify: "Dr Ames, 2 Clinic Road; Sampleton FL 32960\nBlue Lab, 9 Test Way".into(),
-        ..decision_form(r, "grant")
+        ..decision_form(r, OutcomeKind::Grant)
     };
     let row = decision::record(&mut o.store, &form).expect("accepted");
     assert_eq!(row.summary, "amend the record; tell 2 people");

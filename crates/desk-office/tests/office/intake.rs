@@ -23,7 +23,7 @@ fn check_verifies_the_individual_in_person_with_a_matching_photo_id() {
         view.sufficient,
         "photo ID seen, matching and copied is enough in person"
     );
-    assert_eq!(view.outcome, "verified");
+    assert_eq!(view.outcome, VerificationOutcome::Verified);
     assert!(view.can_log, "a verified requester's request can be logged");
     assert_eq!(
         view.checklist
@@ -71,11 +71,11 @@ fn check_on_the_telephone_compares_the_ssn_digits_with_the_store() {
     call.ssn_digits = Some(pw("9999"));
     let wrong = intake::check(&o.store, &call).expect("checklist");
     assert_eq!(wrong.ssn_matched, Some(false), "9999 is not on file");
-    assert_eq!(wrong.outcome, "not_verified");
+    assert_eq!(wrong.outcome, VerificationOutcome::NotVerified);
     assert!(!wrong.can_log, "an unverified caller's request waits");
     assert_eq!(
-        wrong.next_step.as_deref(),
-        Some("ask_for_written_request"),
+        wrong.next_step,
+        Some(NextStep::AskForWrittenRequest),
         "a caller whose SSN does not match is asked to write"
     );
 }
@@ -157,7 +157,7 @@ fn log_writes_the_request_and_its_verification_in_one_write() {
         "verified",
         "a verified intake moves the request to verified"
     );
-    assert_eq!(done.verification.outcome, "verified");
+    assert_eq!(done.verification.outcome, VerificationOutcome::Verified);
     let v = o
         .store
         .verifications_of(done.request_id)

@@ -132,13 +132,17 @@ fn mark_sent_records_the_delivery_and_moves_the_request_to_letter_sent() {
     let before = audit_count(&o.store);
     letter::mark_sent(&mut o.store, l, Delivery::Mail, &iso(today)).expect("sent");
     let page = request::page(&mut o.store, r).expect("page");
-    assert_eq!(page.status, "letter_sent", "the answer went out");
+    assert_eq!(
+        page.status,
+        RequestStatus::LetterSent,
+        "the answer went out"
+    );
     let row = page
         .letters
         .iter()
         .find(|x| x.id == l)
         .expect("the letter is listed");
-    assert_eq!(row.delivery.as_deref(), Some("mailed"));
+    assert_eq!(row.delivery, Some(Delivery::Mail));
     assert_eq!(row.sent_on, Some(today));
     assert_eq!(row.title, "Response to Inspection Request");
     let acts = actions_since(&o.store, before);

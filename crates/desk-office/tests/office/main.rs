@@ -22,14 +22,19 @@ use std::fmt::Debug;
 use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate, Utc};
+use desk_core::accounting::AccountingStep;
+use desk_core::complaint::ComplaintStage;
+use desk_core::identity::{NextStep, VerificationOutcome};
 use desk_core::organization::{BusinessAssociate, Official, Organization};
-use desk_core::person::{EmploymentStatus, Relationship, Role};
+use desk_core::person::{Channel, EmploymentStatus, Relationship, RequesterRole, Role};
+use desk_core::request::{RequestKind, RequestStatus};
+use desk_core::restriction::EndedBy;
 use desk_core::Sensitive;
-use desk_office::decision::DecisionForm;
+use desk_office::decision::{DecisionForm, OutcomeKind};
 use desk_office::form::UploadForm;
 use desk_office::intake::{EvidenceForm, IntakeForm};
 use desk_office::{ErrorCode, Result};
-use desk_store::{Address, AuditEntry, NewParticipant, Store};
+use desk_store::{Address, AttachmentKind, AuditEntry, NewParticipant, Store};
 
 pub const PO_USER: &str = "pat";
 pub const PO_PASSWORD: &str = "correct horse battery";
@@ -225,10 +230,10 @@ pub fn intake(kind: &str, evidence: EvidenceForm) -> IntakeForm {
 }
 
 /// A decision form with every field blank.
-pub fn decision_form(request_id: i64, outcome: &str) -> DecisionForm {
+pub fn decision_form(request_id: i64, outcome: OutcomeKind) -> DecisionForm {
     DecisionForm {
         request_id,
-        outcome: outcome.into(),
+        outcome,
         access: String::new(),
         format: String::new(),
         available_on: None,
@@ -247,7 +252,7 @@ pub fn grant_form(request_id: i64, today: NaiveDate) -> DecisionForm {
         format: "paper".into(),
         available_on: Some(today + Days::new(5)),
         fee_cents: Some(0),
-        ..decision_form(request_id, "grant")
+        ..decision_form(request_id, OutcomeKind::Grant)
     }
 }
 
@@ -256,7 +261,7 @@ pub fn denial_form(request_id: i64) -> DecisionForm {
     DecisionForm {
         grounds: vec!["psychotherapy_notes".into()],
         explanation: "The records asked for are psychotherapy notes.".into(),
-        ..decision_form(request_id, "denial")
+        ..decision_form(request_id, OutcomeKind::Denial)
     }
 }
 

@@ -67,7 +67,7 @@ fn page_shows_the_participant_their_dependents_and_requests_and_is_audited() {
     );
     assert_eq!(page.requests.len(), 1);
     assert_eq!(page.requests[0].id, r);
-    assert_eq!(page.requests[0].kind, "access");
+    assert_eq!(page.requests[0].kind, RequestKind::Access);
     assert_eq!(
         page.requests[0].effective_due_on,
         Some(today + Days::new(30))

@@ -57,7 +57,11 @@ fn restriction_decide_agrees_at_once_with_the_terms_as_wording() {
     let (_, r) = o.request("restriction");
     let before = audit_count(&o.store);
     let row = restriction::decide(&mut o.store, &agree(r)).expect("agreed");
-    assert_eq!(row.outcome, "grant", "agreeing is the request's grant");
+    assert_eq!(
+        row.outcome,
+        OutcomeKind::Grant,
+        "agreeing is the request's grant"
+    );
     assert!(!row.needs_approval, "agreeing needs no approval");
     assert_eq!(
         row.summary,
@@ -236,7 +240,7 @@ fn end_ends_an_agreed_restriction_from_today_with_its_letters() {
         "the register shows the entry once, with its end"
     );
     assert_eq!(list[0].ended_on, Some(today));
-    assert_eq!(list[0].ended_by.as_deref(), Some("individual"));
+    assert_eq!(list[0].ended_by, Some(EndedBy::Individual));
     let kinds: Vec<String> = o
         .store
         .letters_of(r)
@@ -359,7 +363,7 @@ fn communication_decide_and_respond_keep_the_entry_and_address_later_letters_the
     let (p, r) = o.request("confidential_communication");
     let before = audit_count(&o.store);
     let row = communication::decide(&mut o.store, &accommodate(r)).expect("accommodated");
-    assert_eq!(row.outcome, "grant");
+    assert_eq!(row.outcome, OutcomeKind::Grant);
     assert!(!row.needs_approval);
     assert!(row.summary.starts_with("accommodated: "), "{}", row.summary);
     assert!(actions_since(&o.store, before).contains(&"decision.draft".to_owned()));
@@ -474,7 +478,7 @@ fn complaint_log_list_acknowledge_and_close() {
         vec![id, older],
         "newest received first"
     );
-    assert_eq!(list[0].stage, "logged");
+    assert_eq!(list[0].stage, ComplaintStage::Logged);
     assert_eq!(list[0].name, "Robin Roe");
 
     let before = audit_count(&o.store);
@@ -489,7 +493,7 @@ fn complaint_log_list_acknowledge_and_close() {
         .iter()
         .find(|c| c.received_on == today)
         .expect("the complaint");
-    assert_eq!(row.stage, "acknowledged");
+    assert_eq!(row.stage, ComplaintStage::Acknowledged);
     assert_eq!(row.acknowledged_on, Some(today));
     assert_eq!(
         row.letter_id,
@@ -514,7 +518,7 @@ fn complaint_log_list_acknowledge_and_close() {
         .iter()
         .find(|c| c.received_on == today)
         .expect("the complaint");
-    assert_eq!(row.stage, "closed");
+    assert_eq!(row.stage, ComplaintStage::Closed);
     assert_eq!(row.disposition, "Staff were reminded of the privacy rules.");
     assert_eq!(
         audited(&o.store, before, "complaint.close").entity_id,

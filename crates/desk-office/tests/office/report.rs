@@ -29,12 +29,12 @@ fn get_counts_this_months_requests_and_how_they_were_answered() {
     assert_eq!(
         view.kinds,
         vec![
-            "access",
-            "amendment",
-            "accounting",
-            "restriction",
-            "confidential_communication",
-            "complaint"
+            RequestKind::Access,
+            RequestKind::Amendment,
+            RequestKind::Accounting,
+            RequestKind::Restriction,
+            RequestKind::ConfidentialCommunication,
+            RequestKind::Complaint
         ]
     );
     assert_eq!(view.months.len(), 3, "three months asked for");

@@ -11,10 +11,14 @@ fn page_shows_a_verified_access_request_and_is_audited() {
     let before = audit_count(&o.store);
     let page = request::page(&mut o.store, r).expect("the request page");
     assert_eq!(page.id, r);
-    assert_eq!(page.kind, "access");
-    assert_eq!(page.status, "verified", "the intake verified the requester");
-    assert_eq!(page.channel, "in_person");
-    assert_eq!(page.requester_role, "individual");
+    assert_eq!(page.kind, RequestKind::Access);
+    assert_eq!(
+        page.status,
+        RequestStatus::Verified,
+        "the intake verified the requester"
+    );
+    assert_eq!(page.channel, Channel::InPerson);
+    assert_eq!(page.requester_role, RequesterRole::Individual);
     assert_eq!(page.participant_id, p);
     assert_eq!(
         page.requester_name, "Jan Doe",
@@ -37,7 +41,7 @@ fn page_shows_a_verified_access_request_and_is_audited() {
         1,
         "the intake's verification is shown"
     );
-    assert_eq!(page.verifications[0].outcome, "verified");
+    assert_eq!(page.verifications[0].outcome, VerificationOutcome::Verified);
     assert_eq!(page.verifications[0].verified_by, "Pat Official");
     assert!(page.decisions.is_empty() && page.letters.is_empty());
     assert!(!page.signed_form_received, "no signed form came back yet");
@@ -114,7 +118,7 @@ fn form_signed_attaches_the_scan_to_the_request() {
     let signed: Vec<_> = page
         .attachments
         .iter()
-        .filter(|a| a.kind == "signed_form")
+        .filter(|a| a.kind == AttachmentKind::SignedForm)
         .collect();
     assert_eq!(signed.len(), 1);
     assert_eq!(
