@@ -2,6 +2,7 @@
 //! authorization form, suspension statements.
 
 use super::*;
+use desk_core::disclosure::Basis;
 use desk_office::logbook::{self, AuthorizationForm, DisclosureCheckForm, SuspensionForm};
 use desk_office::{response, restriction};
 
@@ -70,7 +71,7 @@ fn record_disclosure_logs_an_accounted_disclosure() {
     let row = &book.disclosures[0];
     assert_eq!(row.id, id);
     assert_eq!(row.disclosed_on, today);
-    assert_eq!(row.basis, "public_health");
+    assert_eq!(row.basis, Basis::PublicHealth);
     assert!(
         row.accounted,
         "a public-health disclosure is listed in an accounting"
@@ -91,7 +92,7 @@ fn record_disclosure_logs_an_accounted_disclosure() {
     assert!(
         book.disclosures
             .iter()
-            .any(|d| d.basis == "payment" && !d.accounted),
+            .any(|d| d.basis == Basis::Payment && !d.accounted),
         "a disclosure for payment is never accounted"
     );
 }
