@@ -63,6 +63,24 @@ pub struct DecisionForm {
     pub explanation: String,
 }
 
+impl DecisionForm {
+    /// A form for `outcome` with every other field blank, for a caller to fill in.
+    pub fn new(request_id: i64, outcome: OutcomeKind) -> Self {
+        DecisionForm {
+            request_id,
+            outcome,
+            access: String::new(),
+            format: String::new(),
+            available_on: None,
+            fee_cents: None,
+            notify: String::new(),
+            reason: String::new(),
+            grounds: Vec::new(),
+            explanation: String::new(),
+        }
+    }
+}
+
 /// A denial waiting for the Privacy Official.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use desk_core::decision::{Addressee, RestrictionAgreed, RestrictionDecision, RestrictionDenied};
 use desk_core::letter;
+use desk_core::organization::Organization;
 use desk_core::person::RequesterRole;
 use desk_core::restriction::{EndedBy, RestrictionTerms};
 use desk_store::{DecisionOutcome, NewRestriction, RequestSummary, Store};
@@ -132,20 +133,13 @@ pub(crate) fn respond(
     }
     let (entry, notices) = match decision {
         RestrictionDecision::Agreed(a) => {
-            let told: Vec<_> = org
-                .business_associates
-                .iter()
-                .filter(|b| a.business_associates.iter().any(|n| n == b.name.trim()))
-                .collect();
+            let told = associates(&org, &a.business_associates);
             let notices = told
                 .iter()
                 .map(|ba| {
                     letter::restriction_notice(
                         &org,
-                        &Addressee {
-                            name: ba.name.trim().to_owned(),
-                            address: ba.address.clone(),
-                        },
+                        ba,
                         dated,
                         &r.participant_name,
                         &a.restriction,
@@ -159,7 +153,7 @@ pub(crate) fn respond(
                     wording: a.restriction.clone(),
                     terms: a.terms.clone(),
                     agreed: true,
-                    business_associates: told.iter().map(|b| b.name.trim().to_owned()).collect(),
+                    business_associates: told.into_iter().map(|b| b.name).collect(),
                     decided_on: dated,
                 },
                 notices,
@@ -240,17 +234,12 @@ pub fn end(
     if r.requester_role != RequesterRole::Individual {
         to_individual = to_individual.about(&r.participant_name);
     }
-    let notices: Vec<letter::Letter> = org
-        .business_associates
+    let notices: Vec<letter::Letter> = associates(&org, &entry.business_associates)
         .iter()
-        .filter(|b| entry.business_associates.iter().any(|n| n == b.name.trim()))
         .map(|ba| {
             letter::restriction_ended_notice(
                 &org,
-                &Addressee {
-                    name: ba.name.trim().to_owned(),
-                    address: ba.address.clone(),
-                },
+                ba,
                 dated,
                 &r.participant_name,
                 &entry.restriction,
@@ -270,4 +259,16 @@ pub fn end(
             by,
         },
     )
+}
+
+/// The profile's business associates named in `names`, as the notices address them.
+fn associates(org: &Organization, names: &[String]) -> Vec<Addressee> {
+    org.business_associates
+        .iter()
+        .filter(|b| names.iter().any(|n| n == b.name.trim()))
+        .map(|b| Addressee {
+            name: b.name.trim().to_owned(),
+            address: b.address.clone(),
+        })
+        .collect()
 }

@@ -303,18 +303,7 @@ fn decide(
     d: Decide,
     day: NaiveDate,
 ) -> anyhow::Result<decision::DecisionRow> {
-    let form = |outcome: OutcomeKind| decision::DecisionForm {
-        request_id,
-        outcome,
-        access: String::new(),
-        format: String::new(),
-        available_on: None,
-        fee_cents: None,
-        notify: String::new(),
-        reason: String::new(),
-        grounds: Vec::new(),
-        explanation: String::new(),
-    };
+    let form = |outcome: OutcomeKind| decision::DecisionForm::new(request_id, outcome);
     let codes = |grounds: &[&str]| grounds.iter().map(|g| (*g).to_owned()).collect();
     office(match d {
         Decide::AccessGrant {

@@ -231,18 +231,7 @@ pub fn intake(kind: &str, evidence: EvidenceForm) -> IntakeForm {
 
 /// A decision form with every field blank.
 pub fn decision_form(request_id: i64, outcome: OutcomeKind) -> DecisionForm {
-    DecisionForm {
-        request_id,
-        outcome,
-        access: String::new(),
-        format: String::new(),
-        available_on: None,
-        fee_cents: None,
-        notify: String::new(),
-        reason: String::new(),
-        grounds: Vec::new(),
-        explanation: String::new(),
-    }
+    DecisionForm::new(request_id, outcome)
 }
 
 /// An access grant: paper copies by mail, ready in five days, no fee.
