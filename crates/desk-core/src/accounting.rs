@@ -438,6 +438,9 @@ pub fn check_step(
         AccountingStep::Letter if !progress.free && !progress.fee_notice_prepared => {
             Err(AccountingStepError::FeeNoticeFirst)
         }
+        AccountingStep::Letter if progress.accounting_prepared => {
+            Err(AccountingStepError::Answered)
+        }
         AccountingStep::Letter => Ok(()),
     }
 }

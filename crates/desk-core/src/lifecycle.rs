@@ -161,6 +161,12 @@ pub fn is_final(status: RequestStatus) -> bool {
     matches!(status, RequestStatus::Closed | RequestStatus::Withdrawn)
 }
 
+/// Does the request wait for the office? Not once its answer went out (a review the
+/// individual asks for brings it back), nor once closed or withdrawn.
+pub fn waits_for_office(status: RequestStatus) -> bool {
+    !matches!(status, RequestStatus::LetterSent) && !is_final(status)
+}
+
 /// Applies one move, or says why it is not allowed.
 pub fn advance(case: Case, step: &Step) -> Result<Case, LifecycleError> {
     use RequestStatus as S;

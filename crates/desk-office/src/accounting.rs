@@ -249,5 +249,11 @@ pub fn letter(store: &mut Store, request_id: i64) -> Result<LetterDone> {
     check_step(store, request_id, AccountingStep::Letter)?;
     let c = compute(store, request_id, dated)?;
     let model = letter::accounting(&c.org, &c.recipient, dated, c.r.received_on, &c.statement);
-    crate::letter::issue(store, Some(request_id), &model, &[], With::Nothing)
+    crate::letter::issue(
+        store,
+        Some(request_id),
+        &model,
+        &[],
+        With::Answer { request_id },
+    )
 }

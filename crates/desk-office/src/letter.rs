@@ -101,6 +101,9 @@ pub fn letter_row(l: &LetterMeta) -> Result<LetterRow> {
 pub(crate) enum With<'a> {
     /// The letters alone.
     Nothing,
+    /// The letter answers its request with no separate decision (an accounting): the request
+    /// is decided with it, and answered when the letter is marked sent.
+    Answer { request_id: i64 },
     /// A restriction's register entry (agreed or not).
     Restriction(&'a NewRestriction),
     /// The end of an agreed restriction.
@@ -156,6 +159,7 @@ pub(crate) fn issue(
                 .1
         }
         With::Communication(entry) => store.record_communication(entry, &letters)?.1,
+        With::Answer { request_id } => store.store_answer(request_id, &letters)?,
         With::ComplaintAcknowledgement { complaint_id, on } => {
             let (_, id) = store
                 .acknowledge_complaint(complaint_id, on, &letters[0])

@@ -26,6 +26,7 @@ use crate::{
 ///   `suspensions.stated_on`, indexes for the logbook and the accounting.
 /// - 5: the `accounting_periods` table (the period an accounting request asks about); the
 ///   participant's index on `disclosures` covers what an accounting reads.
+/// - 6: `requests.answered_on` (the day the answer was delivered).
 pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v1: Vec<&'static str> = [
         user::SCHEMA_V1,
@@ -46,7 +47,8 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v3: Vec<&'static str> = [registers::SCHEMA_V3].concat();
     let v4: Vec<&'static str> = [logbook::SCHEMA_V4, participant::SCHEMA_V4].concat();
     let v5: Vec<&'static str> = [accounting::SCHEMA_V5].concat();
-    vec![v1, v2, v3, v4, v5]
+    let v6: Vec<&'static str> = [request::SCHEMA_V6].concat();
+    vec![v1, v2, v3, v4, v5, v6]
 }
 
 /// The schema version this build writes and reads.

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use desk_core::lifecycle::{self, Step};
+use desk_core::request::RequestStatus;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
@@ -266,7 +267,8 @@ impl Store {
     }
 
     /// Record that a letter went out (a new row: the letter itself never changes). When the
-    /// letter's request is Decided it moves to LetterSent in the same transaction; in any other
+    /// letter's request is Decided it moves to LetterSent in the same transaction, answered on
+    /// `delivered_on`; in any other
     /// state (an extension notice, a form sent for signature) the request stays where it is.
     /// `delivered_on` may not be in the future. Returns the delivery's id.
     pub fn mark_letter_delivered(
@@ -298,10 +300,44 @@ impl Store {
             if let Some(rid) = letter.request_id {
                 if lifecycle::advance(request::case(tx, rid)?, &Step::SendLetter).is_ok() {
                     request::apply(tx, rid, &Step::SendLetter, now)?;
+                    // The first answer's day stays: a review's letter later answers the review.
+                    tx.execute(
+                        "UPDATE requests SET answered_on = coalesce(answered_on, ?2) WHERE id = ?1",
+                        (rid, date(delivered_on)),
+                    )?;
                     audit::append(tx, now, me, "request.send_letter", "request", Some(rid))?;
                 }
             }
             Ok(id)
+        })
+    }
+}
+
+impl Store {
+    /// Keep the letter that answers a request with no separate decision (an accounting): in
+    /// the same write the request moves to Decided (its review begun first when it was only
+    /// Verified), so that marking the letter sent answers it. Returns the letters' ids.
+    pub fn store_answer(&mut self, request_id: i64, letters: &[NewLetter]) -> Result<Vec<i64>> {
+        let now = self.now();
+        self.write(|tx, me| {
+            if letters.iter().any(|l| l.request_id != Some(request_id)) {
+                return Err(FieldError::new("request_id", "names another request").into());
+            }
+            let ids = insert_checked(tx, me, letters, now)?;
+            if request::case(tx, request_id)?.status == RequestStatus::Verified {
+                request::apply(tx, request_id, &Step::BeginReview, now)?;
+                audit::append(
+                    tx,
+                    now,
+                    me,
+                    "request.begin_review",
+                    "request",
+                    Some(request_id),
+                )?;
+            }
+            request::apply(tx, request_id, &Step::Grant, now)?;
+            audit::append(tx, now, me, "request.grant", "request", Some(request_id))?;
+            Ok(ids)
         })
     }
 }

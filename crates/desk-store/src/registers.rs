@@ -527,14 +527,12 @@ impl Store {
             .collect()
     }
 
-    /// What the report needs of every request: kind, dates, and when it was answered (the
-    /// latest letter delivery of a request whose letter went out). Complaints in the complaint
+    /// What the report needs of every request: kind, dates, and the day it was answered. Complaints in the complaint
     /// log count as complaint requests, answered when acknowledged, closed with their outcome.
     pub fn report_facts(&self) -> Result<Vec<RequestFacts>> {
         let mut stmt = self.conn.prepare(
             "SELECT r.kind, r.received_on, coalesce(r.extended_due_on, r.due_on), r.status,
-                    (SELECT max(ld.delivered_on) FROM letter_deliveries ld
-                       JOIN letters l ON l.id = ld.letter_id WHERE l.request_id = r.id)
+                    r.answered_on
              FROM requests r ORDER BY r.id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -548,19 +546,14 @@ impl Store {
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (kind, received, due, status, delivered) = row?;
+            let (kind, received, due, status, answered) = row?;
             let status: desk_core::request::RequestStatus = enum_from(&status)?;
             use desk_core::request::RequestStatus as S;
-            let answered = matches!(status, S::LetterSent | S::Closed | S::UnderReview);
             out.push(RequestFacts {
                 kind: enum_from(&kind)?,
                 received_on: parse_date(&received)?,
                 due_on: parse_opt_date(due)?,
-                answered_on: if answered {
-                    parse_opt_date(delivered)?
-                } else {
-                    None
-                },
+                answered_on: parse_opt_date(answered)?,
                 closed: matches!(status, S::Closed | S::Withdrawn),
             });
         }

@@ -63,6 +63,17 @@ pub(crate) const SCHEMA_V2: &[&str] = &[
     "ALTER TABLE requests ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0 CHECK (reviewed IN (0, 1));",
 ];
 
+/// Schema 6: the day a request was answered (its answer's delivery), kept once. Requests
+/// answered before schema 6 take the day the report counted then: their letters' latest
+/// delivery.
+pub(crate) const SCHEMA_V6: &[&str] = &[
+    "ALTER TABLE requests ADD COLUMN answered_on TEXT CHECK (answered_on IS NULL OR date(answered_on) = answered_on);",
+    "UPDATE requests SET answered_on =
+        (SELECT max(ld.delivered_on) FROM letter_deliveries ld
+           JOIN letters l ON l.id = ld.letter_id WHERE l.request_id = requests.id)
+     WHERE status IN ('letter_sent', 'closed', 'under_review');",
+];
+
 /// A request as received at intake. `due_on` is computed by the caller from desk-core's clock
 /// rules (`None` for "promptly" kinds and complaints).
 #[derive(Debug, Clone)]
@@ -93,6 +104,8 @@ pub struct RequestSummary {
     pub participant_name: String,
     pub requester_role: RequesterRole,
     pub summary: String,
+    /// The day its answer went out, once it did.
+    pub answered_on: Option<NaiveDate>,
 }
 
 impl RequestSummary {
@@ -114,7 +127,7 @@ pub struct RequestFilter {
 
 const COLUMNS: &str = "r.id, r.kind, r.channel, r.status, r.received_on, r.due_on,
     r.extension_noticed_on, r.extended_due_on, r.participant_id,
-    p.first_name || ' ' || p.last_name, r.requester_role, r.summary";
+    p.first_name || ' ' || p.last_name, r.requester_role, r.summary, r.answered_on";
 
 type Raw = (
     i64,
@@ -129,6 +142,7 @@ type Raw = (
     String,
     String,
     String,
+    Option<String>,
 );
 
 fn raw(r: &Row<'_>) -> rusqlite::Result<Raw> {
@@ -145,12 +159,26 @@ fn raw(r: &Row<'_>) -> rusqlite::Result<Raw> {
         r.get(9)?,
         r.get(10)?,
         r.get(11)?,
+        r.get(12)?,
     ))
 }
 
 fn to_summary(row: Raw) -> Result<RequestSummary> {
-    let (id, kind, channel, status, received, due, ext_noticed, ext_due, pid, name, role, summary) =
-        row;
+    let (
+        id,
+        kind,
+        channel,
+        status,
+        received,
+        due,
+        ext_noticed,
+        ext_due,
+        pid,
+        name,
+        role,
+        summary,
+        answered,
+    ) = row;
     Ok(RequestSummary {
         id,
         kind: enum_from(&kind)?,
@@ -164,6 +192,7 @@ fn to_summary(row: Raw) -> Result<RequestSummary> {
         participant_name: name,
         requester_role: enum_from(&role)?,
         summary,
+        answered_on: parse_opt_date(answered)?,
     })
 }
 

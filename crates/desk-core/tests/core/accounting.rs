@@ -465,13 +465,14 @@ mod period_and_steps {
         assert_eq!(open_steps(p), []);
         assert_eq!(check_step(p, Step::Letter), Err(StepError::Withdrawn));
         let p = progress(false, true, true, false);
-        assert_eq!(open_steps(p), [Step::Letter]);
+        assert_eq!(open_steps(p), [], "the letter answered the request");
         let e = check_step(p, Step::SetPeriod).expect_err("the period is fixed");
         assert_eq!((e, e.field()), (StepError::PeriodFixed, "period_from"));
         assert_eq!(check_step(p, Step::Withdraw), Err(StepError::Answered));
         assert_eq!(check_step(p, Step::FeeNotice), Err(StepError::Answered));
+        assert_eq!(check_step(p, Step::Letter), Err(StepError::Answered));
         let p = progress(true, false, true, false);
-        assert_eq!(open_steps(p), [Step::Letter]);
+        assert_eq!(open_steps(p), [], "a free accounting too is answered once");
     }
 }
 

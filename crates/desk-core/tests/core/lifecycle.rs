@@ -272,3 +272,23 @@ fn the_decisions_open_follow_the_lifecycle() {
         "nothing is decided before verification"
     );
 }
+
+#[test]
+fn a_request_waits_for_the_office_until_its_answer_goes_out() {
+    use desk_core::lifecycle::waits_for_office;
+    use desk_core::request::RequestStatus as S;
+    for s in [
+        S::Received,
+        S::Verified,
+        S::InReview,
+        S::Extended,
+        S::PendingApproval,
+        S::Decided,
+        S::UnderReview,
+    ] {
+        assert!(waits_for_office(s), "{s:?} waits for the office");
+    }
+    for s in [S::LetterSent, S::Closed, S::Withdrawn] {
+        assert!(!waits_for_office(s), "{s:?} does not wait");
+    }
+}

@@ -1,7 +1,8 @@
 //! The dashboard: open requests soonest due first, with counts by kind.
 
 use super::*;
-use desk_office::{accounting, dashboard};
+use desk_office::letter::{self, Delivery};
+use desk_office::{accounting, dashboard, decision, response};
 
 #[test]
 fn get_lists_open_requests_soonest_due_first_with_counts_by_kind() {
@@ -60,4 +61,94 @@ fn get_lists_open_requests_soonest_due_first_with_counts_by_kind() {
         ],
         "open and overdue requests by kind, in the order first met"
     );
+}
+
+#[test]
+fn an_answered_request_leaves_the_waiting_list_for_recently_answered() {
+    let mut o = office();
+    let p = o.employee("E1", "Doe", "Jan");
+    let r = o.request_from(p, "access", 12);
+    let waiting = o.request_from(p, "access", 2);
+    let today = o.today();
+    decision::record(&mut o.store, &grant_form(r, today)).expect("granted");
+    let letter = response::respond(&mut o.store, r).expect("letter");
+
+    let board = dashboard::get(&o.store).expect("dashboard");
+    assert!(
+        board.rows.iter().any(|x| x.id == r),
+        "a decided request waits until its letter is sent"
+    );
+
+    letter::mark_sent(&mut o.store, letter.letter_id, Delivery::Mail, &iso(today)).expect("sent");
+    let board = writes_nothing(&mut o.store, |s| dashboard::get(s).expect("dashboard"));
+    let ids: Vec<i64> = board.rows.iter().map(|x| x.id).collect();
+    assert_eq!(
+        ids,
+        vec![waiting],
+        "only what waits for the office is listed"
+    );
+    assert_eq!(
+        board.counts.iter().map(|c| c.open).sum::<u32>(),
+        1,
+        "the counts are of what waits"
+    );
+    let answered = board
+        .answered
+        .iter()
+        .find(|x| x.id == r)
+        .expect("listed as recently answered");
+    assert_eq!(answered.status, RequestStatus::LetterSent);
+    assert_eq!(answered.answered_on, Some(today));
+    assert_eq!(answered.on_time, Some(true), "answered on day 12 of 30");
+    assert_eq!(answered.days_waiting, 12);
+    assert!(!answered.overdue && answered.days_left == 0);
+
+    let report = desk_office::report::get(&o.store, 1).expect("report");
+    assert_eq!(
+        (report.on_time, report.due_counted),
+        (1, 1),
+        "the report counts the answer on time"
+    );
+    assert_eq!(report.median_days_to_answer, Some(12.0));
+}
+
+#[test]
+fn an_accounting_is_answered_when_its_letter_is_sent() {
+    let mut o = office();
+    let (_, r) = o.request("accounting");
+    let done = accounting::letter(&mut o.store, r).expect("free accounting");
+    assert_eq!(
+        o.store.request(r).expect("request").status,
+        RequestStatus::Decided,
+        "the letter decides it"
+    );
+    let today = o.today();
+    let before = audit_count(&o.store);
+    letter::mark_sent(&mut o.store, done.letter_id, Delivery::Mail, &iso(today)).expect("sent");
+    assert_eq!(
+        o.store.request(r).expect("request").status,
+        RequestStatus::LetterSent
+    );
+    assert!(actions_since(&o.store, before).contains(&"request.send_letter".to_owned()));
+    let board = dashboard::get(&o.store).expect("dashboard");
+    assert!(board.rows.is_empty(), "nothing waits");
+    assert_eq!(board.answered.len(), 1);
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            accounting::letter(s, r),
+            "fee",
+            "the accounting letter goes out once",
+        )
+    });
+}
+
+#[test]
+fn a_prompt_request_shows_the_days_it_has_waited() {
+    let mut o = office();
+    let p = o.employee("E1", "Doe", "Jan");
+    let r = o.request_from(p, "restriction", 4);
+    let board = dashboard::get(&o.store).expect("dashboard");
+    let row = board.rows.iter().find(|x| x.id == r).expect("row");
+    assert_eq!(row.effective_due_on, None);
+    assert_eq!(row.days_waiting, 4, "received four days ago");
 }

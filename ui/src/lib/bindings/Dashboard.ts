@@ -2,4 +2,12 @@
 import type { DashboardRow } from "./DashboardRow";
 import type { KindCount } from "./KindCount";
 
-export type Dashboard = { rows: Array<DashboardRow>, counts: Array<KindCount>, };
+export type Dashboard = { 
+/**
+ * What waits for the office, soonest due first.
+ */
+rows: Array<DashboardRow>, counts: Array<KindCount>, 
+/**
+ * Answered in the last [`RECENT_DAYS`] days, newest answer first.
+ */
+answered: Array<DashboardRow>, };

@@ -5,8 +5,29 @@ import type { RequestStatus } from "./RequestStatus";
 /**
  * One request in a list (the dashboard, a participant's page).
  */
-export type DashboardRow = { id: number, kind: RequestKind, status: RequestStatus, participant: string, receivedOn: string, effectiveDueOn: string | null, daysLeft: number, overdue: boolean, 
+export type DashboardRow = { id: number, kind: RequestKind, status: RequestStatus, participant: string, receivedOn: string, effectiveDueOn: string | null, 
 /**
- * Five days or fewer left.
+ * Days to the due date (negative once past); 0 when the kind has no due date or the
+ * request no longer waits.
  */
-dueSoon: boolean, };
+daysLeft: number, 
+/**
+ * Days since it was received, up to its answer: what a "promptly" request has waited.
+ */
+daysWaiting: number, 
+/**
+ * Past its due date and still waiting for the office.
+ */
+overdue: boolean, 
+/**
+ * Five days or fewer left, still waiting.
+ */
+dueSoon: boolean, 
+/**
+ * The day its answer went out.
+ */
+answeredOn: string | null, 
+/**
+ * Answered on or before its due date (null while unanswered or when it has no due date).
+ */
+onTime: boolean | null, };
