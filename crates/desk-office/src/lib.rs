@@ -22,6 +22,7 @@ pub mod report;
 pub mod request;
 pub mod response;
 pub mod restriction;
+pub mod retention;
 pub mod session;
 pub mod settings;
 pub mod setup;

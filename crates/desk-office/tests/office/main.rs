@@ -15,6 +15,7 @@ mod participant;
 mod registers;
 mod report;
 mod request;
+mod retention;
 mod session;
 mod settings;
 
