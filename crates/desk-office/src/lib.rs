@@ -23,6 +23,7 @@ pub mod request;
 pub mod response;
 pub mod restriction;
 pub mod retention;
+pub mod roster;
 pub mod session;
 pub mod settings;
 pub mod setup;

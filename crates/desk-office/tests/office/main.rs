@@ -16,6 +16,7 @@ mod registers;
 mod report;
 mod request;
 mod retention;
+mod roster;
 mod session;
 mod settings;
 
