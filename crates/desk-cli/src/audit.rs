@@ -1,6 +1,7 @@
 //! `records-desk audit verify`: walk the audit chain and name the first broken row.
 
 use anyhow::{bail, Context};
+use desk_office::audit;
 
 use crate::session::{self, DbArg, PasswordArg, Passwords};
 
@@ -28,15 +29,13 @@ pub fn run(cmd: AuditCmd) -> anyhow::Result<()> {
             password,
         } => {
             let mut passwords = Passwords::new(password);
-            let store = session::sign_in(&db, &signer, &mut passwords)?;
-            let rows = store
-                .audit_count()
-                .context("could not count the audit rows")?;
-            let broken = store
-                .verify_audit()
+            let opened = session::sign_in(&db, &signer, &mut passwords)?;
+            let chain = audit::verify(&opened.store)
+                .map_err(session::plain)
                 .context("could not read the audit log")?;
-            store.sign_out().context("could not sign out")?;
-            match broken {
+            session::sign_out(opened)?;
+            let rows = chain.rows;
+            match chain.broken_at {
                 None => {
                     println!("audit log intact: {rows} rows verified");
                     Ok(())

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use desk_store::Store;
+use desk_office::backup::{self, RestoreForm};
 
 use crate::session::{self, DbArg, PasswordArg, Passwords};
 
@@ -46,21 +46,16 @@ pub struct RestoreArgs {
 
 pub fn run_backup(args: BackupArgs) -> anyhow::Result<()> {
     let mut passwords = Passwords::new(args.password);
-    let mut store = session::sign_in(&args.db, &args.signer, &mut passwords)?;
-    let report = store
-        .backup(&args.out)
+    let mut opened = session::sign_in(&args.db, &args.signer, &mut passwords)?;
+    let done = backup::create_file(&mut opened.store, &args.out)
+        .map_err(session::plain)
         .with_context(|| format!("could not back up to {}", args.out.display()))?;
-    store.sign_out().context("could not sign out")?;
+    session::sign_out(opened)?;
     println!(
         "backup written and verified: {} ({} bytes, {} audit rows)",
-        report.path.display(),
-        report.bytes,
-        report.audit_rows
+        done.path, done.bytes, done.audit_rows
     );
-    println!(
-        "key file: {} (keep it with the backup)",
-        report.keys_path.display()
-    );
+    println!("key file: {} (keep it with the backup)", done.keys_path);
     Ok(())
 }
 
@@ -68,26 +63,26 @@ pub fn run_restore(args: RestoreArgs) -> anyhow::Result<()> {
     let target = args.db.path()?;
     let mut passwords = Passwords::new(args.password);
     let password = passwords.existing(&format!("Password for {} in the backup", args.signer))?;
-    let report = Store::restore(
-        &args.file,
-        &target,
-        &args.signer,
-        &password,
-        chrono::Utc::now(),
-    )
-    .with_context(|| {
-        format!(
-            "could not restore {}; nothing was replaced",
-            args.file.display()
-        )
-    })?;
+    let form = RestoreForm {
+        backup: args.file.clone(),
+        username: args.signer,
+        password,
+    };
+    let done = backup::restore(&target, &form)
+        .map_err(session::plain)
+        .with_context(|| {
+            format!(
+                "could not restore {}; nothing was replaced",
+                args.file.display()
+            )
+        })?;
     println!(
         "restored {} ({} audit rows verified)",
         target.display(),
-        report.audit_rows
+        done.audit_rows
     );
-    if let Some(kept) = report.kept {
-        println!("the replaced database is kept as {}", kept.display());
+    if let Some(kept) = done.kept {
+        println!("the replaced database is kept as {kept}");
     }
     Ok(())
 }

@@ -1,10 +1,9 @@
 //! Property-based fuzzing of every JSON decoder (`check authorization|deadline|accounting`,
-//! `letter render`) and of the roster import, in process: at least 10,000 inputs each, from
-//! three sources (arbitrary JSON documents, valid documents with fields replaced, removed or
-//! added, and arbitrary text including cut-off documents). No input may panic; every refusal
-//! must name a field.
+//! `letter render`), in process: at least 10,000 inputs each, from three sources (arbitrary
+//! JSON documents, valid documents with fields replaced, removed or added, and arbitrary text
+//! including cut-off documents). No input may panic; every refusal must name a field. (The
+//! roster import is desk-office's and is fuzzed in its tests, tests/office/roster.rs.)
 
-use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proptest::prelude::*;
@@ -311,124 +310,4 @@ fn letter_render_decoder_never_panics_and_names_the_field() {
             .map(drop)
             .map_err(|e| (e.field.clone(), e))
     });
-}
-
-// ---- the roster import (CSV) ----
-
-const HEADER: &str = "record_type,employee_id,dependent_of,relationship,last_name,first_name,\
-date_of_birth,address_line1,address_line2,city,state,zip,phone,employment_status,status_date,\
-ssn_last4";
-
-const GOOD_ROWS: [&str; 3] = [
-    "employee,SC10001,,,Ashgrove,Avery,1978-04-02,12 Palm Avenue,,Sampleton,FL,32960,555-010-1234,active,,1234",
-    "employee,SC10002,,,Dunmore,Briar,1955-10-30,4 Heron Court,Apt 2,Sampleton,FL,32962,,retiree,2019-06-30,",
-    "dependent,,SC10001,child,Ashgrove,Dorian,2014-09-12,12 Palm Avenue,,Sampleton,FL,32960,,,,",
-];
-
-fn cell() -> impl Strategy<Value = String> {
-    prop_oneof![
-        Just(String::new()),
-        prop_oneof![
-            Just("employee"),
-            Just("dependent"),
-            Just("retiree"),
-            Just("active"),
-            Just("terminated"),
-            Just("child"),
-            Just("spouse"),
-            Just("SC10001"),
-            Just("2024-02-29"),
-            Just("2025-02-29"),
-            Just("1899-01-01"),
-            Just("12345"),
-            Just("FL"),
-            Just("\"quoted, with comma\""),
-            Just("\"unterminated"),
-        ]
-        .prop_map(str::to_owned),
-        "[ -~]{0,20}",
-        ".{0,8}",
-    ]
-}
-
-fn roster_text() -> impl Strategy<Value = String> {
-    let good_row = prop::sample::select(GOOD_ROWS.to_vec()).prop_map(str::to_owned);
-    let fuzzed_row = (
-        prop::sample::select(GOOD_ROWS.to_vec()),
-        any::<prop::sample::Index>(),
-        cell(),
-    )
-        .prop_map(|(row, i, value)| {
-            let mut cells: Vec<String> = row.split(',').map(str::to_owned).collect();
-            let n = i.index(cells.len());
-            cells[n] = value;
-            cells.join(",")
-        });
-    let random_row = prop::collection::vec(cell(), 0..20).prop_map(|c| c.join(","));
-    let row = prop_oneof![2 => good_row, 5 => fuzzed_row, 2 => random_row];
-    prop_oneof![
-        8 => prop::collection::vec(row, 0..6)
-            .prop_map(|rows| format!("{HEADER}\n{}\n", rows.join("\n"))),
-        1 => ".{0,300}",
-        1 => prop::collection::vec(cell(), 0..20)
-            .prop_map(|header| format!("{}\n{}\n", header.join(","), GOOD_ROWS[0])),
-    ]
-}
-
-#[test]
-fn roster_import_never_panics_and_names_the_line_and_field() {
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
-    let on_file = |_: &[&str]| -> anyhow::Result<HashSet<String>> {
-        Ok(["SC20000".to_owned()].into_iter().collect())
-    };
-    let counts = [
-        AtomicUsize::new(0),
-        AtomicUsize::new(0),
-        AtomicUsize::new(0),
-    ];
-    let mut runner = TestRunner::new(Config {
-        cases: CASES,
-        failure_persistence: None,
-        ..Config::default()
-    });
-    let result = runner.run(&roster_text(), |text| {
-        match crate::import::check_roster(text.as_bytes(), "roster.csv", today, &on_file) {
-            Ok(Ok(_)) => {
-                counts[0].fetch_add(1, Ordering::Relaxed);
-            }
-            Ok(Err(problems)) => {
-                counts[1].fetch_add(1, Ordering::Relaxed);
-                prop_assert!(!problems.is_empty(), "a refusal lists its problems");
-                for p in &problems {
-                    prop_assert!(
-                        !p.field.is_empty() && p.line > 0,
-                        "every problem names its line and field: {p} (input {text:?})"
-                    );
-                }
-            }
-            Err(e) => {
-                counts[2].fetch_add(1, Ordering::Relaxed);
-                let message = format!("{e:#}");
-                prop_assert!(
-                    message.contains("line 1") && message.contains("header"),
-                    "a file refused whole names the header line: {message}"
-                );
-            }
-        }
-        Ok(())
-    });
-    if let Err(e) = result {
-        panic!("roster import: {e}");
-    }
-    let [good, rows, header] = counts.map(AtomicUsize::into_inner);
-    eprintln!(
-        "fuzz roster import: {} inputs, {good} accepted, {rows} refused by row, {header} refused \
-         at the header, 0 panics",
-        good + rows + header
-    );
-    assert_eq!(good + rows + header, CASES as usize);
-    assert!(
-        good > 0 && rows > 0 && header > 0,
-        "every outcome was reached"
-    );
 }

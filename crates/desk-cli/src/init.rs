@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use desk_store::Store;
+use desk_office::setup::{self, FirstOfficial};
 
 use crate::session::{self, DbArg, PasswordArg, Passwords};
 
@@ -34,17 +34,17 @@ pub fn run(args: InitArgs) -> anyhow::Result<()> {
     };
     let mut passwords = Passwords::new(args.password);
     let password = passwords.new_password(&format!("New password for {}", args.username))?;
-    let (store, code) = Store::create(
-        &path,
-        &org,
-        &args.username,
-        &args.name,
-        &password,
-        chrono::Utc::now(),
-    )
-    .with_context(|| format!("could not create {}", path.display()))?;
-    let username = store.user().map(|u| u.username.clone()).unwrap_or_default();
-    store.lock();
+    let account = FirstOfficial {
+        username: args.username,
+        display_name: args.name,
+        password,
+    };
+    let (opened, code) = setup::create_with_profile(&path, &org, &account)
+        .map_err(session::plain)
+        .with_context(|| format!("could not create {}", path.display()))?;
+    let username = opened.user.username.clone();
+    // Closed without a sign-out row: the log starts with the creation and the first account.
+    drop(opened);
     println!("Created {} for {}.", path.display(), org.name);
     println!("Privacy Official: {username}");
     println!();

@@ -1,6 +1,7 @@
 //! `records-desk`: the headless twin of the Records Desk app. `check` and `letter render` follow
 //! the fixed contract in CLI.md; the store commands (init, user, import, demo, audit,
-//! backup, restore, purge) are the project's.
+//! backup, restore, purge) are the project's, each run through desk-office's operations as the
+//! app's commands are.
 
 mod audit;
 mod backup;

@@ -2,6 +2,7 @@
 //! remove exactly those (as a Privacy Official).
 
 use anyhow::Context;
+use desk_office::retention::{self, PurgeForm};
 
 use crate::session::{self, DbArg, PasswordArg, Passwords};
 
@@ -24,38 +25,39 @@ pub struct PurgeArgs {
 
 pub fn run(args: PurgeArgs) -> anyhow::Result<()> {
     let mut passwords = Passwords::new(args.password);
-    let mut store = session::sign_in(&args.db, &args.signer, &mut passwords)?;
-    let today = chrono::Local::now().date_naive();
-    let plan = store
-        .purge_plan(today)
+    let mut opened = session::sign_in(&args.db, &args.signer, &mut passwords)?;
+    let plan = retention::plan(&opened.store)
+        .map_err(session::plain)
         .context("could not list what is past retention")?;
     if plan.is_empty() {
         println!("nothing is past retention");
     }
-    for item in &plan {
-        let rows: Vec<String> = item
+    for case in &plan {
+        let rows: Vec<String> = case
             .rows
             .iter()
-            .map(|(table, n)| format!("{table} {n}"))
+            .map(|r| format!("{} {}", r.table, r.count))
             .collect();
         println!(
             "request {}: created {}, last effective {}, kept until {}: {}",
-            item.request_id,
-            item.created_on,
-            item.last_effective_on,
-            item.kept_until,
+            case.request_id,
+            case.created_on,
+            case.last_effective_on,
+            case.kept_until,
             rows.join(", ")
         );
     }
     if args.remove && !plan.is_empty() {
-        let ids: Vec<i64> = plan.iter().map(|i| i.request_id).collect();
-        let removed = store
-            .purge(today, &ids)
+        let form = PurgeForm {
+            request_ids: plan.iter().map(|c| c.request_id).collect(),
+        };
+        let done = retention::purge(&mut opened.store, &form)
+            .map_err(session::plain)
             .context("the purge failed; nothing was removed")?;
-        println!("removed {removed} rows of {} cases", ids.len());
+        println!("removed {} rows of {} cases", done.rows, done.cases);
     } else if !plan.is_empty() {
         println!("nothing removed: run again with --remove to remove these cases");
     }
-    store.sign_out().context("could not sign out")?;
+    session::sign_out(opened)?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! What the store commands share: `--db`, passwords from a prompt or `--password-stdin`, signing
-//! in, and the default organization profile.
+//! in and out through desk-office, desk-office's errors as the CLI prints them, and the default
+//! organization profile.
 
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -7,7 +8,8 @@ use std::path::PathBuf;
 use anyhow::{bail, Context};
 use desk_core::organization::Organization;
 use desk_core::Sensitive;
-use desk_store::Store;
+use desk_office::session::{Opened, SignInForm};
+use desk_office::ErrorCode;
 
 /// `--db PATH`, defaulting to the app's own database.
 #[derive(clap::Args, Debug, Clone)]
@@ -96,11 +98,68 @@ impl Passwords {
 }
 
 /// Sign in as `username`, reading the password from `passwords`.
-pub fn sign_in(db: &DbArg, username: &str, passwords: &mut Passwords) -> anyhow::Result<Store> {
+pub fn sign_in(db: &DbArg, username: &str, passwords: &mut Passwords) -> anyhow::Result<Opened> {
     let path = db.path()?;
     let password = passwords.existing(&format!("Password for {username}"))?;
-    Store::sign_in(&path, username, &password, chrono::Utc::now())
+    let form = SignInForm {
+        username: username.to_owned(),
+        password,
+    };
+    desk_office::session::sign_in(&path, &form)
+        .map_err(plain)
         .with_context(|| format!("could not open {}", path.display()))
+}
+
+/// Sign out at the end of a command (the audit log records it).
+pub fn sign_out(opened: Opened) -> anyhow::Result<()> {
+    desk_office::session::sign_out(opened.store)
+        .map_err(plain)
+        .context("could not sign out")
+}
+
+/// desk-office's error in the words the store commands have always printed: lower case with no
+/// full stop, a field's problem after the field's name (`out: already exists`), and the
+/// sign-in and role refusals as the store words them. Exit status 1 comes from `main`.
+pub fn plain(e: desk_office::Error) -> anyhow::Error {
+    anyhow::anyhow!(cli_text(&e))
+}
+
+fn cli_text(e: &desk_office::Error) -> String {
+    if *e == desk_office::Error::wrong_password() {
+        return "wrong username or password".into();
+    }
+    if e.code == ErrorCode::Forbidden {
+        return "only a Privacy Official can do this".into();
+    }
+    let message = message_text(&e.message);
+    match &e.field {
+        Some(field) => format!("{}: {message}", snake_case(field)),
+        None => message,
+    }
+}
+
+/// "Already exists." → "already exists".
+pub fn message_text(message: &str) -> String {
+    let message = message.strip_suffix('.').unwrap_or(message);
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The store's name for a field: `displayName` → `display_name`.
+fn snake_case(field: &str) -> String {
+    let mut out = String::with_capacity(field.len() + 4);
+    for c in field.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The Sample County profile (assets/organization.json), used when `init` or `demo` is given
@@ -116,4 +175,27 @@ pub fn read_organization(path: &std::path::Path) -> anyhow::Result<Organization>
         .with_context(|| format!("could not read {}", path.display()))?;
     serde_json::from_str(&text)
         .with_context(|| format!("{} is not an organization profile", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn office_errors_read_as_the_store_commands_always_printed_them() {
+        let field = desk_office::Error::field("out", "Already exists.");
+        assert_eq!(cli_text(&field), "out: already exists");
+        let nested = desk_office::Error::field("privacyOfficial.name", "Is required.");
+        assert_eq!(cli_text(&nested), "privacy_official.name: is required");
+        assert_eq!(
+            cli_text(&desk_office::Error::wrong_password()),
+            "wrong username or password"
+        );
+        assert_eq!(
+            cli_text(&desk_office::Error::forbidden()),
+            "only a Privacy Official can do this"
+        );
+        let plain = desk_office::Error::new(ErrorCode::NotFound, "No such user.");
+        assert_eq!(cli_text(&plain), "no such user");
+    }
 }

@@ -1,8 +1,10 @@
 //! `records-desk user add|passwd|list`: staff accounts and their key slots.
 
 use anyhow::Context;
-use desk_core::person::Role;
-use desk_store::NewUser;
+use desk_office::form::code_of;
+use desk_office::session::RoleView;
+use desk_office::settings::{self, NewUserForm, PasswordForm};
+use serde::Serialize;
 
 use crate::session::{self, DbArg, PasswordArg, Passwords};
 
@@ -62,20 +64,24 @@ pub enum RoleArg {
     PrivacyOfficial,
 }
 
-impl From<RoleArg> for Role {
-    fn from(r: RoleArg) -> Role {
+impl From<RoleArg> for RoleView {
+    fn from(r: RoleArg) -> RoleView {
         match r {
-            RoleArg::Staff => Role::Staff,
-            RoleArg::PrivacyOfficial => Role::PrivacyOfficial,
+            RoleArg::Staff => RoleView::Staff,
+            RoleArg::PrivacyOfficial => RoleView::PrivacyOfficial,
         }
     }
 }
 
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Staff => "staff",
-        Role::PrivacyOfficial => "privacy_official",
-    }
+/// An account as `user list --json` prints it.
+#[derive(Serialize)]
+struct UserJson<'a> {
+    id: i64,
+    username: &'a str,
+    display_name: &'a str,
+    role: RoleView,
+    active: bool,
+    created_at: &'a str,
 }
 
 pub fn run(cmd: UserCmd) -> anyhow::Result<()> {
@@ -89,18 +95,21 @@ pub fn run(cmd: UserCmd) -> anyhow::Result<()> {
             password,
         } => {
             let mut passwords = Passwords::new(password);
-            let mut store = session::sign_in(&db, &signer, &mut passwords)?;
+            let mut opened = session::sign_in(&db, &signer, &mut passwords)?;
             let new_password = passwords.new_password(&format!("New password for {username}"))?;
-            let user = store
-                .add_user(&NewUser {
+            let user = settings::add_user(
+                &mut opened.store,
+                NewUserForm {
                     username,
                     display_name: name,
                     role: role.into(),
                     password: new_password,
-                })
-                .context("could not add the account")?;
-            println!("Added {} ({}).", user.username, role_name(user.role));
-            store.sign_out().context("could not sign out")?;
+                },
+            )
+            .map_err(session::plain)
+            .context("could not add the account")?;
+            println!("Added {} ({}).", user.username, code_of(&user.role));
+            session::sign_out(opened)?;
         }
         UserCmd::Passwd {
             db,
@@ -109,17 +118,20 @@ pub fn run(cmd: UserCmd) -> anyhow::Result<()> {
             password,
         } => {
             let mut passwords = Passwords::new(password);
-            let mut store = session::sign_in(&db, &signer, &mut passwords)?;
+            let mut opened = session::sign_in(&db, &signer, &mut passwords)?;
             let target = username.unwrap_or(signer);
             let new_password = passwords.new_password(&format!("New password for {target}"))?;
-            store
-                .change_password(&target, &new_password)
-                .context("could not change the password")?;
-            println!(
-                "Password changed for {}.",
-                desk_store::normalize_username(&target)
-            );
-            store.sign_out().context("could not sign out")?;
+            let user = settings::set_password(
+                &mut opened.store,
+                &PasswordForm {
+                    username: target,
+                    password: new_password,
+                },
+            )
+            .map_err(session::plain)
+            .context("could not change the password")?;
+            println!("Password changed for {}.", user.username);
+            session::sign_out(opened)?;
         }
         UserCmd::List {
             db,
@@ -128,23 +140,36 @@ pub fn run(cmd: UserCmd) -> anyhow::Result<()> {
             password,
         } => {
             let mut passwords = Passwords::new(password);
-            let store = session::sign_in(&db, &signer, &mut passwords)?;
-            let users = store.list_users().context("could not list the accounts")?;
+            let opened = session::sign_in(&db, &signer, &mut passwords)?;
+            let users = settings::users(&opened.store)
+                .map_err(session::plain)
+                .context("could not list the accounts")?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&users)?);
+                let rows: Vec<UserJson<'_>> = users
+                    .iter()
+                    .map(|u| UserJson {
+                        id: u.id,
+                        username: &u.username,
+                        display_name: &u.display_name,
+                        role: u.role,
+                        active: u.active,
+                        created_at: &u.created_at,
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&rows)?);
             } else {
                 println!("{:<20} {:<17} {:<8} NAME", "USERNAME", "ROLE", "ACTIVE");
-                for u in users {
+                for u in &users {
                     println!(
                         "{:<20} {:<17} {:<8} {}",
                         u.username,
-                        role_name(u.role),
+                        code_of(&u.role),
                         if u.active { "yes" } else { "no" },
                         u.display_name
                     );
                 }
             }
-            store.sign_out().context("could not sign out")?;
+            session::sign_out(opened)?;
         }
     }
     Ok(())

@@ -1,14 +1,15 @@
-//! Backups: a verified encrypted copy (and its key file) written to a folder the caller gives,
-//! and whether the dashboard's reminder is due.
+//! Backups: a verified encrypted copy (and its key file) written to a folder or a file the
+//! caller gives, whether the dashboard's reminder is due, and the restore of a checked backup.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::SecondsFormat;
+use desk_core::Sensitive;
 use desk_store::Store;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// The dashboard's backup reminder.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -49,11 +50,67 @@ pub fn status(store: &Store) -> Result<BackupStatusView> {
 /// Back up now (Privacy Official): a new file in `dir` named by the time, verified by opening it.
 pub fn create(store: &mut Store, dir: &Path) -> Result<BackupDone> {
     let name = format!("records-{}.db", store.now().format("%Y%m%d-%H%M%S"));
-    let report = store.backup(&dir.join(name))?;
+    create_file(store, &dir.join(name))
+}
+
+/// Back up to the file `out` (Privacy Official), its key file beside it, verified by opening
+/// it. Refused on `out` when the file or its key file is already there, or is the database.
+pub fn create_file(store: &mut Store, out: &Path) -> Result<BackupDone> {
+    if out.as_os_str().is_empty() {
+        return Err(Error::field("out", "Choose where to write the backup."));
+    }
+    let report = store.backup(out)?;
     Ok(BackupDone {
         path: report.path.display().to_string(),
         keys_path: report.keys_path.display().to_string(),
         bytes: report.bytes,
+        audit_rows: report.audit_rows,
+    })
+}
+
+/// A restore: the backup to put in place of the database, and a Privacy Official of the
+/// backup to sign in to it as.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct RestoreForm {
+    /// The backup file (its key file beside it).
+    #[ts(type = "string")]
+    pub backup: PathBuf,
+    pub username: String,
+    #[ts(type = "string")]
+    pub password: Sensitive<String>,
+}
+
+/// A restore done.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RestoreDone {
+    /// Where the replaced database now is; null when there was none.
+    pub kept: Option<String>,
+    /// Rows in the restored audit chain (all verified).
+    #[ts(type = "number")]
+    pub audit_rows: i64,
+}
+
+/// Replace the database at `db_path` with a backup (the app closed). The backup is checked
+/// first (signed into as a Privacy Official of it, integrity check, audit chain, its
+/// `backup.restore` row written in it); only then is the database, with its key file, kept
+/// under a new name and the backup put in its place. A refused backup replaces nothing.
+pub fn restore(db_path: &Path, form: &RestoreForm) -> Result<RestoreDone> {
+    if form.backup.as_os_str().is_empty() {
+        return Err(Error::field("backup", "Choose the backup file."));
+    }
+    let report = Store::restore(
+        &form.backup,
+        db_path,
+        &form.username,
+        &form.password,
+        chrono::Utc::now(),
+    )?;
+    Ok(RestoreDone {
+        kept: report.kept.map(|p| p.display().to_string()),
         audit_rows: report.audit_rows,
     })
 }

@@ -60,6 +60,11 @@ impl Error {
         }
     }
 
+    /// A sign-in refused: the user name or the password is wrong (never says which).
+    pub fn wrong_password() -> Self {
+        Self::new(ErrorCode::WrongPassword, "Wrong user name or password.")
+    }
+
     pub fn locked() -> Self {
         Self::new(
             ErrorCode::Locked,
@@ -140,10 +145,11 @@ impl From<desk_store::Error> for Error {
         use desk_store::Error as E;
         match e {
             E::Invalid { field, problem } => Error::field(camel(field), sentence(&problem)),
-            E::Retained { field, .. } => Error::field(camel(field), sentence(&e.to_string())),
-            E::WrongCredentials => {
-                Error::new(ErrorCode::WrongPassword, "Wrong user name or password.")
-            }
+            E::Retained { field, kept_until } => Error::field(
+                camel(field),
+                format!("Is kept until {kept_until} (six-year retention)."),
+            ),
+            E::WrongCredentials => Error::wrong_password(),
             E::TryAgainLater { .. } => Error::new(ErrorCode::Backoff, sentence(&e.to_string())),
             E::AccountInactive => Error::new(ErrorCode::WrongPassword, sentence(&e.to_string())),
             E::NotPermitted { .. } => Error::forbidden(),
@@ -188,6 +194,21 @@ mod tests {
         assert_eq!(e.code, ErrorCode::Validation);
         let renamed = e.on_fields(&[("receivedOn", "evidence.receivedOn")]);
         assert_eq!(renamed.field.as_deref(), Some("evidence.receivedOn"));
+    }
+
+    #[test]
+    fn a_retained_record_names_its_field_once() {
+        let kept_until = chrono::NaiveDate::from_ymd_opt(2031, 1, 2).unwrap_or_default();
+        let e: Error = desk_store::Error::Retained {
+            field: "request_id",
+            kept_until,
+        }
+        .into();
+        assert_eq!(e.field.as_deref(), Some("requestId"));
+        assert_eq!(
+            e.message, "Is kept until 2031-01-02 (six-year retention).",
+            "the field is named beside the message, not again inside it"
+        );
     }
 
     #[test]

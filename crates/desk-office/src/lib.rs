@@ -22,6 +22,8 @@ pub mod report;
 pub mod request;
 pub mod response;
 pub mod restriction;
+pub mod retention;
+pub mod roster;
 pub mod session;
 pub mod settings;
 pub mod setup;

@@ -98,6 +98,13 @@ pub fn sign_in(db_path: &Path, form: &SignInForm) -> Result<Opened> {
     opened(store)
 }
 
+/// Sign out: the audit log records the session's end, then the store closes and its key is
+/// zeroized.
+pub fn sign_out(store: Store) -> Result<()> {
+    store.sign_out()?;
+    Ok(())
+}
+
 pub(crate) fn opened(store: Store) -> Result<Opened> {
     let user = current_user(&store).ok_or_else(|| Error::internal("signing in"))?;
     let idle_minutes = store.idle_minutes().unwrap_or(DEFAULT_IDLE_MINUTES);

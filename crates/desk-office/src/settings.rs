@@ -2,6 +2,7 @@
 //! profile, the idle lock, the backup reminder, the signature image, and staff accounts.
 
 use base64::Engine;
+use chrono::SecondsFormat;
 use desk_core::Sensitive;
 use desk_store::{NewUser, Store};
 use serde::{Deserialize, Serialize};
@@ -64,6 +65,18 @@ pub struct UserRow {
     pub display_name: String,
     pub role: RoleView,
     pub active: bool,
+    /// When the account was added: RFC 3339, UTC.
+    pub created_at: String,
+}
+
+/// A new password for an account: one's own, or (Privacy Official) anyone's.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct PasswordForm {
+    pub username: String,
+    #[ts(type = "string")]
+    pub password: Sensitive<String>,
 }
 
 pub fn get(store: &Store) -> Result<SettingsView> {
@@ -124,6 +137,7 @@ fn user_row(u: &desk_store::User) -> UserRow {
         display_name: u.display_name.clone(),
         role: u.role.into(),
         active: u.active,
+        created_at: u.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
     }
 }
 
@@ -144,4 +158,20 @@ pub fn add_user(store: &mut Store, form: NewUserForm) -> Result<UserRow> {
 pub fn set_role(store: &mut Store, username: &str, role: RoleView) -> Result<()> {
     store.set_role(username, role.into())?;
     Ok(())
+}
+
+/// Set a new password: the signed-in user's own, or (Privacy Official) anyone's. Only that
+/// account's key slot is rewritten; the audit log records it. Answers the account.
+pub fn set_password(store: &mut Store, form: &PasswordForm) -> Result<UserRow> {
+    let username = desk_store::normalize_username(&form.username);
+    if username.is_empty() {
+        return Err(Error::field("username", "Give the account's user name."));
+    }
+    store.change_password(&username, &form.password)?;
+    store
+        .list_users()?
+        .iter()
+        .find(|u| u.username == username)
+        .map(user_row)
+        .ok_or_else(|| Error::internal("changing the password"))
 }

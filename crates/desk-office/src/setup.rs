@@ -120,19 +120,43 @@ pub fn create(db_path: &Path, form: &SetupForm) -> Result<(Opened, Sensitive<Str
             "The two passwords are not the same.",
         ));
     }
-    let organization = organization_from(&form.organization);
-    if let Some(dir) = db_path.parent() {
+    let account = FirstOfficial {
+        username: form.username.clone(),
+        display_name: form.display_name.clone(),
+        password: form.password.clone(),
+    };
+    create_with_profile(db_path, &organization_from(&form.organization), &account)
+        .map_err(fields(ORGANIZATION_FIELDS))
+}
+
+/// The first Privacy Official's account, as set-up makes it.
+#[derive(Debug, Clone)]
+pub struct FirstOfficial {
+    pub username: String,
+    pub display_name: String,
+    pub password: Sensitive<String>,
+}
+
+/// Create the database at `db_path` from an organization profile as it is kept (the profile
+/// file the CLI reads, rather than the first-run form), with its first Privacy Official, signed
+/// in. A refusal names the profile's field as the profile names it (`privacyOfficial.name`) or
+/// the account's (`username`, `displayName`, `password`). The recovery code is returned once.
+pub fn create_with_profile(
+    db_path: &Path,
+    organization: &Organization,
+    account: &FirstOfficial,
+) -> Result<(Opened, Sensitive<String>)> {
+    if let Some(dir) = db_path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|_| Error::internal("creating the data folder"))?;
     }
     let (store, code) = Store::create(
         db_path,
-        &organization,
-        &form.username,
-        &form.display_name,
-        &form.password,
+        organization,
+        &account.username,
+        &account.display_name,
+        &account.password,
         chrono::Utc::now(),
-    )
-    .map_err(fields(ORGANIZATION_FIELDS))?;
+    )?;
     Ok((session::opened(store)?, code))
 }
 

@@ -203,3 +203,36 @@ fn trail_pdf_prints_the_selected_rows_and_records_the_export() {
     );
     assert_eq!(rows[1].entity, "audit_log");
 }
+
+#[test]
+fn verify_counts_the_rows_of_an_intact_chain_for_any_user_and_writes_nothing() {
+    let mut o = office();
+    o.request("access");
+    let rows = audit_count(&o.store);
+    let chain = writes_nothing(&mut o.store, |s| audit::verify(s).expect("verified"));
+    assert_eq!(chain.rows, rows, "every row of the log");
+    assert_eq!(chain.broken_at, None, "the chain holds");
+    let mut sam = o.staff();
+    let by_staff = writes_nothing(&mut sam, |s| audit::verify(s).expect("verified"));
+    assert_eq!(
+        by_staff.broken_at, None,
+        "staff may walk the chain: it shows counts, no record"
+    );
+}
+
+#[test]
+fn verify_names_the_first_row_that_was_changed() {
+    let mut o = office();
+    o.request("access");
+    let rows = audit_count(&o.store);
+    // Change row 2 past the append-only trigger, through the store's own connection.
+    for sql in [
+        "DROP TRIGGER audit_log_append_only_update",
+        "UPDATE audit_log SET user_id = NULL WHERE seq = 2",
+    ] {
+        desk_store::fixture::execute(&o.store, sql).expect("tampered");
+    }
+    let chain = writes_nothing(&mut o.store, |s| audit::verify(s).expect("walked"));
+    assert_eq!(chain.rows, rows, "the row is still there, changed");
+    assert_eq!(chain.broken_at, Some(2), "the first row that does not hold");
+}

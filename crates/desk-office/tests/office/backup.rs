@@ -1,7 +1,9 @@
 //! Backups: the verified copy with its key file, and the dashboard's reminder.
 
+use std::path::Path;
+
 use super::*;
-use desk_office::backup;
+use desk_office::backup::{self, RestoreForm};
 
 #[test]
 fn status_is_due_until_a_first_backup() {
@@ -73,4 +75,147 @@ fn create_is_refused_to_staff_and_writes_no_file() {
         backup::status(&o.store).expect("status").due,
         "still no backup"
     );
+}
+
+#[test]
+fn create_file_writes_the_copy_where_asked_with_its_key_file() {
+    let mut o = office();
+    o.request("access");
+    let out = o.dir.path().join("backups").join("monday.db");
+    let before = audit_count(&o.store);
+    let done = backup::create_file(&mut o.store, &out).expect("backed up");
+    assert_eq!(PathBuf::from(&done.path), out, "the file given");
+    assert_eq!(
+        PathBuf::from(&done.keys_path),
+        o.dir.path().join("backups").join("monday.keys"),
+        "the key file beside it"
+    );
+    assert_eq!(done.audit_rows, before);
+    assert_eq!(actions_since(&o.store, before), vec!["backup.create"]);
+    Store::sign_in(&out, PO_USER, &pw(PO_PASSWORD), Utc::now()).expect("the copy opens");
+}
+
+#[test]
+fn create_file_refuses_a_file_that_is_there_on_out_and_writes_nothing() {
+    let mut o = office();
+    let out = o.dir.path().join("monday.db");
+    backup::create_file(&mut o.store, &out).expect("first backup");
+    let first = std::fs::read(&out).expect("the first copy");
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            backup::create_file(s, &out),
+            "out",
+            "a backup never overwrites a file",
+        )
+    });
+    let db = o.path.clone();
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            backup::create_file(s, &db),
+            "out",
+            "a backup is never written over the database",
+        )
+    });
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            backup::create_file(s, Path::new("")),
+            "out",
+            "a backup needs a file name",
+        )
+    });
+    assert_eq!(
+        std::fs::read(&out).expect("the first copy"),
+        first,
+        "the first copy is as it was"
+    );
+}
+
+fn restore_form(backup: &Path, password: &str) -> RestoreForm {
+    RestoreForm {
+        backup: backup.to_owned(),
+        username: PO_USER.into(),
+        password: pw(password),
+    }
+}
+
+#[test]
+fn restore_puts_the_backup_in_place_keeps_the_replaced_files_and_is_audited_in_it() {
+    let mut o = office();
+    o.request("access");
+    let out = o.dir.path().join("backups").join("monday.db");
+    backup::create_file(&mut o.store, &out).expect("backed up");
+    o.request("access");
+    assert_eq!(o.store.count_participants().expect("count"), 2);
+    let Office { dir, path, store } = o;
+    drop(store);
+
+    let done = backup::restore(&path, &restore_form(&out, PO_PASSWORD)).expect("restored");
+    let kept = PathBuf::from(done.kept.expect("the replaced database is kept"));
+    assert!(
+        kept.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("records.before-restore-")),
+        "kept beside it under a new name: {}",
+        kept.display()
+    );
+    assert!(kept.exists() && desk_store::key_file_path(&kept).exists());
+    let restored = Store::sign_in(&path, PO_USER, &pw(PO_PASSWORD), Utc::now()).expect("opens");
+    assert_eq!(
+        restored.count_participants().expect("count"),
+        1,
+        "the data of the backup's day"
+    );
+    assert_eq!(
+        done.audit_rows,
+        audit_count(&restored) - 1,
+        "and its sign-in"
+    );
+    let actions: Vec<String> = restored
+        .recent_audit(2)
+        .expect("audit")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        vec!["session.sign_in", "backup.restore"],
+        "the restore is the restored log's last row before this sign-in"
+    );
+    drop(dir);
+}
+
+#[test]
+fn restore_refuses_a_missing_backup_or_a_wrong_password_and_replaces_nothing() {
+    let mut o = office();
+    let out = o.dir.path().join("monday.db");
+    backup::create_file(&mut o.store, &out).expect("backed up");
+    let before = audit_count(&o.store);
+    let files = |dir: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("folder")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let was = files(o.dir.path());
+
+    let nowhere = o.dir.path().join("none.db");
+    refused_on(
+        backup::restore(&o.path, &restore_form(&nowhere, PO_PASSWORD)),
+        "backup",
+        "there is no backup there",
+    );
+    refused_on(
+        backup::restore(&o.path, &restore_form(Path::new(""), PO_PASSWORD)),
+        "backup",
+        "a restore names its backup",
+    );
+    refused_with(
+        backup::restore(&o.path, &restore_form(&out, "wrong-password-1")),
+        ErrorCode::WrongPassword,
+        "the backup opens only with its own passwords",
+    );
+    assert_eq!(files(o.dir.path()), was, "no file was replaced or kept");
+    assert_eq!(audit_count(&o.store), before, "the database is as it was");
 }

@@ -15,6 +15,8 @@ mod participant;
 mod registers;
 mod report;
 mod request;
+mod retention;
+mod roster;
 mod session;
 mod settings;
 

@@ -3,7 +3,7 @@
 
 use super::*;
 use desk_office::session::{self, RoleView, SignInForm};
-use desk_office::setup::{self, organization_form, SetupForm};
+use desk_office::setup::{self, organization_form, FirstOfficial, SetupForm};
 
 fn setup_form(password: &str, confirm: &str) -> SetupForm {
     SetupForm {
@@ -191,4 +191,75 @@ fn status_says_whether_a_database_exists_and_who_is_signed_in() {
     let open = session::status(&o.path, Some(&o.store));
     assert_eq!(open.organization.as_deref(), Some("Sample County"));
     assert_eq!(open.user.map(|u| u.username), Some(PO_USER.to_owned()));
+}
+
+#[test]
+fn sign_out_ends_the_session_in_the_audit_log() {
+    let mut o = office();
+    drop(o.staff());
+    let opened = session::sign_in(&o.path, &sign_in_form(STAFF_USER, STAFF_PASSWORD))
+        .unwrap_or_else(|e| panic!("sam signs in: {e:?}"));
+    let sam = opened.user.id;
+    let before = audit_count(&o.store);
+    session::sign_out(opened.store).unwrap_or_else(|e| panic!("sam signs out: {e:?}"));
+    let row = audited(&o.store, before, "session.sign_out");
+    assert_eq!(row.user_id, Some(sam), "the session's own user");
+    assert_eq!(row.entity_id, Some(sam));
+}
+
+fn first_official(username: &str, password: &str) -> FirstOfficial {
+    FirstOfficial {
+        username: username.into(),
+        display_name: "Pat Official".into(),
+        password: pw(password),
+    }
+}
+
+#[test]
+fn create_with_profile_keeps_the_profile_as_given() {
+    let dir = tempfile::tempdir().expect("folder");
+    let path = dir.path().join("records.db");
+    let mut profile = organization();
+    // A comma in a business associate's name: the first-run form's one-line-per-associate
+    // text could not carry it, the profile does.
+    profile.business_associates[0].name = "Acme Claims Services, Inc.".into();
+    let (opened, code) =
+        setup::create_with_profile(&path, &profile, &first_official("Pat", PO_PASSWORD))
+            .unwrap_or_else(|e| panic!("set-up succeeds: {e:?}"));
+    assert!(!code.expose().trim().is_empty(), "the recovery code, once");
+    assert_eq!(opened.user.username, "pat");
+    assert_eq!(opened.user.role, RoleView::PrivacyOfficial);
+    assert_eq!(
+        opened.store.organization().expect("profile"),
+        profile,
+        "the profile exactly as given"
+    );
+    assert_eq!(
+        actions_since(&opened.store, 0),
+        vec!["store.create", "user.add"]
+    );
+}
+
+#[test]
+fn create_with_profile_refuses_on_the_profiles_own_field_names_and_makes_no_file() {
+    let dir = tempfile::tempdir().expect("folder");
+    let path = dir.path().join("records.db");
+    let mut unsigned = organization();
+    unsigned.privacy_official.name = " ".into();
+    match setup::create_with_profile(&path, &unsigned, &first_official("pat", PO_PASSWORD)) {
+        Ok(_) => panic!("a profile without the official's name is refused"),
+        Err(e) => {
+            assert_eq!(e.code, ErrorCode::Validation);
+            assert_eq!(e.field.as_deref(), Some("privacyOfficial.name"));
+        }
+    }
+    match setup::create_with_profile(&path, &organization(), &first_official("pat", "short")) {
+        Ok(_) => panic!("a short password is refused"),
+        Err(e) => assert_eq!(e.field.as_deref(), Some("password")),
+    }
+    assert!(!path.exists(), "no database is made");
+    assert!(
+        !desk_store::key_file_path(&path).exists(),
+        "no key file is left behind"
+    );
 }

@@ -2,7 +2,7 @@
 
 use super::*;
 use desk_office::session::RoleView;
-use desk_office::settings::{self, NewUserForm};
+use desk_office::settings::{self, NewUserForm, PasswordForm};
 use desk_office::setup::{organization_form, OrganizationForm};
 use desk_office::{decision, response};
 
@@ -431,4 +431,95 @@ fn set_role_refuses_to_demote_the_last_privacy_official_as_a_refusal_not_a_failu
         RoleView::PrivacyOfficial,
         "pat is still the Privacy Official"
     );
+}
+
+#[test]
+fn users_say_when_each_account_was_added() {
+    let o = office();
+    let users = settings::users(&o.store).expect("users");
+    let added = chrono::DateTime::parse_from_rfc3339(&users[0].created_at)
+        .expect("RFC 3339")
+        .with_timezone(&Utc);
+    assert!(users[0].created_at.ends_with('Z'), "in UTC");
+    assert!(
+        (Utc::now() - added).num_minutes().abs() < 5,
+        "pat was added when the database was made"
+    );
+}
+
+fn password_form(username: &str, password: &str) -> PasswordForm {
+    PasswordForm {
+        username: username.into(),
+        password: pw(password),
+    }
+}
+
+#[test]
+fn set_password_changes_ones_own_and_the_privacy_official_resets_anyones() {
+    let mut o = office();
+    let mut sam = o.staff();
+    let before = audit_count(&sam);
+    let row = settings::set_password(&mut sam, &password_form("Sam", "sam-password-2"))
+        .expect("sam changes their own password");
+    assert_eq!(row.username, STAFF_USER, "the account, by its own name");
+    assert_eq!(
+        audited(&sam, before, "user.password").entity_id,
+        Some(row.id)
+    );
+    drop(sam);
+    assert!(
+        Store::sign_in(&o.path, STAFF_USER, &pw(STAFF_PASSWORD), Utc::now()).is_err(),
+        "the old password no longer opens the database"
+    );
+    Store::sign_in(&o.path, STAFF_USER, &pw("sam-password-2"), Utc::now())
+        .expect("the new one does");
+
+    let before = audit_count(&o.store);
+    settings::set_password(&mut o.store, &password_form(STAFF_USER, "sam-password-3"))
+        .expect("the Privacy Official resets sam's password");
+    assert_eq!(
+        audited(&o.store, before, "user.password").entity_id,
+        Some(row.id)
+    );
+    Store::sign_in(&o.path, STAFF_USER, &pw("sam-password-3"), Utc::now())
+        .expect("the reset password opens the database");
+}
+
+#[test]
+fn set_password_refuses_a_short_password_on_password_and_staff_resetting_another() {
+    let mut o = office();
+    let mut sam = o.staff();
+    writes_nothing(&mut sam, |s| {
+        refused_on(
+            settings::set_password(s, &password_form(STAFF_USER, "short")),
+            "password",
+            "at least ten characters",
+        )
+    });
+    writes_nothing(&mut sam, |s| {
+        refused_on(
+            settings::set_password(s, &password_form(" ", "sam-password-2")),
+            "username",
+            "whose password is named",
+        )
+    });
+    writes_nothing(&mut sam, |s| {
+        refused_with(
+            settings::set_password(s, &password_form(PO_USER, "taken-over-1")),
+            ErrorCode::Forbidden,
+            "staff reset no one else's password",
+        )
+    });
+    writes_nothing(&mut o.store, |s| {
+        refused_with(
+            settings::set_password(s, &password_form("nobody", "nobody-password")),
+            ErrorCode::NotFound,
+            "no such account",
+        )
+    });
+    drop(sam);
+    Store::sign_in(&o.path, STAFF_USER, &pw(STAFF_PASSWORD), Utc::now())
+        .expect("sam's password is as it was");
+    Store::sign_in(&o.path, PO_USER, &pw(PO_PASSWORD), Utc::now())
+        .expect("pat's password is as it was");
 }

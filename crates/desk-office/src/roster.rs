@@ -1,0 +1,428 @@
+//! The roster import: the county's enrollment export (CSV, columns in docs/roster.md) checked
+//! whole before anything is written. Every bad row is reported by line and column, never
+//! quoting the value (it may be health or personal information); nothing is imported unless
+//! every row is good, and then every row is written in one transaction. Each person is checked
+//! by desk-store's participant checks against the office's day; across rows, employee ids are
+//! unique in the file and not already on file, and each dependent names an employee.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use desk_core::person::{EmploymentStatus, Relationship};
+use desk_core::Sensitive;
+use desk_store::{Address, NewDependent, NewParticipant, Roster, Store};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+/// The columns, in the documented order. All must be present; no others are allowed.
+pub const COLUMNS: [&str; 16] = [
+    "record_type",
+    "employee_id",
+    "dependent_of",
+    "relationship",
+    "last_name",
+    "first_name",
+    "date_of_birth",
+    "address_line1",
+    "address_line2",
+    "city",
+    "state",
+    "zip",
+    "phone",
+    "employment_status",
+    "status_date",
+    "ssn_last4",
+];
+
+/// The enrollment export as read from its file.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct RosterForm {
+    /// The file's text: a header line naming every column, then one row per person.
+    pub csv: String,
+}
+
+/// One problem with one row, by line (the header is line 1) and column. Never quotes the value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RosterProblem {
+    #[ts(type = "number")]
+    pub line: u64,
+    /// The column as the header names it (`date_of_birth`), or `record` for a row that is not
+    /// well-formed CSV.
+    pub column: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for RosterProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// What an import did: every row written, or every problem found and nothing written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+#[ts(export)]
+pub enum RosterImport {
+    /// Every row was good and all were written.
+    Imported {
+        #[ts(type = "number")]
+        employees: u64,
+        #[ts(type = "number")]
+        dependents: u64,
+    },
+    /// At least one row was bad (each problem in line order); nothing was written.
+    Refused { problems: Vec<RosterProblem> },
+}
+
+/// Check the export without writing anything: every problem, in line order (none when every
+/// row is good). A file whose header does not name the columns is refused on `csv`.
+pub fn check(store: &Store, form: &RosterForm) -> Result<Vec<RosterProblem>> {
+    Ok(read(store, form)?.err().unwrap_or_default())
+}
+
+/// Import the export: checked whole first, then every row in one transaction with one
+/// `roster.import` audit row. A bad row imports nothing (`Refused`, with every problem); a
+/// file whose header does not name the columns is refused on `csv`.
+pub fn import(store: &mut Store, form: &RosterForm) -> Result<RosterImport> {
+    let roster = match read(store, form)? {
+        Ok(roster) => roster,
+        Err(problems) => return Ok(RosterImport::Refused { problems }),
+    };
+    let counts = store.import_roster(&roster)?;
+    Ok(RosterImport::Imported {
+        employees: counts.employees as u64,
+        dependents: counts.dependents as u64,
+    })
+}
+
+/// Parse and check the export as of the office's day. `Ok(Err(problems))` lists every bad row.
+fn read(
+    store: &Store,
+    form: &RosterForm,
+) -> Result<std::result::Result<Roster, Vec<RosterProblem>>> {
+    let today = crate::today(store);
+    let on_file = |ids: &[&str]| -> Result<HashSet<String>> {
+        Ok(store
+            .existing_employee_ids(ids.iter().copied())?
+            .into_iter()
+            .map(|s| s.to_uppercase())
+            .collect())
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(form.csv.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|_| Error::field("csv", "Line 1: no header line."))?
+        .clone();
+    let index: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h, i)).collect();
+    let missing: Vec<&str> = COLUMNS
+        .iter()
+        .copied()
+        .filter(|c| !index.contains_key(c))
+        .collect();
+    let unknown: Vec<&str> = headers.iter().filter(|h| !COLUMNS.contains(h)).collect();
+    if !missing.is_empty() || !unknown.is_empty() {
+        let list = |names: &[&str]| {
+            if names.is_empty() {
+                "none".to_owned()
+            } else {
+                names.join(", ")
+            }
+        };
+        return Err(Error::field(
+            "csv",
+            format!(
+                "Line 1: the header must name the columns in docs/roster.md (missing: {}; \
+                 unknown: {}).",
+                list(&missing),
+                list(&unknown)
+            ),
+        ));
+    }
+
+    let mut problems = Vec::new();
+    let mut employees: Vec<(u64, NewParticipant)> = Vec::new();
+    let mut dependents: Vec<(u64, NewDependent)> = Vec::new();
+    // Every employee row's id, good row or not, so one bad field does not cause more reports.
+    let mut ids_in_file: Vec<(u64, String)> = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                problems.push(RosterProblem {
+                    line,
+                    column: "record".into(),
+                    message: "not a well-formed CSV row (wrong number of columns or quoting)"
+                        .into(),
+                });
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        let cells = Cells {
+            record: &record,
+            index: &index,
+        };
+        let get = |c: &str| cells.get(c);
+        if get("record_type").eq_ignore_ascii_case("employee") && !get("employee_id").is_empty() {
+            ids_in_file.push((line, get("employee_id").to_uppercase()));
+        }
+        let mut row = RowCheck {
+            line,
+            problems: &mut problems,
+        };
+        match parse_row(&cells, today, &mut row) {
+            Some(Parsed::Employee(p)) => employees.push((line, p)),
+            Some(Parsed::Dependent(d)) => dependents.push((line, d)),
+            None => {}
+        }
+    }
+
+    // Across rows: unique employee ids, not already on file; dependents point at an employee.
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for (line, id) in &ids_in_file {
+        if let Some(first) = seen.get(id) {
+            problems.push(RosterProblem {
+                line: *line,
+                column: "employee_id".into(),
+                message: format!("duplicate employee id (first on line {first})"),
+            });
+        } else {
+            seen.insert(id.clone(), *line);
+        }
+    }
+    let ids: Vec<&str> = ids_in_file.iter().map(|(_, id)| id.as_str()).collect();
+    let on_file_ids = on_file(&ids)?;
+    for (line, id) in &ids_in_file {
+        if on_file_ids.contains(id) {
+            problems.push(RosterProblem {
+                line: *line,
+                column: "employee_id".into(),
+                message: "this employee id is already on file".into(),
+            });
+        }
+    }
+    let dep_targets: Vec<&str> = dependents
+        .iter()
+        .map(|(_, d)| d.dependent_of.as_str())
+        .collect();
+    let targets_on_file = on_file(&dep_targets)?;
+    for (line, d) in &dependents {
+        let target = d.dependent_of.to_uppercase();
+        if !seen.contains_key(&target) && !targets_on_file.contains(&target) {
+            problems.push(RosterProblem {
+                line: *line,
+                column: "dependent_of".into(),
+                message: "names no employee in this file or on file".into(),
+            });
+        }
+    }
+
+    if problems.is_empty() {
+        Ok(Ok(Roster {
+            employees: employees.into_iter().map(|(_, e)| e).collect(),
+            dependents: dependents.into_iter().map(|(_, d)| d).collect(),
+        }))
+    } else {
+        problems.sort_by_key(|p| p.line);
+        Ok(Err(problems))
+    }
+}
+
+/// One CSV row's cells by column name.
+struct Cells<'r> {
+    record: &'r csv::StringRecord,
+    index: &'r HashMap<&'r str, usize>,
+}
+
+impl<'r> Cells<'r> {
+    fn get(&self, column: &str) -> &'r str {
+        self.index
+            .get(column)
+            .and_then(|i| self.record.get(*i))
+            .unwrap_or("")
+    }
+}
+
+enum Parsed {
+    Employee(NewParticipant),
+    Dependent(NewDependent),
+}
+
+struct RowCheck<'a> {
+    line: u64,
+    problems: &'a mut Vec<RosterProblem>,
+}
+
+impl RowCheck<'_> {
+    fn bad(&mut self, field: &'static str, message: impl Into<String>) {
+        self.problems.push(RosterProblem {
+            line: self.line,
+            column: field.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    fn date(&mut self, field: &'static str, text: &str) -> Option<NaiveDate> {
+        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.bad(field, "not a date (use YYYY-MM-DD)");
+                None
+            }
+        }
+    }
+
+    fn empty(&mut self, field: &'static str, text: &str, why: &str) {
+        if !text.is_empty() {
+            self.bad(field, format!("must be empty {why}"));
+        }
+    }
+}
+
+fn parse_row(cells: &Cells<'_>, today: NaiveDate, row: &mut RowCheck<'_>) -> Option<Parsed> {
+    let get = |c: &str| cells.get(c);
+    let before = row.problems.len();
+    let kind = get("record_type").to_lowercase();
+    let is_employee = match kind.as_str() {
+        "employee" => true,
+        "dependent" => false,
+        _ => {
+            row.bad("record_type", "use employee or dependent");
+            return None;
+        }
+    };
+    let dob_text = get("date_of_birth");
+    let date_of_birth = if dob_text.is_empty() {
+        row.bad("date_of_birth", "is required");
+        None
+    } else {
+        row.date("date_of_birth", dob_text)
+    };
+
+    let employment = if is_employee {
+        let status_date = get("status_date");
+        let status_date = if status_date.is_empty() {
+            None
+        } else {
+            row.date("status_date", status_date)
+        };
+        match get("employment_status").to_lowercase().as_str() {
+            "active" => {
+                row.empty("status_date", get("status_date"), "for an active employee");
+                Some(EmploymentStatus::Active)
+            }
+            "terminated" => match status_date {
+                Some(on) => Some(EmploymentStatus::Terminated { on }),
+                None => {
+                    if get("status_date").is_empty() {
+                        row.bad("status_date", "is required for a terminated employee");
+                    }
+                    None
+                }
+            },
+            "retiree" => Some(EmploymentStatus::Retiree { since: status_date }),
+            "" => {
+                row.bad("employment_status", "is required for an employee");
+                None
+            }
+            _ => {
+                row.bad("employment_status", "use active, terminated or retiree");
+                None
+            }
+        }
+    } else {
+        row.empty(
+            "employment_status",
+            get("employment_status"),
+            "for a dependent",
+        );
+        row.empty("status_date", get("status_date"), "for a dependent");
+        row.empty(
+            "employee_id",
+            get("employee_id"),
+            "for a dependent (put the employee's id in dependent_of)",
+        );
+        None
+    };
+
+    let relationship = if is_employee {
+        row.empty("dependent_of", get("dependent_of"), "for an employee");
+        row.empty("relationship", get("relationship"), "for an employee");
+        None
+    } else {
+        if get("dependent_of").is_empty() {
+            row.bad("dependent_of", "is required for a dependent");
+        }
+        match get("relationship").to_lowercase().as_str() {
+            "spouse" => Some(Relationship::Spouse),
+            "child" => Some(Relationship::Child),
+            "other" => Some(Relationship::Other),
+            "" => {
+                row.bad("relationship", "is required for a dependent");
+                None
+            }
+            _ => {
+                row.bad("relationship", "use spouse, child or other");
+                None
+            }
+        }
+    };
+    if is_employee && get("employee_id").is_empty() {
+        row.bad("employee_id", "is required for an employee");
+    }
+
+    let opt = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+    let person = NewParticipant {
+        employee_id: if is_employee {
+            opt(get("employee_id"))
+        } else {
+            None
+        },
+        last_name: get("last_name").to_owned(),
+        first_name: get("first_name").to_owned(),
+        date_of_birth: date_of_birth.unwrap_or(today),
+        address: Address {
+            line1: get("address_line1").to_owned(),
+            line2: get("address_line2").to_owned(),
+            city: get("city").to_owned(),
+            state: get("state").to_owned(),
+            zip: get("zip").to_owned(),
+        },
+        phone: get("phone").to_owned(),
+        employment: employment.or(if is_employee {
+            Some(EmploymentStatus::Active)
+        } else {
+            None
+        }),
+        ssn_last4: opt(get("ssn_last4")).map(Sensitive::new),
+        ssn: None,
+    };
+    for e in person.validate(today) {
+        // Already reported more precisely above.
+        let dup = row.problems[before..].iter().any(|p| p.column == e.field);
+        if !dup {
+            row.bad(e.field, e.problem);
+        }
+    }
+    if row.problems.len() > before {
+        return None;
+    }
+    if is_employee {
+        Some(Parsed::Employee(person))
+    } else {
+        Some(Parsed::Dependent(NewDependent {
+            person,
+            dependent_of: get("dependent_of").to_owned(),
+            relationship: relationship?,
+        }))
+    }
+}

@@ -1,0 +1,274 @@
+//! The roster import: the enrollment export checked whole (every bad row by line and column,
+//! nothing written unless all are good), then written in one transaction; and fuzzed.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+use super::*;
+use desk_office::roster::{self, RosterForm, RosterImport};
+use desk_store::ParticipantSearch;
+
+const HEADER: &str = "record_type,employee_id,dependent_of,relationship,last_name,first_name,\
+date_of_birth,address_line1,address_line2,city,state,zip,phone,employment_status,status_date,\
+ssn_last4";
+
+const GOOD_ROWS: [&str; 3] = [
+    "employee,SC10001,,,Ashgrove,Avery,1978-04-02,12 Palm Avenue,,Sampleton,FL,32960,555-010-1234,active,,1234",
+    "employee,SC10002,,,Dunmore,Briar,1955-10-30,4 Heron Court,Apt 2,Sampleton,FL,32962,,retiree,2019-06-30,",
+    "dependent,,SC10001,child,Ashgrove,Dorian,2014-09-12,12 Palm Avenue,,Sampleton,FL,32960,,,,",
+];
+
+fn form(rows: &[&str]) -> RosterForm {
+    RosterForm {
+        csv: format!("{HEADER}\n{}\n", rows.join("\n")),
+    }
+}
+
+fn problems(done: RosterImport) -> Vec<String> {
+    match done {
+        RosterImport::Refused { problems } => problems.iter().map(ToString::to_string).collect(),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn import_writes_every_row_in_one_write_with_its_audit_row() {
+    let mut o = office();
+    let before = audit_count(&o.store);
+    let done = roster::import(
+        &mut o.store,
+        &form(&[
+            GOOD_ROWS[0],
+            GOOD_ROWS[1],
+            "employee,SC10003,,,Eldervale,Calla,1980-01-01,,,,,,,terminated,2024-02-29,",
+            GOOD_ROWS[2],
+            "dependent,,sc10002,spouse,Dunmore,Elowen,1957-03-03,4 Heron Court,Apt 2,Sampleton,FL,32962,,,,",
+        ]),
+    )
+    .expect("imported");
+    assert_eq!(
+        done,
+        RosterImport::Imported {
+            employees: 3,
+            dependents: 2
+        }
+    );
+    assert_eq!(o.store.count_participants().expect("count"), 5);
+    let found = o
+        .store
+        .search_participants(&ParticipantSearch::EmployeeId("SC10001".into()))
+        .expect("search");
+    let deps = o.store.dependents_of(found[0].id).expect("dependents");
+    assert_eq!(deps.len(), 1, "the child is enrolled under the employee");
+    assert_eq!(
+        actions_since(&o.store, before),
+        vec!["roster.import"],
+        "one audit row for the whole import"
+    );
+}
+
+#[test]
+fn import_refuses_every_bad_row_by_line_and_column_and_writes_nothing() {
+    let mut o = office();
+    o.employee("SC20000", "Doe", "Jan");
+    let refused = writes_nothing(&mut o.store, |s| {
+        roster::import(
+            s,
+            &form(&[
+                GOOD_ROWS[0],
+                "employee,SC2,,,Dunmore,Briar,1978-13-45,4 Heron Court,,Sampleton,FL,32962,,active,,",
+                "employee,SC10001,,,Eldervale,Calla,1980-01-01,,,,,,,active,,",
+                "dependent,,SC9,child,Ashgrove,Dorian,2014-09-12,12 Palm Avenue,,Sampleton,FL,32960,,,,",
+                "employee,sc20000,,,Oakhurst,Jory,1970-05-05,,,,,,,active,,",
+                "employee,SC3,,,Rookwood,Tamsin,1970-05-05,,,,ZZZ,,,active,,",
+            ]),
+        )
+        .expect("a refusal is an answer, not an error")
+    });
+    let lines = problems(refused);
+    assert_eq!(
+        lines,
+        vec![
+            "line 3: date_of_birth: not a date (use YYYY-MM-DD)",
+            "line 4: employee_id: duplicate employee id (first on line 2)",
+            "line 5: dependent_of: names no employee in this file or on file",
+            "line 6: employee_id: this employee id is already on file",
+            "line 7: state: use the two-letter code, e.g. FL",
+        ],
+        "every problem, by line and column, in line order"
+    );
+    for name in ["Ashgrove", "Dunmore", "Eldervale", "Rookwood", "ZZZ"] {
+        assert!(
+            lines.iter().all(|l| !l.contains(name)),
+            "problems never quote a value ({name})"
+        );
+    }
+    assert_eq!(
+        o.store.count_participants().expect("count"),
+        1,
+        "not even the good rows were imported"
+    );
+}
+
+#[test]
+fn import_refuses_a_header_without_the_columns_on_csv() {
+    let mut o = office();
+    let short = RosterForm {
+        csv: format!("record_type,employee_id,nickname\n{}\n", GOOD_ROWS[0]),
+    };
+    let e = writes_nothing(&mut o.store, |s| {
+        refused_on(
+            roster::import(s, &short),
+            "csv",
+            "the header names every column",
+        )
+    });
+    assert!(
+        e.message
+            .starts_with("Line 1: the header must name the columns")
+            && e.message.contains("unknown: nickname")
+            && e.message.contains("missing: dependent_of, relationship"),
+        "says which columns are missing and which are unknown: {}",
+        e.message
+    );
+    assert_eq!(o.store.count_participants().expect("count"), 0);
+}
+
+#[test]
+fn check_answers_the_problems_and_writes_nothing() {
+    let mut o = office();
+    let good = writes_nothing(&mut o.store, |s| {
+        roster::check(s, &form(&GOOD_ROWS)).expect("checked")
+    });
+    assert!(good.is_empty(), "a good export has no problems: {good:?}");
+    let bad = writes_nothing(&mut o.store, |s| {
+        roster::check(s, &form(&[GOOD_ROWS[2]])).expect("checked")
+    });
+    assert_eq!(
+        bad.iter()
+            .map(|p| (p.line, p.column.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(2, "dependent_of")]
+    );
+    assert_eq!(o.store.count_participants().expect("count"), 0);
+}
+
+// ---- fuzzing: no input panics, every problem names its line and column ----
+
+/// Inputs fuzzed.
+const CASES: u32 = 10_000;
+
+fn cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        prop_oneof![
+            Just("employee"),
+            Just("dependent"),
+            Just("retiree"),
+            Just("active"),
+            Just("terminated"),
+            Just("child"),
+            Just("spouse"),
+            Just("SC10001"),
+            Just("2024-02-29"),
+            Just("2025-02-29"),
+            Just("1899-01-01"),
+            Just("12345"),
+            Just("FL"),
+            Just("\"quoted, with comma\""),
+            Just("\"unterminated"),
+        ]
+        .prop_map(str::to_owned),
+        "[ -~]{0,20}",
+        ".{0,8}",
+    ]
+}
+
+fn roster_text() -> impl Strategy<Value = String> {
+    let good_row = prop::sample::select(GOOD_ROWS.to_vec()).prop_map(str::to_owned);
+    let fuzzed_row = (
+        prop::sample::select(GOOD_ROWS.to_vec()),
+        any::<prop::sample::Index>(),
+        cell(),
+    )
+        .prop_map(|(row, i, value)| {
+            let mut cells: Vec<String> = row.split(',').map(str::to_owned).collect();
+            let n = i.index(cells.len());
+            cells[n] = value;
+            cells.join(",")
+        });
+    let random_row = prop::collection::vec(cell(), 0..20).prop_map(|c| c.join(","));
+    let row = prop_oneof![2 => good_row, 5 => fuzzed_row, 2 => random_row];
+    prop_oneof![
+        8 => prop::collection::vec(row, 0..6)
+            .prop_map(|rows| format!("{HEADER}\n{}\n", rows.join("\n"))),
+        1 => ".{0,300}",
+        1 => prop::collection::vec(cell(), 0..20)
+            .prop_map(|header| format!("{}\n{}\n", header.join(","), GOOD_ROWS[0])),
+    ]
+}
+
+#[test]
+fn check_never_panics_and_names_the_line_and_column() {
+    let mut o = office();
+    o.employee("SC20000", "Doe", "Jan");
+    let counts = [
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+    ];
+    let mut runner = TestRunner::new(Config {
+        cases: CASES,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let store = &o.store;
+    let result = runner.run(&roster_text(), |text| {
+        match roster::check(store, &RosterForm { csv: text.clone() }) {
+            Ok(problems) if problems.is_empty() => {
+                counts[0].fetch_add(1, Ordering::Relaxed);
+            }
+            Ok(problems) => {
+                counts[1].fetch_add(1, Ordering::Relaxed);
+                for p in &problems {
+                    prop_assert!(
+                        !p.column.is_empty() && p.line > 0,
+                        "every problem names its line and column: {p} (input {text:?})"
+                    );
+                }
+            }
+            Err(e) => {
+                counts[2].fetch_add(1, Ordering::Relaxed);
+                prop_assert_eq!(e.code, ErrorCode::Validation);
+                prop_assert_eq!(e.field.as_deref(), Some("csv"));
+                prop_assert!(
+                    e.message.contains("Line 1") && e.message.contains("header"),
+                    "a file refused whole names the header line: {}",
+                    e.message
+                );
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("roster check: {e}");
+    }
+    let [good, rows, header] = counts.map(AtomicUsize::into_inner);
+    eprintln!(
+        "fuzz roster check: {} inputs, {good} accepted, {rows} refused by row, {header} refused \
+         at the header, 0 panics",
+        good + rows + header
+    );
+    assert_eq!(good + rows + header, CASES as usize);
+    assert!(
+        good > 0 && rows > 0 && header > 0,
+        "every outcome was reached"
+    );
+    assert_eq!(
+        o.store.count_participants().expect("count"),
+        1,
+        "checking writes nothing"
+    );
+}
