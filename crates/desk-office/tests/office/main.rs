@@ -27,7 +27,7 @@ use chrono::{Days, NaiveDate, Utc};
 use desk_core::accounting::AccountingStep;
 use desk_core::complaint::ComplaintStage;
 use desk_core::identity::{NextStep, VerificationOutcome};
-use desk_core::organization::{BusinessAssociate, Official, Organization};
+use desk_core::organization::{BusinessAssociate, Organization};
 use desk_core::person::{Channel, EmploymentStatus, Relationship, RequesterRole, Role};
 use desk_core::request::{RequestKind, RequestStatus};
 use desk_core::restriction::EndedBy;
@@ -57,20 +57,11 @@ pub fn pw(s: &str) -> Sensitive<String> {
 
 pub fn organization() -> Organization {
     Organization {
-        name: "Sample County".into(),
-        plan_name: "Sample County Group Health Plan".into(),
-        department: "Human Resources Department".into(),
-        address: vec!["1 Main Street".into(), "Sampleton, FL 32960".into()],
-        phone: "555-010-0000".into(),
-        fax: "555-010-0001".into(),
-        privacy_official: Official {
-            name: "Pat Official".into(),
-            title: "Privacy Official".into(),
-        },
         business_associates: vec![BusinessAssociate {
             name: ASSOCIATE.into(),
             address: vec!["5 Side Street".into(), "Sampleton, FL 32960".into()],
         }],
+        ..desk_store::fixture::sample_organization()
     }
 }
 
