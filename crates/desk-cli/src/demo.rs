@@ -9,16 +9,16 @@ mod replay;
 
 use anyhow::Context;
 use chrono::{Datelike, Days, NaiveDate};
-use desk_core::person::{EmploymentStatus, Relationship, Role};
+use desk_core::person::{EmploymentStatus, Relationship};
 use desk_core::request::RequestStatus;
 use desk_core::Sensitive;
-use desk_store::{Address, NewDependent, NewParticipant, NewUser, Roster, Store};
+use desk_store::{Address, NewDependent, NewParticipant, Roster, Store};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::session::{self, DbArg};
 use cases::{Adult, Child, People, Planner};
-use replay::{moment, Desk, Op, Who};
+use replay::{moment, office, Desk, Op, Who};
 
 /// The demo's accounts. Published on purpose: the demo holds no real data.
 pub const DEMO_OFFICIAL: (&str, &str) = ("official", "demo-official-pass");
@@ -220,37 +220,69 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
     let mut rng = StdRng::seed_from_u64(args.seed);
     let started = days_before(today, STARTED_DAYS_AGO);
 
-    let (mut official, code) = Store::create_demo(
+    let account = desk_office::setup::FirstOfficial {
+        username: DEMO_OFFICIAL.0.into(),
+        display_name: "Pat Official".into(),
+        password: Sensitive::new(DEMO_OFFICIAL.1.to_owned()),
+    };
+    let (opened, code) = office(desk_office::demo::create(
         &path,
         &session::default_organization()?,
-        DEMO_OFFICIAL.0,
-        "Pat Official",
-        &Sensitive::new(DEMO_OFFICIAL.1.to_owned()),
+        &account,
         moment(started, 8 * 60),
-    )
+    ))
     .with_context(|| format!("could not create {}", path.display()))?;
-    official.simulate_clock(moment(started, 8 * 60 + 5))?;
-    official
-        .add_user(&NewUser {
+    let mut official = opened.store;
+    office(desk_office::demo::set_clock(
+        &mut official,
+        moment(started, 8 * 60 + 5),
+    ))?;
+    office(desk_office::settings::add_user(
+        &mut official,
+        desk_office::settings::NewUserForm {
             username: DEMO_STAFF.0.into(),
             display_name: "Sam Staff".into(),
-            role: Role::Staff,
+            role: desk_office::session::RoleView::Staff,
             password: Sensitive::new(DEMO_STAFF.1.to_owned()),
-        })
-        .context("could not add the demo staff account")?;
+        },
+    ))
+    .context("could not add the demo staff account")?;
+    // The county's enrollment export, imported as the office imports it.
     let roster = roster(&mut rng, args.employees, started);
-    official.simulate_clock(moment(started, 8 * 60 + 10))?;
-    let counts = official
-        .import_roster(&roster)
-        .context("could not add the demo participants")?;
+    let export = desk_office::roster::RosterForm {
+        csv: office(desk_office::roster::csv_of(&roster))?,
+    };
+    office(desk_office::demo::set_clock(
+        &mut official,
+        moment(started, 8 * 60 + 10),
+    ))?;
+    let counts = match office(desk_office::roster::import(&mut official, &export))
+        .context("could not add the demo participants")?
+    {
+        desk_office::roster::RosterImport::Imported {
+            employees,
+            dependents,
+        } => (employees, dependents),
+        desk_office::roster::RosterImport::Refused { problems } => anyhow::bail!(
+            "the demo roster was refused: {}",
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+    };
     // The staff member's own session, beside the Privacy Official's: each does their own steps.
-    let staff = Store::sign_in(
-        &path,
-        DEMO_STAFF.0,
-        &Sensitive::new(DEMO_STAFF.1.to_owned()),
+    let staff = office(desk_office::demo::sign_in_beside(
+        &official,
+        &desk_office::session::SignInForm {
+            username: DEMO_STAFF.0.into(),
+            password: Sensitive::new(DEMO_STAFF.1.to_owned()),
+        },
         moment(started, 8 * 60 + 20),
-    )
-    .context("could not sign in as the demo staff account")?;
+    ))
+    .context("could not sign in as the demo staff account")?
+    .store;
 
     let people = people(&official, &roster)?;
     let mut planner = Planner::new(&mut rng, &people, today);
@@ -293,15 +325,15 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
         .count();
     // Both sign out after the last step.
     for mut store in [desk.staff, desk.official] {
-        store.simulate_clock(end)?;
-        store.sign_out().context("could not sign out")?;
+        office(desk_office::demo::set_clock(&mut store, end))?;
+        office(desk_office::session::sign_out(store)).context("could not sign out")?;
     }
 
     println!("Demo database: {}", path.display());
     println!(
         "{} employees and retirees, {} dependents, {} requests and {complaints} complaints received over the 18 months to {today}.",
-        counts.employees,
-        counts.dependents,
+        counts.0,
+        counts.1,
         requests.len()
     );
     println!(
@@ -330,10 +362,7 @@ fn people(store: &Store, roster: &Roster) -> anyhow::Result<People> {
         if employee_id == LOGBOOK_EMPLOYEE {
             continue;
         }
-        let found = store
-            .search_participants(&desk_store::ParticipantSearch::EmployeeId(
-                employee_id.into(),
-            ))
+        let found = office(desk_office::participant::search(store, employee_id))
             .context("could not look up a demo participant")?;
         let Some(p) = found.first() else {
             continue;
@@ -380,10 +409,7 @@ fn plan_logbook(
     today: NaiveDate,
     started: NaiveDate,
 ) -> anyhow::Result<usize> {
-    let id = store
-        .search_participants(&desk_store::ParticipantSearch::EmployeeId(
-            LOGBOOK_EMPLOYEE.into(),
-        ))
+    let id = office(desk_office::participant::search(store, LOGBOOK_EMPLOYEE))
         .context("could not look up the logbook's participant")?
         .first()
         .map(|p| p.id)

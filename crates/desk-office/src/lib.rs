@@ -11,6 +11,7 @@ pub mod communication;
 pub mod complaint;
 pub mod dashboard;
 pub mod decision;
+pub mod demo;
 pub mod draft;
 pub mod error;
 pub mod form;

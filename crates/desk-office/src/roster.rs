@@ -101,6 +101,66 @@ pub fn import(store: &mut Store, form: &RosterForm) -> Result<RosterImport> {
     })
 }
 
+/// The roster as the county's enrollment export writes it: the header naming every column,
+/// then each employee and each dependent (the inverse of the import's reading). The demo writes
+/// its synthetic roster with it, to import it as an office would.
+pub fn csv_of(roster: &Roster) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let bad = |_| Error::internal("writing the roster");
+    w.write_record(COLUMNS).map_err(bad)?;
+    let date = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let row =
+        |kind: &str, p: &NewParticipant, dependent_of: &str, relationship: &str| -> Vec<String> {
+            let (status, since) = match &p.employment {
+                None => ("", String::new()),
+                Some(EmploymentStatus::Active) => ("active", String::new()),
+                Some(EmploymentStatus::Terminated { on }) => ("terminated", date(*on)),
+                Some(EmploymentStatus::Retiree { since }) => {
+                    ("retiree", since.map(date).unwrap_or_default())
+                }
+            };
+            vec![
+                kind.to_owned(),
+                p.employee_id.clone().unwrap_or_default(),
+                dependent_of.to_owned(),
+                relationship.to_owned(),
+                p.last_name.clone(),
+                p.first_name.clone(),
+                date(p.date_of_birth),
+                p.address.line1.clone(),
+                p.address.line2.clone(),
+                p.address.city.clone(),
+                p.address.state.clone(),
+                p.address.zip.clone(),
+                p.phone.clone(),
+                status.to_owned(),
+                since,
+                p.ssn_last4
+                    .as_ref()
+                    .map(|s| s.expose().clone())
+                    .unwrap_or_default(),
+            ]
+        };
+    for e in &roster.employees {
+        w.write_record(row("employee", e, "", "")).map_err(bad)?;
+    }
+    for d in &roster.dependents {
+        let relationship = match d.relationship {
+            Relationship::Spouse => "spouse",
+            Relationship::Child => "child",
+            _ => "other",
+        };
+        let mut person = d.person.clone();
+        person.employment = None;
+        w.write_record(row("dependent", &person, &d.dependent_of, relationship))
+            .map_err(bad)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|_| Error::internal("writing the roster"))?;
+    String::from_utf8(bytes).map_err(|_| Error::internal("writing the roster"))
+}
+
 /// Parse and check the export as of the office's day. `Ok(Err(problems))` lists every bad row.
 fn read(
     store: &Store,

@@ -152,7 +152,7 @@ pub fn moment(day: NaiveDate, minutes: u32) -> DateTime<Utc> {
 }
 
 /// desk-office's error with the field it names (messages carry no PHI).
-fn office<T>(r: desk_office::Result<T>) -> anyhow::Result<T> {
+pub(super) fn office<T>(r: desk_office::Result<T>) -> anyhow::Result<T> {
     r.map_err(|e| match e.field {
         Some(f) => anyhow::anyhow!("{f}: {}", e.message),
         None => anyhow::anyhow!("{}", e.message),
@@ -186,9 +186,7 @@ fn one(desk: &mut Desk, st: &mut State, step: Step) -> anyhow::Result<()> {
         Who::Staff => &mut desk.staff,
         Who::Official => &mut desk.official,
     };
-    store
-        .simulate_clock(step.at)
-        .context("could not set the demo clock")?;
+    office(desk_office::demo::set_clock(store, step.at)).context("could not set the demo clock")?;
     let day = day_of(step.at);
     match step.op {
         Op::Intake { form, verified } => {

@@ -7,6 +7,7 @@ mod audit;
 mod backup;
 mod dashboard;
 mod decision;
+mod demo;
 mod draft;
 mod intake;
 mod letter;

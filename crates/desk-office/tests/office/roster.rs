@@ -69,6 +69,138 @@ fn import_writes_every_row_in_one_write_with_its_audit_row() {
     );
 }
 
+fn person(id: Option<&str>, last: &str, first: &str, born: &str) -> desk_store::NewParticipant {
+    desk_store::NewParticipant {
+        employee_id: id.map(str::to_owned),
+        last_name: last.into(),
+        first_name: first.into(),
+        date_of_birth: born.parse().expect("date"),
+        address: desk_store::Address {
+            line1: "12 Palm Avenue".into(),
+            line2: "Unit 4, \"rear\"".into(),
+            city: "Sampleton".into(),
+            state: "FL".into(),
+            zip: "32960".into(),
+        },
+        phone: "555-010-1234".into(),
+        employment: None,
+        ssn_last4: None,
+        ssn: None,
+    }
+}
+
+#[test]
+fn csv_of_writes_a_roster_the_import_reads_back_as_it_was() {
+    use desk_core::person::{EmploymentStatus, Relationship};
+    let day = |s: &str| s.parse::<chrono::NaiveDate>().expect("date");
+    let employee = |id, last, first, born, employment| desk_store::NewParticipant {
+        employment: Some(employment),
+        ssn_last4: Some(desk_core::Sensitive::new("1234".to_owned())),
+        ..person(Some(id), last, first, born)
+    };
+    let roster = desk_store::Roster {
+        employees: vec![
+            employee(
+                "SC20001",
+                "Ashgrove",
+                "Avery",
+                "1978-04-02",
+                EmploymentStatus::Active,
+            ),
+            employee(
+                "SC20002",
+                "O'Dunmore",
+                "Briar",
+                "1960-10-30",
+                EmploymentStatus::Terminated {
+                    on: day("2025-06-30"),
+                },
+            ),
+            employee(
+                "SC20003",
+                "Eldervale",
+                "Calla",
+                "1950-01-01",
+                EmploymentStatus::Retiree {
+                    since: Some(day("2015-03-31")),
+                },
+            ),
+            employee(
+                "SC20004",
+                "Fairbrook",
+                "Dorian",
+                "1949-05-05",
+                EmploymentStatus::Retiree { since: None },
+            ),
+        ],
+        dependents: [
+            ("Elowen", Relationship::Spouse),
+            ("Fenwick", Relationship::Child),
+            ("Greer", Relationship::Other),
+        ]
+        .into_iter()
+        .map(|(first, relationship)| desk_store::NewDependent {
+            person: person(None, "Ashgrove", first, "2012-02-02"),
+            dependent_of: "SC20001".into(),
+            relationship,
+        })
+        .collect(),
+    };
+    let text = roster::csv_of(&roster).expect("written");
+    let mut o = office();
+    let done = roster::import(&mut o.store, &RosterForm { csv: text }).expect("imported");
+    assert_eq!(
+        done,
+        RosterImport::Imported {
+            employees: 4,
+            dependents: 3
+        }
+    );
+    for e in &roster.employees {
+        let id = e.employee_id.clone().expect("id");
+        let found = o
+            .store
+            .search_participants(&ParticipantSearch::EmployeeId(id.clone()))
+            .expect("search");
+        assert_eq!(found.len(), 1, "{id} is on file once");
+        let p = o.store.participant(found[0].id).expect("participant");
+        assert_eq!(p.summary.last_name, e.last_name);
+        assert_eq!(p.summary.date_of_birth, e.date_of_birth);
+        assert_eq!(
+            p.summary.employment, e.employment,
+            "{id}'s status and its date"
+        );
+        assert_eq!(p.address, e.address, "commas and quotes survive");
+        assert!(p.has_ssn_last4);
+    }
+    let avery = o
+        .store
+        .search_participants(&ParticipantSearch::EmployeeId("SC20001".into()))
+        .expect("search")[0]
+        .id;
+    let mut relations: Vec<_> = o
+        .store
+        .dependents_of(avery)
+        .expect("dependents")
+        .into_iter()
+        .map(|d| {
+            (
+                d.first_name,
+                d.dependent_of.expect("enrolled under Avery").relationship,
+            )
+        })
+        .collect();
+    relations.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        relations,
+        vec![
+            ("Elowen".to_owned(), Relationship::Spouse),
+            ("Fenwick".to_owned(), Relationship::Child),
+            ("Greer".to_owned(), Relationship::Other),
+        ]
+    );
+}
+
 #[test]
 fn import_refuses_every_bad_row_by_line_and_column_and_writes_nothing() {
     let mut o = office();
