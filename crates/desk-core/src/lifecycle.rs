@@ -61,13 +61,9 @@ pub enum Step {
     /// A staff member drafts a denial; it waits for the Privacy Official.
     DraftDenial,
     /// The Privacy Official approves the drafted denial.
-    ApproveDenial {
-        by: Role,
-    },
+    ApproveDenial { by: Role },
     /// The Privacy Official sends the drafted denial back.
-    ReturnDenial {
-        by: Role,
-    },
+    ReturnDenial { by: Role },
     /// The answer letter went out.
     SendLetter,
     /// The individual asks that a denial be reviewed. `reviewable` is
@@ -79,12 +75,14 @@ pub enum Step {
         deciders: Vec<PersonId>,
     },
     /// The reviewer decided; the review letter is next.
-    CompleteReview {
-        upheld: bool,
-    },
+    CompleteReview { upheld: bool },
+    /// The case is closed: its answer went out and nothing more is owed.
     Close,
     /// The requester withdrew (for instance after hearing the accounting fee).
     Withdraw,
+    /// A closed or withdrawn case is opened again, back to `to`: where it stood before it
+    /// ended, as its record shows.
+    Reopen { to: RequestStatus },
 }
 
 impl Step {
@@ -102,6 +100,7 @@ impl Step {
             Step::CompleteReview { .. } => "complete_review",
             Step::Close => "close",
             Step::Withdraw => "withdraw",
+            Step::Reopen { .. } => "reopen",
         }
     }
 }
@@ -239,6 +238,7 @@ pub fn advance(case: Case, step: &Step) -> Result<Case, LifecycleError> {
         }),
         (S::LetterSent, Step::Close) => Ok(to(S::Closed)),
         (status, Step::Withdraw) if !is_final(status) => Ok(to(S::Withdrawn)),
+        (S::Closed | S::Withdrawn, Step::Reopen { to: back }) if !is_final(*back) => Ok(to(*back)),
         _ => Err(refuse()),
     }
 }
@@ -270,6 +270,15 @@ pub fn extend(
     let next = advance(case, &Step::Extend)?;
     check_extension_notice(right, received_on, noticed_on)?;
     Ok(next)
+}
+
+/// The steps that end or reopen a case, open now: close (once answered), withdraw (while not
+/// ended) and reopen (once ended, back to `before`: where it stood when it ended).
+pub fn endings_open(case: Case, before: RequestStatus) -> Vec<Step> {
+    [Step::Close, Step::Withdraw, Step::Reopen { to: before }]
+        .into_iter()
+        .filter(|step| advance(case, step).is_ok())
+        .collect()
 }
 
 /// The decisions a request can take now, in the order grant, extension, denial: the steps

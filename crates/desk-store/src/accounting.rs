@@ -6,13 +6,12 @@
 use chrono::NaiveDate;
 use desk_core::accounting::{self, AccountingProgress, AccountingStep, Period};
 use desk_core::letter::LetterKind;
-use desk_core::lifecycle::Step;
 use desk_core::request::{RequestKind, RequestStatus};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, FieldError, Result};
 use crate::sql::{date, enum_str, parse_opt_date, ts};
-use crate::{audit, request, Store};
+use crate::{audit, case_log, request, Store};
 
 /// Schema 5: the period an accounting request asks about, and the participant's index on the
 /// disclosures made covering: an accounting reads one participant's logbook from the index
@@ -187,8 +186,14 @@ impl Store {
         let now = self.now();
         self.write(|tx, me| {
             check(tx, request_id, AccountingStep::Withdraw)?;
-            request::apply(tx, request_id, &Step::Withdraw, now)?;
-            audit::append(tx, now, me, "request.withdraw", "request", Some(request_id))?;
+            case_log::end(
+                tx,
+                request_id,
+                case_log::EndStep::Withdraw,
+                "Withdrawn in reply to the fee notice",
+                now,
+                me,
+            )?;
             Ok(())
         })
     }

@@ -24,6 +24,7 @@ mod attachment;
 mod audit;
 mod authorization;
 mod backup;
+mod case_log;
 mod database;
 mod decision;
 mod disclosure;
@@ -64,6 +65,7 @@ pub use authorization::AuthorizationEntry;
 pub use backup::{
     BackupReport, BackupStatus, RestoreReport, BACKUP_REMINDER_RANGE, DEFAULT_BACKUP_REMINDER_DAYS,
 };
+pub use case_log::{EndStep, Ending, NewNote, Note, NoteKind, MAX_NOTE_CHARS};
 pub use database::schema_version;
 pub use decision::{Approval, DecisionOutcome, DecisionRecord, DecisionState, PendingApproval};
 pub use disclosure::DisclosureEntry;

@@ -627,7 +627,8 @@ impl Store {
     /// (field `step`): `Verify` ([`Store::record_verification`]), `Extend`
     /// ([`Store::set_request_extension`]), `Grant` and `DraftDenial` ([`Store::draft_decision`]),
     /// `ApproveDenial` ([`Store::approve_decision`]) and `SendLetter`
-    /// ([`Store::mark_letter_delivered`]). `ReturnDenial` is the Privacy Official's: the role is
+    /// ([`Store::mark_letter_delivered`]), `Close`, `Withdraw` and `Reopen`
+    /// ([`Store::end_request`], with the reason). `ReturnDenial` is the Privacy Official's: the role is
     /// the signed-in user's, whatever the step says.
     pub fn advance_request(&mut self, id: i64, step: &Step) -> Result<RequestStatus> {
         let step = match step {
@@ -636,6 +637,9 @@ impl Store {
             Step::Grant | Step::DraftDenial => return Err(own_record("a decision")),
             Step::ApproveDenial { .. } => return Err(own_record("the approval")),
             Step::SendLetter => return Err(own_record("the letter's delivery")),
+            Step::Close | Step::Withdraw | Step::Reopen { .. } => {
+                return Err(own_record("its reason (Store::end_request)"))
+            }
             Step::ReturnDenial { .. } => {
                 self.require(Role::PrivacyOfficial)?;
                 Step::ReturnDenial {

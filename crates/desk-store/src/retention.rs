@@ -28,7 +28,15 @@ pub struct PurgeItem {
 
 /// The tables of a case, children first (the order rows are removed in), with the query that
 /// selects the case's rows by request id (`?1`).
-const CASE_TABLES: [(&str, &str); 9] = [
+const CASE_TABLES: [(&str, &str); 11] = [
+    (
+        "request_endings",
+        "SELECT id FROM request_endings WHERE request_id = ?1 ORDER BY id DESC",
+    ),
+    (
+        "case_notes",
+        "SELECT id FROM case_notes WHERE request_id = ?1 ORDER BY id DESC",
+    ),
     (
         "letter_deliveries",
         "SELECT d.id FROM letter_deliveries d JOIN letters l ON l.id = d.letter_id
@@ -102,7 +110,9 @@ fn case_dates(conn: &Connection, id: i64) -> Result<(NaiveDate, NaiveDate)> {
                    ON l.id = d.letter_id WHERE l.request_id = ?1
          UNION ALL SELECT verified_at FROM verifications WHERE request_id = ?1
          UNION ALL SELECT created_at FROM attachments WHERE request_id = ?1
-         UNION ALL SELECT created_at FROM accounting_periods WHERE request_id = ?1",
+         UNION ALL SELECT created_at FROM accounting_periods WHERE request_id = ?1
+         UNION ALL SELECT at FROM request_endings WHERE request_id = ?1
+         UNION ALL SELECT at FROM case_notes WHERE request_id = ?1",
     )?;
     let stamps = stmt.query_map([id], |r| r.get::<_, String>(0))?;
     for s in stamps {

@@ -292,3 +292,53 @@ fn a_request_waits_for_the_office_until_its_answer_goes_out() {
         assert!(!waits_for_office(s), "{s:?} does not wait");
     }
 }
+
+#[test]
+fn a_case_ends_closed_or_withdrawn_and_reopens_where_it_stood() {
+    use desk_core::lifecycle::endings_open;
+    use desk_core::request::RequestStatus as S;
+    use Step::*;
+    let answered = run(&[Verify, BeginReview, Grant, SendLetter]).expect("answered");
+    assert_eq!(
+        endings_open(answered, S::LetterSent),
+        vec![Close, Withdraw],
+        "an answered case closes"
+    );
+    let waiting = run(&[Verify]).expect("verified");
+    assert_eq!(
+        endings_open(waiting, S::Verified),
+        vec![Withdraw],
+        "a case that waits for its answer cannot be closed, only withdrawn"
+    );
+    assert_eq!(
+        advance(waiting, &Close),
+        Err(LifecycleError::NotAllowed {
+            status: S::Verified,
+            step: "close"
+        })
+    );
+    let withdrawn = advance(waiting, &Withdraw).expect("withdrawn");
+    assert_eq!(
+        endings_open(withdrawn, S::Verified),
+        vec![Reopen { to: S::Verified }]
+    );
+    let back = advance(withdrawn, &Reopen { to: S::Verified }).expect("reopened");
+    assert_eq!(back.status, S::Verified, "back where it stood");
+    let closed = advance(answered, &Close).expect("closed");
+    assert_eq!(
+        advance(closed, &Reopen { to: S::LetterSent })
+            .expect("reopened")
+            .status,
+        S::LetterSent
+    );
+    for to in [S::Closed, S::Withdrawn] {
+        assert!(
+            advance(closed, &Reopen { to }).is_err(),
+            "reopening never lands on an ended status ({to:?})"
+        );
+    }
+    assert!(
+        advance(answered, &Reopen { to: S::Verified }).is_err(),
+        "only an ended case reopens"
+    );
+}

@@ -130,6 +130,12 @@ fn step() -> impl Strategy<Value = desk_core::lifecycle::Step> {
         any::<bool>().prop_map(|upheld| Step::CompleteReview { upheld }),
         Just(Step::Close),
         Just(Step::Withdraw),
+        prop_oneof![
+            Just(desk_core::request::RequestStatus::Received),
+            Just(desk_core::request::RequestStatus::LetterSent),
+            Just(desk_core::request::RequestStatus::Closed),
+        ]
+        .prop_map(|to| Step::Reopen { to }),
     ]
 }
 

@@ -5,6 +5,7 @@ mod accounts;
 mod attachments;
 mod audit;
 mod backup;
+mod case_log;
 mod clock;
 mod crash;
 mod decisions;
