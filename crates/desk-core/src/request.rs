@@ -42,3 +42,19 @@ pub enum RequestStatus {
     Closed,
     Withdrawn,
 }
+
+impl RequestStatus {
+    /// Every status, in the order a case moves through them.
+    pub const ALL: [RequestStatus; 10] = [
+        RequestStatus::Received,
+        RequestStatus::Verified,
+        RequestStatus::InReview,
+        RequestStatus::Extended,
+        RequestStatus::PendingApproval,
+        RequestStatus::Decided,
+        RequestStatus::LetterSent,
+        RequestStatus::UnderReview,
+        RequestStatus::Closed,
+        RequestStatus::Withdrawn,
+    ];
+}

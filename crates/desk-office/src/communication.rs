@@ -69,16 +69,6 @@ pub(crate) fn respond(
     decision: &ConfidentialCommunicationDecision,
     dated: NaiveDate,
 ) -> Result<LetterDone> {
-    if store
-        .confidential_communications_of(r.participant_id)?
-        .iter()
-        .any(|x| x.request_id == r.id)
-    {
-        return Err(Error::field(
-            "decision",
-            "The letter for this request was already prepared: open it below.",
-        ));
-    }
     let to_the_individual = r.requester_role == RequesterRole::Individual;
     let entry = match decision {
         ConfidentialCommunicationDecision::Accommodated {

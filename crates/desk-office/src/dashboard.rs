@@ -103,10 +103,14 @@ pub fn get(store: &Store) -> Result<Dashboard> {
     let since = today
         .checked_sub_days(Days::new(RECENT_DAYS))
         .unwrap_or(NaiveDate::MIN);
-    let mut answered: Vec<DashboardRow> = open
+    // Closed since is still recently answered.
+    let mut answered: Vec<DashboardRow> = store
+        .list_requests(&RequestFilter {
+            answered_since: Some(since),
+            ..RequestFilter::default()
+        })?
         .iter()
         .filter(|r| !lifecycle::waits_for_office(r.status))
-        .filter(|r| r.answered_on.is_some_and(|a| a >= since))
         .map(|r| row(r, today))
         .collect();
     answered.sort_by(|a, b| b.answered_on.cmp(&a.answered_on).then(b.id.cmp(&a.id)));

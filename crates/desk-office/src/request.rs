@@ -6,8 +6,8 @@ use desk_core::letter::{self, FormPerson};
 use desk_core::lifecycle::{self, Step};
 use desk_core::person::{Channel, RequesterRole};
 use desk_core::request::{RequestKind, RequestStatus};
-use desk_store::{AttachmentKind, Store};
-use serde::Serialize;
+use desk_store::{AttachmentKind, EndStep, NewNote, NoteKind, Store};
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::decision::{self, DecisionRow};
@@ -75,6 +75,109 @@ pub struct RequestPage {
     /// The decision kinds this request takes now (`grant`, `extension`, `denial`), by
     /// desk-core's lifecycle; the decision form answers access and amendment requests.
     pub decisions_open: Vec<String>,
+    /// Whether the response letter for the decision in force is still to be prepared.
+    pub letter_due: bool,
+    /// Close, withdraw or reopen: the steps open now, by desk-core's lifecycle.
+    pub endings_open: Vec<EndStep>,
+    /// How the case ended and was reopened, oldest first.
+    pub endings: Vec<EndingRow>,
+    /// Calls taken and mail received, by day.
+    pub notes: Vec<NoteRow>,
+}
+
+/// A close, withdrawal or reopening of the case, with its reason.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct EndingRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub step: EndStep,
+    pub reason: String,
+    pub status_before: RequestStatus,
+    pub status_after: RequestStatus,
+    #[ts(type = "string")]
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub by: String,
+}
+
+/// Close, withdraw or reopen a case.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct EndForm {
+    #[ts(type = "number")]
+    pub request_id: i64,
+    pub step: EndStep,
+    /// Why: kept with the case and shown on its page.
+    pub reason: String,
+}
+
+/// A call taken or mail received, for the case's page.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct NoteForm {
+    #[ts(type = "number")]
+    pub request_id: i64,
+    pub kind: NoteKind,
+    /// The day of the call or of the mail's arrival (YYYY-MM-DD).
+    pub on_day: String,
+    pub text: String,
+    /// The note this one corrects, if any.
+    #[ts(type = "number | null")]
+    pub corrects_id: Option<i64>,
+}
+
+/// A case note as the page shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct NoteRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: NoteKind,
+    pub on_day: chrono::NaiveDate,
+    pub text: String,
+    #[ts(type = "number | null")]
+    pub corrects_id: Option<i64>,
+    /// The later note that corrects this one (then shown struck through).
+    #[ts(type = "number | null")]
+    pub corrected_by: Option<i64>,
+    pub by: String,
+}
+
+fn note_row(n: &desk_store::Note) -> NoteRow {
+    NoteRow {
+        id: n.id,
+        kind: n.kind,
+        on_day: n.on_day,
+        text: n.text.clone(),
+        corrects_id: n.corrects_id,
+        corrected_by: n.corrected_by,
+        by: n.by.clone(),
+    }
+}
+
+/// Close a case once answered, withdraw it while it is open, or reopen it back to where it
+/// stood, always with the reason (refused on `reason` without one, on `status` when the step is
+/// not open). Answers the status it is left in.
+pub fn end(store: &mut Store, form: &EndForm) -> Result<RequestStatus> {
+    Ok(store.end_request(form.request_id, form.step, &form.reason)?)
+}
+
+/// Take down a call or a piece of mail on the case (audited); a correction is a new note that
+/// names the one it corrects.
+pub fn note(store: &mut Store, form: &NoteForm) -> Result<NoteRow> {
+    let on_day = form::date(&form.on_day, "onDay")?;
+    let n = store.add_case_note(&NewNote {
+        request_id: form.request_id,
+        kind: form.kind,
+        on_day,
+        text: form.text.clone(),
+        corrects_id: form.corrects_id,
+    })?;
+    Ok(note_row(&n))
 }
 
 /// The decisions the decision form offers now, by desk-core's lifecycle.
@@ -160,6 +263,22 @@ pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
             })
             .collect(),
         decisions_open: decisions_open(store, id, r.kind)?,
+        letter_due: crate::response::due(store, id)?,
+        endings_open: store.endings_open(id)?,
+        endings: store
+            .endings_of(id)?
+            .iter()
+            .map(|e| EndingRow {
+                id: e.id,
+                step: e.step,
+                reason: e.reason.clone(),
+                status_before: e.status_before,
+                status_after: e.status_after,
+                at: e.at,
+                by: e.by.clone(),
+            })
+            .collect(),
+        notes: store.notes_of(id)?.iter().map(note_row).collect(),
     })
 }
 

@@ -5,10 +5,42 @@
 use desk_core::decision::AmendmentDecision;
 use desk_core::letter;
 use desk_core::person::RequesterRole;
-use desk_store::{DecisionOutcome, DecisionState, Store};
+use desk_store::{DecisionOutcome, DecisionRecord, DecisionState, Store};
+
+use crate::form::code_of;
 
 use crate::error::{Error, Result};
 use crate::letter::{LetterDone, With};
+
+/// The letters that answer a request's decision.
+const RESPONSE_KINDS: [letter::LetterKind; 4] = [
+    letter::LetterKind::AccessResponse,
+    letter::LetterKind::AmendmentResponse,
+    letter::LetterKind::RestrictionResponse,
+    letter::LetterKind::ConfidentialCommunicationResponse,
+];
+
+/// The decision in force, when its letter may go out (a denial once approved).
+fn in_force(store: &Store, request_id: i64) -> Result<Option<DecisionRecord>> {
+    Ok(store
+        .decisions_of(request_id)?
+        .into_iter()
+        .rev()
+        .find(|d| d.superseded_by.is_none())
+        .filter(|d| matches!(d.state, DecisionState::InForce | DecisionState::Approved)))
+}
+
+/// Whether the response letter for the decision in force is still to be prepared: there is
+/// such a decision, and no response letter was prepared since it was drafted.
+pub fn due(store: &Store, request_id: i64) -> Result<bool> {
+    let Some(decision) = in_force(store, request_id)? else {
+        return Ok(false);
+    };
+    let prepared = store.letters_of(request_id)?.iter().any(|l| {
+        RESPONSE_KINDS.iter().any(|k| code_of(k) == l.kind) && l.rendered_at >= decision.drafted_at
+    });
+    Ok(!prepared)
+}
 
 /// Issue the response letter for the request's decision in force (a denial only once it is
 /// approved), addressed to the requester; for an accepted amendment, with a notice to each
@@ -31,6 +63,12 @@ pub fn respond(store: &mut Store, request_id: i64) -> Result<LetterDone> {
         return Err(Error::field(
             "decision",
             "A denial's letter waits for the Privacy Official's approval.",
+        ));
+    }
+    if !due(store, request_id)? {
+        return Err(Error::field(
+            "decision",
+            "The response letter for this decision was already prepared: open it below.",
         ));
     }
     let recipient = crate::letter::addressee_of(store, &r, dated)?;

@@ -115,16 +115,6 @@ pub(crate) fn respond(
     decision: &RestrictionDecision,
     dated: NaiveDate,
 ) -> Result<LetterDone> {
-    if store
-        .restrictions_of(r.participant_id)?
-        .iter()
-        .any(|x| x.request_id == r.id)
-    {
-        return Err(Error::field(
-            "decision",
-            "The letters for this restriction were already prepared: open them below.",
-        ));
-    }
     let org = store.organization()?;
     let mut response =
         letter::restriction_response(&org, recipient, dated, r.received_on, decision);

@@ -43,6 +43,7 @@ pub(crate) const SCHEMA_V7: &[&str] = &[
 ];
 
 /// How a case ends.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EndStep {
@@ -78,6 +79,7 @@ pub struct Ending {
 }
 
 /// What a case note records.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NoteKind {

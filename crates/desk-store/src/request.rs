@@ -123,6 +123,20 @@ pub struct RequestFilter {
     /// Only requests that are not closed or withdrawn.
     pub open_only: bool,
     pub participant_id: Option<i64>,
+    /// Only these kinds; empty = all.
+    pub kinds: Vec<RequestKind>,
+    /// Received on or after / on or before.
+    pub received_from: Option<NaiveDate>,
+    pub received_to: Option<NaiveDate>,
+    /// Answered on or after this day.
+    pub answered_since: Option<NaiveDate>,
+    /// A request number (`42`, `#42`), or words that begin the participant's first or last
+    /// name, or part of the requester's name (any case).
+    pub text: Option<String>,
+    /// Newest received first (else soonest due first).
+    pub newest_first: bool,
+    /// At most this many.
+    pub limit: Option<u32>,
 }
 
 const COLUMNS: &str = "r.id, r.kind, r.channel, r.status, r.received_on, r.due_on,
@@ -218,11 +232,72 @@ pub(crate) fn list(conn: &Connection, filter: &RequestFilter) -> Result<Vec<Requ
             params.len()
         ));
     }
+    if !filter.kinds.is_empty() {
+        let mut marks = Vec::new();
+        for k in &filter.kinds {
+            params.push(enum_str(k)?);
+            marks.push(format!("?{}", params.len()));
+        }
+        conditions.push(format!("r.kind IN ({})", marks.join(", ")));
+    }
+    for (day, op) in [(filter.received_from, ">="), (filter.received_to, "<=")] {
+        if let Some(day) = day {
+            params.push(date(day));
+            conditions.push(format!("r.received_on {op} ?{}", params.len()));
+        }
+    }
+    if let Some(day) = filter.answered_since {
+        params.push(date(day));
+        conditions.push(format!("r.answered_on >= ?{}", params.len()));
+    }
+    if let Some(text) = filter
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        let number = text.strip_prefix('#').unwrap_or(text).trim();
+        if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+            params.push(number.to_owned());
+            conditions.push(format!("r.id = CAST(?{} AS INTEGER)", params.len()));
+        } else {
+            let like = |s: &str| {
+                s.to_lowercase()
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            };
+            let mut words = Vec::new();
+            for word in text.split_whitespace() {
+                params.push(format!("{}%", like(word)));
+                let n = params.len();
+                words.push(format!(
+                    "(lower(p.first_name) LIKE ?{n} ESCAPE '\\' OR lower(p.last_name) LIKE ?{n} ESCAPE '\\')"
+                ));
+            }
+            params.push(format!("%{}%", like(text)));
+            conditions.push(format!(
+                "(({}) OR r.requester_id IN (SELECT q.id FROM requesters q
+                   WHERE lower(q.name) LIKE ?{} ESCAPE '\\'))",
+                words.join(" AND "),
+                params.len()
+            ));
+        }
+    }
+    let order = if filter.newest_first {
+        "r.received_on DESC, r.id DESC"
+    } else {
+        "coalesce(r.extended_due_on, r.due_on) IS NULL,
+                  coalesce(r.extended_due_on, r.due_on), r.id"
+    };
+    let limit = filter
+        .limit
+        .map(|n| format!(" LIMIT {n}"))
+        .unwrap_or_default();
     let sql = format!(
         "SELECT {COLUMNS} FROM requests r JOIN participants p ON p.id = r.participant_id
          WHERE {}
-         ORDER BY coalesce(r.extended_due_on, r.due_on) IS NULL,
-                  coalesce(r.extended_due_on, r.due_on), r.id",
+         ORDER BY {order}{limit}",
         conditions.join(" AND ")
     );
     let mut stmt = conn.prepare(&sql)?;

@@ -157,3 +157,125 @@ fn form_signed_refuses_a_file_that_is_not_a_scan_on_the_scan_field() {
         "nothing was attached"
     );
 }
+
+#[test]
+fn the_response_letter_is_due_once_and_the_answered_case_closes_and_reopens() {
+    use desk_office::letter::{self, Delivery};
+    use desk_office::request::{end, EndForm};
+    use desk_office::{decision, response};
+    use desk_store::EndStep;
+    let mut o = office();
+    let p = o.employee("E1", "Doe", "Jan");
+    let r = o.request_from(p, "access", 5);
+    let today = o.today();
+    let page = request::page(&mut o.store, r).expect("page");
+    assert!(!page.letter_due, "no decision yet");
+    assert_eq!(page.endings_open, vec![EndStep::Withdraw]);
+    decision::record(&mut o.store, &grant_form(r, today)).expect("granted");
+    assert!(request::page(&mut o.store, r).expect("page").letter_due);
+    let done = response::respond(&mut o.store, r).expect("letter");
+    let page = request::page(&mut o.store, r).expect("page");
+    assert!(
+        !page.letter_due,
+        "prepared: mark it sent, do not prepare it again"
+    );
+    let e = writes_nothing(&mut o.store, |s| {
+        response::respond(s, r).expect_err("already prepared")
+    });
+    assert_eq!(e.field.as_deref(), Some("decision"));
+    letter::mark_sent(&mut o.store, done.letter_id, Delivery::Mail, &iso(today)).expect("sent");
+
+    let page = request::page(&mut o.store, r).expect("page");
+    assert_eq!(page.endings_open, vec![EndStep::Close, EndStep::Withdraw]);
+    let form = |step, reason: &str| EndForm {
+        request_id: r,
+        step,
+        reason: reason.into(),
+    };
+    let e = writes_nothing(&mut o.store, |s| {
+        end(s, &form(EndStep::Close, "")).expect_err("no reason")
+    });
+    assert_eq!(
+        (e.code, e.field.as_deref()),
+        (ErrorCode::Validation, Some("reason"))
+    );
+    let before = audit_count(&o.store);
+    assert_eq!(
+        end(&mut o.store, &form(EndStep::Close, "Copies collected")).expect("closed"),
+        RequestStatus::Closed
+    );
+    assert_eq!(actions_since(&o.store, before), vec!["request.close"]);
+    let e = writes_nothing(&mut o.store, |s| {
+        end(s, &form(EndStep::Withdraw, "Too late")).expect_err("ended")
+    });
+    assert_eq!(e.field.as_deref(), Some("status"));
+    assert_eq!(
+        end(
+            &mut o.store,
+            &form(EndStep::Reopen, "Asked for a second copy")
+        )
+        .expect("reopened"),
+        RequestStatus::LetterSent,
+        "back to answered"
+    );
+    let page = request::page(&mut o.store, r).expect("page");
+    let steps: Vec<(EndStep, &str)> = page
+        .endings
+        .iter()
+        .map(|x| (x.step, x.reason.as_str()))
+        .collect();
+    assert_eq!(
+        steps,
+        vec![
+            (EndStep::Close, "Copies collected"),
+            (EndStep::Reopen, "Asked for a second copy")
+        ]
+    );
+    assert_eq!(page.endings[1].by, "Pat Official");
+}
+
+#[test]
+fn a_note_is_taken_down_on_its_day_and_refused_on_its_field() {
+    use desk_office::request::{note, NoteForm};
+    use desk_store::NoteKind;
+    let mut o = office();
+    let p = o.employee("E1", "Doe", "Jan");
+    let r = o.request_from(p, "access", 5);
+    let today = o.today();
+    let form = |on_day: &str, text: &str, corrects_id| NoteForm {
+        request_id: r,
+        kind: NoteKind::PhoneCall,
+        on_day: on_day.into(),
+        text: text.into(),
+        corrects_id,
+    };
+    for (f, field) in [
+        (form("5 March", "Called", None), "onDay"),
+        (form(&iso(today + Days::new(1)), "Called", None), "onDay"),
+        (form(&iso(today), "  ", None), "text"),
+        (form(&iso(today), "Called", Some(999)), "correctsId"),
+    ] {
+        let e = writes_nothing(&mut o.store, |s| note(s, &f).expect_err(field));
+        assert_eq!(e.field.as_deref(), Some(field), "{}", e.message);
+    }
+    let before = audit_count(&o.store);
+    let first = note(
+        &mut o.store,
+        &form(&iso(today), "Asked about the fee", None),
+    )
+    .expect("noted");
+    assert_eq!(actions_since(&o.store, before), vec!["request.note"]);
+    let fix = note(
+        &mut o.store,
+        &form(
+            &iso(today),
+            "Asked about the fee and the format",
+            Some(first.id),
+        ),
+    )
+    .expect("corrected");
+    let page = request::page(&mut o.store, r).expect("page");
+    assert_eq!(page.notes.len(), 2);
+    assert_eq!(page.notes[0].corrected_by, Some(fix.id));
+    assert_eq!(page.notes[1].text, "Asked about the fee and the format");
+}

@@ -2,7 +2,10 @@
 import type { AttachmentRow } from "./AttachmentRow";
 import type { Channel } from "./Channel";
 import type { DecisionRow } from "./DecisionRow";
+import type { EndStep } from "./EndStep";
+import type { EndingRow } from "./EndingRow";
 import type { LetterRow } from "./LetterRow";
+import type { NoteRow } from "./NoteRow";
 import type { RequestKind } from "./RequestKind";
 import type { RequestStatus } from "./RequestStatus";
 import type { RequesterRole } from "./RequesterRole";
@@ -24,4 +27,20 @@ signedFormReceived: boolean,
  * The decision kinds this request takes now (`grant`, `extension`, `denial`), by
  * desk-core's lifecycle; the decision form answers access and amendment requests.
  */
-decisionsOpen: Array<string>, };
+decisionsOpen: Array<string>, 
+/**
+ * Whether the response letter for the decision in force is still to be prepared.
+ */
+letterDue: boolean, 
+/**
+ * Close, withdraw or reopen: the steps open now, by desk-core's lifecycle.
+ */
+endingsOpen: Array<EndStep>, 
+/**
+ * How the case ended and was reopened, oldest first.
+ */
+endings: Array<EndingRow>, 
+/**
+ * Calls taken and mail received, by day.
+ */
+notes: Array<NoteRow>, };

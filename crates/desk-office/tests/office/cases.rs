@@ -1,0 +1,101 @@
+//! Search across cases: by number, name, kind, standing and the days received.
+
+use super::*;
+use desk_office::cases::{self, CaseSearchForm, Standing};
+use desk_office::letter::{self, Delivery};
+use desk_office::request::{end, EndForm};
+use desk_office::{decision, response};
+use desk_store::EndStep;
+
+fn ids(store: &Store, form: &CaseSearchForm) -> Vec<i64> {
+    cases::search(store, form)
+        .expect("search")
+        .rows
+        .iter()
+        .map(|r| r.id)
+        .collect()
+}
+
+#[test]
+fn search_finds_cases_by_number_name_kind_standing_and_days() {
+    let mut o = office();
+    let jan = o.employee("E1", "Doe", "Jan");
+    let ann = o.employee("E2", "Ashgrove", "Ann");
+    let old = o.request_from(jan, "access", 40);
+    let amendment = o.request_from(jan, "amendment", 10);
+    let anns = o.request_from(ann, "access", 3);
+    let today = o.today();
+    decision::record(&mut o.store, &grant_form(old, today - Days::new(39))).expect("granted");
+    let done = response::respond(&mut o.store, old).expect("letter");
+    letter::mark_sent(&mut o.store, done.letter_id, Delivery::Mail, &iso(today)).expect("sent");
+    end(
+        &mut o.store,
+        &EndForm {
+            request_id: old,
+            step: EndStep::Close,
+            reason: "Copies collected".into(),
+        },
+    )
+    .expect("closed");
+
+    let all = CaseSearchForm::default();
+    assert_eq!(
+        ids(&o.store, &all),
+        vec![anns, amendment, old],
+        "newest received first"
+    );
+    let form = |f: fn(&mut CaseSearchForm)| {
+        let mut x = CaseSearchForm::default();
+        f(&mut x);
+        x
+    };
+    let by_number = CaseSearchForm {
+        text: format!("#{amendment}"),
+        ..CaseSearchForm::default()
+    };
+    assert_eq!(ids(&o.store, &by_number), vec![amendment]);
+    assert_eq!(ids(&o.store, &form(|f| f.text = "ash".into())), vec![anns]);
+    assert_eq!(
+        ids(&o.store, &form(|f| f.text = "jan d".into())),
+        vec![amendment, old]
+    );
+    assert!(
+        ids(&o.store, &form(|f| f.text = "50%_".into())).is_empty(),
+        "wildcards are literal"
+    );
+    assert_eq!(
+        ids(&o.store, &form(|f| f.kind = Some(RequestKind::Amendment))),
+        vec![amendment]
+    );
+    assert_eq!(
+        ids(&o.store, &form(|f| f.standing = Standing::Ended)),
+        vec![old]
+    );
+    assert_eq!(
+        ids(&o.store, &form(|f| f.standing = Standing::Waiting)),
+        vec![anns, amendment]
+    );
+    let mut window = CaseSearchForm::default();
+    window.received_from = iso(today - Days::new(15));
+    window.received_to = iso(today - Days::new(5));
+    assert_eq!(ids(&o.store, &window), vec![amendment]);
+
+    let mut backwards = CaseSearchForm::default();
+    backwards.received_from = iso(today);
+    backwards.received_to = iso(today - Days::new(5));
+    let e = cases::search(&o.store, &backwards).expect_err("backwards");
+    assert_eq!(e.field.as_deref(), Some("receivedTo"));
+    let mut not_a_day = CaseSearchForm::default();
+    not_a_day.received_from = "last week".into();
+    let e = cases::search(&o.store, &not_a_day).expect_err("not a day");
+    assert_eq!(e.field.as_deref(), Some("receivedFrom"));
+
+    let board = desk_office::dashboard::get(&o.store).expect("dashboard");
+    assert!(
+        board
+            .answered
+            .iter()
+            .any(|r| r.id == old && r.status == RequestStatus::Closed),
+        "a case answered lately and closed since is still recently answered"
+    );
+}
