@@ -75,18 +75,24 @@ fn search_finds_cases_by_number_name_kind_standing_and_days() {
         ids(&o.store, &form(|f| f.standing = Standing::Waiting)),
         vec![anns, amendment]
     );
-    let mut window = CaseSearchForm::default();
-    window.received_from = iso(today - Days::new(15));
-    window.received_to = iso(today - Days::new(5));
+    let window = CaseSearchForm {
+        received_from: iso(today - Days::new(15)),
+        received_to: iso(today - Days::new(5)),
+        ..CaseSearchForm::default()
+    };
     assert_eq!(ids(&o.store, &window), vec![amendment]);
 
-    let mut backwards = CaseSearchForm::default();
-    backwards.received_from = iso(today);
-    backwards.received_to = iso(today - Days::new(5));
+    let backwards = CaseSearchForm {
+        received_from: iso(today),
+        received_to: iso(today - Days::new(5)),
+        ..CaseSearchForm::default()
+    };
     let e = cases::search(&o.store, &backwards).expect_err("backwards");
     assert_eq!(e.field.as_deref(), Some("receivedTo"));
-    let mut not_a_day = CaseSearchForm::default();
-    not_a_day.received_from = "last week".into();
+    let not_a_day = CaseSearchForm {
+        received_from: "last week".into(),
+        ..CaseSearchForm::default()
+    };
     let e = cases::search(&o.store, &not_a_day).expect_err("not a day");
     assert_eq!(e.field.as_deref(), Some("receivedFrom"));
 
