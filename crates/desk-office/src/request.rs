@@ -5,7 +5,9 @@ use desk_core::identity::{VerificationMethod, VerificationOutcome};
 use desk_core::letter::{self, FormPerson};
 use desk_core::lifecycle::{self, Step};
 use desk_core::person::{Channel, RequesterRole};
-use desk_core::request::{RequestKind, RequestStatus};
+use desk_core::request::RequestKind;
+/// Where a case stands (what closing, withdrawing or reopening leaves it in).
+pub use desk_core::request::RequestStatus;
 use desk_store::{AttachmentKind, EndStep, NewNote, NoteKind, Store};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -1,9 +1,11 @@
 //! Intake (the verification checklist, logging a request), the request page, the pre-filled
-//! request form and the signed form's scan.
+//! request form and the signed form's scan, closing, withdrawing and reopening a case, its
+//! notes, and the search across cases.
 
 use desk_office::form::UploadForm;
 use desk_office::intake::{self, EvidenceForm, IntakeForm, IntakeResult, VerificationView};
-use desk_office::request::{self, RequestPage};
+use desk_office::cases::{self, CaseSearch, CaseSearchForm};
+use desk_office::request::{self, EndForm, NoteForm, NoteRow, RequestPage, RequestStatus};
 use tauri::ipc::Response;
 use tauri::State;
 
@@ -34,4 +36,19 @@ pub fn request_form_pdf(desk: State<'_, Desk>, id: i64) -> Result<Response> {
 #[tauri::command]
 pub fn request_form_signed(desk: State<'_, Desk>, id: i64, scan: UploadForm) -> Result<()> {
     desk.with_store(|s| request::form_signed(s, id, &scan))
+}
+
+#[tauri::command]
+pub fn request_end(desk: State<'_, Desk>, form: EndForm) -> Result<RequestStatus> {
+    desk.with_store(|s| request::end(s, &form))
+}
+
+#[tauri::command]
+pub fn request_note(desk: State<'_, Desk>, form: NoteForm) -> Result<NoteRow> {
+    desk.with_store(|s| request::note(s, &form))
+}
+
+#[tauri::command]
+pub fn case_search(desk: State<'_, Desk>, form: CaseSearchForm) -> Result<CaseSearch> {
+    desk.with_store(|s| cases::search(s, &form))
 }

@@ -33,8 +33,17 @@ import type { OutcomeKind } from "./bindings/OutcomeKind";
 import type { AccountingStep } from "./bindings/AccountingStep";
 import type { RequestKind } from "./bindings/RequestKind";
 import type { RequestStatus } from "./bindings/RequestStatus";
+import type { EndForm } from "./bindings/EndForm";
+import type { EndStep } from "./bindings/EndStep";
+import type { NoteForm } from "./bindings/NoteForm";
+import type { NoteRow } from "./bindings/NoteRow";
+import type { NoteKind } from "./bindings/NoteKind";
+import type { CaseSearchForm } from "./bindings/CaseSearchForm";
+import type { CaseSearch } from "./bindings/CaseSearch";
+import type { Standing } from "./bindings/Standing";
 
 export type {
+  EndForm, EndStep, NoteForm, NoteRow, NoteKind, CaseSearchForm, CaseSearch, Standing,
   ApiError, AppStatus, SetupForm, SetupResult, SignInForm, UserView, Dashboard, ParticipantHit, ParticipantPage,
   EvidenceForm, VerificationView, IntakeForm, IntakeResult, RequestPage, DecisionForm, DecisionRow, ApprovalRow,
   LetterDone, UploadForm, SettingsView, OrganizationForm, UserRow, NewUserForm, RoleView, Delivery, CoverageStatus,
@@ -105,6 +114,15 @@ export const requestFormPdf = (id: number) => call<ArrayBuffer>("request_form_pd
 
 /** The signed request form came back: attach its scan. */
 export const requestFormSigned = (id: number, scan: UploadForm) => call<void>("request_form_signed", { id, scan });
+
+/** Close (once answered), withdraw (while open) or reopen a case, with the reason. */
+export const requestEnd = (form: EndForm) => call<RequestStatus>("request_end", { form });
+
+/** Take down a call or a piece of mail on the case (a correction names the note it corrects). */
+export const requestNote = (form: NoteForm) => call<NoteRow>("request_note", { form });
+
+/** Search across cases: number, name, kind, standing, days received (newest first). */
+export const caseSearch = (form: CaseSearchForm) => call<CaseSearch>("case_search", { form });
 
 /** Record a decision: a grant or extension stands; a denial waits for the Privacy Official. */
 export const decisionRecord = (form: DecisionForm) => call<DecisionRow>("decision_record", { form });

@@ -7,6 +7,9 @@ import type { Channel } from "./bindings/Channel";
 import type { Evidence } from "./bindings/Evidence";
 import type { NextStep } from "./bindings/NextStep";
 import type { Escalation } from "./bindings/Escalation";
+import type { EndStep } from "./bindings/EndStep";
+import type { NoteKind } from "./bindings/NoteKind";
+import type { Standing } from "./bindings/Standing";
 
 const kinds: Record<RequestKind, string> = {
   access: "Inspect / copy", amendment: "Amendment", accounting: "Accounting of disclosures",
@@ -55,6 +58,18 @@ export const channelLabel = (c: Channel | "") => (c ? channels[c] : "");
 export const evidenceLabel = (e: Evidence) => evidence[e];
 export const nextStepLabel = (s: NextStep) => nextSteps[s];
 export const escalationLabel = (s: Escalation) => escalations[s];
+const endSteps: Record<EndStep, string> = { close: "Closed", withdraw: "Withdrawn", reopen: "Reopened" };
+const endActions: Record<EndStep, string> = { close: "Close the case", withdraw: "Record a withdrawal", reopen: "Reopen the case" };
+const noteKinds: Record<NoteKind, string> = { phone_call: "Phone call", mail_received: "Mail received", note: "Note" };
+const standings: Record<Standing, string> = {
+  waiting: "Waiting for the office", answered: "Answered, not closed", ended: "Closed or withdrawn", all: "Any",
+};
+export const endStepLabel = (s: EndStep) => endSteps[s];
+export const endActionLabel = (s: EndStep) => endActions[s];
+export const noteKindLabel = (k: NoteKind) => noteKinds[k];
+export const standingLabel = (s: Standing) => standings[s];
+export const NOTE_KINDS = Object.keys(noteKinds) as NoteKind[];
+export const STANDINGS = Object.keys(standings) as Standing[];
 export const KINDS = Object.keys(kinds) as RequestKind[];
 export const ROLES = Object.keys(roles) as RequesterRole[];
 export const CHANNELS = Object.keys(channels) as Channel[];
