@@ -308,20 +308,23 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
         .len();
     let answered = requests
         .iter()
-        .filter(|r| r.status == RequestStatus::LetterSent)
+        .filter(|r| r.answered_on.is_some() && r.status != RequestStatus::Withdrawn)
+        .count();
+    let closed = requests
+        .iter()
+        .filter(|r| r.status == RequestStatus::Closed)
         .count();
     let withdrawn = requests
         .iter()
         .filter(|r| r.status == RequestStatus::Withdrawn)
         .count();
-    let overdue = requests
+    let waiting: Vec<_> = requests
         .iter()
-        .filter(|r| {
-            !matches!(
-                r.status,
-                RequestStatus::LetterSent | RequestStatus::Withdrawn
-            ) && r.effective_due_on().is_some_and(|d| d < today)
-        })
+        .filter(|r| desk_core::lifecycle::waits_for_office(r.status))
+        .collect();
+    let overdue = waiting
+        .iter()
+        .filter(|r| r.effective_due_on().is_some_and(|d| d < today))
         .count();
     // Both sign out after the last step.
     for mut store in [desk.staff, desk.official] {
@@ -337,8 +340,8 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
         requests.len()
     );
     println!(
-        "{answered} requests answered (letter sent), {withdrawn} withdrawn, {} open ({overdue} overdue).",
-        requests.len() - answered - withdrawn
+        "{answered} requests answered ({closed} of them closed since), {withdrawn} withdrawn, {} waiting for the office ({overdue} overdue).",
+        waiting.len()
     );
     println!("{logged} disclosures in the logbook of employee {LOGBOOK_EMPLOYEE}.");
     println!("Accounts (demo only, published):");

@@ -56,7 +56,7 @@ fn sign_in(db: &Path) -> Store {
 /// write past the lifecycle (such as the old `request.status`) and fails the test.
 fn step_of(action: &str, role: Role) -> Option<Step> {
     Some(match action {
-        "request.create" | "request.view" | "accounting.period" => return None,
+        "request.create" | "request.view" | "request.note" | "accounting.period" => return None,
         "request.verify" => Step::Verify,
         "request.begin_review" => Step::BeginReview,
         "request.extend" => Step::Extend,
@@ -67,6 +67,10 @@ fn step_of(action: &str, role: Role) -> Option<Step> {
         "request.send_letter" => Step::SendLetter,
         "request.withdraw" => Step::Withdraw,
         "request.close" => Step::Close,
+        // Back to where it stood before it ended: `fold` fills in the status.
+        "request.reopen" => Step::Reopen {
+            to: RequestStatus::Received,
+        },
         other => panic!("{other} on a request is not a move of its lifecycle"),
     })
 }
@@ -93,9 +97,12 @@ fn fold(
             .user_id
             .and_then(|u| roles.get(&u).copied())
             .unwrap_or(Role::Staff);
-        let Some(step) = step_of(&row.action, role) else {
+        let Some(mut step) = step_of(&row.action, role) else {
             continue;
         };
+        if let Step::Reopen { to } = &mut step {
+            *to = passed[passed.len().saturating_sub(2)];
+        }
         case = lifecycle::advance(case, &step).unwrap_or_else(|e| {
             panic!(
                 "request {} ({:?}): {} from {:?} is refused by the lifecycle: {e}",

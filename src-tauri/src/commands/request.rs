@@ -2,9 +2,9 @@
 //! request form and the signed form's scan, closing, withdrawing and reopening a case, its
 //! notes, and the search across cases.
 
+use desk_office::cases::{self, CaseSearch, CaseSearchForm};
 use desk_office::form::UploadForm;
 use desk_office::intake::{self, EvidenceForm, IntakeForm, IntakeResult, VerificationView};
-use desk_office::cases::{self, CaseSearch, CaseSearchForm};
 use desk_office::request::{self, EndForm, NoteForm, NoteRow, RequestPage, RequestStatus};
 use tauri::ipc::Response;
 use tauri::State;

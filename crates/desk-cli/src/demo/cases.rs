@@ -7,6 +7,7 @@ use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, Utc, Weekday};
 use desk_core::Sensitive;
 use desk_office::letter::Delivery;
 use desk_office::{complaint, intake};
+use desk_store::{EndStep, NoteKind};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::Rng;
@@ -572,6 +573,27 @@ impl<'a> Planner<'a> {
         case
     }
 
+    /// The day `days` after the case's last step, when that is still before today.
+    fn after_last(&self, case: &Case, days: u64) -> Option<NaiveDate> {
+        let last = day_of(case.last?);
+        let day = self.on_or_before_yesterday(last + Days::new(days));
+        (day >= last && last + Days::new(days) < self.today).then_some(day)
+    }
+
+    /// A call taken down on the case `days` after its last step (if before today).
+    fn note_after(&mut self, case: &mut Case, days: u64, text: &'static str) {
+        if let Some(day) = self.after_last(case, days) {
+            self.at(case, day, Who::Staff, Op::Note(NoteKind::PhoneCall, text));
+        }
+    }
+
+    /// The case closed `days` after its last step (if before today), with the reason.
+    fn close_after(&mut self, case: &mut Case, days: u64, reason: &'static str) {
+        if let Some(day) = self.after_last(case, days) {
+            self.at(case, day, Who::Staff, Op::End(EndStep::Close, reason));
+        }
+    }
+
     /// Every case, in the mix the office sees over 18 months.
     pub fn plan(&mut self) {
         // Access requests answered over the months: most on time, three late, four after the
@@ -594,7 +616,18 @@ impl<'a> Planner<'a> {
                     after: self.rng.gen_range(2..=21),
                 },
             };
-            self.answered(Kind::Access, ago, how, answer);
+            let mut case = self.answered(Kind::Access, ago, how, answer);
+            if i % 6 == 1 {
+                self.note_after(
+                    &mut case,
+                    4,
+                    "Called to say the copies arrived; asked nothing more.",
+                );
+            }
+            // The older answers are closed once nothing more is owed.
+            if i < 20 {
+                self.close_after(&mut case, 28, "Copies received; nothing more is owed.");
+            }
         }
         // Recently answered access requests.
         for (ago, after) in [(44, 9), (38, 6), (26, 8), (20, 12)] {
@@ -623,7 +656,14 @@ impl<'a> Planner<'a> {
                     after: self.rng.gen_range(10..=45),
                 },
             };
-            self.answered(Kind::Amendment, ago, how, answer);
+            let mut case = self.answered(Kind::Amendment, ago, how, answer);
+            if i == 0 || i == 2 {
+                self.close_after(
+                    &mut case,
+                    45,
+                    "Amendment answered and the people named were told; nothing more is owed.",
+                );
+            }
         }
         // Restrictions and confidential communications, answered promptly.
         for (i, ago) in [500u64, 400, 300, 200, 120, 60].into_iter().enumerate() {

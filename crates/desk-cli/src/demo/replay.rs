@@ -6,7 +6,8 @@ use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
 use desk_core::identity::VerificationOutcome;
 use desk_office::decision::OutcomeKind;
 use desk_office::{
-    accounting, communication, complaint, decision, intake, letter, logbook, response, restriction,
+    accounting, communication, complaint, decision, intake, letter, logbook, request, response,
+    restriction,
 };
 use desk_store::Store;
 
@@ -88,6 +89,10 @@ pub enum Op {
     Acknowledge,
     Close(&'static str),
     Disclose(Box<logbook::DisclosureCheckForm>),
+    /// `request::end`: the case closed (or withdrawn, reopened) with its reason.
+    End(desk_store::EndStep, &'static str),
+    /// `request::note`: a call or a piece of mail taken down on the step's day.
+    Note(desk_store::NoteKind, &'static str),
 }
 
 impl Op {
@@ -107,6 +112,8 @@ impl Op {
             Op::Acknowledge => "acknowledgement",
             Op::Close(_) => "complaint outcome",
             Op::Disclose(_) => "disclosure",
+            Op::End(..) => "case ending",
+            Op::Note(..) => "case note",
         }
     }
 }
@@ -245,6 +252,28 @@ fn one(desk: &mut Desk, st: &mut State, step: Step) -> anyhow::Result<()> {
             st.letter = Some(done.letter_id);
         }
         Op::Withdraw => office(accounting::withdraw(store, need(st.request, "request")?))?,
+        Op::End(step, reason) => {
+            office(request::end(
+                store,
+                &request::EndForm {
+                    request_id: need(st.request, "request")?,
+                    step,
+                    reason: reason.into(),
+                },
+            ))?;
+        }
+        Op::Note(kind, text) => {
+            office(request::note(
+                store,
+                &request::NoteForm {
+                    request_id: need(st.request, "request")?,
+                    kind,
+                    on_day: day.format("%Y-%m-%d").to_string(),
+                    text: text.into(),
+                    corrects_id: None,
+                },
+            ))?;
+        }
         Op::AccountingLetter => {
             let done = office(accounting::letter(store, need(st.request, "request")?))?;
             st.letter = Some(done.letter_id);
