@@ -161,7 +161,48 @@ async fn a_parents_access_request_for_a_minor_runs_from_intake_to_a_granted_lett
     app.select("delivery", "mail").await?;
     app.click(&format!("letter-sent-{letter}")).await?;
     app.wait_text("#request-status", "Letter sent").await?;
+    ensure!(
+        !app.is_present("#create-letter").await,
+        "the response letter is prepared once: the page no longer offers it"
+    );
     app.screenshot("letter-sent").await?;
+
+    // The parent calls to say the copies arrived: taken down on the case.
+    app.select("note-kind", "phone_call").await?;
+    app.fill("note-text", "Mother called: the copies arrived.")
+        .await?;
+    app.click("note-add").await?;
+    app.wait_text("#case-notes", "the copies arrived").await?;
+
+    // Nothing more is owed: the case is closed with its reason. Without one it is refused
+    // beside the field.
+    app.click("end-close").await?;
+    app.click("end-confirm").await?;
+    app.wait_text("#end-reason-error", "Say why").await?;
+    app.fill("end-reason", "Copies received; nothing more is owed.")
+        .await?;
+    app.click("end-confirm").await?;
+    app.wait_text("#request-status", "Closed").await?;
+    app.wait_text("#case-endings", "nothing more is owed").await?;
+    ensure!(
+        app.is_present("#end-reopen").await,
+        "a closed case can be reopened"
+    );
+    app.screenshot("case-closed").await?;
+
+    // It no longer waits: the dashboard lists it as answered, and the closed cases list it.
+    app.click("nav-dashboard").await?;
+    app.wait_for("#answered-table").await?;
+    let waiting = app.text("#due-table").await?;
+    ensure!(
+        !waiting.contains("Calla"),
+        "a closed case leaves the list of what waits:\n{waiting}"
+    );
+    app.wait_text("#answered-table", "Calla").await?;
+    app.click("open-closed-cases").await?;
+    app.wait_text("#case-table", "Calla").await?;
+    app.wait_text("#case-table", "Closed").await?;
+    app.screenshot("closed-cases").await?;
     app.quit().await
 }
 

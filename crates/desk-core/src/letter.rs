@@ -63,6 +63,8 @@ pub enum LetterKind {
     RestrictionEnded,
     RestrictionEndedNotice,
     AuditTrail,
+    /// To the address on file: a request the office could not verify must come in writing.
+    WrittenRequestNeeded,
 }
 
 impl LetterKind {
@@ -81,6 +83,7 @@ impl LetterKind {
             Self::AccountingFeeNotice => "Accounting of Disclosures: Fee Notice",
             Self::ComplaintAcknowledgement => "Acknowledgement of Your Complaint",
             Self::DenialReview => "Review of Denial of Access",
+            Self::WrittenRequestNeeded => "Your Request: Please Send It in Writing",
             Self::InspectionRequestForm => "Request to Inspect Health Information",
             Self::AmendmentRequestForm => "Request to Correct or Amend a Record",
             Self::RestrictionRequestForm => "Request Not to Use or Disclose Health Information",
@@ -112,6 +115,7 @@ impl LetterKind {
                 | Self::DenialReview
                 | Self::RestrictionEnded
                 | Self::RestrictionEndedNotice
+                | Self::WrittenRequestNeeded
         )
     }
 }

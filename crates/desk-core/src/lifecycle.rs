@@ -50,6 +50,15 @@ pub struct Reviewer {
 pub enum Step {
     /// Identity and authority verified.
     Verify,
+    /// The requester could not be verified: the person is asked to send a written request,
+    /// and the clock waits for it.
+    AskForWrittenRequest,
+    /// The written request came: the request is received again, its clock running from that
+    /// day, and its requester is verified as any other.
+    WrittenRequestReceived,
+    /// Legal process (a subpoena, warrant or order) the Privacy Official sends to the County
+    /// Attorney: the office's part ends there.
+    RouteToCountyAttorney,
     /// Work on the answer begins.
     BeginReview,
     /// The one 30-day extension, noticed in writing. [`advance`] does not know the dates:
@@ -89,6 +98,9 @@ impl Step {
     pub fn as_str(&self) -> &'static str {
         match self {
             Step::Verify => "verify",
+            Step::AskForWrittenRequest => "ask_for_written_request",
+            Step::WrittenRequestReceived => "written_request_received",
+            Step::RouteToCountyAttorney => "route_to_county_attorney",
             Step::BeginReview => "begin_review",
             Step::Extend => "extend",
             Step::Grant => "grant",
@@ -161,9 +173,13 @@ pub fn is_final(status: RequestStatus) -> bool {
 }
 
 /// Does the request wait for the office? Not once its answer went out (a review the
-/// individual asks for brings it back), nor once closed or withdrawn.
+/// individual asks for brings it back), nor while the person is asked to write, nor once closed
+/// or withdrawn.
 pub fn waits_for_office(status: RequestStatus) -> bool {
-    !matches!(status, RequestStatus::LetterSent) && !is_final(status)
+    !matches!(
+        status,
+        RequestStatus::LetterSent | RequestStatus::AwaitingWrittenRequest
+    ) && !is_final(status)
 }
 
 /// Applies one move, or says why it is not allowed.
@@ -176,6 +192,9 @@ pub fn advance(case: Case, step: &Step) -> Result<Case, LifecycleError> {
     let to = |status: RequestStatus| Case { status, ..case };
     match (case.status, step) {
         (S::Received, Step::Verify) => Ok(to(S::Verified)),
+        (S::Received, Step::AskForWrittenRequest) => Ok(to(S::AwaitingWrittenRequest)),
+        (S::AwaitingWrittenRequest, Step::WrittenRequestReceived) => Ok(to(S::Received)),
+        (S::Received, Step::RouteToCountyAttorney) => Ok(to(S::Closed)),
         (S::Verified, Step::BeginReview) => Ok(to(S::InReview)),
         (S::Verified | S::InReview, Step::Extend) => {
             if case.extended {
@@ -236,7 +255,8 @@ pub fn advance(case: Case, step: &Step) -> Result<Case, LifecycleError> {
             reviewed: true,
             ..case
         }),
-        (S::LetterSent, Step::Close) => Ok(to(S::Closed)),
+        // Answered, or never written for: nothing more is owed.
+        (S::LetterSent | S::AwaitingWrittenRequest, Step::Close) => Ok(to(S::Closed)),
         (status, Step::Withdraw) if !is_final(status) => Ok(to(S::Withdrawn)),
         (S::Closed | S::Withdrawn, Step::Reopen { to: back }) if !is_final(*back) => Ok(to(*back)),
         _ => Err(refuse()),
@@ -272,8 +292,9 @@ pub fn extend(
     Ok(next)
 }
 
-/// The steps that end or reopen a case, open now: close (once answered), withdraw (while not
-/// ended) and reopen (once ended, back to `before`: where it stood when it ended).
+/// The steps that end or reopen a case, open now: close (once answered, or while a written
+/// request is awaited), withdraw (while not ended) and reopen (once ended, back to `before`:
+/// where it stood when it ended).
 pub fn endings_open(case: Case, before: RequestStatus) -> Vec<Step> {
     [Step::Close, Step::Withdraw, Step::Reopen { to: before }]
         .into_iter()

@@ -29,6 +29,10 @@ pub enum RequestKind {
 #[non_exhaustive]
 pub enum RequestStatus {
     Received,
+    /// A contact the office could not verify (an unknown caller, SSN digits that did not
+    /// match, a referral the Privacy Official refused): logged, and the person asked to write.
+    /// No clock runs until the written request is received.
+    AwaitingWrittenRequest,
     Verified,
     InReview,
     /// The one 30-day extension was noticed; the request is still being worked on.
@@ -45,8 +49,9 @@ pub enum RequestStatus {
 
 impl RequestStatus {
     /// Every status, in the order a case moves through them.
-    pub const ALL: [RequestStatus; 10] = [
+    pub const ALL: [RequestStatus; 11] = [
         RequestStatus::Received,
+        RequestStatus::AwaitingWrittenRequest,
         RequestStatus::Verified,
         RequestStatus::InReview,
         RequestStatus::Extended,

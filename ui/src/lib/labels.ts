@@ -16,7 +16,7 @@ const kinds: Record<RequestKind, string> = {
   restriction: "Restriction", confidential_communication: "Confidential communications", complaint: "Complaint",
 };
 const statuses: Record<RequestStatus, string> = {
-  received: "Received", verified: "Verified", in_review: "In review", pending_approval: "Awaiting approval",
+  received: "Received", awaiting_written_request: "Awaiting a written request", verified: "Verified", in_review: "In review", pending_approval: "Awaiting approval",
   decided: "Decided", letter_sent: "Letter sent", closed: "Closed", withdrawn: "Withdrawn", extended: "Extended",
   under_review: "Denial under review",
 };

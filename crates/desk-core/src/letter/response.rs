@@ -776,3 +776,92 @@ pub fn denial_review(
         blocks,
     }
 }
+
+/// What a request of `kind` asks for, as a letter says it ("to see and get a copy of your
+/// health information").
+fn asked_for(kind: crate::request::RequestKind) -> &'static str {
+    use crate::request::RequestKind as K;
+    match kind {
+        K::Access => "to see and get a copy of health information",
+        K::Amendment => "to amend health information",
+        K::Accounting => "for an accounting of disclosures of health information",
+        K::Restriction => "to restrict the use and disclosure of health information",
+        K::ConfidentialCommunication => {
+            "to receive communications of health information by other means or at another address"
+        }
+        _ => "about health information",
+    }
+}
+
+/// To the address on file, when a request could not be verified (an unknown caller, SSN
+/// digits that did not match, a referral the Privacy Official refused): nothing was done or
+/// given out; the request must come in writing, on the enclosed pre-filled form if the person
+/// wishes; the time limit runs from the day the written request is received.
+pub fn written_request_needed(
+    org: &Organization,
+    recipient: &Addressee,
+    dated: NaiveDate,
+    contacted_on: NaiveDate,
+    channel: crate::person::Channel,
+    kind: crate::request::RequestKind,
+    about: Option<&str>,
+) -> Letter {
+    use crate::person::Channel;
+    let how = match channel {
+        Channel::Telephone => "by telephone",
+        Channel::Mail => "by mail",
+        Channel::Fax => "by fax",
+        Channel::InPerson => "in person",
+    };
+    let whose = match about {
+        Some(name) => format!("about {}", keep(name)),
+        None => "about you".to_string(),
+    };
+    let mut mail_to = vec![format!(
+        "{}, {}",
+        org.privacy_official.name.trim(),
+        org.privacy_official.title.trim()
+    )];
+    mail_to.push(format!("{}, {}", org.department.trim(), org.plan_name.trim()));
+    mail_to.extend(org.address.iter().map(|l| l.trim().to_string()));
+    let limit = match crate::clock::Right::of_kind(kind) {
+        Some(right) => format!(
+            "The Plan will answer within {} days of the day it receives your written request.",
+            right.period_days()
+        ),
+        None => "The Plan will answer promptly once it receives your written request.".to_string(),
+    };
+    let blocks = vec![
+        salutation(&recipient.name),
+        para(format!(
+            "On {} the {} received a request {how} {} {whose}.",
+            date(contacted_on),
+            keep(&org.plan_name),
+            asked_for(kind)
+        )),
+        para("The Plan protects the privacy of your health information. It could not confirm who made the request, so it has not acted on it and has given out no information."),
+        heading("If you made this request"),
+        para("Please send it to the Plan in writing, signed by you. A form is enclosed that you may use: it is already filled in with what the Plan has on file. Send it to:"),
+        Block::Lines(mail_to),
+        para("You may also bring it in person, with a government photo ID."),
+        Block::Paragraph(vec![b(limit)]),
+        heading("If you did not make this request"),
+        para("Please call the Privacy Official: someone may have tried to get your information."),
+    ]
+    .into_iter()
+    .chain(questions(org))
+    .chain(std::iter::once(signature(org)))
+    .collect();
+    Letter {
+        kind: LetterKind::WrittenRequestNeeded,
+        title: LetterKind::WrittenRequestNeeded.title().to_string(),
+        dated,
+        date_line: Some(long_date(dated)),
+        mailing: mailing(recipient),
+        reference: Some(format!(
+            "Re: A request received {how} on {}",
+            date(contacted_on)
+        )),
+        blocks,
+    }
+}

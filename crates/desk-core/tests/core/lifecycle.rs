@@ -342,3 +342,30 @@ fn a_case_ends_closed_or_withdrawn_and_reopens_where_it_stood() {
         "only an ended case reopens"
     );
 }
+
+#[test]
+fn an_unverified_contact_waits_for_its_written_request_off_the_office_list() {
+    use desk_core::lifecycle::waits_for_office;
+    use desk_core::request::RequestStatus as S;
+    use Step::*;
+    let asked = run(&[AskForWrittenRequest]).expect("asked to write");
+    assert_eq!(asked.status, S::AwaitingWrittenRequest);
+    assert!(!waits_for_office(asked.status), "it waits for the person");
+    assert!(advance(asked, &Verify).is_err(), "nothing to verify before it comes");
+    let written = advance(asked, &WrittenRequestReceived).expect("came");
+    assert_eq!(written.status, S::Received);
+    assert_eq!(advance(written, &Verify).expect("verified").status, S::Verified);
+    assert_eq!(
+        advance(asked, &Close).expect("never written for").status,
+        S::Closed
+    );
+    assert_eq!(
+        run(&[RouteToCountyAttorney]).expect("routed").status,
+        S::Closed,
+        "legal process leaves the office for the County Attorney"
+    );
+    assert!(
+        run(&[Verify, RouteToCountyAttorney]).is_err(),
+        "only a request not yet verified is routed"
+    );
+}

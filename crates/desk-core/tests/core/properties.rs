@@ -130,6 +130,9 @@ fn step() -> impl Strategy<Value = desk_core::lifecycle::Step> {
         any::<bool>().prop_map(|upheld| Step::CompleteReview { upheld }),
         Just(Step::Close),
         Just(Step::Withdraw),
+        Just(Step::AskForWrittenRequest),
+        Just(Step::WrittenRequestReceived),
+        Just(Step::RouteToCountyAttorney),
         prop_oneof![
             Just(desk_core::request::RequestStatus::Received),
             Just(desk_core::request::RequestStatus::LetterSent),

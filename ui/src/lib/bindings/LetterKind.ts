@@ -3,4 +3,4 @@
 /**
  * Which letter or form a model is.
  */
-export type LetterKind = "access_response" | "amendment_response" | "restriction_response" | "restriction_notice" | "amendment_notice" | "confidential_communication_response" | "accounting" | "accounting_fee_notice" | "complaint_acknowledgement" | "denial_review" | "inspection_request_form" | "amendment_request_form" | "restriction_request_form" | "authorization_form" | "confidential_communication_request_form" | "accounting_request_form" | "recovery_sheet" | "privacy_report" | "restriction_ended" | "restriction_ended_notice" | "audit_trail";
+export type LetterKind = "access_response" | "amendment_response" | "restriction_response" | "restriction_notice" | "amendment_notice" | "confidential_communication_response" | "accounting" | "accounting_fee_notice" | "complaint_acknowledgement" | "denial_review" | "inspection_request_form" | "amendment_request_form" | "restriction_request_form" | "authorization_form" | "confidential_communication_request_form" | "accounting_request_form" | "recovery_sheet" | "privacy_report" | "restriction_ended" | "restriction_ended_notice" | "audit_trail" | "written_request_needed";

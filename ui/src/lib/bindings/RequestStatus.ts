@@ -3,4 +3,4 @@
 /**
  * Where a request stands.
  */
-export type RequestStatus = "received" | "verified" | "in_review" | "extended" | "pending_approval" | "decided" | "letter_sent" | "under_review" | "closed" | "withdrawn";
+export type RequestStatus = "received" | "awaiting_written_request" | "verified" | "in_review" | "extended" | "pending_approval" | "decided" | "letter_sent" | "under_review" | "closed" | "withdrawn";
