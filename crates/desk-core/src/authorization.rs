@@ -56,6 +56,16 @@ pub enum SubjectStatus {
     /// Employment ended; `None` when the date is not recorded.
     Terminated(Option<NaiveDate>),
     Retiree,
+    /// A spouse or child enrolled under an employee's coverage, with no employment of their own.
+    Dependent,
+}
+
+impl SubjectStatus {
+    /// The subject status of a participant: their own employment, or `Dependent` when they
+    /// have none (a dependent enrolled under someone else's coverage).
+    pub fn of_participant(employment: Option<EmploymentStatus>) -> Self {
+        employment.map_or(SubjectStatus::Dependent, SubjectStatus::from)
+    }
 }
 
 impl From<EmploymentStatus> for SubjectStatus {
@@ -142,7 +152,7 @@ impl Defect {
                 "The form does not state the purpose (or \"at the request of the individual\")."
             }
             Defect::ExpirationMissing => {
-                "The form has no usable expiration date or event (a retiree's form needs a date)."
+                "The form has no usable expiration date or event (a retiree's or a dependent's form needs a date or another event)."
             }
             Defect::SignatureMissing => "The form is not signed.",
             Defect::DateMissing => "The form is not dated.",
@@ -234,8 +244,9 @@ fn end_of(auth: &Authorization) -> Result<End, AuthorizationError> {
             SubjectStatus::Terminated(None) => {
                 return Err(AuthorizationError::TerminationDateMissing)
             }
-            // A retiree's employment has already ended: the form needs a date.
-            SubjectStatus::Retiree => End::Missing,
+            // A retiree's employment has already ended, and a dependent has none of their own:
+            // the form needs a date or another event.
+            SubjectStatus::Retiree | SubjectStatus::Dependent => End::Missing,
         },
         Some(Expiry::Event(text)) => {
             if text.trim().is_empty() {

@@ -284,11 +284,9 @@ fn authorization_of(form: &AuthorizationForm) -> Result<(Authorization, NaiveDat
 /// desk-core's checklist for a form as typed: each missing element by name, and its expiry.
 pub fn check_authorization(store: &Store, form: &AuthorizationForm) -> Result<AuthorizationCheck> {
     let (mut auth, received_on) = authorization_of(form)?;
-    auth.subject = store
-        .participant(form.participant_id)?
-        .summary
-        .employment
-        .map_or(authorization::SubjectStatus::Active, Into::into);
+    auth.subject = authorization::SubjectStatus::of_participant(
+        store.participant(form.participant_id)?.summary.employment,
+    );
     let v = authorization::validate(&auth, received_on)
         .map_err(|e| Error::field(e.field(), e.to_string()))?;
     Ok(AuthorizationCheck {

@@ -421,3 +421,47 @@ fn disclosures_must_stay_inside_the_terms() {
         "a stated purpose binds the disclosure"
     );
 }
+
+/// CLI.md revision 2 and issue 15, point 8: a dependent has no employment of their own, so a
+/// "when employment ends" expiry is `expiration_missing`; a participant without an employment
+/// status on file is a dependent.
+#[test]
+fn employment_ends_is_missing_for_a_dependent() {
+    let mut auth = good();
+    auth.expires = Some(Expiry::EmploymentEnds);
+    for (subject, missing, why) in [
+        (
+            SubjectStatus::Dependent,
+            true,
+            "a dependent has no employment",
+        ),
+        (
+            SubjectStatus::Retiree,
+            true,
+            "a retiree's employment already ended",
+        ),
+        (SubjectStatus::Active, false, "open while employed"),
+    ] {
+        auth.subject = subject;
+        let v = validate(&auth, d("2025-06-01")).expect("judged");
+        assert_eq!(
+            v.defects.contains(&Defect::ExpirationMissing),
+            missing,
+            "{why}: {:?}",
+            v.defects
+        );
+        assert_eq!(v.expires_on, None, "{why}: no end date is known");
+    }
+    assert_eq!(
+        SubjectStatus::of_participant(None),
+        SubjectStatus::Dependent,
+        "no employment status on file: a dependent"
+    );
+    assert_eq!(
+        SubjectStatus::of_participant(Some(desk_core::person::EmploymentStatus::Terminated {
+            on: d("2025-03-31")
+        })),
+        SubjectStatus::Terminated(Some(d("2025-03-31"))),
+        "an employee's own status is kept"
+    );
+}

@@ -269,6 +269,37 @@ fn check_authorization_names_each_missing_element_and_the_last_valid_day() {
     );
 }
 
+/// Issue 15, point 8, in the app: the checklist of a dependent's "when my employment ends"
+/// form names the missing expiration; the same form for the employee is complete.
+#[test]
+fn the_checklist_of_a_dependents_employment_ends_form_names_the_missing_expiration() {
+    let mut o = office();
+    let parent = o.employee("E1", "Doe", "Jan");
+    let child = o.child(parent, "Kim", "2010-04-04");
+    let today = o.today();
+    let form = |participant_id| AuthorizationForm {
+        expires_kind: "employment".into(),
+        expires_value: String::new(),
+        ..authorization(participant_id, today)
+    };
+    let dependent = logbook::check_authorization(&o.store, &form(child)).expect("checked");
+    assert_eq!(
+        dependent
+            .defects
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect::<Vec<_>>(),
+        vec!["expiration_missing"],
+        "a dependent has no employment of their own"
+    );
+    let employee = logbook::check_authorization(&o.store, &form(parent)).expect("checked");
+    assert!(
+        employee.defects.is_empty(),
+        "open while the employee is employed: {:?}",
+        employee.defects
+    );
+}
+
 #[test]
 fn check_authorization_refuses_a_typed_value_it_cannot_read() {
     let mut o = office();
