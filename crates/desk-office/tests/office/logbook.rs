@@ -153,7 +153,15 @@ fn record_disclosure_waits_for_the_restriction_warning_to_be_seen() {
     restriction::decide(&mut o.store, &form).expect("agreed");
     response::respond(&mut o.store, r).expect("letters");
     let today = o.today();
-    let unseen = disclosure(p, today);
+    // A restriction binds disclosures for payment or operations, not 164.512 ones (a public
+    // health report is exempt, 164.522(a)(1)(v)).
+    let bound = |conflicts_seen| DisclosureCheckForm {
+        basis: "operations".into(),
+        purpose: "care management review".into(),
+        conflicts_seen,
+        ..disclosure(p, today)
+    };
+    let unseen = bound(false);
     writes_nothing(&mut o.store, |s| {
         refused_on(
             logbook::record_disclosure(s, &unseen),
@@ -165,10 +173,13 @@ fn record_disclosure_waits_for_the_restriction_warning_to_be_seen() {
         .expect("logbook")
         .disclosures
         .is_empty());
-    let seen = DisclosureCheckForm {
-        conflicts_seen: true,
-        ..disclosure(p, today)
-    };
+    assert!(
+        logbook::conflicts(&o.store, &disclosure(p, today))
+            .expect("checked")
+            .is_empty(),
+        "a public health report to the same recipient is not bound by the restriction"
+    );
+    let seen = bound(true);
     let before = audit_count(&o.store);
     logbook::record_disclosure(&mut o.store, &seen).expect("recorded once the warning was seen");
     audited(&o.store, before, "disclosure.record");
