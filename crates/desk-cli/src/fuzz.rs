@@ -1,8 +1,12 @@
 //! Property-based fuzzing of every JSON decoder (`check authorization|deadline|accounting`,
 //! `letter render`), in process: at least 10,000 inputs each, from three sources (arbitrary
 //! JSON documents, valid documents with fields replaced, removed or added, and arbitrary text
-//! including cut-off documents). No input may panic; every refusal must name a field. (The
-//! roster import is desk-office's and is fuzzed in its tests, tests/office/roster.rs.)
+//! including cut-off documents). No input may panic; every refusal must name a field. Each
+//! decoder starts from several valid documents that between them hold every kind of value the
+//! contract names (revision 2's `dependent` status, `involvement_in_care` and `impermissible`
+//! bases, suspensions matched across case and white space, a notice on the day received, a
+//! zero `after_days`). (The roster import is desk-office's and is fuzzed in its tests,
+//! tests/office/roster.rs.)
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -30,6 +34,46 @@ fn authorization_example() -> Value {
     })
 }
 
+/// The authorization example, and variants holding every expiry kind and subject status.
+fn authorization_examples() -> Vec<Value> {
+    let base = authorization_example();
+    let variant = |expires: Value, subject: Value| {
+        let mut v = base.clone();
+        v["expires"] = expires;
+        v["subject"] = subject;
+        v
+    };
+    vec![
+        base.clone(),
+        variant(
+            json!({"event": "employment_ends"}),
+            json!({"status": "dependent", "status_since": null}),
+        ),
+        variant(
+            json!({"after_days": 0}),
+            json!({"status": "dependent", "status_since": "2019-09-01"}),
+        ),
+        variant(
+            json!({"after_days": 90}),
+            json!({"status": "retiree", "status_since": "2020-01-01"}),
+        ),
+        variant(
+            json!({"event": "employment_ends"}),
+            json!({"status": "active", "status_since": null}),
+        ),
+        variant(json!({"event": "the end of the lawsuit"}), Value::Null),
+    ]
+}
+
+fn deadline_examples() -> Vec<Value> {
+    let mut same_day = deadline_example();
+    same_day["extension_noticed_on"] = json!("2025-01-31");
+    let mut amendment = deadline_example();
+    amendment["right"] = json!("amendment");
+    amendment["extension_noticed_on"] = Value::Null;
+    vec![deadline_example(), same_day, amendment]
+}
+
 fn deadline_example() -> Value {
     json!({ "right": "access", "received_on": "2025-01-31", "extension_noticed_on": "2025-02-10",
             "as_of": "2025-02-20" })
@@ -49,6 +93,48 @@ fn accounting_example() -> Value {
       ],
       "suspensions": [ { "recipient": "Circuit Court", "from": "2025-05-01", "to": "2025-07-01" } ]
     })
+}
+
+/// Every basis of the contract, suspensions written in other cases and spacing.
+fn accounting_examples() -> Vec<Value> {
+    const BASES: [&str; 22] = [
+        "treatment",
+        "payment",
+        "operations",
+        "to_individual",
+        "incidental",
+        "authorization",
+        "national_security",
+        "correctional_custody",
+        "limited_data_set",
+        "involvement_in_care",
+        "required_by_law",
+        "judicial",
+        "law_enforcement",
+        "public_health",
+        "health_oversight",
+        "abuse_neglect",
+        "decedent",
+        "organ_donation",
+        "research",
+        "serious_threat",
+        "workers_compensation",
+        "impermissible",
+    ];
+    let every_basis: Vec<Value> = BASES
+        .iter()
+        .enumerate()
+        .map(|(i, basis)| {
+            json!({ "id": format!("b{i}"), "on": "2024-03-01", "recipient": " county SHERIFF ",
+                    "description": "Claims", "purpose": "Records", "basis": basis })
+        })
+        .collect();
+    let mut all = accounting_example();
+    all["disclosures"] = Value::Array(every_basis);
+    all["suspensions"] =
+        json!([ { "recipient": "County Sheriff", "from": "2025-05-01", "to": "2025-07-01" } ]);
+    all["previous_accounting_on"] = Value::Null;
+    vec![accounting_example(), all]
 }
 
 fn letter_example() -> Value {
@@ -90,6 +176,13 @@ fn scalar() -> impl Strategy<Value = Value> {
             Just("   "),
             Just("access"),
             Just("employment_ends"),
+            Just("dependent"),
+            Just("retiree"),
+            Just("involvement_in_care"),
+            Just("impermissible"),
+            Just("health_oversight"),
+            Just("law_enforcement"),
+            Just(" County Sheriff "),
             Just("\u{0}"),
             Just("\u{202e}é漢字"),
         ]
@@ -230,10 +323,15 @@ fn documents(base: Value) -> impl Strategy<Value = String> {
     ]
 }
 
+/// [`documents`] from any of several valid documents.
+fn documents_of(bases: Vec<Value>) -> impl Strategy<Value = String> {
+    prop::sample::select(bases).prop_flat_map(documents)
+}
+
 /// Run `decode` over [`CASES`] inputs; a refusal must name a field. Returns (accepted, refused).
 fn fuzz<E: std::fmt::Display>(
     what: &str,
-    base: Value,
+    bases: Vec<Value>,
     decode: impl Fn(&str) -> Result<(), (String, E)>,
 ) -> (usize, usize) {
     let accepted = AtomicUsize::new(0);
@@ -243,7 +341,7 @@ fn fuzz<E: std::fmt::Display>(
         failure_persistence: None,
         ..Config::default()
     });
-    let result = runner.run(&documents(base), |text| {
+    let result = runner.run(&documents_of(bases), |text| {
         match decode(&text) {
             Ok(()) => {
                 accepted.fetch_add(1, Ordering::Relaxed);
@@ -280,7 +378,7 @@ fn by_field(e: crate::check::FieldError) -> (String, crate::check::FieldError) {
 
 #[test]
 fn check_authorization_decoder_never_panics_and_names_the_field() {
-    fuzz("check authorization", authorization_example(), |t| {
+    fuzz("check authorization", authorization_examples(), |t| {
         crate::check::check_authorization(t)
             .map(drop)
             .map_err(by_field)
@@ -289,14 +387,14 @@ fn check_authorization_decoder_never_panics_and_names_the_field() {
 
 #[test]
 fn check_deadline_decoder_never_panics_and_names_the_field() {
-    fuzz("check deadline", deadline_example(), |t| {
+    fuzz("check deadline", deadline_examples(), |t| {
         crate::check::check_deadline(t).map(drop).map_err(by_field)
     });
 }
 
 #[test]
 fn check_accounting_decoder_never_panics_and_names_the_field() {
-    fuzz("check accounting", accounting_example(), |t| {
+    fuzz("check accounting", accounting_examples(), |t| {
         crate::check::check_accounting(t)
             .map(drop)
             .map_err(by_field)
@@ -305,9 +403,27 @@ fn check_accounting_decoder_never_panics_and_names_the_field() {
 
 #[test]
 fn letter_render_decoder_never_panics_and_names_the_field() {
-    fuzz("letter render", letter_example(), |t| {
+    fuzz("letter render", vec![letter_example()], |t| {
         crate::letter::decode(t)
             .map(drop)
             .map_err(|e| (e.field.clone(), e))
     });
+}
+
+/// The documents the fuzzing starts from are usable, so it mutates real revision 2 inputs
+/// (a dependent, every basis, a suspension across case and white space) rather than refusals.
+#[test]
+fn every_fuzzing_start_is_a_usable_document() {
+    for doc in authorization_examples() {
+        let answer = crate::check::check_authorization(&doc.to_string());
+        assert!(answer.is_ok(), "{doc}: {:?}", answer.err());
+    }
+    for doc in deadline_examples() {
+        let answer = crate::check::check_deadline(&doc.to_string());
+        assert!(answer.is_ok(), "{doc}: {:?}", answer.err());
+    }
+    for doc in accounting_examples() {
+        let answer = crate::check::check_accounting(&doc.to_string());
+        assert!(answer.is_ok(), "{doc}: {:?}", answer.err());
+    }
 }

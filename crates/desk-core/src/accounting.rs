@@ -6,7 +6,6 @@
 //! exists, is 28 February: the date stays in its month (chrono's month arithmetic), which also
 //! gives the individual the longer window. The same rule dates "twelve months before" for the fee.
 
-use crate::authorization::normalized;
 use crate::disclosure::{Basis, Disclosure};
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -52,10 +51,19 @@ impl Suspension {
         self.from <= on && on <= self.to
     }
 
-    /// Does it hold back disclosures to `recipient` (compared ignoring case and spacing)?
+    /// Does it hold back disclosures to `recipient`? The names are compared ignoring case and
+    /// surrounding white space (CLI.md); an unknown (blank) recipient is never held back.
     pub fn covers(&self, recipient: &str) -> bool {
-        let recipient = normalized(recipient);
-        !recipient.is_empty() && normalized(&self.recipient) == recipient
+        let recipient = recipient.trim().to_lowercase();
+        !recipient.is_empty() && self.recipient.trim().to_lowercase() == recipient
+    }
+
+    /// Does it hold back this disclosure? Only a health oversight or law enforcement
+    /// disclosure to its recipient (164.528(a)(2)), while the suspension is in force on `on`.
+    pub fn holds_back(&self, disclosure: &Disclosure, on: NaiveDate) -> bool {
+        disclosure.basis.may_be_suspended()
+            && self.is_active_on(on)
+            && self.covers(&disclosure.recipient)
     }
 }
 
@@ -75,7 +83,7 @@ pub struct AccountingRequest {
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Exclusion {
-    /// One of the nine bases never accounted for.
+    /// One of the ten bases never accounted for.
     NeverAccounted(Basis),
     OutsidePeriod,
     Suspended,
@@ -170,7 +178,7 @@ pub fn exclusion(
     }
     let held_back = suspensions
         .iter()
-        .any(|s| s.is_active_on(requested_on) && s.covers(&disclosure.recipient));
+        .any(|s| s.holds_back(disclosure, requested_on));
     held_back.then_some(Exclusion::Suspended)
 }
 

@@ -56,6 +56,16 @@ pub enum SubjectStatus {
     /// Employment ended; `None` when the date is not recorded.
     Terminated(Option<NaiveDate>),
     Retiree,
+    /// A spouse or child enrolled under an employee's coverage, with no employment of their own.
+    Dependent,
+}
+
+impl SubjectStatus {
+    /// The subject status of a participant: their own employment, or `Dependent` when they
+    /// have none (a dependent enrolled under someone else's coverage).
+    pub fn of_participant(employment: Option<EmploymentStatus>) -> Self {
+        employment.map_or(SubjectStatus::Dependent, SubjectStatus::from)
+    }
 }
 
 impl From<EmploymentStatus> for SubjectStatus {
@@ -142,7 +152,7 @@ impl Defect {
                 "The form does not state the purpose (or \"at the request of the individual\")."
             }
             Defect::ExpirationMissing => {
-                "The form has no usable expiration date or event (a retiree's form needs a date)."
+                "The form has no usable expiration date or event (a retiree's or a dependent's form needs a date or another event)."
             }
             Defect::SignatureMissing => "The form is not signed.",
             Defect::DateMissing => "The form is not dated.",
@@ -208,6 +218,43 @@ pub fn present(text: Option<&str>) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The expiry in words, for the printed form and the checklist's expiry line; `None` when the
+/// form gives nothing to say (a blank event). A period after signature counts the day signed
+/// as day 0, so it says so with the day it ends: "30 days after the date signed, on July 1,
+/// 2025" (or, unsigned yet, "on the 30th day after the day it is signed").
+pub fn expiry_words(expires: &Expiry, signed_on: Option<NaiveDate>) -> Option<String> {
+    match expires {
+        Expiry::AfterDays(days) => {
+            let period = match days {
+                1 => "1 day".to_owned(),
+                n => format!("{n} days"),
+            };
+            let on = match signed_on
+                .and_then(|s| s.checked_add_days(chrono::Days::new(u64::from(*days))))
+            {
+                Some(end) => crate::letter::long_date(end),
+                None => format!("the {} day after the day it is signed", ordinal(*days)),
+            };
+            Some(format!("{period} after the date signed, on {on}"))
+        }
+        Expiry::On(date) => Some(format!("on {}", crate::letter::long_date(*date))),
+        Expiry::EmploymentEnds => Some("when employment with the County ends".to_owned()),
+        Expiry::Event(text) => present(Some(text)).map(|t| format!("when {t}")),
+    }
+}
+
+/// 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, …
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 /// What an expiry means for this subject: the last valid day, open-ended, or missing.
 enum End {
     On(NaiveDate),
@@ -234,8 +281,9 @@ fn end_of(auth: &Authorization) -> Result<End, AuthorizationError> {
             SubjectStatus::Terminated(None) => {
                 return Err(AuthorizationError::TerminationDateMissing)
             }
-            // A retiree's employment has already ended: the form needs a date.
-            SubjectStatus::Retiree => End::Missing,
+            // A retiree's employment has already ended, and a dependent has none of their own:
+            // the form needs a date or another event.
+            SubjectStatus::Retiree | SubjectStatus::Dependent => End::Missing,
         },
         Some(Expiry::Event(text)) => {
             if text.trim().is_empty() {

@@ -100,6 +100,19 @@ pub enum ClockError {
     /// Adding the period or the extension leaves the calendar chrono can represent.
     #[error("{field}: the due date falls outside the supported calendar")]
     OutOfRange { field: &'static str },
+    /// The extension's notice is dated before the request was received (CLI.md revision 2).
+    #[error("extension_noticed_on: the notice is dated before the request was received")]
+    NoticedBeforeReceipt,
+}
+
+impl ClockError {
+    /// The input field the error is about.
+    pub fn field(&self) -> &'static str {
+        match self {
+            ClockError::OutOfRange { field } => field,
+            ClockError::NoticedBeforeReceipt => "extension_noticed_on",
+        }
+    }
 }
 
 /// The due date for a right received on `received_on`, without any extension.
@@ -130,13 +143,17 @@ pub fn extension_status(due_on: NaiveDate, noticed_on: Option<NaiveDate>) -> Ext
     }
 }
 
-/// The full clock of a request on `as_of` (CLI.md `check deadline`).
+/// The full clock of a request on `as_of` (CLI.md `check deadline`). A notice dated before the
+/// request was received cannot be judged ([`ClockError::NoticedBeforeReceipt`]).
 pub fn deadline(
     right: Right,
     received_on: NaiveDate,
     extension_noticed_on: Option<NaiveDate>,
     as_of: NaiveDate,
 ) -> Result<Deadline, ClockError> {
+    if extension_noticed_on.is_some_and(|noticed| noticed < received_on) {
+        return Err(ClockError::NoticedBeforeReceipt);
+    }
     let due_on = due_on(right, received_on)?;
     let extension = extension_status(due_on, extension_noticed_on);
     let effective_due_on = match extension {

@@ -5,7 +5,7 @@ use crate::authorization::normalized;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The legal basis of a disclosure. The first nine are never listed in an accounting.
+/// The legal basis of a disclosure. The first ten are never listed in an accounting.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -21,7 +21,10 @@ pub enum Basis {
     NationalSecurity,
     CorrectionalCustody,
     LimitedDataSet,
-    // Accounted (164.512 disclosures without authorization).
+    /// 164.510: the facility directory, persons involved in the individual's care or payment
+    /// for it, and notification (164.528(a)(1)(v)).
+    InvolvementInCare,
+    // Accounted: 164.512 disclosures without authorization, and impermissible ones.
     RequiredByLaw,
     Judicial,
     LawEnforcement,
@@ -33,11 +36,13 @@ pub enum Basis {
     Research,
     SeriousThreat,
     WorkersCompensation,
+    /// A disclosure the Privacy Rule did not permit: it must be accounted (164.528(a)).
+    Impermissible,
 }
 
 impl Basis {
     /// Every basis, never-accounted ones first, in the order of CLI.md.
-    pub const ALL: [Basis; 20] = [
+    pub const ALL: [Basis; 22] = [
         Basis::Treatment,
         Basis::Payment,
         Basis::Operations,
@@ -47,6 +52,7 @@ impl Basis {
         Basis::NationalSecurity,
         Basis::CorrectionalCustody,
         Basis::LimitedDataSet,
+        Basis::InvolvementInCare,
         Basis::RequiredByLaw,
         Basis::Judicial,
         Basis::LawEnforcement,
@@ -58,6 +64,7 @@ impl Basis {
         Basis::Research,
         Basis::SeriousThreat,
         Basis::WorkersCompensation,
+        Basis::Impermissible,
     ];
 
     /// Must a disclosure on this basis appear in an accounting?
@@ -73,7 +80,37 @@ impl Basis {
                 | Basis::NationalSecurity
                 | Basis::CorrectionalCustody
                 | Basis::LimitedDataSet
+                | Basis::InvolvementInCare
         )
+    }
+
+    /// A disclosure permitted by 164.512 (uses and disclosures for which neither an
+    /// authorization nor an opportunity to agree or object is required). A disclosure to the
+    /// Secretary (164.502(a)(2)(ii)) is one required by law, logged as `required_by_law`.
+    pub fn is_under_164_512(self) -> bool {
+        matches!(
+            self,
+            Basis::RequiredByLaw
+                | Basis::Judicial
+                | Basis::LawEnforcement
+                | Basis::PublicHealth
+                | Basis::HealthOversight
+                | Basis::AbuseNeglect
+                | Basis::Decedent
+                | Basis::OrganDonation
+                | Basis::Research
+                | Basis::SeriousThreat
+                | Basis::WorkersCompensation
+                // Specialized government functions: 164.512(k)(2) and (k)(5).
+                | Basis::NationalSecurity
+                | Basis::CorrectionalCustody
+        )
+    }
+
+    /// Can a suspension statement hold it back? Only a health oversight agency's or a law
+    /// enforcement official's (164.528(a)(2)), for their own disclosures.
+    pub fn may_be_suspended(self) -> bool {
+        matches!(self, Basis::HealthOversight | Basis::LawEnforcement)
     }
 
     /// The name used on the wire (CLI.md).
@@ -88,6 +125,7 @@ impl Basis {
             Basis::NationalSecurity => "national_security",
             Basis::CorrectionalCustody => "correctional_custody",
             Basis::LimitedDataSet => "limited_data_set",
+            Basis::InvolvementInCare => "involvement_in_care",
             Basis::RequiredByLaw => "required_by_law",
             Basis::Judicial => "judicial",
             Basis::LawEnforcement => "law_enforcement",
@@ -99,6 +137,7 @@ impl Basis {
             Basis::Research => "research",
             Basis::SeriousThreat => "serious_threat",
             Basis::WorkersCompensation => "workers_compensation",
+            Basis::Impermissible => "impermissible",
         }
     }
 }
@@ -108,8 +147,11 @@ impl Basis {
 pub struct Disclosure {
     pub id: String,
     pub on: NaiveDate,
-    /// Name and address if known; may be empty when unknown.
+    /// The recipient's name; may be empty when unknown. Suspensions match on it.
     pub recipient: String,
+    /// The recipient's address, when known (printed beside the name, never matched).
+    #[serde(default)]
+    pub recipient_address: String,
     pub description: String,
     /// The purpose, or a reference to the written request.
     pub purpose: String,

@@ -3,6 +3,7 @@
 //! still missing, and when the Privacy Official or the County Attorney must step in.
 
 use crate::person::{is_minor, Channel, RequesterRole};
+use crate::Sensitive;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -83,6 +84,36 @@ pub struct PhotoId {
 pub enum SsnCheck {
     Match,
     NoMatch,
+}
+
+/// Compares the SSN a caller reads out with the record (county procedure §8; the number is
+/// compared, never stored). Exactly 4 digits are checked against the last four on file;
+/// exactly 9 against the keyed hash of the full number, when one is stored (`hash_matches` is
+/// called with the nine digits only then). Spaces and hyphens between digits are allowed;
+/// anything else, or any other count of digits ("00001234"), does not match.
+pub fn ssn_check<E>(
+    spoken: &str,
+    last4_on_file: Option<&str>,
+    hash_on_file: bool,
+    hash_matches: impl FnOnce(&str) -> Result<bool, E>,
+) -> Result<SsnCheck, E> {
+    let text = spoken.trim();
+    let readable = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '-' || c == ' ');
+    let digits: Sensitive<String> =
+        Sensitive::new(text.chars().filter(char::is_ascii_digit).collect());
+    let matched = readable
+        && match digits.expose().len() {
+            4 => last4_on_file.is_some_and(|l| l == digits.expose().as_str()),
+            9 if hash_on_file => hash_matches(digits.expose())?,
+            _ => false,
+        };
+    Ok(if matched {
+        SsnCheck::Match
+    } else {
+        SsnCheck::NoMatch
+    })
 }
 
 /// A dependent as the enrollment records show them.

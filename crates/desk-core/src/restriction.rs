@@ -192,9 +192,11 @@ fn same_recipient(named: &str, proposed: &str) -> bool {
 
 /// The agreed restrictions a proposed disclosure (on the given basis) would conflict with.
 ///
-/// - Disclosures a restriction never binds raise no warning: to the individual, and required by
-///   law (164.522(a)(1)(v)); a restriction does not stop emergency treatment, so a disclosure
-///   for treatment still warns, saying the exception is for emergencies only.
+/// - Disclosures a restriction never binds raise no warning: to the individual, and every
+///   disclosure permitted by 164.512 — required by law (a disclosure to the Secretary among
+///   them), judicial, law enforcement, public health, oversight, … (164.522(a)(1)(v)); a
+///   restriction does not stop emergency treatment, so a disclosure for treatment still warns,
+///   saying the exception is for emergencies only.
 /// - A restriction that names recipients (question 3) conflicts when the proposed recipient is
 ///   one of them; one that names none conflicts when the information described shares words
 ///   with the restricted information (question 1, or the wording).
@@ -205,7 +207,7 @@ pub fn conflicts(
     proposed: &ProposedDisclosure,
     basis: Basis,
 ) -> Vec<ConflictWarning> {
-    if matches!(basis, Basis::ToIndividual | Basis::RequiredByLaw) {
+    if basis == Basis::ToIndividual || basis.is_under_164_512() {
         return Vec::new();
     }
     let proposed_words = words(&proposed.information);

@@ -113,13 +113,15 @@ pub struct AuthorizationForm {
     pub defects_seen: bool,
 }
 
-/// desk-core's verdict on a form: each missing element by name, and its last valid day.
+/// desk-core's verdict on a form: each missing element by name, its last valid day, and its
+/// expiry in words for the checklist ("30 days after the date signed, on July 1, 2025").
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct AuthorizationCheck {
     pub defects: Vec<DefectView>,
     pub expires_on: Option<NaiveDate>,
+    pub expiry: Option<String>,
 }
 
 /// An authorization on file.
@@ -284,16 +286,18 @@ fn authorization_of(form: &AuthorizationForm) -> Result<(Authorization, NaiveDat
 /// desk-core's checklist for a form as typed: each missing element by name, and its expiry.
 pub fn check_authorization(store: &Store, form: &AuthorizationForm) -> Result<AuthorizationCheck> {
     let (mut auth, received_on) = authorization_of(form)?;
-    auth.subject = store
-        .participant(form.participant_id)?
-        .summary
-        .employment
-        .map_or(authorization::SubjectStatus::Active, Into::into);
+    auth.subject = authorization::SubjectStatus::of_participant(
+        store.participant(form.participant_id)?.summary.employment,
+    );
     let v = authorization::validate(&auth, received_on)
         .map_err(|e| Error::field(e.field(), e.to_string()))?;
     Ok(AuthorizationCheck {
         defects: defects(&v.defects),
         expires_on: v.expires_on,
+        expiry: auth
+            .expires
+            .as_ref()
+            .and_then(|e| authorization::expiry_words(e, auth.signed_on)),
     })
 }
 
@@ -333,6 +337,32 @@ pub fn revoke_authorization(
     Ok(())
 }
 
+/// What the pre-filled authorization form prints, from the terms as typed. A period after
+/// signature is desk-core's words: "90 days after the date signed, on …" (the day signed is
+/// day 0), with the day it ends once the date signed is typed.
+pub fn authorization_terms(f: &AuthorizationForm) -> Result<AuthorizationTerms> {
+    Ok(AuthorizationTerms {
+        discloser: f.discloser.trim().to_owned(),
+        recipient: f.recipient.trim().to_owned(),
+        information: f.information.trim().to_owned(),
+        purpose: f.purpose.trim().to_owned(),
+        expires: match f.expires_kind.as_str() {
+            "date" => form::date(&f.expires_value, "expiresValue").map(letter::long_date)?,
+            "days" if !f.expires_value.trim().is_empty() => {
+                let days = f
+                    .expires_value
+                    .trim()
+                    .parse()
+                    .map_err(|_| Error::field("expiresValue", "Enter the number of days."))?;
+                let signed_on = form::optional_date(&f.signed_on, "signedOn")?;
+                authorization::expiry_words(&Expiry::AfterDays(days), signed_on).unwrap_or_default()
+            }
+            "employment" => "When my employment with the County ends".to_owned(),
+            _ => f.expires_value.trim().to_owned(),
+        },
+    })
+}
+
 /// The county-style authorization form: blank (terms empty) or pre-filled with the terms given.
 pub fn authorization_form_pdf(
     store: &mut Store,
@@ -344,18 +374,7 @@ pub fn authorization_form_pdf(
     let person = crate::request::form_person(store, participant_id)?;
     let terms = match terms {
         None => AuthorizationTerms::default(),
-        Some(f) => AuthorizationTerms {
-            discloser: f.discloser.trim().to_owned(),
-            recipient: f.recipient.trim().to_owned(),
-            information: f.information.trim().to_owned(),
-            purpose: f.purpose.trim().to_owned(),
-            expires: match f.expires_kind.as_str() {
-                "date" => form::date(&f.expires_value, "expiresValue").map(letter::long_date)?,
-                "days" => format!("{} days after signature", f.expires_value.trim()),
-                "employment" => "When my employment with the County ends".to_owned(),
-                _ => f.expires_value.trim().to_owned(),
-            },
-        },
+        Some(f) => authorization_terms(f)?,
     };
     let model = letter::authorization_form(&org, &person, &terms, dated);
     let pdf = crate::letter::render(store, &model)?;

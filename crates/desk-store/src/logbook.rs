@@ -151,8 +151,8 @@ pub(crate) fn authorization_terms(
             signer: parse(&signer)?,
             statements: parse(&statements)?,
             revoked_on: crate::sql::parse_opt_date(revoked_on)?,
-            // A dependent has no employment of their own: an "employment ends" expiry stays open.
-            subject: employment.map_or(SubjectStatus::Active, SubjectStatus::from),
+            // A dependent has no employment of their own: an "employment ends" expiry is missing.
+            subject: SubjectStatus::of_participant(employment),
         },
     ))
 }
@@ -336,10 +336,7 @@ impl Store {
                 signer: new.signer.clone(),
                 statements: new.statements,
                 revoked_on: None,
-                subject: participant
-                    .summary
-                    .employment
-                    .map_or(SubjectStatus::Active, SubjectStatus::from),
+                subject: SubjectStatus::of_participant(participant.summary.employment),
             };
             let validity = authorization::validate(&auth, new.received_on)
                 .map_err(|e| Error::from(FieldError::new(e.field(), "cannot be judged")))?;
@@ -507,7 +504,8 @@ impl Store {
     }
 
     /// The logbook as desk-core's accounting reads it: the participant's disclosures in force
-    /// (id = row id; the recipient with their address when known) and suspensions in force.
+    /// (id = row id; the recipient's name, and their address beside it when known — a
+    /// suspension matches the name alone) and suspensions in force.
     pub fn accounting_inputs(
         &self,
         participant_id: i64,
@@ -534,16 +532,12 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut disclosures = Vec::with_capacity(rows.len());
-        for (id, on, recipient, address, description, purpose, basis) in rows {
-            let recipient = if address.trim().is_empty() {
-                recipient
-            } else {
-                format!("{recipient}, {address}")
-            };
+        for (id, on, recipient, recipient_address, description, purpose, basis) in rows {
             disclosures.push(Disclosure {
                 id: id.to_string(),
                 on: parse_date(&on)?,
                 recipient,
+                recipient_address,
                 description,
                 purpose,
                 basis: enum_from(&basis)?,

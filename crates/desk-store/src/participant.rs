@@ -3,6 +3,7 @@
 //! the subject of a request), with no employee id and a `coverage` row.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use desk_core::identity::{self, SsnCheck};
 use desk_core::person::{EmploymentStatus, Relationship};
 use desk_core::Sensitive;
 use hmac::{Hmac, Mac};
@@ -462,7 +463,8 @@ pub(crate) fn ssn_hash(key: &[u8], ssn: &str) -> Result<String> {
     Ok(hex::encode(mac.finalize().into_bytes()))
 }
 
-/// Does the number a caller reads out match the one on file? (Compared, never stored.)
+/// Does the number a caller reads out match the one on file? (Compared, never stored: desk-core's
+/// `identity::ssn_check` — exactly 4 digits against the last four, exactly 9 against the hash.)
 pub(crate) fn ssn_matches(conn: &Connection, key: &[u8], id: i64, ssn: &str) -> Result<bool> {
     let (last4, hash): (Option<String>, Option<String>) = conn
         .query_row(
@@ -474,12 +476,10 @@ pub(crate) fn ssn_matches(conn: &Connection, key: &[u8], id: i64, ssn: &str) -> 
         .ok_or(Error::NotFound {
             entity: "participant",
         })?;
-    let digits: String = ssn.chars().filter(char::is_ascii_digit).collect();
-    Ok(match (hash, last4) {
-        (Some(h), _) if digits.len() == 9 => h == ssn_hash(key, &digits)?,
-        (_, Some(l)) if digits.len() >= 4 => digits.ends_with(&l),
-        _ => false,
-    })
+    let check = identity::ssn_check(ssn, last4.as_deref(), hash.is_some(), |digits| {
+        Ok::<bool, Error>(hash.as_deref() == Some(ssn_hash(key, digits)?.as_str()))
+    })?;
+    Ok(check == SsnCheck::Match)
 }
 
 pub(crate) fn insert(

@@ -6,7 +6,7 @@
 //! confidential communications, complaints, authorizations, disclosures) point at is kept with
 //! them. Participants and the audit log are never purged.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use desk_core::person::Role;
 use desk_core::retention;
 use rusqlite::{Connection, OptionalExtension};
@@ -80,11 +80,18 @@ const KEEPERS: [&str; 5] = [
     "disclosures",
 ];
 
+/// The office's day of a stored value: a date as written, a timestamp's local day.
 fn day(text: &str) -> Result<NaiveDate> {
-    let t: DateTime<Utc> = crate::sql::parse_ts(text).or_else(|_| {
-        crate::sql::parse_date(text).map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
-    })?;
-    Ok(t.date_naive())
+    day_in(text, &chrono::Local)
+}
+
+/// [`day`] in the time zone `tz`: a timestamp (stored in UTC) is dated by the local calendar,
+/// so late in a US evening it is still today; a date (`received_on`) is the day as written.
+fn day_in<Tz: chrono::TimeZone>(text: &str, tz: &Tz) -> Result<NaiveDate> {
+    match crate::sql::parse_ts(text) {
+        Ok(t) => Ok(t.with_timezone(tz).date_naive()),
+        Err(_) => crate::sql::parse_date(text),
+    }
 }
 
 /// Created and last effective day of request `id`.
@@ -256,4 +263,39 @@ fn lift_triggers(tx: &rusqlite::Transaction<'_>) -> Result<Vec<String>> {
         sqls.push(sql);
     }
     Ok(sqls)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+
+    /// Issue 15, point 12: a case's days are the office's local days. At 9:30 in the evening
+    /// of 10 March in Florida (UTC-5) it is already 11 March in UTC; the office's day is the 10th.
+    #[test]
+    fn a_timestamp_counts_on_the_offices_local_day() {
+        let florida = FixedOffset::west_opt(5 * 3600).expect("UTC-5");
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        assert_eq!(
+            day_in("2025-03-11T02:30:00Z", &florida).expect("day"),
+            d("2025-03-10"),
+            "the evening of the 10th, local time"
+        );
+        assert_eq!(
+            day_in("2025-03-11T05:00:00Z", &florida).expect("day"),
+            d("2025-03-11"),
+            "midnight local starts the 11th"
+        );
+        assert_eq!(
+            day_in("2025-03-10", &florida).expect("day"),
+            d("2025-03-10"),
+            "a date is the day as written, in any time zone"
+        );
+        let tokyo = FixedOffset::east_opt(9 * 3600).expect("UTC+9");
+        assert_eq!(
+            day_in("2025-03-10", &tokyo).expect("day"),
+            d("2025-03-10"),
+            "a date is the day as written, east of UTC too"
+        );
+    }
 }

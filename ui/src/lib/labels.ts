@@ -10,6 +10,7 @@ import type { Escalation } from "./bindings/Escalation";
 import type { EndStep } from "./bindings/EndStep";
 import type { NoteKind } from "./bindings/NoteKind";
 import type { Standing } from "./bindings/Standing";
+import type { Basis } from "./bindings/Basis";
 
 const kinds: Record<RequestKind, string> = {
   access: "Inspect / copy", amendment: "Amendment", accounting: "Accounting of disclosures",
@@ -53,6 +54,24 @@ const nextSteps: Record<NextStep, string> = {
 const escalations: Record<Escalation, string> = {
   privacy_official: "The Privacy Official must approve", county_attorney: "Legal process: send to the County Attorney",
 };
+// The legal basis of a disclosure, in the order the logbook form offers them (the usual ones
+// first). Whether a basis is accounted is desk-core's rule, shown beside each logged entry.
+const bases: Record<Basis, string> = {
+  payment: "Payment", operations: "Health care operations", treatment: "Treatment",
+  to_individual: "To the individual", authorization: "Under an authorization",
+  involvement_in_care: "To someone involved in the individual's care or payment, or for notification (164.510)",
+  required_by_law: "Required by law (including to the Secretary of HHS)", judicial: "Judicial or administrative proceeding",
+  law_enforcement: "Law enforcement", public_health: "Public health", health_oversight: "Health oversight",
+  abuse_neglect: "Report of abuse, neglect or domestic violence", serious_threat: "Serious threat to health or safety",
+  decedent: "About a decedent (coroner, medical examiner, funeral director)", organ_donation: "Organ, eye or tissue donation",
+  research: "Research (waiver of authorization)", workers_compensation: "Workers' compensation",
+  national_security: "National security or intelligence", correctional_custody: "Correctional institution or law enforcement custody",
+  limited_data_set: "Limited data set", incidental: "Incidental to a permitted use or disclosure",
+  impermissible: "Not permitted by the Privacy Rule (impermissible)",
+};
+export const basisLabel = (b: Basis) => bases[b];
+export const BASES = Object.keys(bases) as Basis[];
+
 export const roleLabel = (r: RequesterRole | "") => (r ? roles[r] : "");
 export const channelLabel = (c: Channel | "") => (c ? channels[c] : "");
 export const evidenceLabel = (e: Evidence) => evidence[e];

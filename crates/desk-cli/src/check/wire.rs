@@ -20,7 +20,11 @@
 //!   `authority` is `representative_authority_missing` either way.
 //! - `pages` must be a whole number ≥ 0; disclosure ids must be non-blank and distinct; a
 //!   disclosure's recipient may be blank (unknown) and then matches no suspension; suspension
-//!   recipients are matched ignoring case and spacing.
+//!   recipients are matched ignoring case and surrounding white space (revision 2), and hold
+//!   back only `health_oversight` and `law_enforcement` disclosures.
+//! - Revision 2's unusable inputs: a negative `after_days` (naming `expires.after_days`), and an
+//!   `extension_noticed_on` before `received_on` (desk-core's clock refuses it, naming
+//!   `extension_noticed_on`).
 
 use chrono::NaiveDate;
 use desk_core::accounting::{AccountingRequest, Period, Suspension};
@@ -171,6 +175,7 @@ enum StatusIn {
     Active,
     Terminated,
     Retiree,
+    Dependent,
 }
 
 /// The event text the county's form uses for "when my employment with the county ends".
@@ -221,6 +226,7 @@ impl AuthorizationIn {
                 (StatusIn::Active, _) => SubjectStatus::Active,
                 (StatusIn::Terminated, since) => SubjectStatus::Terminated(since),
                 (StatusIn::Retiree, _) => SubjectStatus::Retiree,
+                (StatusIn::Dependent, _) => SubjectStatus::Dependent,
             },
             None if expires == Some(Expiry::EmploymentEnds) => {
                 return Err(FieldError::new(
@@ -376,6 +382,7 @@ impl AccountingIn {
                 id,
                 on: required(d.on, &at("on"))?,
                 recipient: text(&d.recipient).unwrap_or_default(),
+                recipient_address: String::new(),
                 description: text(&d.description).unwrap_or_default(),
                 purpose: text(&d.purpose).unwrap_or_default(),
                 basis: d.basis,

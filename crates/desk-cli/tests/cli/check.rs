@@ -893,6 +893,7 @@ fn accounting_rules() {
         "national_security",
         "correctional_custody",
         "limited_data_set",
+        "involvement_in_care",
     ];
     let accounted = [
         "required_by_law",
@@ -906,6 +907,7 @@ fn accounting_rules() {
         "research",
         "serious_threat",
         "workers_compensation",
+        "impermissible",
     ];
     let mut log = Vec::new();
     for (i, b) in never.iter().chain(accounted.iter()).enumerate() {
@@ -934,12 +936,12 @@ fn accounting_rules() {
         .collect();
     assert_eq!(
         excluded, want,
-        "the nine never-accounted bases are the reason, by name"
+        "the ten never-accounted bases are the reason, by name"
     );
     assert_eq!(
         got["included"].as_array().expect("list").len(),
-        11,
-        "the eleven others are accounted"
+        12,
+        "the twelve others are accounted"
     );
 
     let cases: Vec<(&str, Edits, Value)> = vec![
@@ -1106,5 +1108,315 @@ fn accounting_unusable_input() {
     ];
     for (input, field, why) in cases {
         assert_unusable("accounting", &input, field, why);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// revision 2 (2026-12-05)
+// ---------------------------------------------------------------------------------------------
+
+/// The `dependent` status: an `employment_ends` expiry is `expiration_missing` for a dependent,
+/// whose form needs a date or another event; any other expiry is judged as for anyone.
+#[test]
+fn revision_2_a_dependents_employment_ends_form_is_expiration_missing() {
+    let dependent = |since: Value| json!({"status": "dependent", "status_since": since});
+    let cases: Vec<(&str, Edits, &[&str], Value)> = vec![
+        (
+            "employment ends, dependent",
+            vec![
+                ("expires", json!({"event": "employment_ends"})),
+                ("subject", dependent(Value::Null)),
+            ],
+            &["expiration_missing"],
+            Value::Null,
+        ),
+        (
+            "employment ends, dependent since a date",
+            vec![
+                ("expires", json!({"event": "employment_ends"})),
+                ("subject", dependent(json!("2019-09-01"))),
+            ],
+            &["expiration_missing"],
+            Value::Null,
+        ),
+        (
+            "employment ends, dependent, and other defects in order",
+            vec![
+                ("expires", json!({"event": "employment_ends"})),
+                ("subject", dependent(Value::Null)),
+                ("purpose", json!(" ")),
+                ("revoked_on", json!("2025-06-01")),
+            ],
+            &["purpose_missing", "expiration_missing", "revoked"],
+            Value::Null,
+        ),
+        (
+            "a dated form, dependent",
+            vec![("subject", dependent(Value::Null))],
+            &[],
+            json!("2026-01-01"),
+        ),
+        (
+            "a dated form, dependent, expired",
+            vec![
+                ("subject", dependent(Value::Null)),
+                ("expires", json!({"on": "2025-05-31"})),
+            ],
+            &["expired"],
+            json!("2025-05-31"),
+        ),
+        (
+            "after_days, dependent",
+            vec![
+                ("subject", dependent(Value::Null)),
+                ("expires", json!({"after_days": 31})),
+            ],
+            &[],
+            json!("2025-06-01"),
+        ),
+        (
+            "another event, dependent",
+            vec![
+                ("subject", dependent(Value::Null)),
+                ("expires", json!({"event": "my 26th birthday"})),
+            ],
+            &[],
+            Value::Null,
+        ),
+    ];
+    for (why, edits, codes, expires_on) in cases {
+        assert_authorization(
+            why,
+            &with(authorization_example(), &edits),
+            codes,
+            expires_on,
+        );
+    }
+}
+
+/// A negative `after_days` is unusable input, naming `expires.after_days`; zero is the day
+/// signed.
+#[test]
+fn revision_2_a_negative_after_days_is_unusable() {
+    for days in [json!(-1), json!(-30), json!(i64::MIN)] {
+        assert_unusable(
+            "authorization",
+            &with(
+                authorization_example(),
+                &[("expires", json!({"after_days": days}))],
+            )
+            .to_string(),
+            "expires.after_days",
+            &format!("after_days {days}"),
+        );
+    }
+    assert_authorization(
+        "after_days 0 ends on the day signed",
+        &with(
+            authorization_example(),
+            &[
+                ("expires", json!({"after_days": 0})),
+                ("as_of", json!("2025-05-01")),
+            ],
+        ),
+        &[],
+        json!("2025-05-01"),
+    );
+}
+
+/// An `extension_noticed_on` before `received_on` is unusable input naming
+/// `extension_noticed_on`; on the day received it is valid.
+#[test]
+fn revision_2_an_extension_noticed_before_receipt_is_unusable() {
+    let base = json!({ "right": "access", "received_on": "2025-01-31", "extension_noticed_on": null, "as_of": "2025-02-20" });
+    for (right, noticed) in [
+        ("access", "2025-01-30"),
+        ("amendment", "2024-12-31"),
+        ("accounting", "2000-01-01"),
+    ] {
+        assert_unusable(
+            "deadline",
+            &with(
+                base.clone(),
+                &[
+                    ("right", json!(right)),
+                    ("extension_noticed_on", json!(noticed)),
+                ],
+            )
+            .to_string(),
+            "extension_noticed_on",
+            &format!("{right} noticed {noticed}, before it was received"),
+        );
+    }
+    let out = check(
+        "deadline",
+        &with(base, &[("extension_noticed_on", json!("2025-01-31"))]),
+    );
+    assert_eq!(out.code, 0, "noticed the day received ({})", out.stderr);
+    assert_eq!(
+        out.json(),
+        json!({"due_on": "2025-03-02", "extension": "valid", "effective_due_on": "2025-04-01", "extension_available": false, "days_left": 40, "overdue": false}),
+        "a notice the day the request was received is valid"
+    );
+}
+
+/// `involvement_in_care` (164.510) is never accounted and is its own reason; `impermissible`
+/// is accounted.
+#[test]
+fn revision_2_involvement_in_care_is_never_accounted_and_impermissible_is() {
+    let out = check(
+        "accounting",
+        &with(
+            accounting_example(),
+            &[(
+                "disclosures",
+                json!([
+                    disclosure("care", "2024-03-01", "Spouse", "involvement_in_care"),
+                    disclosure("leak", "2024-02-01", "Neighbour", "impermissible"),
+                    disclosure("old-leak", "2019-05-31", "Neighbour", "impermissible"),
+                    disclosure("old-care", "2019-05-31", "Spouse", "involvement_in_care")
+                ]),
+            )],
+        ),
+    );
+    assert_eq!(out.code, 0, "a computation exits 0 ({})", out.stderr);
+    assert_eq!(
+        out.json(),
+        json!({"included": ["leak"], "excluded": [{"id": "care", "reason": "involvement_in_care"}, {"id": "old-leak", "reason": "outside_period"}, {"id": "old-care", "reason": "involvement_in_care"}], "free": true, "fee_cents": 0}),
+        "the basis is the first reason for a never-accounted kind, before outside_period"
+    );
+}
+
+/// A suspension matches its recipient ignoring case and surrounding white space, and holds
+/// back only `health_oversight` and `law_enforcement` disclosures.
+#[test]
+fn revision_2_a_suspension_holds_back_oversight_and_law_enforcement_to_its_recipient() {
+    let suspension = |recipient: &str| json!([{"recipient": recipient, "from": "2025-05-01", "to": "2025-06-30"}]);
+    let cases: Vec<(&str, Edits, Value)> = vec![
+        (
+            "case and surrounding white space are ignored, on either side",
+            vec![
+                (
+                    "disclosures",
+                    json!([
+                        disclosure(
+                            "a",
+                            "2024-01-01",
+                            "  state OVERSIGHT board\t",
+                            "health_oversight"
+                        ),
+                        disclosure(
+                            "b",
+                            "2024-01-02",
+                            "State Oversight Board",
+                            "law_enforcement"
+                        )
+                    ]),
+                ),
+                ("suspensions", suspension(" STATE oversight Board  ")),
+            ],
+            json!({"included": [], "excluded": [{"id": "a", "reason": "suspended"}, {"id": "b", "reason": "suspended"}], "free": true, "fee_cents": 0}),
+        ),
+        (
+            "white space inside the name still counts",
+            vec![
+                (
+                    "disclosures",
+                    json!([disclosure(
+                        "a",
+                        "2024-01-01",
+                        "State  Oversight Board",
+                        "health_oversight"
+                    )]),
+                ),
+                ("suspensions", suspension("State Oversight Board")),
+            ],
+            json!({"included": ["a"], "excluded": [], "free": true, "fee_cents": 0}),
+        ),
+        (
+            "another recipient is not held back",
+            vec![
+                (
+                    "disclosures",
+                    json!([disclosure(
+                        "a",
+                        "2024-01-01",
+                        "State Oversight Board, 1 Main St",
+                        "health_oversight"
+                    )]),
+                ),
+                ("suspensions", suspension("State Oversight Board")),
+            ],
+            json!({"included": ["a"], "excluded": [], "free": true, "fee_cents": 0}),
+        ),
+        (
+            "other accounted bases to the same recipient are not held back",
+            vec![
+                (
+                    "disclosures",
+                    json!([
+                        disclosure("judicial", "2024-01-01", "County Sheriff", "judicial"),
+                        disclosure("law", "2024-01-02", "County Sheriff", "required_by_law"),
+                        disclosure("health", "2024-01-03", "County Sheriff", "public_health"),
+                        disclosure("threat", "2024-01-04", "County Sheriff", "serious_threat"),
+                        disclosure("leak", "2024-01-05", "County Sheriff", "impermissible"),
+                        disclosure("police", "2024-01-06", "county sheriff", "law_enforcement")
+                    ]),
+                ),
+                ("suspensions", suspension("County Sheriff")),
+            ],
+            json!({"included": ["judicial", "law", "health", "threat", "leak"], "excluded": [{"id": "police", "reason": "suspended"}], "free": true, "fee_cents": 0}),
+        ),
+        (
+            "a never-accounted basis keeps its own reason",
+            vec![
+                (
+                    "disclosures",
+                    json!([disclosure(
+                        "care",
+                        "2024-01-01",
+                        "County Sheriff",
+                        "involvement_in_care"
+                    )]),
+                ),
+                ("suspensions", suspension("County Sheriff")),
+            ],
+            json!({"included": [], "excluded": [{"id": "care", "reason": "involvement_in_care"}], "free": true, "fee_cents": 0}),
+        ),
+        (
+            "an unknown (blank) recipient is never held back",
+            vec![
+                (
+                    "disclosures",
+                    json!([disclosure("a", "2024-01-01", "  ", "law_enforcement")]),
+                ),
+                ("suspensions", suspension("County Sheriff")),
+            ],
+            json!({"included": ["a"], "excluded": [], "free": true, "fee_cents": 0}),
+        ),
+        (
+            "only while requested_on falls in the suspension",
+            vec![
+                (
+                    "disclosures",
+                    json!([disclosure(
+                        "a",
+                        "2024-01-01",
+                        "County Sheriff",
+                        "law_enforcement"
+                    )]),
+                ),
+                (
+                    "suspensions",
+                    json!([{"recipient": "county sheriff", "from": "2025-06-02", "to": "2025-06-30"}]),
+                ),
+            ],
+            json!({"included": ["a"], "excluded": [], "free": true, "fee_cents": 0}),
+        ),
+    ];
+    for (why, edits, want) in cases {
+        let out = check("accounting", &with(accounting_example(), &edits));
+        assert_eq!(out.code, 0, "{why}: a computation exits 0 ({})", out.stderr);
+        assert_eq!(out.json(), want, "{why}");
     }
 }

@@ -507,7 +507,7 @@ pub fn accounting_entries(included: &[Disclosure]) -> Vec<AccountingEntry> {
             Some(AccountingEntry {
                 on: group.first_on,
                 recipient: first.recipient.trim().to_string(),
-                recipient_address: None,
+                recipient_address: crate::authorization::present(Some(&first.recipient_address)),
                 description: first.description.trim().to_string(),
                 purpose: first.purpose.trim().to_string(),
                 repeated: (group.count > 1).then(|| Repeated {

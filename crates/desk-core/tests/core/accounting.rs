@@ -11,6 +11,7 @@ fn disclosure(id: &str, on: &str, recipient: &str, basis: Basis) -> Disclosure {
         id: id.into(),
         on: d(on),
         recipient: recipient.into(),
+        recipient_address: String::new(),
         description: "Claims".into(),
         purpose: "Subpoena".into(),
         basis,
@@ -27,7 +28,7 @@ fn request(requested_on: &str) -> AccountingRequest {
 }
 
 #[test]
-fn nine_bases_are_never_accounted() {
+fn ten_bases_are_never_accounted() {
     let never: Vec<&str> = Basis::ALL
         .iter()
         .filter(|b| !b.is_accounted())
@@ -44,15 +45,38 @@ fn nine_bases_are_never_accounted() {
             "authorization",
             "national_security",
             "correctional_custody",
-            "limited_data_set"
+            "limited_data_set",
+            "involvement_in_care"
         ],
-        "164.528(a)(1) exceptions, named as CLI.md names them"
+        "164.528(a)(1) exceptions, named as CLI.md names them (164.510 among them)"
     );
+    let accounted: Vec<&str> = Basis::ALL
+        .iter()
+        .filter(|b| b.is_accounted())
+        .map(|b| b.as_str())
+        .collect();
     assert_eq!(
-        Basis::ALL.iter().filter(|b| b.is_accounted()).count(),
-        11,
-        "eleven accounted bases"
+        accounted,
+        [
+            "required_by_law",
+            "judicial",
+            "law_enforcement",
+            "public_health",
+            "health_oversight",
+            "abuse_neglect",
+            "decedent",
+            "organ_donation",
+            "research",
+            "serious_threat",
+            "workers_compensation",
+            "impermissible"
+        ],
+        "the twelve accounted bases: 164.512 and an impermissible disclosure"
     );
+    for b in Basis::ALL {
+        let wire = serde_json::to_value(b).expect("serialised");
+        assert_eq!(wire, b.as_str(), "as_str is the serde name");
+    }
 }
 
 #[test]
@@ -494,5 +518,71 @@ fn a_fee_notice_is_answered_within_fourteen_days() {
         fee_reply_by(d("2025-06-20")),
         d("2025-07-04"),
         "14 days after the notice's date"
+    );
+}
+
+/// CLI.md revision 2: a suspension holds back only health oversight and law enforcement
+/// disclosures to its recipient, matched ignoring case and surrounding white space.
+#[test]
+fn a_suspension_holds_back_only_oversight_and_law_enforcement_to_its_recipient() {
+    let disclosures = [
+        disclosure(
+            "oversight",
+            "2024-01-01",
+            "  county sheriff ",
+            Basis::HealthOversight,
+        ),
+        disclosure(
+            "police",
+            "2024-01-02",
+            "COUNTY SHERIFF",
+            Basis::LawEnforcement,
+        ),
+        disclosure("court", "2024-01-03", "County Sheriff", Basis::Judicial),
+        disclosure("law", "2024-01-04", "County Sheriff", Basis::RequiredByLaw),
+        disclosure("other", "2024-01-05", "City Police", Basis::LawEnforcement),
+    ];
+    let suspensions = [Suspension {
+        recipient: "County Sheriff".into(),
+        from: d("2025-01-01"),
+        to: d("2025-12-31"),
+    }];
+    let got = account(&request("2025-06-01"), &disclosures, &suspensions).expect("priced");
+    let ids = |v: &[usize]| {
+        v.iter()
+            .map(|&i| disclosures[i].id.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ids(&got.included),
+        ["court", "law", "other"],
+        "a judicial or required-by-law disclosure to the same recipient is accounted; another recipient is not held back"
+    );
+    let excluded: Vec<(&str, &str)> = got
+        .excluded
+        .iter()
+        .map(|&(i, r)| (disclosures[i].id.as_str(), r.code()))
+        .collect();
+    assert_eq!(
+        excluded,
+        [("oversight", "suspended"), ("police", "suspended")],
+        "case and surrounding white space aside, the recipient is the suspension's"
+    );
+}
+
+/// Issue 15, point 3: the recipient's address is kept beside the name (printed in the
+/// accounting, never part of the name a suspension is matched on).
+#[test]
+fn the_recipient_address_is_printed_beside_the_name() {
+    let mut sheriff = disclosure("a", "2024-01-01", "County Sheriff", Basis::Judicial);
+    sheriff.recipient_address = "1 Court St".into();
+    let entries = desk_core::letter::accounting_entries(&[sheriff]);
+    assert_eq!(
+        (
+            entries[0].recipient.as_str(),
+            entries[0].recipient_address.as_deref()
+        ),
+        ("County Sheriff", Some("1 Court St")),
+        "164.528(b)(2)(ii): the name and, when known, the address"
     );
 }

@@ -2,8 +2,8 @@
 
 use crate::support::d;
 use desk_core::authorization::{
-    overreach, validate, Authorization, AuthorizationError, Capacity, Defect, Expiry, Overreach,
-    ProposedDisclosure, Signer, Statements, SubjectStatus,
+    expiry_words, overreach, validate, Authorization, AuthorizationError, Capacity, Defect, Expiry,
+    Overreach, ProposedDisclosure, Signer, Statements, SubjectStatus,
 };
 
 /// The CLI.md example: valid through 2026-01-01.
@@ -419,5 +419,102 @@ fn disclosures_must_stay_inside_the_terms() {
         overreach(&narrow, &proposed(recipient, "claims", "2025-06-01")).expect("judgeable"),
         [Overreach::PurposeDiffers],
         "a stated purpose binds the disclosure"
+    );
+}
+
+/// Issue 15, point 13: a period "after signature" counts the day signed as day 0; the form and
+/// the checklist say so, with the day it ends.
+#[test]
+fn a_period_after_signature_is_written_with_the_day_it_ends() {
+    let signed = d("2025-06-01");
+    assert_eq!(
+        expiry_words(&Expiry::AfterDays(30), Some(signed)).as_deref(),
+        Some("30 days after the date signed, on July 1, 2025"),
+        "signed June 1, thirty days later is July 1: the day signed is day 0"
+    );
+    let mut auth = good();
+    auth.signed_on = Some(signed);
+    auth.expires = Some(Expiry::AfterDays(30));
+    let v = validate(&auth, d("2025-07-01")).expect("judged");
+    assert_eq!(
+        v.expires_on,
+        Some(d("2025-07-01")),
+        "the words name the day validate() ends it on"
+    );
+    assert_eq!(
+        expiry_words(&Expiry::AfterDays(1), Some(signed)).as_deref(),
+        Some("1 day after the date signed, on June 2, 2025"),
+        "one day, singular"
+    );
+    assert_eq!(
+        expiry_words(&Expiry::AfterDays(90), None).as_deref(),
+        Some("90 days after the date signed, on the 90th day after the day it is signed"),
+        "not signed yet: the day is counted from the signature"
+    );
+    for (days, ordinal) in [
+        (21, "21st"),
+        (22, "22nd"),
+        (23, "23rd"),
+        (11, "11th"),
+        (112, "112th"),
+    ] {
+        let words = expiry_words(&Expiry::AfterDays(days), None).expect("words");
+        assert!(
+            words.ends_with(&format!("on the {ordinal} day after the day it is signed")),
+            "{days}: {words}"
+        );
+    }
+    assert_eq!(
+        expiry_words(&Expiry::On(d("2026-01-01")), Some(signed)).as_deref(),
+        Some("on January 1, 2026")
+    );
+    assert_eq!(
+        expiry_words(&Expiry::Event("  ".into()), Some(signed)),
+        None,
+        "a blank event says nothing (it is expiration_missing)"
+    );
+}
+
+/// CLI.md revision 2 and issue 15, point 8: a dependent has no employment of their own, so a
+/// "when employment ends" expiry is `expiration_missing`; a participant without an employment
+/// status on file is a dependent.
+#[test]
+fn employment_ends_is_missing_for_a_dependent() {
+    let mut auth = good();
+    auth.expires = Some(Expiry::EmploymentEnds);
+    for (subject, missing, why) in [
+        (
+            SubjectStatus::Dependent,
+            true,
+            "a dependent has no employment",
+        ),
+        (
+            SubjectStatus::Retiree,
+            true,
+            "a retiree's employment already ended",
+        ),
+        (SubjectStatus::Active, false, "open while employed"),
+    ] {
+        auth.subject = subject;
+        let v = validate(&auth, d("2025-06-01")).expect("judged");
+        assert_eq!(
+            v.defects.contains(&Defect::ExpirationMissing),
+            missing,
+            "{why}: {:?}",
+            v.defects
+        );
+        assert_eq!(v.expires_on, None, "{why}: no end date is known");
+    }
+    assert_eq!(
+        SubjectStatus::of_participant(None),
+        SubjectStatus::Dependent,
+        "no employment status on file: a dependent"
+    );
+    assert_eq!(
+        SubjectStatus::of_participant(Some(desk_core::person::EmploymentStatus::Terminated {
+            on: d("2025-03-31")
+        })),
+        SubjectStatus::Terminated(Some(d("2025-03-31"))),
+        "an employee's own status is kept"
     );
 }

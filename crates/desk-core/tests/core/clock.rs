@@ -192,3 +192,29 @@ fn an_extended_access_request_is_due_thirty_days_after_its_first_due_date() {
         "30 days to 03-02, then 30 more"
     );
 }
+
+/// CLI.md revision 2: an extension noticed before the request was received cannot be judged,
+/// and the error names `extension_noticed_on`.
+#[test]
+fn an_extension_noticed_before_receipt_is_refused() {
+    let err = deadline(
+        Right::Access,
+        d("2025-01-31"),
+        Some(d("2025-01-30")),
+        d("2025-02-20"),
+    )
+    .expect_err("noticed the day before it was received");
+    assert_eq!(err.field(), "extension_noticed_on");
+    assert!(
+        err.to_string().starts_with("extension_noticed_on: "),
+        "the message names the field first: {err}"
+    );
+    let same_day = deadline(
+        Right::Access,
+        d("2025-01-31"),
+        Some(d("2025-01-31")),
+        d("2025-02-20"),
+    )
+    .expect("noticed the day it was received");
+    assert_eq!(same_day.extension, Extension::Valid);
+}

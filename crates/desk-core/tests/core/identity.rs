@@ -349,3 +349,95 @@ fn the_recorded_method_is_the_strongest_evidence_for_the_role() {
     );
     assert_eq!(method(RequesterRole::PublicOfficial, &photo), M::Letterhead);
 }
+
+/// Issue 15, point 11: exactly 4 digits against the last four, or exactly 9 against the keyed
+/// hash when one is stored; "00001234" is neither.
+#[test]
+fn an_ssn_matches_only_as_four_or_nine_digits() {
+    let full = "123451234";
+    let hash = |digits: &str| -> Result<bool, ()> { Ok(digits == full) };
+    let check = |spoken: &str, last4: Option<&str>, hashed: bool| {
+        desk_core::identity::ssn_check(spoken, last4, hashed, hash).expect("compared")
+    };
+    for (spoken, last4, hashed, want, why) in [
+        (
+            "00001234",
+            Some("1234"),
+            true,
+            SsnCheck::NoMatch,
+            "eight digits ending in the last four",
+        ),
+        (
+            "991234",
+            Some("1234"),
+            false,
+            SsnCheck::NoMatch,
+            "six digits ending in the last four",
+        ),
+        ("1234", Some("1234"), true, SsnCheck::Match, "the last four"),
+        (
+            " 1234 ",
+            Some("1234"),
+            false,
+            SsnCheck::Match,
+            "surrounding spaces",
+        ),
+        (
+            "4321",
+            Some("1234"),
+            true,
+            SsnCheck::NoMatch,
+            "other last four",
+        ),
+        (
+            "1234",
+            None,
+            true,
+            SsnCheck::NoMatch,
+            "no last four on file",
+        ),
+        (
+            "123-45-1234",
+            Some("1234"),
+            true,
+            SsnCheck::Match,
+            "nine digits against the hash",
+        ),
+        (
+            "999-99-1234",
+            Some("1234"),
+            true,
+            SsnCheck::NoMatch,
+            "wrong nine digits, same last four",
+        ),
+        (
+            "123451234",
+            Some("1234"),
+            false,
+            SsnCheck::NoMatch,
+            "nine digits and no hash on file",
+        ),
+        (
+            "12a34",
+            Some("1234"),
+            false,
+            SsnCheck::NoMatch,
+            "letters are not a number read out",
+        ),
+        (
+            "",
+            Some("1234"),
+            true,
+            SsnCheck::NoMatch,
+            "nothing read out",
+        ),
+    ] {
+        assert_eq!(check(spoken, last4, hashed), want, "{why}");
+    }
+    let never = |_: &str| -> Result<bool, ()> { panic!("the hash is only for nine digits") };
+    assert_eq!(
+        desk_core::identity::ssn_check("1234", Some("1234"), true, never),
+        Ok(SsnCheck::Match),
+        "four digits never reach the hash"
+    );
+}

@@ -198,6 +198,7 @@ fn an_oral_suspension_past_its_thirty_days_no_longer_holds_back() {
         id: "1".into(),
         on: d("2025-02-01"),
         recipient: "State Health Oversight Office".into(),
+        recipient_address: String::new(),
         description: "Claims".into(),
         purpose: "Audit".into(),
         basis: Basis::HealthOversight,

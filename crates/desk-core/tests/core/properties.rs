@@ -80,11 +80,11 @@ proptest! {
         to in proptest::option::of(date()),
         previous in proptest::option::of(date()),
         pages in any::<u64>(),
-        log in proptest::collection::vec((date(), 0usize..20, "[ab]{0,2}"), 0..12),
+        log in proptest::collection::vec((date(), 0usize..22, "[ab]{0,2}"), 0..12),
         suspended in proptest::collection::vec((date(), date(), "[ab]{0,2}"), 0..3),
     ) {
         let disclosures: Vec<Disclosure> = log.iter().enumerate().map(|(i, (on, b, r))| Disclosure {
-            id: i.to_string(), on: *on, recipient: r.clone(), description: String::new(), purpose: String::new(), basis: Basis::ALL[*b],
+            id: i.to_string(), on: *on, recipient: r.clone(), recipient_address: String::new(), description: String::new(), purpose: String::new(), basis: Basis::ALL[*b],
         }).collect();
         let suspensions: Vec<Suspension> = suspended.into_iter().map(|(from, to, recipient)| Suspension { recipient, from, to }).collect();
         let request = AccountingRequest { requested_on, period: Period { from, to }, previous_accounting_on: previous, pages };

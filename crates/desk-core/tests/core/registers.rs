@@ -551,3 +551,53 @@ fn an_accommodations_own_response_goes_to_the_address_it_grants() {
         usual
     );
 }
+
+/// Issue 15, point 10: 164.522(a)(1)(v) — an agreed restriction does not stop a disclosure
+/// permitted by 164.512 (nor one to the Secretary, which is required by law).
+#[test]
+fn a_subpoena_to_a_court_named_in_question_three_is_not_a_conflict() {
+    let r = agreed(
+        11,
+        Some(terms("All claims", "", &["Circuit Court"])),
+        "2026-01-10",
+    );
+    let p = proposed("Circuit Court", "Claims for 2025", "2026-02-01");
+    let judicial = restriction::conflicts(std::slice::from_ref(&r), &p, Basis::Judicial);
+    assert!(
+        judicial.is_empty(),
+        "a subpoena (164.512(e)) is exempt from the restriction: {judicial:?}"
+    );
+    let public_interest = [
+        Basis::RequiredByLaw,
+        Basis::Judicial,
+        Basis::LawEnforcement,
+        Basis::PublicHealth,
+        Basis::HealthOversight,
+        Basis::AbuseNeglect,
+        Basis::Decedent,
+        Basis::OrganDonation,
+        Basis::Research,
+        Basis::SeriousThreat,
+        Basis::WorkersCompensation,
+        Basis::NationalSecurity,
+        Basis::CorrectionalCustody,
+    ];
+    for basis in public_interest {
+        assert!(
+            restriction::conflicts(std::slice::from_ref(&r), &p, basis).is_empty(),
+            "{basis:?} is a 164.512 disclosure: a restriction does not bind it"
+        );
+    }
+    for basis in [
+        Basis::Payment,
+        Basis::Operations,
+        Basis::Treatment,
+        Basis::LimitedDataSet,
+    ] {
+        assert_eq!(
+            restriction::conflicts(std::slice::from_ref(&r), &p, basis).len(),
+            1,
+            "{basis:?} is bound by the restriction: the named recipient is warned"
+        );
+    }
+}

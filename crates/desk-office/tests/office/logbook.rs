@@ -153,7 +153,15 @@ fn record_disclosure_waits_for_the_restriction_warning_to_be_seen() {
     restriction::decide(&mut o.store, &form).expect("agreed");
     response::respond(&mut o.store, r).expect("letters");
     let today = o.today();
-    let unseen = disclosure(p, today);
+    // A restriction binds disclosures for payment or operations, not 164.512 ones (a public
+    // health report is exempt, 164.522(a)(1)(v)).
+    let bound = |conflicts_seen| DisclosureCheckForm {
+        basis: "operations".into(),
+        purpose: "care management review".into(),
+        conflicts_seen,
+        ..disclosure(p, today)
+    };
+    let unseen = bound(false);
     writes_nothing(&mut o.store, |s| {
         refused_on(
             logbook::record_disclosure(s, &unseen),
@@ -165,10 +173,13 @@ fn record_disclosure_waits_for_the_restriction_warning_to_be_seen() {
         .expect("logbook")
         .disclosures
         .is_empty());
-    let seen = DisclosureCheckForm {
-        conflicts_seen: true,
-        ..disclosure(p, today)
-    };
+    assert!(
+        logbook::conflicts(&o.store, &disclosure(p, today))
+            .expect("checked")
+            .is_empty(),
+        "a public health report to the same recipient is not bound by the restriction"
+    );
+    let seen = bound(true);
     let before = audit_count(&o.store);
     logbook::record_disclosure(&mut o.store, &seen).expect("recorded once the warning was seen");
     audited(&o.store, before, "disclosure.record");
@@ -266,6 +277,73 @@ fn check_authorization_names_each_missing_element_and_the_last_valid_day() {
             .expires_on,
         Some(today + Days::new(90)),
         "90 days after the signature"
+    );
+}
+
+/// Issue 15, point 13: the checklist's expiry line says a period counts from the day signed
+/// (day 0) and names the day it ends.
+#[test]
+fn the_checklist_says_a_period_ends_days_after_the_date_signed() {
+    let mut o = office();
+    let p = o.employee("E1", "Doe", "Jan");
+    let today = o.today();
+    let after_days = AuthorizationForm {
+        expires_kind: "days".into(),
+        expires_value: "90".into(),
+        ..authorization(p, today)
+    };
+    let check = logbook::check_authorization(&o.store, &after_days).expect("checked");
+    assert_eq!(
+        check.expiry,
+        Some(format!(
+            "90 days after the date signed, on {}",
+            desk_core::letter::long_date(today + Days::new(90))
+        )),
+        "the line names the day, counted from the day signed"
+    );
+    assert_eq!(check.expires_on, Some(today + Days::new(90)));
+    let unsigned = AuthorizationForm {
+        signed_on: String::new(),
+        ..after_days
+    };
+    assert_eq!(
+        logbook::check_authorization(&o.store, &unsigned)
+            .expect("checked")
+            .expiry
+            .as_deref(),
+        Some("90 days after the date signed, on the 90th day after the day it is signed"),
+        "not yet dated: the day is counted from the signature"
+    );
+}
+
+/// Issue 15, point 8, in the app: the checklist of a dependent's "when my employment ends"
+/// form names the missing expiration; the same form for the employee is complete.
+#[test]
+fn the_checklist_of_a_dependents_employment_ends_form_names_the_missing_expiration() {
+    let mut o = office();
+    let parent = o.employee("E1", "Doe", "Jan");
+    let child = o.child(parent, "Kim", "2010-04-04");
+    let today = o.today();
+    let form = |participant_id| AuthorizationForm {
+        expires_kind: "employment".into(),
+        expires_value: String::new(),
+        ..authorization(participant_id, today)
+    };
+    let dependent = logbook::check_authorization(&o.store, &form(child)).expect("checked");
+    assert_eq!(
+        dependent
+            .defects
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect::<Vec<_>>(),
+        vec!["expiration_missing"],
+        "a dependent has no employment of their own"
+    );
+    let employee = logbook::check_authorization(&o.store, &form(parent)).expect("checked");
+    assert!(
+        employee.defects.is_empty(),
+        "open while the employee is employed: {:?}",
+        employee.defects
     );
 }
 
@@ -463,6 +541,41 @@ fn authorization_form_pdf_prints_blank_or_prefilled_and_is_recorded() {
         blank, filled,
         "the terms are printed on the pre-filled form"
     );
+}
+
+/// Issue 15, point 13: the printed form says a period counts from the date signed, and on
+/// which day it ends ("expires N days after the date signed, on …").
+#[test]
+fn the_printed_form_says_a_period_ends_days_after_the_date_signed() {
+    let mut o = office();
+    let p = o.employee("E1", "Doe", "Jan");
+    let today = o.today();
+    let signed = AuthorizationForm {
+        expires_kind: "days".into(),
+        expires_value: "30".into(),
+        signed_on: "2025-06-01".into(),
+        ..authorization(p, today)
+    };
+    assert_eq!(
+        logbook::authorization_terms(&signed)
+            .expect("terms")
+            .expires,
+        "30 days after the date signed, on July 1, 2025",
+        "signed June 1: the day signed is day 0, so it ends on July 1"
+    );
+    let to_sign = AuthorizationForm {
+        signed_on: String::new(),
+        ..signed
+    };
+    assert_eq!(
+        logbook::authorization_terms(&to_sign)
+            .expect("terms")
+            .expires,
+        "30 days after the date signed, on the 30th day after the day it is signed",
+        "a form printed for signature counts from the day it will be signed"
+    );
+    let pdf = logbook::authorization_form_pdf(&mut o.store, p, Some(&to_sign)).expect("printed");
+    assert_pdf(&pdf, "the pre-filled form with a period after signature");
 }
 
 #[test]

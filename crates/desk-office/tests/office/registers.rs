@@ -324,6 +324,14 @@ fn conflicts_quote_the_restriction_a_disclosure_would_break() {
         by_law.is_empty(),
         "a disclosure required by law is never bound by a restriction"
     );
+    // Issue 15, point 10: a subpoena to a recipient named in question 3 is a 164.512(e)
+    // disclosure, which a restriction does not bind.
+    let subpoena = logbook::conflicts(&o.store, &check_form(p, today, ASSOCIATE, "judicial"))
+        .expect("checked");
+    assert!(
+        subpoena.is_empty(),
+        "a subpoena is never bound by a restriction: {subpoena:?}"
+    );
     let other =
         logbook::conflicts(&o.store, &check_form(p, today, "Dr Ames", "payment")).expect("checked");
     assert!(

@@ -373,13 +373,13 @@ fn suspensions_and_the_accounting_inputs() {
     assert_eq!(suspensions.len(), 1);
     assert_eq!(
         log.iter()
-            .map(|d| (d.recipient.as_str(), d.basis))
+            .map(|d| (d.recipient.as_str(), d.recipient_address.as_str(), d.basis))
             .collect::<Vec<_>>(),
         vec![
-            ("Acme Claims", Basis::Payment),
-            ("County Sheriff, 1 Court St", Basis::LawEnforcement)
+            ("Acme Claims", "", Basis::Payment),
+            ("County Sheriff", "1 Court St", Basis::LawEnforcement)
         ],
-        "oldest first, the address with the recipient"
+        "oldest first, the address beside the recipient's name"
     );
 }
 
@@ -411,4 +411,103 @@ fn the_previous_accounting_is_the_last_accounting_letter() {
         store.previous_accounting_on(p, second).expect("one"),
         Some(chrono::Local::now().date_naive())
     );
+}
+
+/// Issue 15, point 3: a suspension for "County Sheriff" holds back a law enforcement
+/// disclosure to "County Sheriff" whose address ("1 Court St") is recorded: the address is not
+/// part of the name it is matched on.
+#[test]
+fn a_recorded_address_does_not_defeat_the_suspension() {
+    let (_fx, mut store) = new_store();
+    let p = participant(&mut store);
+    store
+        .record_suspension(&NewSuspension {
+            participant_id: p,
+            statement: SuspensionStatement {
+                agency: "County Sheriff".into(),
+                recipient: "County Sheriff".into(),
+                stated_on: days_ago(10),
+                from: days_ago(10),
+                to: today() + chrono::Days::new(80),
+                written: true,
+            },
+            scan: None,
+        })
+        .expect("recorded");
+    let mut to_sheriff = disclosure(p, days_ago(40), "County Sheriff", Basis::LawEnforcement);
+    to_sheriff.recipient_address = "1 Court St".into();
+    store.record_disclosure(&to_sheriff).expect("recorded");
+    let (log, suspensions) = store.accounting_inputs(p).expect("inputs");
+    let ask = desk_core::accounting::AccountingRequest {
+        requested_on: today(),
+        period: desk_core::accounting::Period::default(),
+        previous_accounting_on: None,
+        pages: 1,
+    };
+    let got = desk_core::accounting::account(&ask, &log, &suspensions).expect("accounted");
+    assert_eq!(
+        got.excluded
+            .iter()
+            .map(|&(i, r)| (log[i].recipient.as_str(), r.code()))
+            .collect::<Vec<_>>(),
+        vec![("County Sheriff", "suspended")],
+        "held back while the suspension is in force, whatever address was recorded"
+    );
+    assert!(got.included.is_empty(), "nothing else to account for");
+}
+
+/// Issue 15, point 8: a dependent has no employment of their own, so a spouse's "when my
+/// employment ends" form never works for them: `expiration_missing`, refused unless kept as
+/// defective, and nothing can be disclosed under it.
+#[test]
+fn a_dependents_employment_ends_form_is_missing_its_expiration() {
+    let (_fx, mut store) = new_store();
+    let employee_id = participant(&mut store);
+    let spouse = store
+        .add_dependent(
+            &dependent("Doe", "Sam", "1982-02-02"),
+            employee_id,
+            desk_core::person::Relationship::Spouse,
+        )
+        .expect("spouse");
+    let mut form = authorization(spouse);
+    form.expires = Some(Expiry::EmploymentEnds);
+    form.scan = None;
+    assert_eq!(
+        field_of(
+            store
+                .record_authorization(&form)
+                .expect_err("a dependent's employment-ends form is defective")
+        ),
+        "defects",
+        "the missing expiration must be seen before the form is kept"
+    );
+    form.defects_seen = true;
+    let auth = store
+        .record_authorization(&form)
+        .expect("kept as defective");
+    let terms = store.authorization_terms(auth).expect("terms");
+    let v = desk_core::authorization::validate(&terms, today()).expect("judged");
+    assert_eq!(
+        v.defects,
+        vec![desk_core::authorization::Defect::ExpirationMissing],
+        "expiration_missing (CLI.md revision 2)"
+    );
+    let mut under = disclosure(spouse, days_ago(1), "Dr. Alan Smith", Basis::Authorization);
+    under.authorization_id = Some(auth);
+    assert_eq!(
+        field_of(
+            store
+                .record_disclosure(&under)
+                .expect_err("nothing is disclosed under a defective form")
+        ),
+        "authorizationId"
+    );
+    // The employee's own form of the same kind stays open while they are employed.
+    let mut own = authorization(employee_id);
+    own.expires = Some(Expiry::EmploymentEnds);
+    own.scan = None;
+    store
+        .record_authorization(&own)
+        .expect("an active employee's employment-ends form is complete");
 }

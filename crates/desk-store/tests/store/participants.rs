@@ -91,6 +91,20 @@ fn search_finds_employees_and_dependents() {
         !store.ssn_matches(ann, &pw("999-99-1234")).expect("ssn"),
         "a wrong SSN with the same last 4 does not"
     );
+    // Issue 15, point 11: exactly 4 digits against the last four, or exactly 9 against the
+    // keyed hash; any other number of digits ending in the last four is not a match.
+    for (spoken, matches, why) in [
+        ("00001234", false, "eight digits ending in the last four"),
+        ("5551234", false, "seven digits ending in the last four"),
+        ("1234", true, "the last four"),
+        ("123 45 1234", true, "the nine digits, spaced"),
+    ] {
+        assert_eq!(
+            store.ssn_matches(ann, &pw(spoken)).expect("ssn"),
+            matches,
+            "{why}"
+        );
+    }
     let full = store.participant(ann).expect("full record");
     assert!(full.has_ssn_last4, "last four on file");
     assert_eq!(full.address.city, "Sampleton");

@@ -2,6 +2,7 @@
 import type { DefectView } from "./DefectView";
 
 /**
- * desk-core's verdict on a form: each missing element by name, and its last valid day.
+ * desk-core's verdict on a form: each missing element by name, its last valid day, and its
+ * expiry in words for the checklist ("30 days after the date signed, on July 1, 2025").
  */
-export type AuthorizationCheck = { defects: Array<DefectView>, expiresOn: string | null, };
+export type AuthorizationCheck = { defects: Array<DefectView>, expiresOn: string | null, expiry: string | null, };
