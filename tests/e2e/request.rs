@@ -183,7 +183,8 @@ async fn a_parents_access_request_for_a_minor_runs_from_intake_to_a_granted_lett
         .await?;
     app.click("end-confirm").await?;
     app.wait_text("#request-status", "Closed").await?;
-    app.wait_text("#case-endings", "nothing more is owed").await?;
+    app.wait_text("#case-endings", "nothing more is owed")
+        .await?;
     ensure!(
         app.is_present("#end-reopen").await,
         "a closed case can be reopened"

@@ -822,7 +822,11 @@ pub fn written_request_needed(
         org.privacy_official.name.trim(),
         org.privacy_official.title.trim()
     )];
-    mail_to.push(format!("{}, {}", org.department.trim(), org.plan_name.trim()));
+    mail_to.push(format!(
+        "{}, {}",
+        org.department.trim(),
+        org.plan_name.trim()
+    ));
     mail_to.extend(org.address.iter().map(|l| l.trim().to_string()));
     let limit = match crate::clock::Right::of_kind(kind) {
         Some(right) => format!(

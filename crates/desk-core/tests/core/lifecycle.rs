@@ -351,10 +351,16 @@ fn an_unverified_contact_waits_for_its_written_request_off_the_office_list() {
     let asked = run(&[AskForWrittenRequest]).expect("asked to write");
     assert_eq!(asked.status, S::AwaitingWrittenRequest);
     assert!(!waits_for_office(asked.status), "it waits for the person");
-    assert!(advance(asked, &Verify).is_err(), "nothing to verify before it comes");
+    assert!(
+        advance(asked, &Verify).is_err(),
+        "nothing to verify before it comes"
+    );
     let written = advance(asked, &WrittenRequestReceived).expect("came");
     assert_eq!(written.status, S::Received);
-    assert_eq!(advance(written, &Verify).expect("verified").status, S::Verified);
+    assert_eq!(
+        advance(written, &Verify).expect("verified").status,
+        S::Verified
+    );
     assert_eq!(
         advance(asked, &Close).expect("never written for").status,
         S::Closed
