@@ -57,7 +57,7 @@ pub enum Step {
     /// day, and its requester is verified as any other.
     WrittenRequestReceived,
     /// Legal process (a subpoena, warrant or order) the Privacy Official sends to the County
-    /// Attorney: the office's part ends there.
+    /// Attorney before anything is decided: the office's part ends there.
     RouteToCountyAttorney,
     /// Work on the answer begins.
     BeginReview,
@@ -194,7 +194,7 @@ pub fn advance(case: Case, step: &Step) -> Result<Case, LifecycleError> {
         (S::Received, Step::Verify) => Ok(to(S::Verified)),
         (S::Received, Step::AskForWrittenRequest) => Ok(to(S::AwaitingWrittenRequest)),
         (S::AwaitingWrittenRequest, Step::WrittenRequestReceived) => Ok(to(S::Received)),
-        (S::Received, Step::RouteToCountyAttorney) => Ok(to(S::Closed)),
+        (S::Received | S::Verified, Step::RouteToCountyAttorney) => Ok(to(S::Closed)),
         (S::Verified, Step::BeginReview) => Ok(to(S::InReview)),
         (S::Verified | S::InReview, Step::Extend) => {
             if case.extended {

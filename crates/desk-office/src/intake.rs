@@ -71,7 +71,8 @@ pub struct VerificationView {
     /// What is recorded if the request is logged now: `verified`, `not_verified` or
     /// `referred_to_privacy_official`.
     pub outcome: VerificationOutcome,
-    /// Whether the request can be logged now: verified, or referred to the Privacy Official.
+    /// Whether the request can be logged now: verified, referred to the Privacy Official, or
+    /// (a caller who could not be verified) logged as awaiting a written request.
     pub can_log: bool,
     /// What this role and channel need, each marked shown or not.
     pub checklist: Vec<EvidenceItem>,
@@ -266,7 +267,8 @@ fn judge(store: &Store, form: &EvidenceForm, at: &str) -> Result<Judged> {
     let view = VerificationView {
         sufficient: verification.sufficient,
         outcome: verification.outcome(),
-        can_log: verification.outcome() != VerificationOutcome::NotVerified,
+        can_log: verification.outcome() != VerificationOutcome::NotVerified
+            || verification.next_step == Some(NextStep::AskForWrittenRequest),
         checklist: identity::required_evidence(role, channel)
             .into_iter()
             .map(|e| EvidenceItem {
@@ -349,6 +351,28 @@ pub fn log(store: &mut Store, form: &IntakeForm) -> Result<IntakeResult> {
         .map(|i| i.code.as_str())
         .collect::<Vec<_>>()
         .join(", ");
+    if !judged.view.can_log {
+        return Err(Error::field(
+            "evidence",
+            "The requester is not verified: collect what is missing before logging the request.",
+        ));
+    }
+    // What the desk saw missing, and who must step in: the Privacy Official reads it.
+    let mut note = if missing.is_empty() {
+        String::new()
+    } else {
+        format!("missing: {missing}")
+    };
+    if judged
+        .verification
+        .escalations
+        .contains(&Escalation::CountyAttorney)
+    {
+        if !note.is_empty() {
+            note.push_str("; ");
+        }
+        note.push_str("legal process: for the County Attorney");
+    }
     let id = store
         .intake(&NewIntake {
             request: NewRequest {
@@ -370,14 +394,12 @@ pub fn log(store: &mut Store, form: &IntakeForm) -> Result<IntakeResult> {
                 document_last_digits: String::new(),
                 document_expires_on: None,
                 outcome: judged.verification.outcome(),
-                note: if missing.is_empty() {
-                    String::new()
-                } else {
-                    format!("missing: {missing}")
-                },
+                note,
                 attachment_id: None,
                 corrects_id: None,
             }),
+            awaiting_written_request: judged.verification.next_step
+                == Some(NextStep::AskForWrittenRequest),
         })
         .map_err(fields(INTAKE_FIELDS))?;
     Ok(IntakeResult {

@@ -20,6 +20,7 @@ pub mod intake;
 pub mod letter;
 pub mod logbook;
 pub mod participant;
+pub mod referral;
 pub mod report;
 pub mod request;
 pub mod response;

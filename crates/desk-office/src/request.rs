@@ -85,6 +85,17 @@ pub struct RequestPage {
     pub endings: Vec<EndingRow>,
     /// Calls taken and mail received, by day.
     pub notes: Vec<NoteRow>,
+    /// The requester's verification can be recorded now (the request waits for it).
+    pub verification_open: bool,
+    /// The verification that stands is a referral: the Privacy Official settles it.
+    pub referred: bool,
+    /// The letter asking for a written request is still to be prepared.
+    pub written_letter_due: bool,
+    /// Nothing is decided yet: the Privacy Official may send its legal process to the County
+    /// Attorney.
+    pub county_attorney_open: bool,
+    /// The day the written request came, for a contact that was asked to write.
+    pub written_request_on: Option<chrono::NaiveDate>,
 }
 
 /// A close, withdrawal or reopening of the case, with its reason.
@@ -281,6 +292,19 @@ pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
             })
             .collect(),
         notes: store.notes_of(id)?.iter().map(note_row).collect(),
+        verification_open: lifecycle::advance(store.request_case(id)?, &Step::Verify).is_ok(),
+        referred: verifications
+            .iter()
+            .rev()
+            .find(|v| v.corrected_by.is_none())
+            .is_some_and(|v| v.outcome == VerificationOutcome::ReferredToPrivacyOfficial),
+        written_letter_due: crate::referral::letter_due(store, id)?,
+        county_attorney_open: lifecycle::advance(
+            store.request_case(id)?,
+            &Step::RouteToCountyAttorney,
+        )
+        .is_ok(),
+        written_request_on: store.written_request_on(id)?,
     })
 }
 
@@ -303,19 +327,32 @@ pub fn form_pdf(store: &mut Store, id: i64) -> Result<Vec<u8>> {
     let r = store.request(id)?;
     let org = store.organization()?;
     let person = form_person(store, r.participant_id)?;
-    let model = match r.kind {
-        RequestKind::Access => letter::inspection_request_form(&org, &person, None, today),
+    let model = form_model(&org, &person, &r, today)?;
+    let done = crate::letter::issue(store, Some(id), &model, &[], With::Nothing)?;
+    Ok(store.letter(done.letter_id)?.pdf)
+}
+
+/// The request form for the request's kind, pre-filled from the file (refused on `kind` for a
+/// complaint, which has none).
+pub(crate) fn form_model(
+    org: &desk_core::organization::Organization,
+    person: &FormPerson,
+    r: &desk_store::RequestSummary,
+    today: chrono::NaiveDate,
+) -> Result<letter::Letter> {
+    Ok(match r.kind {
+        RequestKind::Access => letter::inspection_request_form(org, person, None, today),
         RequestKind::Amendment => {
-            letter::amendment_request_form(&org, &person, &r.summary, "", today)
+            letter::amendment_request_form(org, person, &r.summary, "", today)
         }
         RequestKind::Restriction => {
-            letter::restriction_request_form(&org, &person, "", "", "", today)
+            letter::restriction_request_form(org, person, "", "", "", today)
         }
         RequestKind::ConfidentialCommunication => {
-            letter::confidential_communication_request_form(&org, &person, "", false, today)
+            letter::confidential_communication_request_form(org, person, "", false, today)
         }
         RequestKind::Accounting => {
-            letter::accounting_request_form(&org, &person, None, None, None, today)
+            letter::accounting_request_form(org, person, None, None, None, today)
         }
         _ => {
             return Err(Error::field(
@@ -323,9 +360,7 @@ pub fn form_pdf(store: &mut Store, id: i64) -> Result<Vec<u8>> {
                 "This kind of request has no request form.",
             ))
         }
-    };
-    let done = crate::letter::issue(store, Some(id), &model, &[], With::Nothing)?;
-    Ok(store.letter(done.letter_id)?.pdf)
+    })
 }
 
 /// The signed request form came back: its scan is attached to the request.

@@ -17,7 +17,7 @@ pub(crate) const SCHEMA_V7: &[&str] = &[
     "CREATE TABLE request_endings (
         id INTEGER PRIMARY KEY,
         request_id INTEGER NOT NULL REFERENCES requests(id),
-        step TEXT NOT NULL CHECK (step IN ('close', 'withdraw', 'reopen')),
+        step TEXT NOT NULL CHECK (step IN ('close', 'withdraw', 'reopen', 'county_attorney')),
         reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
         status_before TEXT NOT NULL,
         status_after TEXT NOT NULL,
@@ -50,6 +50,8 @@ pub enum EndStep {
     Close,
     Withdraw,
     Reopen,
+    /// Legal process sent to the County Attorney by the Privacy Official (a referral only).
+    CountyAttorney,
 }
 
 impl EndStep {
@@ -58,6 +60,7 @@ impl EndStep {
             EndStep::Close => "request.close",
             EndStep::Withdraw => "request.withdraw",
             EndStep::Reopen => "request.reopen",
+            EndStep::CountyAttorney => "request.route_to_county_attorney",
         }
     }
 }
@@ -234,6 +237,7 @@ pub(crate) fn end(
     let (move_, corrects) = match step {
         EndStep::Close => (Step::Close, None),
         EndStep::Withdraw => (Step::Withdraw, None),
+        EndStep::CountyAttorney => (Step::RouteToCountyAttorney, None),
         EndStep::Reopen => (
             Step::Reopen {
                 to: status_before_ending(tx, request_id)?,
@@ -288,7 +292,8 @@ fn note_of(r: NoteRaw) -> Result<Note> {
 }
 
 impl Store {
-    /// Close, withdraw or reopen a case, with the reason (field `reason`), as desk-core's
+    /// Close, withdraw or reopen a case, or (the Privacy Official) send a referred request's
+    /// legal process to the County Attorney, with the reason (field `reason`), as desk-core's
     /// lifecycle allows (field `status` otherwise). A reopening goes back to where the case
     /// stood before its standing ending, and its row corrects that ending. One write with its
     /// audit row (`request.close`, `request.withdraw`, `request.reopen`).
@@ -298,6 +303,9 @@ impl Store {
         step: EndStep,
         reason: &str,
     ) -> Result<RequestStatus> {
+        if step == EndStep::CountyAttorney {
+            self.require(desk_core::person::Role::PrivacyOfficial)?;
+        }
         let now = self.now();
         self.write(|tx, me| end(tx, request_id, step, reason, now, me))
     }

@@ -48,7 +48,7 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v4: Vec<&'static str> = [logbook::SCHEMA_V4, participant::SCHEMA_V4].concat();
     let v5: Vec<&'static str> = [accounting::SCHEMA_V5].concat();
     let v6: Vec<&'static str> = [request::SCHEMA_V6].concat();
-    let v7: Vec<&'static str> = [case_log::SCHEMA_V7].concat();
+    let v7: Vec<&'static str> = [case_log::SCHEMA_V7, request::SCHEMA_V7].concat();
     vec![v1, v2, v3, v4, v5, v6, v7]
 }
 

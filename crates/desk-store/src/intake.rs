@@ -23,6 +23,9 @@ pub struct NewIntake {
     /// The verification done at intake (its `request_id` is set to the new request; its
     /// `attachment_id`, when `None`, to the scan).
     pub verification: Option<crate::NewVerification>,
+    /// The requester could not be verified and is asked to write (desk-core's next step): the
+    /// request waits as "awaiting a written request", with no clock until it comes.
+    pub awaiting_written_request: bool,
 }
 
 /// The due date intake stores: the clock's for the kind, or an earlier one the caller gives.
@@ -53,7 +56,11 @@ impl Store {
     pub fn intake(&mut self, intake: &NewIntake) -> Result<i64> {
         let now = self.now();
         let mut req = intake.request.clone();
-        req.due_on = intake_due_on(&req)?;
+        req.due_on = if intake.awaiting_written_request {
+            None
+        } else {
+            intake_due_on(&req)?
+        };
         self.write(|tx, me| {
             if let Some(r) = &intake.requester {
                 req.requester_id = Some(request::insert_requester(
@@ -82,6 +89,9 @@ impl Store {
                 v.request_id = id;
                 v.attachment_id = v.attachment_id.or(scan_id);
                 verification::record(tx, me, &v, now)?;
+            }
+            if intake.awaiting_written_request {
+                crate::referral::await_written_request(tx, id, now, me)?;
             }
             Ok(id)
         })

@@ -36,6 +36,7 @@ mod letter;
 mod logbook;
 mod participant;
 mod privacy_log;
+mod referral;
 mod registers;
 mod request;
 mod retention;
@@ -85,6 +86,7 @@ pub use participant::{
     SEARCH_LIMIT,
 };
 pub use privacy_log::{ConfidentialCommunicationEntry, RestrictionEntry};
+pub use referral::Referral;
 pub use registers::{ComplaintEntry, NewCommunication, NewComplaint, NewRestriction};
 pub use request::{NewRequest, NewRequester, RequestFilter, RequestSummary, Requester};
 pub use retention::PurgeItem;

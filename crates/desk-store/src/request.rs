@@ -74,6 +74,12 @@ pub(crate) const SCHEMA_V6: &[&str] = &[
      WHERE status IN ('letter_sent', 'closed', 'under_review');",
 ];
 
+/// Schema 7: the day a written request came for a contact the office could not verify (its
+/// clock runs from then).
+pub(crate) const SCHEMA_V7: &[&str] = &[
+    "ALTER TABLE requests ADD COLUMN written_request_on TEXT CHECK (written_request_on IS NULL OR date(written_request_on) = written_request_on);",
+];
+
 /// A request as received at intake. `due_on` is computed by the caller from desk-core's clock
 /// rules (`None` for "promptly" kinds and complaints).
 #[derive(Debug, Clone)]

@@ -209,6 +209,16 @@ pub(crate) fn record(
             return Err(FieldError::new("corrects_id", "was already corrected").into());
         }
         was_verified = prior.outcome == VerificationOutcome::Verified;
+        // A referral is the Privacy Official's to settle.
+        if prior.outcome == VerificationOutcome::ReferredToPrivacyOfficial {
+            let role: String =
+                tx.query_row("SELECT role FROM users WHERE id = ?1", [me], |r| r.get(0))?;
+            if role != enum_str(&desk_core::person::Role::PrivacyOfficial)? {
+                return Err(Error::NotPermitted {
+                    needed: desk_core::person::Role::PrivacyOfficial,
+                });
+            }
+        }
     }
     let verified = v.outcome == VerificationOutcome::Verified;
     if was_verified && !verified && current.status != RequestStatus::Received {
@@ -265,7 +275,8 @@ impl Store {
     /// from Received to Verified in the same transaction (any other state is refused, field
     /// `status`, unless this row corrects an earlier verified one). A correction must be of the
     /// same request, and a verified row corrected to another outcome after the request moved on
-    /// is refused (field `outcome`). Opened with the recovery code, nobody can verify (field
+    /// is refused (field `outcome`). Only the Privacy Official corrects a referral to her
+    /// ([`Error::NotPermitted`]). Opened with the recovery code, nobody can verify (field
     /// `verified_by`).
     pub fn record_verification(&mut self, v: &NewVerification) -> Result<i64> {
         let now = self.now();

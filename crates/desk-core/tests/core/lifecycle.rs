@@ -370,8 +370,14 @@ fn an_unverified_contact_waits_for_its_written_request_off_the_office_list() {
         S::Closed,
         "legal process leaves the office for the County Attorney"
     );
+    assert_eq!(
+        run(&[Verify, RouteToCountyAttorney])
+            .expect("routed")
+            .status,
+        S::Closed
+    );
     assert!(
-        run(&[Verify, RouteToCountyAttorney]).is_err(),
-        "only a request not yet verified is routed"
+        run(&[Verify, BeginReview, Grant, RouteToCountyAttorney]).is_err(),
+        "not once something is decided"
     );
 }

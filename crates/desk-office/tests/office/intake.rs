@@ -72,7 +72,10 @@ fn check_on_the_telephone_compares_the_ssn_digits_with_the_store() {
     let wrong = intake::check(&o.store, &call).expect("checklist");
     assert_eq!(wrong.ssn_matched, Some(false), "9999 is not on file");
     assert_eq!(wrong.outcome, VerificationOutcome::NotVerified);
-    assert!(!wrong.can_log, "an unverified caller's request waits");
+    assert!(
+        wrong.can_log,
+        "an unverified caller's request is logged, to wait for the written request"
+    );
     assert_eq!(
         wrong.next_step,
         Some(NextStep::AskForWrittenRequest),

@@ -14,6 +14,7 @@ mod intake;
 mod letter;
 mod logbook;
 mod participant;
+mod referral;
 mod registers;
 mod report;
 mod request;
@@ -333,4 +334,19 @@ pub fn assert_pdf(bytes: &[u8], what: &str) {
         "{what} is a PDF document (starts with %PDF)"
     );
     assert!(bytes.len() > 500, "{what} has content, not just a header");
+}
+
+/// A PDF's text, by pdftotext (poppler-utils).
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("letter.pdf");
+    std::fs::write(&path, pdf).expect("written");
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success(), "pdftotext reads the PDF");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

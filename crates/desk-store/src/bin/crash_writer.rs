@@ -73,6 +73,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                 attachment_id: None,
                 corrects_id: None,
             }),
+            awaiting_written_request: false,
         })?;
         writeln!(out, "committed {id}")?;
         out.flush()?;

@@ -61,6 +61,7 @@ fn intake_on(store: &mut Store, p: i64, received_on: NaiveDate) -> desk_store::R
         requester: None,
         scan: None,
         verification: None,
+        awaiting_written_request: false,
     })
 }
 

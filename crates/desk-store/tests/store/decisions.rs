@@ -271,6 +271,7 @@ fn an_extension_inside_the_first_period_moves_the_due_date_and_keeps_its_notice(
             requester: None,
             scan: None,
             verification: None,
+            awaiting_written_request: false,
         })
         .expect("intake");
     verify(&mut store, rid);

@@ -222,6 +222,7 @@ pub fn request_for(
             requester: None,
             scan: None,
             verification: None,
+            awaiting_written_request: false,
         })
         .expect("intake")
 }

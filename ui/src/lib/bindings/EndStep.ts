@@ -3,4 +3,4 @@
 /**
  * How a case ends.
  */
-export type EndStep = "close" | "withdraw" | "reopen";
+export type EndStep = "close" | "withdraw" | "reopen" | "county_attorney";

@@ -43,4 +43,25 @@ endings: Array<EndingRow>,
 /**
  * Calls taken and mail received, by day.
  */
-notes: Array<NoteRow>, };
+notes: Array<NoteRow>, 
+/**
+ * The requester's verification can be recorded now (the request waits for it).
+ */
+verificationOpen: boolean, 
+/**
+ * The verification that stands is a referral: the Privacy Official settles it.
+ */
+referred: boolean, 
+/**
+ * The letter asking for a written request is still to be prepared.
+ */
+writtenLetterDue: boolean, 
+/**
+ * Nothing is decided yet: the Privacy Official may send its legal process to the County
+ * Attorney.
+ */
+countyAttorneyOpen: boolean, 
+/**
+ * The day the written request came, for a contact that was asked to write.
+ */
+writtenRequestOn: string | null, };

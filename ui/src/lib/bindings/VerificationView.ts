@@ -14,7 +14,8 @@ export type VerificationView = { sufficient: boolean,
  */
 outcome: VerificationOutcome, 
 /**
- * Whether the request can be logged now: verified, or referred to the Privacy Official.
+ * Whether the request can be logged now: verified, referred to the Privacy Official, or
+ * (a caller who could not be verified) logged as awaiting a written request.
  */
 canLog: boolean, 
 /**
