@@ -4,6 +4,7 @@
 
 mod harness;
 mod keyboard;
+mod referral;
 mod registers_a;
 mod registers_b;
 mod request;

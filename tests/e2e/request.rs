@@ -68,7 +68,7 @@ pub(crate) async fn intake(app: &mut App, role: &str, received_on: Option<&str>)
 }
 
 /// The newest file saved under the test's Documents folder, from the "Saved as …" notice.
-async fn saved_pdf(app: &App, letter_id: &str) -> Result<PathBuf> {
+pub(crate) async fn saved_pdf(app: &App, letter_id: &str) -> Result<PathBuf> {
     app.click(&format!("letter-save-{letter_id}")).await?;
     let notice = app.wait_text("#request-notice", "Saved as ").await?;
     let path = notice
@@ -94,7 +94,7 @@ pub(crate) fn pdftotext(path: &std::path::Path) -> Result<String> {
 
 /// The id of the newest letter in the request's letter table (the response letter, after the
 /// request form kept when it was printed).
-async fn newest_letter_id(app: &App) -> Result<String> {
+pub(crate) async fn newest_letter_id(app: &App) -> Result<String> {
     app.wait_for("#letters button[id^='letter-save-']").await?;
     let buttons = app
         .client

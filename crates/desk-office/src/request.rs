@@ -29,6 +29,8 @@ pub struct VerificationRow {
     pub verified_by: String,
     #[ts(type = "string")]
     pub verified_at: chrono::DateTime<chrono::Utc>,
+    /// What was seen (the document, or what the Privacy Official relied on).
+    pub seen: String,
     pub note: String,
 }
 
@@ -254,6 +256,7 @@ pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
                 outcome: v.outcome,
                 verified_by: v.verified_by_name.clone(),
                 verified_at: v.verified_at,
+                seen: v.document_type.clone(),
                 note: v.note.clone(),
             })
             .collect(),

@@ -41,9 +41,15 @@ import type { NoteKind } from "./bindings/NoteKind";
 import type { CaseSearchForm } from "./bindings/CaseSearchForm";
 import type { CaseSearch } from "./bindings/CaseSearch";
 import type { Standing } from "./bindings/Standing";
+import type { ReferralRow } from "./bindings/ReferralRow";
+import type { VerifyForm } from "./bindings/VerifyForm";
+import type { ReasonForm } from "./bindings/ReasonForm";
+import type { WrittenForm } from "./bindings/WrittenForm";
+import type { VerificationMethod } from "./bindings/VerificationMethod";
 
 export type {
   EndForm, EndStep, NoteForm, NoteRow, NoteKind, CaseSearchForm, CaseSearch, Standing,
+  ReferralRow, VerifyForm, ReasonForm, WrittenForm, VerificationMethod,
   ApiError, AppStatus, SetupForm, SetupResult, SignInForm, UserView, Dashboard, ParticipantHit, ParticipantPage,
   EvidenceForm, VerificationView, IntakeForm, IntakeResult, RequestPage, DecisionForm, DecisionRow, ApprovalRow,
   LetterDone, UploadForm, SettingsView, OrganizationForm, UserRow, NewUserForm, RoleView, Delivery, CoverageStatus,
@@ -120,6 +126,24 @@ export const requestEnd = (form: EndForm) => call<RequestStatus>("request_end", 
 
 /** Take down a call or a piece of mail on the case (a correction names the note it corrects). */
 export const requestNote = (form: NoteForm) => call<NoteRow>("request_note", { form });
+
+/** The Privacy Official's queue of referred requests, oldest first. */
+export const referralList = () => call<ReferralRow[]>("referral_list");
+
+/** Record that the requester is verified, and what was seen (a referral: the Privacy Official). */
+export const requestVerify = (form: VerifyForm) => call<void>("request_verify", { form });
+
+/** The Privacy Official cannot verify: the person is asked to write. */
+export const referralRefuse = (form: ReasonForm) => call<void>("referral_refuse", { form });
+
+/** The Privacy Official sends the legal process to the County Attorney. */
+export const referralCountyAttorney = (form: ReasonForm) => call<RequestStatus>("referral_county_attorney", { form });
+
+/** The letter to the address on file asking for the request in writing, with its form. */
+export const writtenRequestLetter = (requestId: number) => call<LetterDone>("written_request_letter", { requestId });
+
+/** The written request came: its clock runs from that day. */
+export const writtenRequestReceived = (form: WrittenForm) => call<void>("written_request_received", { form });
 
 /** Search across cases: number, name, kind, standing, days received (newest first). */
 export const caseSearch = (form: CaseSearchForm) => call<CaseSearch>("case_search", { form });

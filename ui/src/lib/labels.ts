@@ -11,6 +11,8 @@ import type { EndStep } from "./bindings/EndStep";
 import type { NoteKind } from "./bindings/NoteKind";
 import type { Standing } from "./bindings/Standing";
 import type { Basis } from "./bindings/Basis";
+import type { VerificationMethod } from "./bindings/VerificationMethod";
+import type { VerificationOutcome } from "./bindings/VerificationOutcome";
 
 const kinds: Record<RequestKind, string> = {
   access: "Inspect / copy", amendment: "Amendment", accounting: "Accounting of disclosures",
@@ -48,7 +50,7 @@ const evidence: Record<Evidence, string> = {
 };
 const nextSteps: Record<NextStep, string> = {
   collect_evidence: "Collect what is missing before going on.",
-  ask_for_written_request: "Ask for a written request on letterhead.",
+  ask_for_written_request: "Log the contact: the person is asked to send the request in writing.",
   refer_to_privacy_official: "Refer this request to the Privacy Official.",
 };
 const escalations: Record<Escalation, string> = {
@@ -77,8 +79,12 @@ export const channelLabel = (c: Channel | "") => (c ? channels[c] : "");
 export const evidenceLabel = (e: Evidence) => evidence[e];
 export const nextStepLabel = (s: NextStep) => nextSteps[s];
 export const escalationLabel = (s: Escalation) => escalations[s];
-const endSteps: Record<EndStep, string> = { close: "Closed", withdraw: "Withdrawn", reopen: "Reopened" };
-const endActions: Record<EndStep, string> = { close: "Close the case", withdraw: "Record a withdrawal", reopen: "Reopen the case" };
+const endSteps: Record<EndStep, string> = {
+  close: "Closed", withdraw: "Withdrawn", reopen: "Reopened", county_attorney: "Sent to the County Attorney",
+};
+const endActions: Record<EndStep, string> = {
+  close: "Close the case", withdraw: "Record a withdrawal", reopen: "Reopen the case", county_attorney: "Send to the County Attorney",
+};
 const noteKinds: Record<NoteKind, string> = { phone_call: "Phone call", mail_received: "Mail received", note: "Note" };
 const standings: Record<Standing, string> = {
   waiting: "Waiting for the office", answered: "Answered, not closed", ended: "Closed or withdrawn", all: "Any",
@@ -87,6 +93,18 @@ export const endStepLabel = (s: EndStep) => endSteps[s];
 export const endActionLabel = (s: EndStep) => endActions[s];
 export const noteKindLabel = (k: NoteKind) => noteKinds[k];
 export const standingLabel = (s: Standing) => standings[s];
+const methods: Record<VerificationMethod, string> = {
+  photo_id: "Government photo ID", ssn_match: "SSN digits matched", dependent_coverage: "Child enrolled under the parent",
+  legal_document: "Legal document (power of attorney, guardianship…)", credentials: "Official's badge or credentials",
+  letterhead: "Government letterhead", referred: "Referred to the Privacy Official",
+};
+const outcomes: Record<VerificationOutcome, string> = {
+  verified: "Verified", not_verified: "Not verified", referred_to_privacy_official: "Referred to the Privacy Official",
+};
+export const methodLabel = (m: VerificationMethod) => methods[m];
+export const outcomeLabel = (o: VerificationOutcome) => outcomes[o];
+/** The ways a requester can be verified on the request page (a referral is not one). */
+export const VERIFY_METHODS = (Object.keys(methods) as VerificationMethod[]).filter((m) => m !== "referred");
 export const NOTE_KINDS = Object.keys(noteKinds) as NoteKind[];
 export const STANDINGS = Object.keys(standings) as Standing[];
 export const KINDS = Object.keys(kinds) as RequestKind[];

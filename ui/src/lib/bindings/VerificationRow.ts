@@ -5,4 +5,8 @@ import type { VerificationOutcome } from "./VerificationOutcome";
 /**
  * A verification as recorded.
  */
-export type VerificationRow = { id: number, method: VerificationMethod, outcome: VerificationOutcome, verifiedBy: string, verifiedAt: string, note: string, };
+export type VerificationRow = { id: number, method: VerificationMethod, outcome: VerificationOutcome, verifiedBy: string, verifiedAt: string, 
+/**
+ * What was seen (the document, or what the Privacy Official relied on).
+ */
+seen: string, note: string, };
