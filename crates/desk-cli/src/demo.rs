@@ -322,6 +322,10 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
         .iter()
         .filter(|r| desk_core::lifecycle::waits_for_office(r.status))
         .collect();
+    let awaiting = requests
+        .iter()
+        .filter(|r| r.status == RequestStatus::AwaitingWrittenRequest)
+        .count();
     let overdue = waiting
         .iter()
         .filter(|r| r.effective_due_on().is_some_and(|d| d < today))
@@ -340,7 +344,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
         requests.len()
     );
     println!(
-        "{answered} requests answered ({closed} of them closed since), {withdrawn} withdrawn, {} waiting for the office ({overdue} overdue).",
+        "{answered} requests answered ({closed} of them closed since), {withdrawn} withdrawn, {} waiting for the office ({overdue} overdue), {awaiting} awaiting a written request.",
         waiting.len()
     );
     println!("{logged} disclosures in the logbook of employee {LOGBOOK_EMPLOYEE}.");

@@ -58,6 +58,9 @@ fn step_of(action: &str, role: Role) -> Option<Step> {
     Some(match action {
         "request.create" | "request.view" | "request.note" | "accounting.period" => return None,
         "request.verify" => Step::Verify,
+        "request.ask_for_written_request" => Step::AskForWrittenRequest,
+        "request.written_request_received" => Step::WrittenRequestReceived,
+        "request.route_to_county_attorney" => Step::RouteToCountyAttorney,
         "request.begin_review" => Step::BeginReview,
         "request.extend" => Step::Extend,
         "request.grant" => Step::Grant,

@@ -4,6 +4,7 @@
 //! Official's approval); recent ones stand at every stage the operations reach.
 
 use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, Utc, Weekday};
+use desk_core::identity::{VerificationMethod, VerificationOutcome};
 use desk_core::Sensitive;
 use desk_office::letter::Delivery;
 use desk_office::{complaint, intake};
@@ -58,6 +59,9 @@ enum How {
     Doubt,
     /// A letter whose origin is not known: referred to the Privacy Official.
     MailUnknownOrigin,
+    /// The participant on the telephone, reading out SSN digits that do not match: asked to
+    /// send the request in writing.
+    WrongSsn,
 }
 
 impl How {
@@ -71,8 +75,13 @@ impl How {
         How::ParentTelephone,
     ];
 
-    fn verified(self) -> bool {
-        !matches!(self, How::Doubt | How::MailUnknownOrigin)
+    /// What the desk's verification comes out as.
+    fn outcome(self) -> VerificationOutcome {
+        match self {
+            How::Doubt | How::MailUnknownOrigin => VerificationOutcome::ReferredToPrivacyOfficial,
+            How::WrongSsn => VerificationOutcome::NotVerified,
+            _ => VerificationOutcome::Verified,
+        }
     }
 
     /// How the answer goes out to this requester.
@@ -301,7 +310,7 @@ impl<'a> Planner<'a> {
         );
         let channel = match how {
             _ if in_person => "in_person",
-            How::Telephone | How::ParentTelephone => "telephone",
+            How::Telephone | How::ParentTelephone | How::WrongSsn => "telephone",
             _ => "mail",
         };
         let role = match how {
@@ -337,7 +346,20 @@ impl<'a> Planner<'a> {
                 photo_id_kind: in_person.then(|| "drivers_licence".to_owned()),
                 photo_id_matches: in_person,
                 copy_filed: in_person,
-                ssn_digits: if ssn { person.ssn4.clone() } else { None },
+                ssn_digits: if ssn {
+                    person.ssn4.clone()
+                } else if how == How::WrongSsn {
+                    // Four digits that are not the ones on file.
+                    let on_file = person.ssn4.as_ref().map(|s| s.expose().clone());
+                    let wrong = if on_file.as_deref() == Some("4821") {
+                        "4822"
+                    } else {
+                        "4821"
+                    };
+                    Some(Sensitive::new(wrong.to_owned()))
+                } else {
+                    None
+                },
                 origin_known: matches!(how, How::Mail | How::Telephone | How::ParentTelephone),
                 representative_document: (how == How::Representative)
                     .then(|| "power_of_attorney".to_owned()),
@@ -359,7 +381,7 @@ impl<'a> Planner<'a> {
             Who::Staff,
             Op::Intake {
                 form: Box::new(form),
-                verified: how.verified(),
+                outcome: how.outcome(),
             },
         );
         how
@@ -806,8 +828,64 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// Requesters the desk could not verify: a referral the Privacy Official verified, callers
+    /// asked to write (one whose written request came and was verified, one still awaited, one
+    /// that never wrote and was closed), and a referral she could not verify.
+    fn unverified(&mut self) {
+        let mut case = self.logged(Kind::Access, 24, How::Doubt, false);
+        let day = self.workday(23);
+        self.at(
+            &mut case,
+            day,
+            Who::Official,
+            Op::Verify(
+                VerificationMethod::PhotoId,
+                "Driver licence; called the employee at the number on file",
+            ),
+        );
+        let day = self.workday(9);
+        self.granted(&mut case, day, Kind::Access, How::InPerson, Some(true));
+
+        for (ago, came_ago) in [(26u64, Some(12u64)), (3, None)] {
+            let mut case = self.logged(Kind::Access, ago, How::WrongSsn, false);
+            let day = self.workday(ago);
+            self.at(&mut case, day, Who::Staff, Op::WrittenLetter);
+            self.at(&mut case, day, Who::Staff, Op::Send(Delivery::Mail));
+            if let Some(came) = came_ago {
+                let day = self.workday(came);
+                self.at(&mut case, day, Who::Staff, Op::WrittenCame);
+                self.at(
+                    &mut case,
+                    day,
+                    Who::Staff,
+                    Op::Verify(
+                        VerificationMethod::Letterhead,
+                        "Signed request; the signature matches the enrollment form",
+                    ),
+                );
+            }
+        }
+        let mut case = self.logged(Kind::Amendment, 230, How::WrongSsn, false);
+        let day = self.workday(230);
+        self.at(&mut case, day, Who::Staff, Op::WrittenLetter);
+        self.at(&mut case, day, Who::Staff, Op::Send(Delivery::Mail));
+        self.close_after(&mut case, 90, "No written request came in 90 days.");
+
+        let mut case = self.logged(Kind::Access, 45, How::MailUnknownOrigin, false);
+        let day = self.workday(44);
+        self.at(
+            &mut case,
+            day,
+            Who::Official,
+            Op::Refuse("The letter is unsigned and its return address is not on file."),
+        );
+        self.at(&mut case, day, Who::Staff, Op::WrittenLetter);
+        self.at(&mut case, day, Who::Staff, Op::Send(Delivery::Mail));
+    }
+
     /// The recent requests, open at every stage the operations reach.
     fn open_cases(&mut self) {
+        self.unverified();
         // Referred to the Privacy Official: staff doubt the ID; a letter of unknown origin.
         self.logged(Kind::Access, 4, How::Doubt, false);
         self.logged(Kind::Access, 2, How::MailUnknownOrigin, false);

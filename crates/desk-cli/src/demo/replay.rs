@@ -6,8 +6,8 @@ use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
 use desk_core::identity::VerificationOutcome;
 use desk_office::decision::OutcomeKind;
 use desk_office::{
-    accounting, communication, complaint, decision, intake, letter, logbook, request, response,
-    restriction,
+    accounting, communication, complaint, decision, intake, letter, logbook, referral, request,
+    response, restriction,
 };
 use desk_store::Store;
 
@@ -62,12 +62,20 @@ pub enum Decide {
 /// One operation of the office.
 #[derive(Debug)]
 pub enum Op {
-    /// `intake::log`; `verified`: whether desk-core must find the requester verified (else the
-    /// request is referred to the Privacy Official).
+    /// `intake::log`; `outcome`: what desk-core must find (verified, referred to the Privacy
+    /// Official, or not verified: asked to write).
     Intake {
         form: Box<intake::IntakeForm>,
-        verified: bool,
+        outcome: VerificationOutcome,
     },
+    /// `referral::verify`: the requester verified, and what was seen.
+    Verify(desk_core::identity::VerificationMethod, &'static str),
+    /// `referral::refuse`: the Privacy Official cannot verify; the person is asked to write.
+    Refuse(&'static str),
+    /// `referral::letter`: the letter asking for a written request, with its form.
+    WrittenLetter,
+    /// `referral::written_request_received` on the step's day.
+    WrittenCame,
     Decide(Decide),
     /// `decision::approve` of the case's drafted denial.
     Approve,
@@ -99,6 +107,10 @@ impl Op {
     fn name(&self) -> &'static str {
         match self {
             Op::Intake { .. } => "intake",
+            Op::Verify(..) => "verification",
+            Op::Refuse(_) => "referral refused",
+            Op::WrittenLetter => "written-request letter",
+            Op::WrittenCame => "written request received",
             Op::Decide(_) => "decision",
             Op::Approve => "approval",
             Op::Respond => "response letter",
@@ -196,13 +208,11 @@ fn one(desk: &mut Desk, st: &mut State, step: Step) -> anyhow::Result<()> {
     office(desk_office::demo::set_clock(store, step.at)).context("could not set the demo clock")?;
     let day = day_of(step.at);
     match step.op {
-        Op::Intake { form, verified } => {
+        Op::Intake {
+            form,
+            outcome: want,
+        } => {
             let done = office(intake::log(store, &form))?;
-            let want = if verified {
-                VerificationOutcome::Verified
-            } else {
-                VerificationOutcome::ReferredToPrivacyOfficial
-            };
             if done.verification.outcome != want {
                 bail!(
                     "the verification came out {:?}, not {want:?}",
@@ -252,6 +262,34 @@ fn one(desk: &mut Desk, st: &mut State, step: Step) -> anyhow::Result<()> {
             st.letter = Some(done.letter_id);
         }
         Op::Withdraw => office(accounting::withdraw(store, need(st.request, "request")?))?,
+        Op::Verify(method, seen) => office(referral::verify(
+            store,
+            &referral::VerifyForm {
+                request_id: need(st.request, "request")?,
+                method,
+                seen: seen.into(),
+                note: String::new(),
+            },
+        ))?,
+        Op::Refuse(reason) => office(referral::refuse(
+            store,
+            &referral::ReasonForm {
+                request_id: need(st.request, "request")?,
+                reason: reason.into(),
+            },
+        ))?,
+        Op::WrittenLetter => {
+            let done = office(referral::letter(store, need(st.request, "request")?))?;
+            st.letter = Some(done.letter_id);
+        }
+        Op::WrittenCame => office(referral::written_request_received(
+            store,
+            &referral::WrittenForm {
+                request_id: need(st.request, "request")?,
+                written_on: day.format("%Y-%m-%d").to_string(),
+                scan: None,
+            },
+        ))?,
         Op::End(step, reason) => {
             office(request::end(
                 store,

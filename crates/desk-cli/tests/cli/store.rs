@@ -454,6 +454,7 @@ fn demo_creates_an_encrypted_file_without_readable_names() {
     // each request's history); none they cannot (in review without a decision, under review).
     let reached: std::collections::HashSet<String> = [
         "received",
+        "awaiting_written_request",
         "verified",
         "extended",
         "pending_approval",
