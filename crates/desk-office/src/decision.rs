@@ -271,7 +271,7 @@ pub(crate) fn draft(
 /// notice is in time); a denial is a draft until the Privacy Official approves it.
 pub fn record(store: &mut Store, form: &DecisionForm) -> Result<DecisionRow> {
     let r = store.request(form.request_id)?;
-    let outcome = outcome_from(form, r.kind, r.received_on)?;
+    let outcome = outcome_from(form, r.kind, r.clock_from())?;
     draft(store, form.request_id, &outcome, DECISION_FIELDS)
 }
 

@@ -242,7 +242,7 @@ pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
         extension_noticed_on: r.extension_noticed_on,
         extension_available: Right::of_kind(r.kind)
             .and_then(|right| {
-                clock::deadline(right, r.received_on, r.extension_noticed_on, today).ok()
+                clock::deadline(right, r.clock_from(), r.extension_noticed_on, today).ok()
             })
             .is_some_and(|d| d.extension_available),
         days_left: urgency.days_left,

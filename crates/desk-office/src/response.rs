@@ -85,7 +85,7 @@ pub fn respond(store: &mut Store, request_id: i64) -> Result<LetterDone> {
                 &org,
                 &recipient,
                 dated,
-                r.received_on,
+                r.clock_from(),
                 d,
             ));
             crate::letter::issue(store, Some(request_id), &model, &[], With::Nothing)
@@ -95,7 +95,7 @@ pub fn respond(store: &mut Store, request_id: i64) -> Result<LetterDone> {
                 &org,
                 &recipient,
                 dated,
-                r.received_on,
+                r.clock_from(),
                 d,
             ));
             // An accepted amendment: a notice to each person to be told, kept with the letter.

@@ -112,12 +112,20 @@ pub struct RequestSummary {
     pub summary: String,
     /// The day its answer went out, once it did.
     pub answered_on: Option<NaiveDate>,
+    /// For a contact asked to write: the day the written request came.
+    pub written_request_on: Option<NaiveDate>,
 }
 
 impl RequestSummary {
     /// The date that counts: the extended one when an extension was noticed.
     pub fn effective_due_on(&self) -> Option<NaiveDate> {
         self.extended_due_on.or(self.due_on)
+    }
+
+    /// The day its clock runs from: the day it was received, or for a contact asked to
+    /// write, the day the written request came.
+    pub fn clock_from(&self) -> NaiveDate {
+        self.written_request_on.unwrap_or(self.received_on)
     }
 }
 
@@ -147,7 +155,8 @@ pub struct RequestFilter {
 
 const COLUMNS: &str = "r.id, r.kind, r.channel, r.status, r.received_on, r.due_on,
     r.extension_noticed_on, r.extended_due_on, r.participant_id,
-    p.first_name || ' ' || p.last_name, r.requester_role, r.summary, r.answered_on";
+    p.first_name || ' ' || p.last_name, r.requester_role, r.summary, r.answered_on,
+    r.written_request_on";
 
 type Raw = (
     i64,
@@ -162,6 +171,7 @@ type Raw = (
     String,
     String,
     String,
+    Option<String>,
     Option<String>,
 );
 
@@ -180,6 +190,7 @@ fn raw(r: &Row<'_>) -> rusqlite::Result<Raw> {
         r.get(10)?,
         r.get(11)?,
         r.get(12)?,
+        r.get(13)?,
     ))
 }
 
@@ -198,6 +209,7 @@ fn to_summary(row: Raw) -> Result<RequestSummary> {
         role,
         summary,
         answered,
+        written,
     ) = row;
     Ok(RequestSummary {
         id,
@@ -213,6 +225,7 @@ fn to_summary(row: Raw) -> Result<RequestSummary> {
         requester_role: enum_from(&role)?,
         summary,
         answered_on: parse_opt_date(answered)?,
+        written_request_on: parse_opt_date(written)?,
     })
 }
 
@@ -480,13 +493,14 @@ pub(crate) fn extend(
             "this kind of request is answered promptly and has no extension",
         )
     })?;
-    if noticed_on < current.received_on {
+    let from = current.clock_from();
+    if noticed_on < from {
         return Err(FieldError::new("extension_noticed_on", "is before the date received").into());
     }
     if noticed_on > crate::sql::local_date(now) {
         return Err(FieldError::new("extension_noticed_on", "is in the future").into());
     }
-    let due_on = clock::due_on(right, current.received_on)
+    let due_on = clock::due_on(right, from)
         .map_err(|_| FieldError::new("received_on", "the due date falls outside the calendar"))?;
     if clock::extension_status(due_on, Some(noticed_on)) != clock::Extension::Valid {
         return Err(FieldError::new(
@@ -498,7 +512,7 @@ pub(crate) fn extend(
         )
         .into());
     }
-    let latest = clock::deadline(right, current.received_on, Some(noticed_on), noticed_on)
+    let latest = clock::deadline(right, from, Some(noticed_on), noticed_on)
         .map_err(|_| FieldError::new("received_on", "the due date falls outside the calendar"))?
         .effective_due_on;
     if extended_due_on <= current.due_on.unwrap_or(due_on) {

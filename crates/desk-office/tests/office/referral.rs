@@ -9,8 +9,13 @@ use desk_office::{dashboard, request};
 
 /// An access request from the individual in person, referred because staff had doubts.
 fn referred(o: &mut Office) -> i64 {
+    referred_on(o, 0)
+}
+
+/// Like [`referred`], received `days_ago` days before the office's day.
+fn referred_on(o: &mut Office, days_ago: u64) -> i64 {
     let p = o.employee("E1", "Doe", "Jan");
-    let mut seen = evidence(p, o.today());
+    let mut seen = evidence(p, o.today() - Days::new(days_ago));
     seen.doubt = true;
     let done = desk_office::intake::log(&mut o.store, &intake("access", seen)).expect("logged");
     assert_eq!(
@@ -83,7 +88,7 @@ fn the_privacy_official_verifies_a_referral_and_staff_cannot() {
 #[test]
 fn a_refused_referral_waits_for_the_written_request_with_its_letter_then_runs_its_clock() {
     let mut o = office();
-    let r = referred(&mut o);
+    let r = referred_on(&mut o, 10);
     let e = writes_nothing(&mut o.store, |s| {
         referral::refuse(
             s,
@@ -160,8 +165,9 @@ fn a_refused_referral_waits_for_the_written_request_with_its_letter_then_runs_it
     assert_eq!(
         page.effective_due_on,
         Some(today + Days::new(30)),
-        "the clock runs from the written request"
+        "the clock runs from the written request, not the call 10 days before"
     );
+    assert!(page.extension_available);
     assert!(page.verification_open && !page.referred);
     let mut sam = o.staff();
     referral::verify(
@@ -172,6 +178,14 @@ fn a_refused_referral_waits_for_the_written_request_with_its_letter_then_runs_it
     assert_eq!(
         sam.request(r).expect("request").status,
         RequestStatus::Verified
+    );
+    let mut more_time = decision_form(r, OutcomeKind::Extension);
+    more_time.reason = "The claims administrator holds the records".into();
+    desk_office::decision::record(&mut sam, &more_time).expect("extended");
+    assert_eq!(
+        sam.request(r).expect("request").effective_due_on(),
+        Some(today + Days::new(60)),
+        "the extension counts from the written request too"
     );
 }
 
