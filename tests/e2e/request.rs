@@ -131,7 +131,6 @@ async fn a_parents_access_request_for_a_minor_runs_from_intake_to_a_granted_lett
     app.choose("outcome-grant").await?;
     app.fill("access", "Paper copies mailed to the parent")
         .await?;
-    app.fill("fee", "0.00").await?;
     app.click("record-decision").await?;
     app.wait_text("#request-notice", "Decision recorded")
         .await?;
@@ -328,3 +327,35 @@ pub(crate) const SIGNED_FORM_PDF: &[u8] = b"%PDF-1.4
 trailer << /Root 1 0 R >>
 %%EOF
 ";
+
+#[tokio::test]
+async fn a_flat_fee_above_the_limit_is_refused_beside_its_field() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("flat-fee", &data, &[]).await?;
+    app.sign_in("staff", "staff-password-1").await?;
+    intake(&mut app, "individual", None).await?;
+    app.choose("outcome-grant").await?;
+    app.fill("access", "Electronic copies sent by secure e-mail")
+        .await?;
+    app.select("format", "electronic").await?;
+    app.select("fee-method", "flat").await?;
+    app.select("fee-records", "electronic").await?;
+    app.fill("fee-flat", "7.00").await?;
+    app.click("record-decision").await?;
+    let said = app.wait_text("#fee-flat-error", "at most $6.50").await?;
+    ensure!(
+        said.contains("$7.00"),
+        "the refusal names the amount beside the field: {said}"
+    );
+    app.wait_text("#request-status", "Verified").await?;
+    app.screenshot("flat-fee-refused").await?;
+
+    app.fill("fee-flat", "6.50").await?;
+    app.click("record-decision").await?;
+    app.wait_text("#request-notice", "Decision recorded")
+        .await?;
+    app.wait_text("#request-status", "Decided").await?;
+    app.wait_text(".decision", "$6.50").await?;
+    app.quit().await
+}

@@ -208,3 +208,13 @@ pub fn estimate(request: &FeeRequest) -> Result<FeeEstimate, FeeError> {
     }
     Ok(FeeEstimate { lines, total_cents })
 }
+
+impl From<crate::decision::Format> for Format {
+    /// The copy a grant gives, as the fee rule prices it.
+    fn from(f: crate::decision::Format) -> Self {
+        match f {
+            crate::decision::Format::Paper => Format::Paper,
+            crate::decision::Format::Electronic => Format::Electronic,
+        }
+    }
+}

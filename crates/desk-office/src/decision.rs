@@ -51,8 +51,8 @@ pub struct DecisionForm {
     pub format: String,
     /// Access grant: when the copies or the inspection are ready.
     pub available_on: Option<chrono::NaiveDate>,
-    /// Access grant: the fee estimate in cents.
-    pub fee_cents: Option<u32>,
+    /// Access grant: the fee, priced by desk-core's rule and told in advance.
+    pub fee: FeeForm,
     /// Amendment grant: the people to tell, one per line: `Name, address; more address`.
     pub notify: String,
     /// Extension: why more time is needed.
@@ -72,13 +72,140 @@ impl DecisionForm {
             access: String::new(),
             format: String::new(),
             available_on: None,
-            fee_cents: None,
+            fee: FeeForm::default(),
             notify: String::new(),
             reason: String::new(),
             grounds: Vec::new(),
             explanation: String::new(),
         }
     }
+}
+
+/// How the plan prices a copy (45 CFR 164.524(c)(4)).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FeeMethod {
+    /// No fee.
+    #[default]
+    None,
+    /// The actual cost: copying labour, supplies and postage, each as it is.
+    Actual,
+    /// The posted average-cost schedule: a rate per page, or per electronic copy.
+    Average,
+    /// One flat fee, at most $6.50, for electronic copies of electronic records only.
+    Flat,
+}
+
+/// The fee as the decision form sends it: sums of money as typed ("12.50"), checked here.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct FeeForm {
+    pub method: FeeMethod,
+    /// How the records are kept: `paper` or `electronic`.
+    pub records: String,
+    /// Actual cost: labour for copying (or converting).
+    pub copying: String,
+    /// Actual cost: paper, toner, a CD or USB drive.
+    pub supplies: String,
+    /// Actual or average cost: postage, when the copy is mailed.
+    pub postage: String,
+    /// Average cost: pages copied (paper copies).
+    pub pages: String,
+    /// Average cost: the schedule's rate, per page (paper) or per electronic copy.
+    pub rate: String,
+    /// Flat fee.
+    pub flat: String,
+    /// A summary the person agreed to, with its fee (blank: none).
+    pub summary: String,
+}
+
+/// desk-core's input fields → the fee form's.
+fn fee_field(core: &str) -> &'static str {
+    match core {
+        "method.cents" => "fee.flat",
+        "method.pages" => "fee.pages",
+        "copy" => "fee.method",
+        "postage_cents" => "fee.postage",
+        "agreed_summary_cents" => "fee.summary",
+        _ => "fee.copying",
+    }
+}
+
+/// The fee, priced by desk-core (only copying labour, supplies, postage and an agreed summary;
+/// a flat fee at most $6.50 and only for electronic copies of electronic records). `copy` is
+/// the copy the person asked for. A refusal names the fee form's field.
+fn fee_cents(fee: &FeeForm, copy: desk_core::fee::Format) -> Result<u64> {
+    use desk_core::fee::{self, Cost, FeeLine, FeeRequest, Method, Schedule};
+    let money = |text: &str, field: &str| form::cents(text, field);
+    let method = match fee.method {
+        FeeMethod::None => return Ok(0),
+        FeeMethod::Actual => Method::ActualCost {
+            lines: [
+                (Cost::CopyingLabour, money(&fee.copying, "fee.copying")?),
+                (Cost::Supplies, money(&fee.supplies, "fee.supplies")?),
+            ]
+            .into_iter()
+            .filter(|(_, cents)| *cents > 0)
+            .map(|(cost, cents)| FeeLine { cost, cents })
+            .collect(),
+        },
+        FeeMethod::Average => {
+            let rate = money(&fee.rate, "fee.rate")?;
+            let pages = match copy {
+                fee::Format::Paper => fee
+                    .pages
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| Error::field("fee.pages", "Enter how many pages are copied."))?,
+                _ => 0,
+            };
+            Method::AverageCost {
+                schedule: Schedule {
+                    per_page_cents: rate,
+                    per_electronic_copy_cents: rate,
+                },
+                pages,
+            }
+        }
+        FeeMethod::Flat => {
+            if fee.flat.trim().is_empty() {
+                return Err(Error::field("fee.flat", "Enter the flat fee."));
+            }
+            Method::Flat {
+                cents: money(&fee.flat, "fee.flat")?,
+            }
+        }
+    };
+    let summary = money(&fee.summary, "fee.summary")?;
+    let request = FeeRequest {
+        method,
+        copy,
+        records: parse_code(&fee.records, "fee.records")?,
+        postage_cents: if fee.method == FeeMethod::Flat {
+            0
+        } else {
+            money(&fee.postage, "fee.postage")?
+        },
+        agreed_summary_cents: (summary > 0).then_some(summary),
+    };
+    fee::estimate(&request).map(|e| e.total_cents).map_err(|e| {
+        let message = match &e {
+            fee::FeeError::FlatFeeTooHigh { cents } => format!(
+                "A flat fee may be at most {}, not {}.",
+                letter::dollars(fee::FLAT_FEE_LIMIT_CENTS),
+                letter::dollars(*cents)
+            ),
+            other => {
+                let text = other.to_string();
+                crate::error::sentence(text.split_once(": ").map_or(text.as_str(), |(_, m)| m))
+            }
+        };
+        Error::field(fee_field(e.field()), message)
+    })
 }
 
 /// A denial waiting for the Privacy Official.
@@ -112,6 +239,8 @@ fn outcome_from(
     form: &DecisionForm,
     kind: RequestKind,
     received_on: chrono::NaiveDate,
+    due_on: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
 ) -> Result<DecisionOutcome> {
     let extension = || -> Result<Extension> {
         let right = Right::of_kind(kind).ok_or_else(|| {
@@ -124,16 +253,34 @@ fn outcome_from(
         })
     };
     match (kind, form.outcome) {
-        (RequestKind::Access, OutcomeKind::Grant) => Ok(DecisionOutcome::Access(
-            AccessDecision::Grant(AccessGrant {
-                access: form.access.trim().to_owned(),
-                format: parse_code(&form.format, "format")?,
-                available_on: form.available_on.ok_or_else(|| {
-                    Error::field("availableOn", "Enter the date access is available.")
-                })?,
-                fee_cents: u64::from(form.fee_cents.unwrap_or(0)),
-            }),
-        )),
+        (RequestKind::Access, OutcomeKind::Grant) => {
+            let format = parse_code(&form.format, "format")?;
+            let available_on = form.available_on.ok_or_else(|| {
+                Error::field("availableOn", "Enter the date access is available.")
+            })?;
+            // No later than the due date; once that has passed, at once.
+            if let Some(due) = due_on {
+                if available_on > due.max(today) {
+                    let message = if due < today {
+                        "The due date has passed: access must be given now, today.".to_owned()
+                    } else {
+                        format!(
+                            "Access must be given by the due date, {}.",
+                            desk_core::letter::date(due)
+                        )
+                    };
+                    return Err(Error::field("availableOn", message));
+                }
+            }
+            Ok(DecisionOutcome::Access(AccessDecision::Grant(
+                AccessGrant {
+                    access: form.access.trim().to_owned(),
+                    format,
+                    available_on,
+                    fee_cents: fee_cents(&form.fee, format.into())?,
+                },
+            )))
+        }
         (RequestKind::Access, OutcomeKind::Extension) => Ok(DecisionOutcome::Access(
             AccessDecision::Extension(extension()?),
         )),
@@ -271,7 +418,13 @@ pub(crate) fn draft(
 /// notice is in time); a denial is a draft until the Privacy Official approves it.
 pub fn record(store: &mut Store, form: &DecisionForm) -> Result<DecisionRow> {
     let r = store.request(form.request_id)?;
-    let outcome = outcome_from(form, r.kind, r.clock_from())?;
+    let outcome = outcome_from(
+        form,
+        r.kind,
+        r.clock_from(),
+        r.effective_due_on(),
+        crate::today(store),
+    )?;
     draft(store, form.request_id, &outcome, DECISION_FIELDS)
 }
 

@@ -34,6 +34,33 @@ pub fn optional_date(text: &str, field: &str) -> Result<Option<NaiveDate>> {
     }
 }
 
+/// A sum of money typed in a form field ("12.50", "$6", blank for none) in cents, or the
+/// field's error.
+pub fn cents(text: &str, field: &str) -> Result<u64> {
+    let t = text.trim();
+    let t = t.strip_prefix('$').unwrap_or(t).trim();
+    if t.is_empty() {
+        return Ok(0);
+    }
+    let bad = || Error::field(field, "Enter dollars and cents, for example 12.50.");
+    let (whole, fraction) = t.split_once('.').unwrap_or((t, ""));
+    if (whole.is_empty() && fraction.is_empty())
+        || whole.len() > 7
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || fraction.len() > 2
+        || !fraction.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    let dollars: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| bad())?
+    };
+    let cents: u64 = format!("{fraction:0<2}").parse().map_err(|_| bad())?;
+    Ok(dollars * 100 + cents)
+}
+
 /// A text area's non-blank lines, trimmed.
 pub fn lines(text: &str) -> Vec<String> {
     text.lines()

@@ -41,6 +41,8 @@ import type { NoteKind } from "./bindings/NoteKind";
 import type { CaseSearchForm } from "./bindings/CaseSearchForm";
 import type { CaseSearch } from "./bindings/CaseSearch";
 import type { Standing } from "./bindings/Standing";
+import type { FeeForm } from "./bindings/FeeForm";
+import type { FeeMethod } from "./bindings/FeeMethod";
 import type { ReferralRow } from "./bindings/ReferralRow";
 import type { VerifyForm } from "./bindings/VerifyForm";
 import type { ReasonForm } from "./bindings/ReasonForm";
@@ -49,7 +51,7 @@ import type { VerificationMethod } from "./bindings/VerificationMethod";
 
 export type {
   EndForm, EndStep, NoteForm, NoteRow, NoteKind, CaseSearchForm, CaseSearch, Standing,
-  ReferralRow, VerifyForm, ReasonForm, WrittenForm, VerificationMethod,
+  ReferralRow, VerifyForm, ReasonForm, WrittenForm, VerificationMethod, FeeForm, FeeMethod,
   ApiError, AppStatus, SetupForm, SetupResult, SignInForm, UserView, Dashboard, ParticipantHit, ParticipantPage,
   EvidenceForm, VerificationView, IntakeForm, IntakeResult, RequestPage, DecisionForm, DecisionRow, ApprovalRow,
   LetterDone, UploadForm, SettingsView, OrganizationForm, UserRow, NewUserForm, RoleView, Delivery, CoverageStatus,

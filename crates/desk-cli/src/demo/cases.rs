@@ -397,11 +397,8 @@ impl<'a> Planner<'a> {
                     Decide::AccessGrant {
                         access: GRANT_ACCESS[which],
                         electronic,
-                        fee_cents: if which == 0 && self.rng.gen_bool(0.5) {
-                            650
-                        } else {
-                            0
-                        },
+                        fee: (which == 0 && self.rng.gen_bool(0.5))
+                            .then_some(("4.80", "0.50", "1.20")),
                         available_in_days: self.rng.gen_range(1..=5),
                     },
                     electronic,

@@ -24,7 +24,8 @@ pub enum Decide {
     AccessGrant {
         access: &'static str,
         electronic: bool,
-        fee_cents: u32,
+        /// The actual cost of paper copies mailed: copying, supplies, postage ("4.80").
+        fee: Option<(&'static str, &'static str, &'static str)>,
         available_in_days: u64,
     },
     Extension {
@@ -374,15 +375,33 @@ fn decide(
         Decide::AccessGrant {
             access,
             electronic,
-            fee_cents,
+            fee,
             available_in_days,
         } => decision::record(
             store,
             &decision::DecisionForm {
                 access: access.to_owned(),
                 format: if electronic { "electronic" } else { "paper" }.to_owned(),
-                available_on: day.checked_add_days(chrono::Days::new(available_in_days)),
-                fee_cents: Some(fee_cents),
+                // Ready in a few days, but never after the due date (at once when late).
+                available_on: {
+                    let due = store
+                        .request(request_id)
+                        .context("could not read the request")?
+                        .effective_due_on();
+                    let ready = day + chrono::Days::new(available_in_days);
+                    Some(due.map_or(ready, |d| ready.min(d.max(day))))
+                },
+                fee: match fee {
+                    Some((copying, supplies, postage)) => decision::FeeForm {
+                        method: decision::FeeMethod::Actual,
+                        records: "electronic".into(),
+                        copying: copying.into(),
+                        supplies: supplies.into(),
+                        postage: postage.into(),
+                        ..decision::FeeForm::default()
+                    },
+                    None => decision::FeeForm::default(),
+                },
                 ..form(OutcomeKind::Grant)
             },
         ),

@@ -80,7 +80,9 @@ fn record_refuses_an_incomplete_form_on_its_field_and_writes_nothing() {
     });
     let unknown = serde_json::from_value::<DecisionForm>(serde_json::json!({
         "requestId": r, "outcome": "maybe", "access": "", "format": "", "availableOn": null,
-        "feeCents": null, "notify": "", "reason": "", "grounds": [], "explanation": ""
+        "fee": {"method": "none", "records": "", "copying": "", "supplies": "", "postage": "",
+                "pages": "", "rate": "", "flat": "", "summary": ""},
+        "notify": "", "reason": "", "grounds": [], "explanation": ""
     }))
     .expect_err("grant, extension or denial only");
     assert!(
@@ -349,4 +351,108 @@ fn respond_refuses_a_request_without_a_decision() {
         o.store.letters_of(r).expect("letters").is_empty(),
         "no letter was kept"
     );
+}
+
+#[test]
+fn the_access_fee_is_priced_by_the_rule_and_refused_on_its_field() {
+    use desk_office::decision::{FeeForm, FeeMethod};
+    let mut o = office();
+    let p = o.employee("E1", "Doe", "Jan");
+    let today = o.today();
+    let fee = |method, f: fn(&mut FeeForm)| {
+        let mut x = FeeForm {
+            method,
+            records: "electronic".into(),
+            ..FeeForm::default()
+        };
+        f(&mut x);
+        x
+    };
+    let grant = |r: i64, format: &str, fee: FeeForm| DecisionForm {
+        format: format.into(),
+        fee,
+        ..grant_form(r, today)
+    };
+    let refusals = [
+        (
+            "electronic",
+            fee(FeeMethod::Flat, |f| f.flat = "6.51".into()),
+            "fee.flat",
+            "at most $6.50, not $6.51",
+        ),
+        (
+            "paper",
+            fee(FeeMethod::Flat, |f| f.flat = "5.00".into()),
+            "fee.method",
+            "electronic copies of electronic records",
+        ),
+        (
+            "electronic",
+            fee(FeeMethod::Flat, |f| f.records = "paper".into()),
+            "fee.flat",
+            "flat fee",
+        ),
+        (
+            "paper",
+            fee(FeeMethod::Actual, |f| f.copying = "12.5.0".into()),
+            "fee.copying",
+            "dollars and cents",
+        ),
+        (
+            "paper",
+            fee(FeeMethod::Average, |f| f.rate = "0.10".into()),
+            "fee.pages",
+            "pages",
+        ),
+        (
+            "paper",
+            fee(FeeMethod::Actual, |f| f.records = "vellum".into()),
+            "fee.records",
+            "",
+        ),
+    ];
+    let r = o.request_from(p, "access", 3);
+    for (format, f, field, words) in refusals {
+        let e = writes_nothing(&mut o.store, |s| {
+            decision::record(s, &grant(r, format, f)).expect_err(field)
+        });
+        assert_eq!(e.field.as_deref(), Some(field), "{}", e.message);
+        assert!(e.message.contains(words), "{field}: {}", e.message);
+    }
+    let late = DecisionForm {
+        available_on: Some(today + Days::new(40)),
+        ..grant_form(r, today)
+    };
+    let e = writes_nothing(&mut o.store, |s| {
+        decision::record(s, &late).expect_err("late")
+    });
+    assert_eq!(e.field.as_deref(), Some("availableOn"));
+    assert!(e.message.contains("due date"), "{}", e.message);
+
+    // Actual cost: copying, supplies and postage, told in advance.
+    let actual = fee(FeeMethod::Actual, |f| {
+        f.records = "paper".into();
+        f.copying = "4.80".into();
+        f.supplies = ".50".into();
+        f.postage = "$1.20".into();
+    });
+    let row = decision::record(&mut o.store, &grant(r, "paper", actual)).expect("priced");
+    assert!(row.summary.contains("$6.50"), "{}", row.summary);
+
+    // Average cost: 30 pages at 10 cents, and postage.
+    let r2 = o.request_from(p, "access", 2);
+    let average = fee(FeeMethod::Average, |f| {
+        f.records = "paper".into();
+        f.pages = "30".into();
+        f.rate = "0.10".into();
+        f.postage = "1.50".into();
+    });
+    let row = decision::record(&mut o.store, &grant(r2, "paper", average)).expect("priced");
+    assert!(row.summary.contains("$4.50"), "{}", row.summary);
+
+    // A flat fee, for an electronic copy of electronic records.
+    let r3 = o.request_from(p, "access", 1);
+    let flat = fee(FeeMethod::Flat, |f| f.flat = "6.50".into());
+    let row = decision::record(&mut o.store, &grant(r3, "electronic", flat)).expect("priced");
+    assert!(row.summary.contains("$6.50"), "{}", row.summary);
 }

@@ -236,7 +236,6 @@ pub fn grant_form(request_id: i64, today: NaiveDate) -> DecisionForm {
         access: "Copies mailed to the address on file".into(),
         format: "paper".into(),
         available_on: Some(today + Days::new(5)),
-        fee_cents: Some(0),
         ..decision_form(request_id, OutcomeKind::Grant)
     }
 }
