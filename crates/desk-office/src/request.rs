@@ -45,6 +45,16 @@ pub struct AttachmentRow {
     pub media_type: String,
 }
 
+/// What was seen, in words: intake keeps the photo ID's kind as its code.
+fn seen_words(document_type: &str) -> String {
+    match document_type {
+        "drivers_licence" => "driver licence".to_owned(),
+        "passport" => "passport".to_owned(),
+        "other_government" => "other government photo ID".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
 /// Everything the request page shows.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -256,7 +266,7 @@ pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
                 outcome: v.outcome,
                 verified_by: v.verified_by_name.clone(),
                 verified_at: v.verified_at,
-                seen: v.document_type.clone(),
+                seen: seen_words(&v.document_type),
                 note: v.note.clone(),
             })
             .collect(),
