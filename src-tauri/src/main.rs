@@ -125,6 +125,7 @@ fn main() {
             commands::logbook::accounting_fee_notice,
             commands::logbook::accounting_withdraw,
             commands::logbook::accounting_letter,
+            commands::logbook::accounting_extend,
             commands::registers::communication_decide,
             commands::registers::complaint_log,
             commands::registers::complaint_list,

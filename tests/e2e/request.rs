@@ -359,3 +359,58 @@ async fn a_flat_fee_above_the_limit_is_refused_beside_its_field() -> Result<()> 
     app.wait_text(".decision", "$6.50").await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn an_accounting_is_extended_with_its_notice_then_answered() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("accounting-extended", &data, &[]).await?;
+    app.sign_in("staff", "staff-password-1").await?;
+    app.intake_in_person("accounting", "Avery", None, "Every disclosure since 2024")
+        .await?;
+    app.wait_for("#accounting-panel").await?;
+    app.click("accounting-extend").await?;
+    app.click("accounting-extend-confirm").await?;
+    app.wait_text("#accounting-extend-reason-error", "Say why")
+        .await?;
+    app.fill(
+        "accounting-extend-reason",
+        "The claims administrator's disclosures are still being gathered.",
+    )
+    .await?;
+    app.click("accounting-extend-confirm").await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.screenshot("extension-notice").await?;
+    app.click("pdf-close").await?;
+    app.wait_text("#request-status", "Extended").await?;
+    app.wait_text("#due-on", "extended from").await?;
+    ensure!(
+        !app.is_present("#accounting-extend").await,
+        "the one extension is used"
+    );
+    let notice = newest_letter_id(&app).await?;
+    let text = pdftotext(&saved_pdf(&app, &notice).await?)?;
+    ensure!(
+        text.contains("more time") && text.contains("claims administrator"),
+        "the notice says why:\n{text}"
+    );
+    app.click(&format!("letter-sent-{notice}")).await?;
+    app.wait_text("#request-notice", "Marked as sent").await?;
+    app.wait_text("#request-status", "Extended").await?;
+
+    app.click("accounting-letter").await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.click("pdf-close").await?;
+    let answer = newest_letter_id(&app).await?;
+    ensure!(answer != notice, "the accounting is a letter of its own");
+    app.click(&format!("letter-sent-{answer}")).await?;
+    app.wait_text("#request-status", "Letter sent").await?;
+    app.screenshot("accounting-answered").await?;
+    app.click("nav-dashboard").await?;
+    app.wait_text("#answered-table", "Avery").await?;
+    ensure!(
+        !app.text("#due-table").await?.contains("Avery"),
+        "an answered accounting leaves what waits"
+    );
+    app.quit().await
+}

@@ -454,6 +454,19 @@ pub fn check_step(
 }
 
 /// The steps open at `progress`, in the order staff take them.
+/// May the 30-day extension (164.528(c)(1)(ii)) still be noticed, as far as the accounting's own
+/// steps go? Not once the person withdrew, nor once the accounting was prepared. (The lifecycle
+/// and the clock decide the rest: once, and inside the first 60 days.)
+pub fn check_extension(progress: AccountingProgress) -> Result<(), AccountingStepError> {
+    if progress.withdrawn {
+        Err(AccountingStepError::Withdrawn)
+    } else if progress.accounting_prepared {
+        Err(AccountingStepError::Answered)
+    } else {
+        Ok(())
+    }
+}
+
 pub fn open_steps(progress: AccountingProgress) -> Vec<AccountingStep> {
     [
         AccountingStep::SetPeriod,

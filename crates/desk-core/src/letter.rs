@@ -65,6 +65,8 @@ pub enum LetterKind {
     AuditTrail,
     /// To the address on file: a request the office could not verify must come in writing.
     WrittenRequestNeeded,
+    /// The one 30-day extension of an accounting request, noticed in writing.
+    AccountingExtension,
 }
 
 impl LetterKind {
@@ -84,6 +86,7 @@ impl LetterKind {
             Self::ComplaintAcknowledgement => "Acknowledgement of Your Complaint",
             Self::DenialReview => "Review of Denial of Access",
             Self::WrittenRequestNeeded => "Your Request: Please Send It in Writing",
+            Self::AccountingExtension => "Accounting of Disclosures: Extension Notice",
             Self::InspectionRequestForm => "Request to Inspect Health Information",
             Self::AmendmentRequestForm => "Request to Correct or Amend a Record",
             Self::RestrictionRequestForm => "Request Not to Use or Disclose Health Information",
@@ -116,6 +119,7 @@ impl LetterKind {
                 | Self::RestrictionEnded
                 | Self::RestrictionEndedNotice
                 | Self::WrittenRequestNeeded
+                | Self::AccountingExtension
         )
     }
 }

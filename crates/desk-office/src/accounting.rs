@@ -2,6 +2,7 @@
 //! about, the fee notice, a withdrawal, and the accounting letter.
 
 use chrono::NaiveDate;
+use desk_core::clock::{self, Right};
 use desk_core::accounting::{self, AccountingRequest, AccountingStep, Period};
 use desk_core::disclosure::Disclosure;
 use desk_core::letter::{self, AccountingFee, AccountingStatement, Addressee, LetterKind};
@@ -68,6 +69,9 @@ pub struct AccountingView {
     pub withdrawn: bool,
     /// desk-core's open steps.
     pub steps: Vec<AccountingStep>,
+    /// The one 30-day extension may still be noticed (inside the first 60 days, once, before
+    /// the accounting is prepared).
+    pub extension_open: bool,
 }
 
 /// The period an accounting request asks about, as typed (YYYY-MM-DD; blank for an open end).
@@ -200,7 +204,62 @@ pub fn get(store: &Store, request_id: i64) -> Result<AccountingView> {
         accounting_letter_id: letter_of_kind(store, request_id, LetterKind::Accounting)?,
         withdrawn: c.r.status == RequestStatus::Withdrawn,
         steps: accounting::open_steps(progress).into_iter().collect(),
+        extension_open: accounting::check_extension(progress).is_ok()
+            && clock::deadline(
+                Right::Accounting,
+                c.r.clock_from(),
+                c.r.extension_noticed_on,
+                crate::today(store),
+            )
+            .is_ok_and(|d| d.extension_available),
     })
+}
+
+/// Why an accounting needs more time.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct ExtensionForm {
+    pub reason: String,
+}
+
+/// The one 30-day extension (164.528(c)(1)(ii)): the written notice, with the reason and the
+/// new date, kept with the new due date in one write. Refused on `reason` without one, or when
+/// the first 60 days have run out or the extension was used; on `fee` once withdrawn or
+/// answered.
+pub fn extend(store: &mut Store, request_id: i64, form: &ExtensionForm) -> Result<LetterDone> {
+    let dated = crate::today(store);
+    let reason = form.reason.trim();
+    if reason.is_empty() {
+        return Err(Error::field("reason", "Say why more time is needed."));
+    }
+    let progress = store.accounting_progress(request_id)?;
+    accounting::check_extension(progress)
+        .map_err(|e| Error::from(desk_store::FieldError::new(e.field(), e.to_string())))?;
+    let c = compute(store, request_id, dated)?;
+    let respond_by = clock::extended_due_on(Right::Accounting, c.r.clock_from())
+        .map_err(|_| Error::field("reason", "The extended date is out of range."))?;
+    let model = letter::accounting_extension_notice(
+        &c.org,
+        &c.recipient,
+        dated,
+        c.r.clock_from(),
+        &desk_core::decision::Extension {
+            reason: reason.to_owned(),
+            respond_by,
+        },
+    );
+    crate::letter::issue(
+        store,
+        Some(request_id),
+        &model,
+        &[],
+        With::Extension {
+            request_id,
+            noticed_on: dated,
+            extended_due_on: respond_by,
+        },
+    )
 }
 
 /// Record the period the individual asked about (both blank: the full six years).
@@ -225,7 +284,7 @@ pub fn fee_notice(store: &mut Store, request_id: i64) -> Result<LetterDone> {
         &c.org,
         &c.recipient,
         dated,
-        c.r.received_on,
+        c.r.clock_from(),
         &AccountingFee {
             previous_on,
             pages: u32::try_from(c.pages).unwrap_or(u32::MAX),
@@ -248,7 +307,7 @@ pub fn letter(store: &mut Store, request_id: i64) -> Result<LetterDone> {
     let dated = crate::today(store);
     check_step(store, request_id, AccountingStep::Letter)?;
     let c = compute(store, request_id, dated)?;
-    let model = letter::accounting(&c.org, &c.recipient, dated, c.r.received_on, &c.statement);
+    let model = letter::accounting(&c.org, &c.recipient, dated, c.r.clock_from(), &c.statement);
     crate::letter::issue(
         store,
         Some(request_id),

@@ -104,6 +104,13 @@ pub(crate) enum With<'a> {
     /// The letter answers its request with no separate decision (an accounting): the request
     /// is decided with it, and answered when the letter is marked sent.
     Answer { request_id: i64 },
+    /// The one extension of a request with no separate decision (an accounting): its notice
+    /// is kept with the new due date.
+    Extension {
+        request_id: i64,
+        noticed_on: NaiveDate,
+        extended_due_on: NaiveDate,
+    },
     /// A restriction's register entry (agreed or not).
     Restriction(&'a NewRestriction),
     /// The end of an agreed restriction.
@@ -160,6 +167,18 @@ pub(crate) fn issue(
         }
         With::Communication(entry) => store.record_communication(entry, &letters)?.1,
         With::Answer { request_id } => store.store_answer(request_id, &letters)?,
+        With::Extension {
+            request_id,
+            noticed_on,
+            extended_due_on,
+        } => store
+            .store_extension_notice(request_id, noticed_on, extended_due_on, &letters)
+            .map_err(fields(&[
+                ("extension", "reason"),
+                ("extensionNoticedOn", "reason"),
+                ("extendedDueOn", "reason"),
+                ("status", "reason"),
+            ]))?,
         With::ComplaintAcknowledgement { complaint_id, on } => {
             let (_, id) = store
                 .acknowledge_complaint(complaint_id, on, &letters[0])

@@ -314,6 +314,27 @@ impl Store {
 }
 
 impl Store {
+    /// The one extension of a request with no separate decision (an accounting), with its
+    /// written notice: the new due date (checked as [`Store::set_request_extension`] checks it)
+    /// and the notice kept in one write. Returns the letters' ids.
+    pub fn store_extension_notice(
+        &mut self,
+        request_id: i64,
+        noticed_on: NaiveDate,
+        extended_due_on: NaiveDate,
+        letters: &[NewLetter],
+    ) -> Result<Vec<i64>> {
+        let now = self.now();
+        self.write(|tx, me| {
+            if letters.iter().any(|l| l.request_id != Some(request_id)) {
+                return Err(FieldError::new("request_id", "names another request").into());
+            }
+            request::extend(tx, request_id, noticed_on, extended_due_on, now)?;
+            audit::append(tx, now, me, "request.extend", "request", Some(request_id))?;
+            insert_checked(tx, me, letters, now)
+        })
+    }
+
     /// Keep the letter that answers a request with no separate decision (an accounting): in
     /// the same write the request moves to Decided (its review begun first when it was only
     /// Verified), so that marking the letter sent answers it. Returns the letters' ids.

@@ -92,6 +92,15 @@ pub fn accounting_withdraw(desk: State<'_, Desk>, request_id: i64) -> Result<()>
 }
 
 #[tauri::command]
+pub fn accounting_extend(
+    desk: State<'_, Desk>,
+    request_id: i64,
+    form: accounting::ExtensionForm,
+) -> Result<LetterDone> {
+    desk.with_store(|s| accounting::extend(s, request_id, &form))
+}
+
+#[tauri::command]
 pub fn accounting_letter(desk: State<'_, Desk>, request_id: i64) -> Result<LetterDone> {
     desk.with_store(|s| accounting::letter(s, request_id))
 }

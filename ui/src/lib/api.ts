@@ -284,6 +284,9 @@ export const accountingSetPeriod = (requestId: number, form: AccountingPeriodFor
 export const accountingFeeNotice = (requestId: number) => call<LetterDone>("accounting_fee_notice", { requestId });
 export const accountingWithdraw = (requestId: number) => call<void>("accounting_withdraw", { requestId });
 export const accountingLetter = (requestId: number) => call<LetterDone>("accounting_letter", { requestId });
+/** The one 30-day extension of an accounting, with its written notice. */
+export const accountingExtend = (requestId: number, reason: string) =>
+  call<LetterDone>("accounting_extend", { requestId, form: { reason } });
 
 // ---- the audit trail, backups ----
 import type { AuditFilterForm } from "./bindings/AuditFilterForm";

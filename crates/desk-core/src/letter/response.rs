@@ -869,3 +869,37 @@ pub fn written_request_needed(
         blocks,
     }
 }
+
+/// The written notice of the one 30-day extension of an accounting request (164.528(c)(1)(ii)):
+/// why, and the date the accounting will be provided by.
+pub fn accounting_extension_notice(
+    org: &Organization,
+    recipient: &Addressee,
+    dated: NaiveDate,
+    received_on: NaiveDate,
+    ext: &Extension,
+) -> Letter {
+    let blocks = vec![salutation(&recipient.name)]
+        .into_iter()
+        .chain(extension_blocks(
+            org,
+            "for an accounting of disclosures of your health information",
+            received_on,
+            ext,
+        ))
+        .chain(questions(org))
+        .chain(std::iter::once(signature(org)))
+        .collect();
+    Letter {
+        kind: LetterKind::AccountingExtension,
+        title: LetterKind::AccountingExtension.title().to_string(),
+        dated,
+        date_line: Some(long_date(dated)),
+        mailing: mailing(recipient),
+        reference: Some(request_received(
+            "for an accounting of disclosures",
+            received_on,
+        )),
+        blocks,
+    }
+}

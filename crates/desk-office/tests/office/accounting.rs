@@ -307,3 +307,60 @@ fn withdraw_refuses_a_request_without_a_fee_notice() {
         "the request was not withdrawn"
     );
 }
+
+#[test]
+fn an_accounting_is_extended_once_with_its_notice_then_answered() {
+    use desk_office::accounting::ExtensionForm;
+    let mut o = office();
+    let p = o.employee("E1", "Doe", "Jan");
+    let r = o.request_from(p, "accounting", 20);
+    disclose(&mut o, p, 100, "judicial", "Circuit Court Clerk");
+    let today = o.today();
+    assert!(accounting::get(&o.store, r).expect("view").extension_open);
+    let e = writes_nothing(&mut o.store, |s| {
+        accounting::extend(s, r, &ExtensionForm { reason: " ".into() }).expect_err("why")
+    });
+    assert_eq!(e.field.as_deref(), Some("reason"));
+    let before = audit_count(&o.store);
+    let done = accounting::extend(
+        &mut o.store,
+        r,
+        &ExtensionForm {
+            reason: "The claims administrator's disclosures are still being gathered".into(),
+        },
+    )
+    .expect("extended");
+    let acts = actions_since(&o.store, before);
+    assert!(
+        acts.contains(&"request.extend".to_owned()) && acts.contains(&"letter.store".to_owned()),
+        "the extension and its notice in one write: {acts:?}"
+    );
+    let summary = o.store.request(r).expect("request");
+    let received = today - Days::new(20);
+    assert_eq!(summary.extension_noticed_on, Some(today));
+    assert_eq!(
+        summary.effective_due_on(),
+        Some(received + Days::new(90)),
+        "60 days and the one 30-day extension"
+    );
+    assert_eq!(summary.status, RequestStatus::Extended);
+    let text = pdf_text(&o.store.letter(done.letter_id).expect("notice").pdf);
+    assert!(text.contains("more time"), "{text}");
+    assert!(!accounting::get(&o.store, r).expect("view").extension_open);
+    let e = writes_nothing(&mut o.store, |s| {
+        accounting::extend(s, r, &ExtensionForm { reason: "Again".into() }).expect_err("once")
+    });
+    assert_eq!(e.field.as_deref(), Some("reason"), "{}", e.message);
+    // The notice going out answers nothing; the accounting letter does.
+    letter::mark_sent(&mut o.store, done.letter_id, letter::Delivery::Mail, &iso(today))
+        .expect("notice sent");
+    assert_eq!(o.store.request(r).expect("r").status, RequestStatus::Extended);
+    let answer = accounting::letter(&mut o.store, r).expect("accounting");
+    letter::mark_sent(&mut o.store, answer.letter_id, letter::Delivery::Mail, &iso(today))
+        .expect("sent");
+    let summary = o.store.request(r).expect("request");
+    assert_eq!(summary.status, RequestStatus::LetterSent);
+    assert_eq!(summary.answered_on, Some(today));
+    let report = desk_office::report::get(&o.store, 1).expect("report");
+    assert_eq!((report.on_time, report.due_counted), (1, 1));
+}

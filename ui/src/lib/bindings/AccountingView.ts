@@ -18,4 +18,9 @@ centsPerPage: number, feeNoticeLetterId: number | null, accountingLetterId: numb
 /**
  * desk-core's open steps.
  */
-steps: Array<AccountingStep>, };
+steps: Array<AccountingStep>, 
+/**
+ * The one 30-day extension may still be noticed (inside the first 60 days, once, before
+ * the accounting is prepared).
+ */
+extensionOpen: boolean, };
