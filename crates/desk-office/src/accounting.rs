@@ -2,8 +2,8 @@
 //! about, the fee notice, a withdrawal, and the accounting letter.
 
 use chrono::NaiveDate;
-use desk_core::clock::{self, Right};
 use desk_core::accounting::{self, AccountingRequest, AccountingStep, Period};
+use desk_core::clock::{self, Right};
 use desk_core::disclosure::Disclosure;
 use desk_core::letter::{self, AccountingFee, AccountingStatement, Addressee, LetterKind};
 use desk_core::organization::Organization;

@@ -348,16 +348,36 @@ fn an_accounting_is_extended_once_with_its_notice_then_answered() {
     assert!(text.contains("more time"), "{text}");
     assert!(!accounting::get(&o.store, r).expect("view").extension_open);
     let e = writes_nothing(&mut o.store, |s| {
-        accounting::extend(s, r, &ExtensionForm { reason: "Again".into() }).expect_err("once")
+        accounting::extend(
+            s,
+            r,
+            &ExtensionForm {
+                reason: "Again".into(),
+            },
+        )
+        .expect_err("once")
     });
     assert_eq!(e.field.as_deref(), Some("reason"), "{}", e.message);
     // The notice going out answers nothing; the accounting letter does.
-    letter::mark_sent(&mut o.store, done.letter_id, letter::Delivery::Mail, &iso(today))
-        .expect("notice sent");
-    assert_eq!(o.store.request(r).expect("r").status, RequestStatus::Extended);
+    letter::mark_sent(
+        &mut o.store,
+        done.letter_id,
+        letter::Delivery::Mail,
+        &iso(today),
+    )
+    .expect("notice sent");
+    assert_eq!(
+        o.store.request(r).expect("r").status,
+        RequestStatus::Extended
+    );
     let answer = accounting::letter(&mut o.store, r).expect("accounting");
-    letter::mark_sent(&mut o.store, answer.letter_id, letter::Delivery::Mail, &iso(today))
-        .expect("sent");
+    letter::mark_sent(
+        &mut o.store,
+        answer.letter_id,
+        letter::Delivery::Mail,
+        &iso(today),
+    )
+    .expect("sent");
     let summary = o.store.request(r).expect("request");
     assert_eq!(summary.status, RequestStatus::LetterSent);
     assert_eq!(summary.answered_on, Some(today));
