@@ -2,5 +2,6 @@
 
 mod check;
 mod letter;
+mod requests;
 mod store;
 mod trust;
