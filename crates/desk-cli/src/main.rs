@@ -1,6 +1,6 @@
 //! `records-desk`: the headless twin of the Records Desk app. `check` and `letter render` follow
 //! the fixed contract in CLI.md; the store commands (init, user, import, demo, audit,
-//! backup, restore, purge, and the dashboard's twin requests) are the project's, each
+//! backup, restore, purge, and the screens' twins requests and report) are the project's, each
 //! run through desk-office's operations as the app's commands are.
 
 mod audit;
@@ -13,6 +13,7 @@ mod import;
 mod init;
 mod letter;
 mod purge;
+mod report;
 mod requests;
 mod session;
 mod user;
@@ -65,6 +66,12 @@ enum Command {
     /// (with --open also `"counts"`: waiting and overdue by kind), each row as the app's
     /// dashboard receives it. With --password-stdin: one line, your password.
     Requests(requests::RequestsArgs),
+    /// The Privacy Official's report over the last months.
+    ///
+    /// Requests by month and kind, the on-time rate and median days to answer of the answered
+    /// cases, what is open and overdue. With --json, the app's `ReportView` as one JSON
+    /// document. With --password-stdin: one line, your password.
+    Report(report::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -81,6 +88,7 @@ fn main() -> ExitCode {
         Command::Restore(args) => report(backup::run_restore(args)),
         Command::Purge(args) => report(purge::run(args)),
         Command::Requests(args) => report(requests::run(args)),
+        Command::Report(args) => report(report::run(args)),
     }
 }
 
