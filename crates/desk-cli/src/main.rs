@@ -1,7 +1,7 @@
 //! `records-desk`: the headless twin of the Records Desk app. `check` and `letter render` follow
 //! the fixed contract in CLI.md; the store commands (init, user, import, demo, audit,
-//! backup, restore, purge) are the project's, each run through desk-office's operations as the
-//! app's commands are.
+//! backup, restore, purge, and the screens' twins requests and report) are the project's, each
+//! run through desk-office's operations as the app's commands are.
 
 mod audit;
 mod backup;
@@ -13,6 +13,8 @@ mod import;
 mod init;
 mod letter;
 mod purge;
+mod report;
+mod requests;
 mod session;
 mod user;
 
@@ -57,6 +59,19 @@ enum Command {
     Restore(backup::RestoreArgs),
     /// List (and with --remove, remove) the cases past their six-year retention.
     Purge(purge::PurgeArgs),
+    /// The dashboard's data: every case, or with --open what waits for the office.
+    ///
+    /// Every case, newest received first; with --open, what waits for the office, soonest due
+    /// first, as the dashboard lists it. With --json, one JSON document, `{"requests": [...]}`
+    /// (with --open also `"counts"`: waiting and overdue by kind), each row as the app's
+    /// dashboard receives it. With --password-stdin: one line, your password.
+    Requests(requests::RequestsArgs),
+    /// The Privacy Official's report over the last months.
+    ///
+    /// Requests by month and kind, the on-time rate and median days to answer of the answered
+    /// cases, what is open and overdue. With --json, the app's `ReportView` as one JSON
+    /// document. With --password-stdin: one line, your password.
+    Report(report::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -72,6 +87,8 @@ fn main() -> ExitCode {
         Command::Backup(args) => report(backup::run_backup(args)),
         Command::Restore(args) => report(backup::run_restore(args)),
         Command::Purge(args) => report(purge::run(args)),
+        Command::Requests(args) => report(requests::run(args)),
+        Command::Report(args) => report(report::run(args)),
     }
 }
 

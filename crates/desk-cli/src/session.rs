@@ -1,6 +1,6 @@
 //! What the store commands share: `--db`, passwords from a prompt or `--password-stdin`, signing
-//! in and out through desk-office, desk-office's errors as the CLI prints them, and the default
-//! organization profile.
+//! in and out through desk-office, desk-office's errors as the CLI prints them, printing to
+//! standard output, and the default organization profile.
 
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -160,6 +160,19 @@ fn snake_case(field: &str) -> String {
         }
     }
     out
+}
+
+/// Print a command's whole output on standard output. A reader that stops early (`| head`)
+/// ends the output there rather than the command with a panic.
+pub fn print(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("could not write to standard output")
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The Sample County profile (assets/organization.json), used when `init` or `demo` is given

@@ -105,6 +105,17 @@ pub fn search(store: &Store, form: &CaseSearchForm) -> Result<CaseSearch> {
     })
 }
 
+/// Every case, newest received first, as a list shows it: the whole of what a blank
+/// [`search`] lists at most [`MAX_ROWS`] of (for `records-desk requests`).
+pub fn all(store: &Store) -> Result<Vec<DashboardRow>> {
+    let today = crate::today(store);
+    let found = store.list_requests(&RequestFilter {
+        newest_first: true,
+        ..RequestFilter::default()
+    })?;
+    Ok(found.iter().map(|r| dashboard::row(r, today)).collect())
+}
+
 /// Blank: every case, newest first.
 impl Default for CaseSearchForm {
     fn default() -> Self {

@@ -2,5 +2,7 @@
 
 mod check;
 mod letter;
+mod report;
+mod requests;
 mod store;
 mod trust;

@@ -80,6 +80,41 @@ pub(crate) fn init(db: &Path) {
     );
 }
 
+/// The demo database the screens' twins are tested on (`demo --today 2026-11-22 --employees 60
+/// --seed 7`), in `dir`.
+pub(crate) fn demo(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("demo.db");
+    let out = run(
+        &[
+            "demo",
+            "--db",
+            db.to_str().expect("path"),
+            "--today",
+            "2026-11-22",
+            "--employees",
+            "60",
+            "--seed",
+            "7",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "demo succeeds: {}", text(&out.stderr));
+    db
+}
+
+/// The demo database opened in the test as `user`, to ask desk-office the same question the
+/// binary answered.
+pub(crate) fn open_as(db: &Path, user: &str, password: &str) -> desk_office::session::Opened {
+    desk_office::session::sign_in(
+        db,
+        &desk_office::session::SignInForm {
+            username: user.to_owned(),
+            password: desk_core::Sensitive::new(password.to_owned()),
+        },
+    )
+    .expect("the test signs in to the same database")
+}
+
 fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
         .windows(needle.len())

@@ -105,3 +105,43 @@ fn search_finds_cases_by_number_name_kind_standing_and_days() {
         "a case answered lately and closed since is still recently answered"
     );
 }
+
+#[test]
+fn all_lists_every_case_past_the_search_cap_in_the_search_order() {
+    let mut o = office();
+    let jan = o.employee("E1", "Doe", "Jan");
+    let total = cases::MAX_ROWS as usize + 2;
+    for n in 0..total {
+        o.request_from(jan, "access", (n % 50) as u64);
+    }
+    let capped = cases::search(&o.store, &CaseSearchForm::default()).expect("search");
+    assert_eq!(
+        capped.rows.len(),
+        cases::MAX_ROWS as usize,
+        "a search lists at most MAX_ROWS"
+    );
+    assert!(capped.more, "and says more matched");
+
+    let every = cases::all(&o.store).expect("all");
+    assert_eq!(every.len(), total, "every case, none held back by the cap");
+    let every_ids: Vec<i64> = every.iter().map(|r| r.id).collect();
+    let capped_ids: Vec<i64> = capped.rows.iter().map(|r| r.id).collect();
+    assert_eq!(
+        every_ids[..capped_ids.len()],
+        capped_ids[..],
+        "the same order as the search (newest received first), so the search is its head"
+    );
+    let mut unique = every_ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), total, "each case once");
+    let board = desk_office::dashboard::get(&o.store).expect("dashboard");
+    for r in &board.rows {
+        let same = every.iter().find(|x| x.id == r.id).expect("listed");
+        assert_eq!(
+            (same.status, same.days_left, same.overdue, same.due_soon),
+            (r.status, r.days_left, r.overdue, r.due_soon),
+            "a case reads the same in the full list as on the dashboard"
+        );
+    }
+}
