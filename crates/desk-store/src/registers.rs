@@ -527,12 +527,13 @@ impl Store {
             .collect()
     }
 
-    /// What the report needs of every request: kind, dates, and the day it was answered. Complaints in the complaint
-    /// log count as complaint requests, answered when acknowledged, closed with their outcome.
+    /// What the report needs of every request: kind, dates (a written request's from the day it
+    /// came), and the day it was answered. Complaints in the complaint log count as complaint
+    /// requests, answered when acknowledged, closed with their outcome.
     pub fn report_facts(&self) -> Result<Vec<RequestFacts>> {
         let mut stmt = self.conn.prepare(
-            "SELECT r.kind, r.received_on, coalesce(r.extended_due_on, r.due_on), r.status,
-                    r.answered_on
+            "SELECT r.kind, coalesce(r.written_request_on, r.received_on),
+                    coalesce(r.extended_due_on, r.due_on), r.status, r.answered_on
              FROM requests r ORDER BY r.id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -554,7 +555,8 @@ impl Store {
                 received_on: parse_date(&received)?,
                 due_on: parse_opt_date(due)?,
                 answered_on: parse_opt_date(answered)?,
-                closed: matches!(status, S::Closed | S::Withdrawn),
+                // Not waiting for the office: ended, or waiting for the person's written request.
+                closed: !desk_core::lifecycle::waits_for_office(status) && status != S::LetterSent,
             });
         }
         out.extend(self.complaints()?.into_iter().map(|c| RequestFacts {
