@@ -414,3 +414,52 @@ async fn an_accounting_is_extended_with_its_notice_then_answered() -> Result<()>
     );
     app.quit().await
 }
+
+#[tokio::test]
+async fn a_partial_denial_letter_lists_both_parts_and_where_to_send() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("partial-denial", &data, &[]).await?;
+    app.sign_in("po", "po-password-1").await?;
+    intake(&mut app, "individual", None).await?;
+    app.choose("outcome-denial").await?;
+    app.choose("ground-psychotherapy_notes").await?;
+    app.fill(
+        "explanation",
+        "Part of what you asked for is psychotherapy notes.",
+    )
+    .await?;
+    app.choose("partial").await?;
+    app.click("record-decision").await?;
+    app.wait_text("#withheld-error", "Say what is denied")
+        .await?;
+    app.fill("withheld", "The notes of the 2024 counselling visits")
+        .await?;
+    app.fill("released", "Your claims history for 2024").await?;
+    app.select("held-by", "Sample Claims Administrator, Inc.")
+        .await?;
+    app.screenshot("partial-denial-form").await?;
+    app.click("record-decision").await?;
+    app.wait_text("#request-status", "Awaiting approval")
+        .await?;
+    app.wait_for("button[id^='approve-']")
+        .await?
+        .click()
+        .await?;
+    app.wait_text("#request-status", "Decided").await?;
+    app.click("create-letter").await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.screenshot("partial-denial-letter").await?;
+    app.click("pdf-close").await?;
+    let letter = newest_letter_id(&app).await?;
+    let text = pdftotext(&saved_pdf(&app, &letter).await?)?;
+    for said in [
+        "Denied, for the reasons above: The notes of the 2024 counselling visits",
+        "Released to you: Your claims history for 2024",
+        "Sample Claims Administrator, Inc.",
+        "PO Box 1000",
+    ] {
+        ensure!(text.contains(said), "the letter says {said:?}:\n{text}");
+    }
+    app.quit().await
+}

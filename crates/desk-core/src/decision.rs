@@ -69,9 +69,13 @@ pub struct AccessDenial {
     /// For a partial denial: the information that is released.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub released: Option<String>,
-    /// When the plan does not hold the records but knows who does: where to send the request.
+    /// When the plan does not hold the records but knows who does: where to send the request
+    /// (the holder's name, then its address, one line each).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub held_by: Option<String>,
+    /// For a partial denial: the information that is denied (the grounds are for this part).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<String>,
 }
 
 impl AccessDenial {

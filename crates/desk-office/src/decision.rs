@@ -61,6 +61,13 @@ pub struct DecisionForm {
     pub grounds: Vec<String>,
     /// Denial: the explanation in plain words.
     pub explanation: String,
+    /// Access denial in part: what is released (blank: the denial is whole).
+    pub released: String,
+    /// Access denial in part: what is denied, for the grounds given.
+    pub withheld: String,
+    /// Access denial: the business associate (by its name in the profile) that holds records
+    /// the plan does not; blank when none.
+    pub held_by: String,
 }
 
 impl DecisionForm {
@@ -77,6 +84,9 @@ impl DecisionForm {
             reason: String::new(),
             grounds: Vec::new(),
             explanation: String::new(),
+            released: String::new(),
+            withheld: String::new(),
+            held_by: String::new(),
         }
     }
 }
@@ -241,7 +251,35 @@ fn outcome_from(
     received_on: chrono::NaiveDate,
     due_on: Option<chrono::NaiveDate>,
     today: chrono::NaiveDate,
+    associates: &[desk_core::organization::BusinessAssociate],
 ) -> Result<DecisionOutcome> {
+    // Where to send the request: a business associate of the profile, its name and address.
+    let holder = match form.held_by.trim() {
+        "" => None,
+        name => {
+            let a = associates
+                .iter()
+                .find(|a| a.name.trim().eq_ignore_ascii_case(name))
+                .ok_or_else(|| {
+                    Error::field(
+                        "heldBy",
+                        "Choose a business associate named in the settings' profile.",
+                    )
+                })?;
+            Some(
+                std::iter::once(a.name.trim())
+                    .chain(a.address.iter().map(|l| l.trim()))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        }
+    };
+    if !form.withheld.trim().is_empty() && form.released.trim().is_empty() {
+        return Err(Error::field(
+            "released",
+            "Say what is released: a partial denial gives access to the rest.",
+        ));
+    }
     let extension = || -> Result<Extension> {
         let right = Right::of_kind(kind).ok_or_else(|| {
             Error::field("outcome", "This request has no answer period to extend.")
@@ -288,8 +326,9 @@ fn outcome_from(
             AccessDecision::Denial(AccessDenial {
                 grounds: grounds(form)?,
                 explanation: form.explanation.trim().to_owned(),
-                released: None,
-                held_by: None,
+                released: Some(form.released.trim().to_owned()).filter(|s| !s.is_empty()),
+                withheld: Some(form.withheld.trim().to_owned()).filter(|s| !s.is_empty()),
+                held_by: holder,
             }),
         )),
         (RequestKind::Amendment, OutcomeKind::Grant) => Ok(DecisionOutcome::Amendment(
@@ -418,12 +457,14 @@ pub(crate) fn draft(
 /// notice is in time); a denial is a draft until the Privacy Official approves it.
 pub fn record(store: &mut Store, form: &DecisionForm) -> Result<DecisionRow> {
     let r = store.request(form.request_id)?;
+    let associates = store.organization()?.business_associates;
     let outcome = outcome_from(
         form,
         r.kind,
         r.clock_from(),
         r.effective_due_on(),
         crate::today(store),
+        &associates,
     )?;
     draft(store, form.request_id, &outcome, DECISION_FIELDS)
 }

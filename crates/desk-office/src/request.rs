@@ -108,6 +108,8 @@ pub struct RequestPage {
     pub county_attorney_open: bool,
     /// The day the written request came, for a contact that was asked to write.
     pub written_request_on: Option<chrono::NaiveDate>,
+    /// The business associates of the profile, by name: who may hold records the plan does not.
+    pub business_associates: Vec<String>,
 }
 
 /// A close, withdrawal or reopening of the case, with its reason.
@@ -318,6 +320,12 @@ pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
         )
         .is_ok(),
         written_request_on: store.written_request_on(id)?,
+        business_associates: store
+            .organization()?
+            .business_associates
+            .into_iter()
+            .map(|a| a.name)
+            .collect(),
     })
 }
 

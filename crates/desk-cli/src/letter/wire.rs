@@ -346,6 +346,7 @@ fn access(value: &serde_json::Value) -> Result<AccessDecision, FieldError> {
                 explanation: d.explanation.0,
                 released: None,
                 held_by: None,
+                withheld: None,
             })
         }
     })

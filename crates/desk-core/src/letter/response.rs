@@ -154,10 +154,26 @@ fn access_denial_blocks(
     }
     blocks.push(heading("Partial denial"));
     match d.released.as_deref().filter(|s| not_blank(s)) {
-        Some(released) => blocks.push(para(format!(
-            "This denial covers only part of what you asked for. The Plan will give you access to all of the other information you requested: {}",
-            released.trim()
-        ))),
+        Some(released) => {
+            blocks.push(para(
+                "This denial covers only part of what you asked for.",
+            ));
+            blocks.push(Block::Paragraph(vec![
+                b("Denied, for the reasons above: "),
+                r(d.withheld
+                    .as_deref()
+                    .filter(|s| not_blank(s))
+                    .map_or("the information described in the explanation above", str::trim)
+                    .to_string()),
+            ]));
+            blocks.push(Block::Paragraph(vec![
+                b("Released to you: "),
+                r(format!(
+                    "{} The Plan will give you access to it as it would to any record you ask for.",
+                    released.trim()
+                )),
+            ]));
+        }
         None => blocks.push(para(
             "If this denial covers only part of the information you asked for, the Plan will still give you access to everything else you requested, after excluding only the information it has denied.",
         )),
@@ -168,7 +184,14 @@ fn access_denial_blocks(
             blocks.push(para(
                 "The Plan does not keep some of the information you asked for. It is held by the organization below, and you may send your request there:",
             ));
-            blocks.push(Block::Lines(vec![holder.trim().to_string()]));
+            blocks.push(Block::Lines(
+                holder
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            ));
         }
         None => blocks.push(para(
             "If the information you asked for is not kept by the Plan but by someone else (for example the Plan's claims administrator), the Plan will tell you where to send your request; please contact the Privacy Official.",

@@ -17,6 +17,7 @@ fn denial_to(recipient: &Addressee) -> Letter {
             explanation: "A licensed professional reviewed the file.".into(),
             released: None,
             held_by: None,
+            withheld: None,
         }),
     )
 }

@@ -138,6 +138,7 @@ fn access_denial_unreviewable_has_basis_and_complaint_but_no_review() {
         explanation: "The records you asked for are psychotherapy notes.".into(),
         released: None,
         held_by: None,
+        withheld: None,
     }));
     let pdf = render(&l);
     let text = pdf.text();
@@ -171,6 +172,7 @@ fn access_denial_each_ground_is_stated_and_reviewable_ones_offer_review() {
             held_by: Some(
                 "Blue Cross claims administrator, PO Box 1, Jacksonville, FL 32231".into(),
             ),
+            withheld: Some("the notes of the 2024 counselling visits".into()),
         }));
         let text = render(&l).text();
         assert_says(&text, ground.code(), &[ground.description()]);
@@ -200,6 +202,7 @@ fn access_denial_each_ground_is_stated_and_reviewable_ones_offer_review() {
         explanation: "Two grounds apply.".into(),
         released: None,
         held_by: None,
+        withheld: None,
     }));
     check(
         "access-denial-reviewable",

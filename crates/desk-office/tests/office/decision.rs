@@ -456,3 +456,43 @@ fn the_access_fee_is_priced_by_the_rule_and_refused_on_its_field() {
     let row = decision::record(&mut o.store, &grant(r3, "electronic", flat)).expect("priced");
     assert!(row.summary.contains("$6.50"), "{}", row.summary);
 }
+
+#[test]
+fn a_partial_denial_states_what_is_released_and_what_is_denied_and_where_to_send() {
+    let mut o = office();
+    let (_, r) = o.request("access");
+    let partial = |held_by: &str, released: &str| DecisionForm {
+        withheld: "The notes of the 2024 counselling visits".into(),
+        released: released.into(),
+        held_by: held_by.into(),
+        ..denial_form(r)
+    };
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            decision::record(s, &partial("Nobody Inc.", "Claims for 2024")),
+            "heldBy",
+            "only a business associate of the profile",
+        )
+    });
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            decision::record(s, &partial("", "  ")),
+            "released",
+            "a partial denial releases the rest",
+        )
+    });
+    let row =
+        decision::record(&mut o.store, &partial(ASSOCIATE, "Claims for 2024")).expect("drafted");
+    decision::approve(&mut o.store, row.id, "").expect("approved");
+    let done = response::respond(&mut o.store, r).expect("letter");
+    let text = pdf_text(&o.store.letter(done.letter_id).expect("letter").pdf);
+    for said in [
+        "Denied, for the reasons above: The notes of the 2024 counselling visits",
+        "Released to you: Claims for 2024",
+        "psychotherapy notes",
+        ASSOCIATE,
+        "5 Side Street",
+    ] {
+        assert!(text.contains(said), "the letter says {said:?}:\n{text}");
+    }
+}

@@ -257,5 +257,8 @@ fn a_caller_whose_ssn_does_not_match_is_logged_as_awaiting_a_written_request() {
         "not a referral: the person is asked to write"
     );
     let report = desk_office::report::get(&o.store, 1).expect("report");
-    assert_eq!(report.open, 0, "the report's open requests are the office's to answer");
+    assert_eq!(
+        report.open, 0,
+        "the report's open requests are the office's to answer"
+    );
 }

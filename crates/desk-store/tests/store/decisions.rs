@@ -25,6 +25,7 @@ pub fn denial() -> DecisionOutcome {
         explanation: "The records asked for are psychotherapy notes.".into(),
         released: None,
         held_by: None,
+        withheld: None,
     }))
 }
 
@@ -169,6 +170,7 @@ fn decisions_that_do_not_fit_are_refused_naming_the_field() {
         explanation: "x".into(),
         released: None,
         held_by: None,
+        withheld: None,
     }));
     let extension = DecisionOutcome::Access(AccessDecision::Extension(Extension {
         reason: "records off site".into(),

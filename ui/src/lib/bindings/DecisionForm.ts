@@ -37,4 +37,17 @@ grounds: Array<string>,
 /**
  * Denial: the explanation in plain words.
  */
-explanation: string, };
+explanation: string, 
+/**
+ * Access denial in part: what is released (blank: the denial is whole).
+ */
+released: string, 
+/**
+ * Access denial in part: what is denied, for the grounds given.
+ */
+withheld: string, 
+/**
+ * Access denial: the business associate (by its name in the profile) that holds records
+ * the plan does not; blank when none.
+ */
+heldBy: string, };

@@ -64,4 +64,8 @@ countyAttorneyOpen: boolean,
 /**
  * The day the written request came, for a contact that was asked to write.
  */
-writtenRequestOn: string | null, };
+writtenRequestOn: string | null, 
+/**
+ * The business associates of the profile, by name: who may hold records the plan does not.
+ */
+businessAssociates: Array<string>, };
