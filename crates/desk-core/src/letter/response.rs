@@ -131,6 +131,16 @@ fn capitalise(s: &str) -> String {
     }
 }
 
+/// Text as a sentence: trimmed, with a full stop unless it already ends one.
+fn ended(text: &str) -> String {
+    let t = text.trim();
+    if t.ends_with(['.', '!', '?']) {
+        t.to_string()
+    } else {
+        format!("{t}.")
+    }
+}
+
 fn access_denial_blocks(
     org: &Organization,
     what: &str,
@@ -160,17 +170,18 @@ fn access_denial_blocks(
             ));
             blocks.push(Block::Paragraph(vec![
                 b("Denied, for the reasons above: "),
-                r(d.withheld
-                    .as_deref()
-                    .filter(|s| not_blank(s))
-                    .map_or("the information described in the explanation above", str::trim)
-                    .to_string()),
+                r(ended(
+                    d.withheld
+                        .as_deref()
+                        .filter(|s| not_blank(s))
+                        .map_or("the information described in the explanation above", str::trim),
+                )),
             ]));
             blocks.push(Block::Paragraph(vec![
                 b("Released to you: "),
                 r(format!(
                     "{} The Plan will give you access to it as it would to any record you ask for.",
-                    released.trim()
+                    ended(released)
                 )),
             ]));
         }

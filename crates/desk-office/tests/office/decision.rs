@@ -487,8 +487,8 @@ fn a_partial_denial_states_what_is_released_and_what_is_denied_and_where_to_send
     let done = response::respond(&mut o.store, r).expect("letter");
     let text = pdf_text(&o.store.letter(done.letter_id).expect("letter").pdf);
     for said in [
-        "Denied, for the reasons above: The notes of the 2024 counselling visits",
-        "Released to you: Claims for 2024",
+        "Denied, for the reasons above: The notes of the 2024 counselling visits.",
+        "Released to you: Claims for 2024. The Plan will give you access",
         "psychotherapy notes",
         ASSOCIATE,
         "5 Side Street",
