@@ -93,6 +93,8 @@ fn main() {
             commands::decision::decision_record,
             commands::decision::approval_list,
             commands::decision::decision_approve,
+            commands::decision::review_request,
+            commands::decision::review_complete,
             commands::letter::letter_create,
             commands::letter::letter_pdf,
             commands::letter::letter_save,

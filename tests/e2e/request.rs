@@ -463,3 +463,73 @@ async fn a_partial_denial_letter_lists_both_parts_and_where_to_send() -> Result<
     }
     app.quit().await
 }
+
+#[tokio::test]
+async fn a_reviewable_denial_is_reviewed_with_its_letter() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("denial-review", &data, &[]).await?;
+    app.sign_in("po", "po-password-1").await?;
+    intake(&mut app, "individual", None).await?;
+    app.choose("outcome-denial").await?;
+    app.choose("ground-endangerment").await?;
+    app.fill(
+        "explanation",
+        "A licensed professional judged that access is likely to endanger you.",
+    )
+    .await?;
+    app.click("record-decision").await?;
+    app.wait_for("button[id^='approve-']")
+        .await?
+        .click()
+        .await?;
+    app.wait_text("#request-status", "Decided").await?;
+    app.click("create-letter").await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.click("pdf-close").await?;
+    let denial = newest_letter_id(&app).await?;
+    app.click(&format!("letter-sent-{denial}")).await?;
+    app.wait_text("#request-status", "Letter sent").await?;
+
+    // The individual asks for review: the Privacy Official, who approved the denial, cannot
+    // review it.
+    app.wait_for("#review-request-form").await?;
+    app.fill("review-reviewer", "Pat Official").await?;
+    app.fill("review-licence", "Florida medical licence ME 1")
+        .await?;
+    app.click("review-refer").await?;
+    app.wait_text("#review-reviewer-error", "took part").await?;
+    app.fill("review-reviewer", "Dr. Lee Reviewer").await?;
+    app.fill("review-licence", "Florida medical licence ME 12345")
+        .await?;
+    app.click("review-refer").await?;
+    app.wait_text("#request-status", "Denial under review")
+        .await?;
+    app.choose("review-upheld-yes").await?;
+    app.fill(
+        "review-explanation",
+        "Access is reasonably likely to endanger the individual's life.",
+    )
+    .await?;
+    app.click("review-decide").await?;
+    app.wait_text("#request-status", "Decided").await?;
+    app.click("create-letter").await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.screenshot("review-letter").await?;
+    app.click("pdf-close").await?;
+    let letter = newest_letter_id(&app).await?;
+    ensure!(letter != denial, "the review has a letter of its own");
+    let text = pdftotext(&saved_pdf(&app, &letter).await?)?;
+    for said in [
+        "Review of Denial of Access",
+        "Dr. Lee Reviewer",
+        "upheld the denial",
+    ] {
+        ensure!(text.contains(said), "the letter says {said:?}:\n{text}");
+    }
+    app.click(&format!("letter-sent-{letter}")).await?;
+    app.wait_text("#request-status", "Letter sent").await?;
+    app.wait_text("#review-record", "Upheld").await?;
+    app.screenshot("reviewed").await?;
+    app.quit().await
+}

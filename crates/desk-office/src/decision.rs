@@ -146,7 +146,7 @@ fn fee_field(core: &str) -> &'static str {
 /// The fee, priced by desk-core (only copying labour, supplies, postage and an agreed summary;
 /// a flat fee at most $6.50 and only for electronic copies of electronic records). `copy` is
 /// the copy the person asked for. A refusal names the fee form's field.
-fn fee_cents(fee: &FeeForm, copy: desk_core::fee::Format) -> Result<u64> {
+pub(crate) fn fee_cents(fee: &FeeForm, copy: desk_core::fee::Format) -> Result<u64> {
     use desk_core::fee::{self, Cost, FeeLine, FeeRequest, Method, Schedule};
     let money = |text: &str, field: &str| form::cents(text, field);
     let method = match fee.method {

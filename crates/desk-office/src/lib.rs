@@ -26,6 +26,7 @@ pub mod request;
 pub mod response;
 pub mod restriction;
 pub mod retention;
+pub mod review;
 pub mod roster;
 pub mod session;
 pub mod settings;

@@ -110,6 +110,11 @@ pub struct RequestPage {
     pub written_request_on: Option<chrono::NaiveDate>,
     /// The business associates of the profile, by name: who may hold records the plan does not.
     pub business_associates: Vec<String>,
+    /// The individual may ask for review of the denial in force (a reviewable ground, not yet
+    /// reviewed, its letter sent).
+    pub review_open: bool,
+    /// The review asked for, and the reviewer's decision once recorded.
+    pub review: Option<crate::review::ReviewRow>,
 }
 
 /// A close, withdrawal or reopening of the case, with its reason.
@@ -320,6 +325,8 @@ pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
         )
         .is_ok(),
         written_request_on: store.written_request_on(id)?,
+        review_open: review_open(store, id)?,
+        review: crate::review::row(store, id)?,
         business_associates: store
             .organization()?
             .business_associates
@@ -327,6 +334,33 @@ pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
             .map(|a| a.name)
             .collect(),
     })
+}
+
+/// Whether a review of the denial in force can be asked for now: desk-core's lifecycle with a
+/// reviewer who took no part (any name but the deciders').
+fn review_open(store: &Store, id: i64) -> Result<bool> {
+    let Some(d) = store
+        .decisions_of(id)?
+        .into_iter()
+        .rev()
+        .find(|d| d.superseded_by.is_none())
+    else {
+        return Ok(false);
+    };
+    let reviewable = matches!(
+        &d.outcome,
+        desk_store::DecisionOutcome::Access(desk_core::decision::AccessDecision::Denial(x))
+            if x.is_reviewable()
+    );
+    let step = Step::RequestReview {
+        reviewable,
+        reviewer: lifecycle::Reviewer {
+            id: "\u{0}reviewer".into(),
+            licensed: true,
+        },
+        deciders: Vec::new(),
+    };
+    Ok(lifecycle::advance(store.request_case(id)?, &step).is_ok())
 }
 
 /// The participant as the pre-filled forms print them.

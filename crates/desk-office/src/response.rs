@@ -30,9 +30,29 @@ fn in_force(store: &Store, request_id: i64) -> Result<Option<DecisionRecord>> {
         .filter(|d| matches!(d.state, DecisionState::InForce | DecisionState::Approved)))
 }
 
+/// A reviewer's decision whose letter is still to be prepared.
+fn review_due(store: &Store, request_id: i64) -> Result<Option<desk_store::DenialReviewRecord>> {
+    let Some(review) = store.denial_review_of(request_id)? else {
+        return Ok(None);
+    };
+    let Some(decided_at) = review.decided_at else {
+        return Ok(None);
+    };
+    let kind = code_of(&letter::LetterKind::DenialReview);
+    let prepared = store
+        .letters_of(request_id)?
+        .iter()
+        .any(|l| l.kind == kind && l.rendered_at >= decided_at);
+    Ok((!prepared).then_some(review))
+}
+
 /// Whether the response letter for the decision in force is still to be prepared: there is
-/// such a decision, and no response letter was prepared since it was drafted.
+/// such a decision, and no response letter was prepared since it was drafted (or, after a
+/// review of a denial, the review's letter since the reviewer decided).
 pub fn due(store: &Store, request_id: i64) -> Result<bool> {
+    if review_due(store, request_id)?.is_some() {
+        return Ok(true);
+    }
     let Some(decision) = in_force(store, request_id)? else {
         return Ok(false);
     };
@@ -50,6 +70,9 @@ pub fn respond(store: &mut Store, request_id: i64) -> Result<LetterDone> {
     let dated = crate::today(store);
     let r = store.request(request_id)?;
     let org = store.organization()?;
+    if let Some(review) = review_due(store, request_id)? {
+        return review_letter(store, &r, review, dated);
+    }
     let decision = store
         .decisions_of(request_id)?
         .into_iter()
@@ -129,4 +152,47 @@ pub fn respond(store: &mut Store, request_id: i64) -> Result<LetterDone> {
             "This kind of request has no response letter here yet.",
         )),
     }
+}
+
+/// The letter that tells the reviewer's decision (upheld, or reversed with the access given),
+/// to whoever asked.
+fn review_letter(
+    store: &mut Store,
+    r: &desk_store::RequestSummary,
+    review: desk_store::DenialReviewRecord,
+    dated: chrono::NaiveDate,
+) -> Result<LetterDone> {
+    let org = store.organization()?;
+    let recipient = crate::letter::addressee_of(store, r, dated)?;
+    let (outcome, _) = review
+        .outcome
+        .ok_or_else(|| Error::internal("reading the reviewer's decision"))?;
+    // The denial's date: the day its letter went out (or was prepared).
+    let kind = code_of(&letter::LetterKind::AccessResponse);
+    let denied_on = store
+        .letters_of(r.id)?
+        .iter()
+        .filter(|l| l.kind == kind && l.rendered_at <= review.referred_at)
+        .map(|l| {
+            l.deliveries
+                .first()
+                .map_or(l.rendered_at.date_naive(), |d| d.delivered_on)
+        })
+        .next_back()
+        .unwrap_or(review.asked_on);
+    let mut model = letter::denial_review(
+        &org,
+        &recipient,
+        dated,
+        review.asked_on,
+        &desk_core::decision::DenialReview {
+            reviewer: format!("{}, {}", review.reviewer.trim(), review.licence.trim()),
+            denied_on,
+            outcome,
+        },
+    );
+    if r.requester_role != RequesterRole::Individual {
+        model = model.about(&r.participant_name);
+    }
+    crate::letter::issue(store, Some(r.id), &model, &[], With::Nothing)
 }

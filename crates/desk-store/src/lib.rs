@@ -40,6 +40,7 @@ mod referral;
 mod registers;
 mod request;
 mod retention;
+mod review;
 mod settings;
 mod user;
 mod verification;
@@ -90,6 +91,7 @@ pub use referral::Referral;
 pub use registers::{ComplaintEntry, NewCommunication, NewComplaint, NewRestriction};
 pub use request::{NewRequest, NewRequester, RequestFilter, RequestSummary, Requester};
 pub use retention::PurgeItem;
+pub use review::DenialReviewRecord;
 pub use settings::{
     validate_organization, DEFAULT_IDLE_MINUTES, IDLE_MINUTES_RANGE, MAX_SIGNATURE_BYTES,
 };

@@ -28,7 +28,16 @@ pub struct PurgeItem {
 
 /// The tables of a case, children first (the order rows are removed in), with the query that
 /// selects the case's rows by request id (`?1`).
-const CASE_TABLES: [(&str, &str); 11] = [
+const CASE_TABLES: [(&str, &str); 13] = [
+    (
+        "denial_review_outcomes",
+        "SELECT o.id FROM denial_review_outcomes o JOIN denial_reviews v ON v.id = o.review_id
+         WHERE v.request_id = ?1",
+    ),
+    (
+        "denial_reviews",
+        "SELECT id FROM denial_reviews WHERE request_id = ?1",
+    ),
     (
         "request_endings",
         "SELECT id FROM request_endings WHERE request_id = ?1 ORDER BY id DESC",

@@ -1,6 +1,7 @@
-//! Decisions and the Privacy Official's approvals.
+//! Decisions, the Privacy Official's approvals, and the review of a reviewable denial.
 
 use desk_office::decision::{self, ApprovalRow, DecisionForm, DecisionRow};
+use desk_office::review::{self, ReviewDecisionForm, ReviewRequestForm};
 use tauri::State;
 
 use crate::error::Result;
@@ -19,4 +20,14 @@ pub fn approval_list(desk: State<'_, Desk>) -> Result<Vec<ApprovalRow>> {
 #[tauri::command]
 pub fn decision_approve(desk: State<'_, Desk>, decision_id: i64, note: String) -> Result<()> {
     desk.with_store(|s| decision::approve(s, decision_id, &note))
+}
+
+#[tauri::command]
+pub fn review_request(desk: State<'_, Desk>, form: ReviewRequestForm) -> Result<()> {
+    desk.with_store(|s| review::request(s, &form))
+}
+
+#[tauri::command]
+pub fn review_complete(desk: State<'_, Desk>, form: ReviewDecisionForm) -> Result<()> {
+    desk.with_store(|s| review::complete(s, &form))
 }

@@ -42,6 +42,8 @@ import type { CaseSearchForm } from "./bindings/CaseSearchForm";
 import type { CaseSearch } from "./bindings/CaseSearch";
 import type { Standing } from "./bindings/Standing";
 import type { FeeForm } from "./bindings/FeeForm";
+import type { ReviewRequestForm } from "./bindings/ReviewRequestForm";
+import type { ReviewDecisionForm } from "./bindings/ReviewDecisionForm";
 import type { FeeMethod } from "./bindings/FeeMethod";
 import type { ReferralRow } from "./bindings/ReferralRow";
 import type { VerifyForm } from "./bindings/VerifyForm";
@@ -51,7 +53,7 @@ import type { VerificationMethod } from "./bindings/VerificationMethod";
 
 export type {
   EndForm, EndStep, NoteForm, NoteRow, NoteKind, CaseSearchForm, CaseSearch, Standing,
-  ReferralRow, VerifyForm, ReasonForm, WrittenForm, VerificationMethod, FeeForm, FeeMethod,
+  ReferralRow, VerifyForm, ReasonForm, WrittenForm, VerificationMethod, FeeForm, FeeMethod, ReviewRequestForm, ReviewDecisionForm,
   ApiError, AppStatus, SetupForm, SetupResult, SignInForm, UserView, Dashboard, ParticipantHit, ParticipantPage,
   EvidenceForm, VerificationView, IntakeForm, IntakeResult, RequestPage, DecisionForm, DecisionRow, ApprovalRow,
   LetterDone, UploadForm, SettingsView, OrganizationForm, UserRow, NewUserForm, RoleView, Delivery, CoverageStatus,
@@ -128,6 +130,12 @@ export const requestEnd = (form: EndForm) => call<RequestStatus>("request_end", 
 
 /** Take down a call or a piece of mail on the case (a correction names the note it corrects). */
 export const requestNote = (form: NoteForm) => call<NoteRow>("request_note", { form });
+
+/** The individual asked for review of a reviewable denial: referred to a licensed professional. */
+export const reviewRequest = (form: ReviewRequestForm) => call<void>("review_request", { form });
+
+/** The reviewer's decision: upheld, or reversed with the access given. */
+export const reviewComplete = (form: ReviewDecisionForm) => call<void>("review_complete", { form });
 
 /** The Privacy Official's queue of referred requests, oldest first. */
 export const referralList = () => call<ReferralRow[]>("referral_list");

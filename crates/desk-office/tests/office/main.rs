@@ -19,6 +19,7 @@ mod registers;
 mod report;
 mod request;
 mod retention;
+mod review;
 mod roster;
 mod session;
 mod settings;

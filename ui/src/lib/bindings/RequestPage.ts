@@ -9,6 +9,7 @@ import type { NoteRow } from "./NoteRow";
 import type { RequestKind } from "./RequestKind";
 import type { RequestStatus } from "./RequestStatus";
 import type { RequesterRole } from "./RequesterRole";
+import type { ReviewRow } from "./ReviewRow";
 import type { VerificationRow } from "./VerificationRow";
 
 /**
@@ -68,4 +69,13 @@ writtenRequestOn: string | null,
 /**
  * The business associates of the profile, by name: who may hold records the plan does not.
  */
-businessAssociates: Array<string>, };
+businessAssociates: Array<string>, 
+/**
+ * The individual may ask for review of the denial in force (a reviewable ground, not yet
+ * reviewed, its letter sent).
+ */
+reviewOpen: boolean, 
+/**
+ * The review asked for, and the reviewer's decision once recorded.
+ */
+review: ReviewRow | null, };
