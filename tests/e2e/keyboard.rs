@@ -197,11 +197,10 @@ async fn a_whole_request_can_be_done_with_the_keyboard_alone() -> Result<()> {
     activate(&app, "mark-signed").await?;
     app.wait_for("#signed-form-received").await?;
 
-    // The decision: grant, with how and the fee typed in.
+    // The decision: grant, with how typed in and the fee's method reached by Tab (no fee).
     choose(&app, "outcome-grant").await?;
     fill(&app, "access", "Paper copies mailed to the parent").await?;
-    tab_to(&app, "fee").await?;
-    type_text(&app, "0.00").await?;
+    tab_to(&app, "fee-method").await?;
     activate(&app, "record-decision").await?;
     app.wait_text("#request-notice", "Decision recorded")
         .await?;

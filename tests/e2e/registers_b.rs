@@ -229,7 +229,6 @@ async fn a_confidential_communication_address_is_used_on_the_next_letter() -> Re
     intake(&mut app, "access", "Copies of claims for 2025").await?;
     app.choose("outcome-grant").await?;
     app.fill("access", "Paper copies mailed").await?;
-    app.fill("fee", "0.00").await?;
     app.click("record-decision").await?;
     app.wait_text("#request-status", "Decided").await?;
     app.click("create-letter").await?;
