@@ -67,6 +67,8 @@ pub enum LetterKind {
     WrittenRequestNeeded,
     /// The one 30-day extension of an accounting request, noticed in writing.
     AccountingExtension,
+    /// The plan's rebuttal to a statement of disagreement, the individual's copy.
+    AmendmentRebuttal,
 }
 
 impl LetterKind {
@@ -87,6 +89,7 @@ impl LetterKind {
             Self::DenialReview => "Review of Denial of Access",
             Self::WrittenRequestNeeded => "Your Request: Please Send It in Writing",
             Self::AccountingExtension => "Accounting of Disclosures: Extension Notice",
+            Self::AmendmentRebuttal => "Response to Your Statement of Disagreement",
             Self::InspectionRequestForm => "Request to Inspect Health Information",
             Self::AmendmentRequestForm => "Request to Correct or Amend a Record",
             Self::RestrictionRequestForm => "Request Not to Use or Disclose Health Information",
@@ -120,6 +123,7 @@ impl LetterKind {
                 | Self::RestrictionEndedNotice
                 | Self::WrittenRequestNeeded
                 | Self::AccountingExtension
+                | Self::AmendmentRebuttal
         )
     }
 }

@@ -2,6 +2,7 @@
 //! fees, disclosures and the content of every letter. Pure: no I/O, no clock, no SQL, no PDF.
 
 pub mod accounting;
+pub mod amendment;
 pub mod authorization;
 pub mod clock;
 // restrictions, confidential communications, complaints, reports

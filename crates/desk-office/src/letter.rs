@@ -111,6 +111,8 @@ pub(crate) enum With<'a> {
         noticed_on: NaiveDate,
         extended_due_on: NaiveDate,
     },
+    /// A step of a denied amendment's dispute (the rebuttal, whose copy is the letter).
+    Dispute(&'a desk_store::NewDisputeStep),
     /// A restriction's register entry (agreed or not).
     Restriction(&'a NewRestriction),
     /// The end of an agreed restriction.
@@ -167,6 +169,17 @@ pub(crate) fn issue(
         }
         With::Communication(entry) => store.record_communication(entry, &letters)?.1,
         With::Answer { request_id } => store.store_answer(request_id, &letters)?,
+        With::Dispute(step) => {
+            store.record_dispute_step(step, &letters)?;
+            let kind = code_of(&letter.kind);
+            store
+                .letters_of(step.request_id)?
+                .iter()
+                .rev()
+                .find(|l| l.kind == kind)
+                .map(|l| vec![l.id])
+                .unwrap_or_default()
+        }
         With::Extension {
             request_id,
             noticed_on,

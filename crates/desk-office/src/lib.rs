@@ -13,6 +13,7 @@ pub mod complaint;
 pub mod dashboard;
 pub mod decision;
 pub mod demo;
+pub mod dispute;
 pub mod draft;
 pub mod error;
 pub mod form;

@@ -182,6 +182,8 @@ pub struct SuspensionRow {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct LogbookView {
+    /// Denied amendments whose dispute must go with a disclosure of what they concern.
+    pub accompany: Vec<crate::dispute::AccompanyNotice>,
     pub disclosures: Vec<DisclosureRow>,
     pub authorizations: Vec<AuthorizationRow>,
     pub suspensions: Vec<SuspensionRow>,
@@ -486,6 +488,7 @@ pub fn get(store: &Store, participant_id: i64) -> Result<LogbookView> {
         })
         .collect();
     Ok(LogbookView {
+        accompany: crate::dispute::notices(store, participant_id)?,
         disclosures,
         authorizations,
         suspensions,

@@ -115,6 +115,9 @@ pub struct RequestPage {
     pub review_open: bool,
     /// The review asked for, and the reviewer's decision once recorded.
     pub review: Option<crate::review::ReviewRow>,
+    /// A denied amendment's dispute: the steps open, those recorded, what goes with a
+    /// disclosure.
+    pub dispute: Option<crate::dispute::DisputeView>,
 }
 
 /// A close, withdrawal or reopening of the case, with its reason.
@@ -327,6 +330,7 @@ pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
         written_request_on: store.written_request_on(id)?,
         review_open: review_open(store, id)?,
         review: crate::review::row(store, id)?,
+        dispute: crate::dispute::view(store, id)?,
         business_associates: store
             .organization()?
             .business_associates

@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 use crate::error::{io, Error, Result};
 use crate::keyslot::DataKey;
 use crate::{
-    accounting, attachment, audit, authorization, case_log, decision, disclosure, draft, letter,
+    accounting, attachment, audit, authorization, case_log, decision, dispute, disclosure, draft, letter,
     logbook, participant, privacy_log, registers, request, review, settings, user, verification,
 };
 
@@ -49,7 +49,7 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v5: Vec<&'static str> = [accounting::SCHEMA_V5].concat();
     let v6: Vec<&'static str> = [request::SCHEMA_V6].concat();
     let v7: Vec<&'static str> =
-        [case_log::SCHEMA_V7, request::SCHEMA_V7, review::SCHEMA_V7].concat();
+        [case_log::SCHEMA_V7, request::SCHEMA_V7, review::SCHEMA_V7, dispute::SCHEMA_V7].concat();
     vec![v1, v2, v3, v4, v5, v6, v7]
 }
 

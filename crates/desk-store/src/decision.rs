@@ -303,6 +303,15 @@ fn latest_id(conn: &Connection, request_id: i64) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// A request's decisions, oldest first.
+pub(crate) fn list(conn: &rusqlite::Connection, request_id: i64) -> Result<Vec<DecisionRecord>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM {FROM} WHERE d.request_id = ?1 ORDER BY d.id"
+    ))?;
+    let rows = stmt.query_map([request_id], raw)?;
+    rows.map(|r| to_record(r?)).collect()
+}
+
 impl Store {
     /// Draft a decision on a request. A grant moves the request to Decided; a denial (drafted
     /// by anyone) to PendingApproval. A request that is only Verified begins review first. The
@@ -445,11 +454,7 @@ impl Store {
 
     /// A request's decisions, oldest first (replaced ones included, see `state`).
     pub fn decisions_of(&self, request_id: i64) -> Result<Vec<DecisionRecord>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM {FROM} WHERE d.request_id = ?1 ORDER BY d.id"
-        ))?;
-        let rows = stmt.query_map([request_id], raw)?;
-        rows.map(|r| to_record(r?)).collect()
+        list(&self.conn, request_id)
     }
 
     /// Denials waiting for the Privacy Official, oldest first.

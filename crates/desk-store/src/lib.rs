@@ -28,6 +28,7 @@ mod case_log;
 mod database;
 mod decision;
 mod disclosure;
+mod dispute;
 mod draft;
 mod error;
 mod intake;
@@ -87,6 +88,7 @@ pub use participant::{
     SEARCH_LIMIT,
 };
 pub use privacy_log::{ConfidentialCommunicationEntry, RestrictionEntry};
+pub use dispute::{DisputeEntry, NewDisputeStep};
 pub use referral::Referral;
 pub use registers::{ComplaintEntry, NewCommunication, NewComplaint, NewRestriction};
 pub use request::{NewRequest, NewRequester, RequestFilter, RequestSummary, Requester};

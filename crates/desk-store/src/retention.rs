@@ -28,7 +28,11 @@ pub struct PurgeItem {
 
 /// The tables of a case, children first (the order rows are removed in), with the query that
 /// selects the case's rows by request id (`?1`).
-const CASE_TABLES: [(&str, &str); 13] = [
+const CASE_TABLES: [(&str, &str); 14] = [
+    (
+        "amendment_disputes",
+        "SELECT id FROM amendment_disputes WHERE request_id = ?1",
+    ),
     (
         "denial_review_outcomes",
         "SELECT o.id FROM denial_review_outcomes o JOIN denial_reviews v ON v.id = o.review_id

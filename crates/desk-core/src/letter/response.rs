@@ -937,3 +937,41 @@ pub fn accounting_extension_notice(
         blocks,
     }
 }
+
+/// The plan's rebuttal to a statement of disagreement (164.526(d)(3)): the individual's copy,
+/// which says it goes, with the request, the denial and the statement, with every later
+/// disclosure of the information the amendment concerns.
+pub fn amendment_rebuttal(
+    org: &Organization,
+    recipient: &Addressee,
+    dated: NaiveDate,
+    statement_received_on: NaiveDate,
+    rebuttal: &str,
+) -> Letter {
+    let blocks = vec![
+        salutation(&recipient.name),
+        para(format!(
+            "The {} received on {} your statement of disagreement with its denial of your request to amend your health information. The Plan has prepared the following rebuttal:",
+            keep(&org.plan_name),
+            date(statement_received_on)
+        )),
+        Block::Quote(rebuttal.trim().to_string()),
+        para("Your request for amendment, the Plan's denial, your statement of disagreement and this rebuttal are kept with your record. The Plan will include them, or an accurate summary of them, with any later disclosure of the information your request concerns."),
+    ]
+    .into_iter()
+    .chain(questions(org))
+    .chain(std::iter::once(signature(org)))
+    .collect();
+    Letter {
+        kind: LetterKind::AmendmentRebuttal,
+        title: LetterKind::AmendmentRebuttal.title().to_string(),
+        dated,
+        date_line: Some(long_date(dated)),
+        mailing: mailing(recipient),
+        reference: Some(format!(
+            "Re: Your statement of disagreement, received {}",
+            date(statement_received_on)
+        )),
+        blocks,
+    }
+}

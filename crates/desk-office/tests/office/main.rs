@@ -9,6 +9,7 @@ mod cases;
 mod dashboard;
 mod decision;
 mod demo;
+mod dispute;
 mod draft;
 mod intake;
 mod letter;

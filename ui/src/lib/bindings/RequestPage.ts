@@ -2,6 +2,7 @@
 import type { AttachmentRow } from "./AttachmentRow";
 import type { Channel } from "./Channel";
 import type { DecisionRow } from "./DecisionRow";
+import type { DisputeView } from "./DisputeView";
 import type { EndStep } from "./EndStep";
 import type { EndingRow } from "./EndingRow";
 import type { LetterRow } from "./LetterRow";
@@ -78,4 +79,9 @@ reviewOpen: boolean,
 /**
  * The review asked for, and the reviewer's decision once recorded.
  */
-review: ReviewRow | null, };
+review: ReviewRow | null, 
+/**
+ * A denied amendment's dispute: the steps open, those recorded, what goes with a
+ * disclosure.
+ */
+dispute: DisputeView | null, };
