@@ -95,6 +95,7 @@ fn main() {
             commands::decision::decision_approve,
             commands::decision::review_request,
             commands::decision::review_complete,
+            commands::decision::dispute_record,
             commands::letter::letter_create,
             commands::letter::letter_pdf,
             commands::letter::letter_save,

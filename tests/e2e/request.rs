@@ -533,3 +533,72 @@ async fn a_reviewable_denial_is_reviewed_with_its_letter() -> Result<()> {
     app.screenshot("reviewed").await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn a_statement_of_disagreement_and_its_rebuttal_go_with_disclosures() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("disagreement", &data, &[]).await?;
+    app.sign_in("po", "po-password-1").await?;
+    app.intake_in_person(
+        "amendment",
+        "Avery",
+        None,
+        "Claim dates for March 2025 are wrong",
+    )
+    .await?;
+    app.choose("outcome-denial").await?;
+    app.choose("ground-accurate_and_complete").await?;
+    app.fill(
+        "explanation",
+        "The dates on file match the provider's bills.",
+    )
+    .await?;
+    app.click("record-decision").await?;
+    app.wait_for("button[id^='approve-']")
+        .await?
+        .click()
+        .await?;
+    app.click("create-letter").await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.click("pdf-close").await?;
+    let denial = newest_letter_id(&app).await?;
+    app.click(&format!("letter-sent-{denial}")).await?;
+    app.wait_text("#request-status", "Letter sent").await?;
+
+    app.click("dispute-disagreement").await?;
+    app.click("dispute-save").await?;
+    app.wait_text("#dispute-rows", "Statement of disagreement received")
+        .await?;
+    app.click("dispute-rebuttal").await?;
+    app.click("dispute-save").await?;
+    app.wait_text("#dispute-text-error", "Write the rebuttal")
+        .await?;
+    app.fill(
+        "dispute-text",
+        "The dates were confirmed with the provider's own billing records.",
+    )
+    .await?;
+    app.click("dispute-save").await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.screenshot("rebuttal-letter").await?;
+    app.click("pdf-close").await?;
+    app.wait_text("#dispute-accompany", "the plan's rebuttal")
+        .await?;
+    app.wait_text("#letters", "Response to Your Statement of Disagreement")
+        .await?;
+    let copy = newest_letter_id(&app).await?;
+    let text = pdftotext(&saved_pdf(&app, &copy).await?)?;
+    ensure!(
+        text.contains("billing records") && text.contains("accurate summary"),
+        "the individual's copy of the rebuttal:\n{text}"
+    );
+    app.screenshot("dispute").await?;
+
+    // The participant's logbook tells whoever records a disclosure what must go with it.
+    app.click("request-participant").await?;
+    app.wait_text("[id^='accompany-']", "statement of disagreement")
+        .await?;
+    app.screenshot("logbook-notice").await?;
+    app.quit().await
+}

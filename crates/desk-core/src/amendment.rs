@@ -140,7 +140,10 @@ mod tests {
         );
         assert_eq!(
             open_steps(DENIED),
-            vec![DisputeStep::Disagreement, DisputeStep::IncludeWithDisclosures]
+            vec![
+                DisputeStep::Disagreement,
+                DisputeStep::IncludeWithDisclosures
+            ]
         );
         assert_eq!(
             check(DENIED, DisputeStep::Rebuttal),
@@ -165,7 +168,10 @@ mod tests {
     #[test]
     fn what_goes_with_a_disclosure() {
         use Accompanying::*;
-        assert!(must_accompany(DENIED).is_empty(), "nothing unless asked or filed");
+        assert!(
+            must_accompany(DENIED).is_empty(),
+            "nothing unless asked or filed"
+        );
         let asked = Dispute {
             include_requested: true,
             ..DENIED

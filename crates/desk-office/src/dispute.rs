@@ -118,7 +118,14 @@ pub fn record(store: &mut Store, form: &DisputeForm) -> Result<Option<LetterDone
     if r.requester_role != desk_core::person::RequesterRole::Individual {
         model = model.about(&r.participant_name);
     }
-    crate::letter::issue(store, Some(form.request_id), &model, &[], With::Dispute(&new)).map(Some)
+    crate::letter::issue(
+        store,
+        Some(form.request_id),
+        &model,
+        &[],
+        With::Dispute(&new),
+    )
+    .map(Some)
 }
 
 /// What must go with a disclosure about the participant, for each of their denied amendments.

@@ -10,8 +10,9 @@ use zeroize::Zeroizing;
 use crate::error::{io, Error, Result};
 use crate::keyslot::DataKey;
 use crate::{
-    accounting, attachment, audit, authorization, case_log, decision, dispute, disclosure, draft, letter,
-    logbook, participant, privacy_log, registers, request, review, settings, user, verification,
+    accounting, attachment, audit, authorization, case_log, decision, disclosure, dispute, draft,
+    letter, logbook, participant, privacy_log, registers, request, review, settings, user,
+    verification,
 };
 
 /// The schema, one step per version: `migrations()[0]` takes a new file to version 1, and so
@@ -48,8 +49,13 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v4: Vec<&'static str> = [logbook::SCHEMA_V4, participant::SCHEMA_V4].concat();
     let v5: Vec<&'static str> = [accounting::SCHEMA_V5].concat();
     let v6: Vec<&'static str> = [request::SCHEMA_V6].concat();
-    let v7: Vec<&'static str> =
-        [case_log::SCHEMA_V7, request::SCHEMA_V7, review::SCHEMA_V7, dispute::SCHEMA_V7].concat();
+    let v7: Vec<&'static str> = [
+        case_log::SCHEMA_V7,
+        request::SCHEMA_V7,
+        review::SCHEMA_V7,
+        dispute::SCHEMA_V7,
+    ]
+    .concat();
     vec![v1, v2, v3, v4, v5, v6, v7]
 }
 

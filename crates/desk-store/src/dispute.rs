@@ -181,7 +181,14 @@ impl Store {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            audit::append(tx, now, me, "amendment.dispute", "request", Some(new.request_id))?;
+            audit::append(
+                tx,
+                now,
+                me,
+                "amendment.dispute",
+                "request",
+                Some(new.request_id),
+            )?;
             Ok(id)
         })
     }

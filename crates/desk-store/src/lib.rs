@@ -72,6 +72,7 @@ pub use case_log::{EndStep, Ending, NewNote, Note, NoteKind, MAX_NOTE_CHARS};
 pub use database::schema_version;
 pub use decision::{Approval, DecisionOutcome, DecisionRecord, DecisionState, PendingApproval};
 pub use disclosure::DisclosureEntry;
+pub use dispute::{DisputeEntry, NewDisputeStep};
 pub use draft::{Draft, MAX_DRAFT_BYTES};
 pub use error::{Error, FieldError, Result};
 pub use intake::NewIntake;
@@ -88,7 +89,6 @@ pub use participant::{
     SEARCH_LIMIT,
 };
 pub use privacy_log::{ConfidentialCommunicationEntry, RestrictionEntry};
-pub use dispute::{DisputeEntry, NewDisputeStep};
 pub use referral::Referral;
 pub use registers::{ComplaintEntry, NewCommunication, NewComplaint, NewRestriction};
 pub use request::{NewRequest, NewRequester, RequestFilter, RequestSummary, Requester};

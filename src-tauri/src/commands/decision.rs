@@ -1,6 +1,9 @@
-//! Decisions, the Privacy Official's approvals, and the review of a reviewable denial.
+//! Decisions, the Privacy Official's approvals, the review of a reviewable denial, and the
+//! dispute that follows a denied amendment.
 
 use desk_office::decision::{self, ApprovalRow, DecisionForm, DecisionRow};
+use desk_office::dispute::{self, DisputeForm};
+use desk_office::letter::LetterDone;
 use desk_office::review::{self, ReviewDecisionForm, ReviewRequestForm};
 use tauri::State;
 
@@ -30,4 +33,9 @@ pub fn review_request(desk: State<'_, Desk>, form: ReviewRequestForm) -> Result<
 #[tauri::command]
 pub fn review_complete(desk: State<'_, Desk>, form: ReviewDecisionForm) -> Result<()> {
     desk.with_store(|s| review::complete(s, &form))
+}
+
+#[tauri::command]
+pub fn dispute_record(desk: State<'_, Desk>, form: DisputeForm) -> Result<Option<LetterDone>> {
+    desk.with_store(|s| dispute::record(s, &form))
 }

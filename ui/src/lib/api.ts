@@ -43,6 +43,9 @@ import type { CaseSearch } from "./bindings/CaseSearch";
 import type { Standing } from "./bindings/Standing";
 import type { FeeForm } from "./bindings/FeeForm";
 import type { ReviewRequestForm } from "./bindings/ReviewRequestForm";
+import type { DisputeForm } from "./bindings/DisputeForm";
+import type { DisputeStep } from "./bindings/DisputeStep";
+import type { Accompanying } from "./bindings/Accompanying";
 import type { ReviewDecisionForm } from "./bindings/ReviewDecisionForm";
 import type { FeeMethod } from "./bindings/FeeMethod";
 import type { ReferralRow } from "./bindings/ReferralRow";
@@ -53,7 +56,7 @@ import type { VerificationMethod } from "./bindings/VerificationMethod";
 
 export type {
   EndForm, EndStep, NoteForm, NoteRow, NoteKind, CaseSearchForm, CaseSearch, Standing,
-  ReferralRow, VerifyForm, ReasonForm, WrittenForm, VerificationMethod, FeeForm, FeeMethod, ReviewRequestForm, ReviewDecisionForm,
+  ReferralRow, VerifyForm, ReasonForm, WrittenForm, VerificationMethod, FeeForm, FeeMethod, ReviewRequestForm, ReviewDecisionForm, DisputeForm, DisputeStep, Accompanying,
   ApiError, AppStatus, SetupForm, SetupResult, SignInForm, UserView, Dashboard, ParticipantHit, ParticipantPage,
   EvidenceForm, VerificationView, IntakeForm, IntakeResult, RequestPage, DecisionForm, DecisionRow, ApprovalRow,
   LetterDone, UploadForm, SettingsView, OrganizationForm, UserRow, NewUserForm, RoleView, Delivery, CoverageStatus,
@@ -136,6 +139,9 @@ export const reviewRequest = (form: ReviewRequestForm) => call<void>("review_req
 
 /** The reviewer's decision: upheld, or reversed with the access given. */
 export const reviewComplete = (form: ReviewDecisionForm) => call<void>("review_complete", { form });
+
+/** A step of a denied amendment's dispute; a rebuttal answers with its letter. */
+export const disputeRecord = (form: DisputeForm) => call<LetterDone | null>("dispute_record", { form });
 
 /** The Privacy Official's queue of referred requests, oldest first. */
 export const referralList = () => call<ReferralRow[]>("referral_list");

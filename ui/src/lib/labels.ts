@@ -12,6 +12,8 @@ import type { NoteKind } from "./bindings/NoteKind";
 import type { Standing } from "./bindings/Standing";
 import type { Basis } from "./bindings/Basis";
 import type { VerificationMethod } from "./bindings/VerificationMethod";
+import type { DisputeStep } from "./bindings/DisputeStep";
+import type { Accompanying } from "./bindings/Accompanying";
 import type { VerificationOutcome } from "./bindings/VerificationOutcome";
 
 const kinds: Record<RequestKind, string> = {
@@ -101,6 +103,16 @@ const methods: Record<VerificationMethod, string> = {
 const outcomes: Record<VerificationOutcome, string> = {
   verified: "Verified", not_verified: "Not verified", referred_to_privacy_official: "Referred to the Privacy Official",
 };
+const disputeSteps: Record<DisputeStep, string> = {
+  disagreement: "Statement of disagreement received", rebuttal: "Rebuttal written and a copy sent",
+  include_with_disclosures: "Asked that the request and denial go with future disclosures",
+};
+const accompanying: Record<Accompanying, string> = {
+  amendment_request: "the request for amendment", denial: "the denial", statement_of_disagreement: "the statement of disagreement",
+  rebuttal: "the plan's rebuttal",
+};
+export const disputeStepLabel = (s: DisputeStep) => disputeSteps[s];
+export const accompanyingLabel = (a: Accompanying) => accompanying[a];
 export const methodLabel = (m: VerificationMethod) => methods[m];
 export const outcomeLabel = (o: VerificationOutcome) => outcomes[o];
 /** The ways a requester can be verified on the request page (a referral is not one). */

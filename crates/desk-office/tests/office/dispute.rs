@@ -39,10 +39,16 @@ fn a_statement_of_disagreement_and_its_rebuttal_go_with_every_disclosure() {
     let mut o = office();
     let today = o.today();
     let (p, r) = denied_amendment(&mut o);
-    let view = request::page(&mut o.store, r).expect("page").dispute.expect("a dispute");
+    let view = request::page(&mut o.store, r)
+        .expect("page")
+        .dispute
+        .expect("a dispute");
     assert_eq!(
         view.steps_open,
-        vec![DisputeStep::Disagreement, DisputeStep::IncludeWithDisclosures]
+        vec![
+            DisputeStep::Disagreement,
+            DisputeStep::IncludeWithDisclosures
+        ]
     );
     assert!(view.accompany.is_empty());
     let e = writes_nothing(&mut o.store, |s| {
@@ -55,7 +61,9 @@ fn a_statement_of_disagreement_and_its_rebuttal_go_with_every_disclosure() {
         scan: Some(upload("statement.pdf", PDF)),
         ..step(r, DisputeStep::Disagreement, today, "")
     };
-    assert!(dispute::record(&mut o.store, &statement).expect("filed").is_none());
+    assert!(dispute::record(&mut o.store, &statement)
+        .expect("filed")
+        .is_none());
     let acts = actions_since(&o.store, before);
     assert!(acts.contains(&"amendment.dispute".to_owned()), "{acts:?}");
     let e = writes_nothing(&mut o.store, |s| {
@@ -80,10 +88,17 @@ fn a_statement_of_disagreement_and_its_rebuttal_go_with_every_disclosure() {
     .expect("rebutted")
     .expect("the individual's copy");
     let text = pdf_text(&o.store.letter(done.letter_id).expect("pdf").pdf);
-    for said in ["Statement of Disagreement", "confirmed with the provider", "accurate summary"] {
+    for said in [
+        "Statement of Disagreement",
+        "confirmed with the provider",
+        "accurate summary",
+    ] {
         assert!(text.contains(said), "{said}:\n{text}");
     }
-    let view = request::page(&mut o.store, r).expect("page").dispute.expect("dispute");
+    let view = request::page(&mut o.store, r)
+        .expect("page")
+        .dispute
+        .expect("dispute");
     assert!(view.steps_open.is_empty());
     assert_eq!(view.rows.len(), 2);
     assert_eq!(view.rows[1].letter_id, Some(done.letter_id));
@@ -105,9 +120,15 @@ fn without_a_statement_the_individual_may_ask_that_the_request_and_denial_go_alo
     let mut o = office();
     let today = o.today();
     let (p, r) = denied_amendment(&mut o);
-    assert!(logbook::get(&o.store, p).expect("logbook").accompany.is_empty());
-    dispute::record(&mut o.store, &step(r, DisputeStep::IncludeWithDisclosures, today, ""))
-        .expect("asked");
+    assert!(logbook::get(&o.store, p)
+        .expect("logbook")
+        .accompany
+        .is_empty());
+    dispute::record(
+        &mut o.store,
+        &step(r, DisputeStep::IncludeWithDisclosures, today, ""),
+    )
+    .expect("asked");
     let book = logbook::get(&o.store, p).expect("logbook");
     assert_eq!(
         book.accompany[0].with,
@@ -115,7 +136,8 @@ fn without_a_statement_the_individual_may_ask_that_the_request_and_denial_go_alo
     );
     let (_, granted) = o.request("amendment");
     let e = writes_nothing(&mut o.store, |s| {
-        dispute::record(s, &step(granted, DisputeStep::Disagreement, today, "")).expect_err("no denial")
+        dispute::record(s, &step(granted, DisputeStep::Disagreement, today, ""))
+            .expect_err("no denial")
     });
     assert_eq!(e.field.as_deref(), Some("status"));
 }
