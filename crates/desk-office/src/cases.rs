@@ -24,6 +24,8 @@ pub enum Standing {
     Waiting,
     /// Its answer went out; not yet closed.
     Answered,
+    /// The person was asked to write: it waits for their written request.
+    AwaitingWrittenRequest,
     /// Closed or withdrawn.
     Ended,
     All,
@@ -36,7 +38,8 @@ impl Standing {
             .into_iter()
             .filter(|s| match self {
                 Standing::Waiting => lifecycle::waits_for_office(*s),
-                Standing::Answered => !lifecycle::waits_for_office(*s) && !lifecycle::is_final(*s),
+                Standing::Answered => *s == RequestStatus::LetterSent,
+                Standing::AwaitingWrittenRequest => *s == RequestStatus::AwaitingWrittenRequest,
                 Standing::Ended => lifecycle::is_final(*s),
                 Standing::All => true,
             })

@@ -59,6 +59,8 @@ pub struct Dashboard {
     pub counts: Vec<KindCount>,
     /// Answered in the last [`RECENT_DAYS`] days, newest answer first.
     pub answered: Vec<DashboardRow>,
+    /// Contacts asked to write, waiting for the person's written request (oldest first).
+    pub awaiting: Vec<DashboardRow>,
 }
 
 /// A request as a list shows it, with desk-core's urgency as of `today` while it waits.
@@ -128,9 +130,15 @@ pub fn get(store: &Store) -> Result<Dashboard> {
             }),
         }
     }
+    let awaiting = open
+        .iter()
+        .filter(|r| r.status == RequestStatus::AwaitingWrittenRequest)
+        .map(|r| row(r, today))
+        .collect();
     Ok(Dashboard {
         rows,
         counts,
         answered,
+        awaiting,
     })
 }

@@ -89,7 +89,8 @@ const endActions: Record<EndStep, string> = {
 };
 const noteKinds: Record<NoteKind, string> = { phone_call: "Phone call", mail_received: "Mail received", note: "Note" };
 const standings: Record<Standing, string> = {
-  waiting: "Waiting for the office", answered: "Answered, not closed", ended: "Closed or withdrawn", all: "Any",
+  waiting: "Waiting for the office", answered: "Answered, not closed", awaiting_written_request: "Awaiting a written request",
+  ended: "Closed or withdrawn", all: "Any",
 };
 export const endStepLabel = (s: EndStep) => endSteps[s];
 export const endActionLabel = (s: EndStep) => endActions[s];

@@ -2,7 +2,7 @@
 export type Route =
   | { view: "dashboard" }
   | { view: "participants" }
-  | { view: "cases"; standing: "waiting" | "answered" | "ended" | "all" }
+  | { view: "cases"; standing: "waiting" | "answered" | "awaiting_written_request" | "ended" | "all" }
   | { view: "participant"; id: number }
   | { view: "new-request"; participantId: number | null }
   | { view: "request"; id: number }

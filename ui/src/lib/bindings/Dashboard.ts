@@ -10,4 +10,8 @@ rows: Array<DashboardRow>, counts: Array<KindCount>,
 /**
  * Answered in the last [`RECENT_DAYS`] days, newest answer first.
  */
-answered: Array<DashboardRow>, };
+answered: Array<DashboardRow>, 
+/**
+ * Contacts asked to write, waiting for the person's written request (oldest first).
+ */
+awaiting: Array<DashboardRow>, };

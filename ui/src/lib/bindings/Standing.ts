@@ -3,4 +3,4 @@
 /**
  * Where a case stands, for a search.
  */
-export type Standing = "waiting" | "answered" | "ended" | "all";
+export type Standing = "waiting" | "answered" | "awaiting_written_request" | "ended" | "all";
