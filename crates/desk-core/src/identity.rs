@@ -41,6 +41,24 @@ pub enum Evidence {
 }
 
 impl Evidence {
+    /// In words, for a note a person reads ("a known origin").
+    pub fn description(self) -> &'static str {
+        match self {
+            Evidence::PhotoId => "a government photo ID",
+            Evidence::PhotoIdMatches => "a photo ID that matches the person",
+            Evidence::CopyFiled => "a copy filed with the record set",
+            Evidence::SsnMatch => "SSN digits that match the file",
+            Evidence::KnownOrigin => "a known origin (sender or caller)",
+            Evidence::DependentEnrolled => "the child enrolled under this parent",
+            Evidence::ChildIsMinor => "a child under 18",
+            Evidence::RepresentativeDocument => "the representative's legal document",
+            Evidence::OfficialCredentials => "an official's credentials",
+            Evidence::GovernmentLetterhead => "government letterhead",
+            Evidence::StatementOfLegalAuthority => "a statement of legal authority",
+            Evidence::AuthorizationOnFile => "a valid authorization on file",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Evidence::PhotoId => "photo_id",

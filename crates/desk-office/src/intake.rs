@@ -348,9 +348,9 @@ pub fn log(store: &mut Store, form: &IntakeForm) -> Result<IntakeResult> {
         .checklist
         .iter()
         .filter(|i| !i.shown)
-        .map(|i| i.code.as_str())
+        .map(|i| i.code.description())
         .collect::<Vec<_>>()
-        .join(", ");
+        .join("; ");
     if !judged.view.can_log {
         return Err(Error::field(
             "evidence",
@@ -361,7 +361,7 @@ pub fn log(store: &mut Store, form: &IntakeForm) -> Result<IntakeResult> {
     let mut note = if missing.is_empty() {
         String::new()
     } else {
-        format!("missing: {missing}")
+        format!("not shown: {missing}")
     };
     if judged
         .verification
@@ -371,7 +371,7 @@ pub fn log(store: &mut Store, form: &IntakeForm) -> Result<IntakeResult> {
         if !note.is_empty() {
             note.push_str("; ");
         }
-        note.push_str("legal process: for the County Attorney");
+        note.push_str("legal process, for the County Attorney");
     }
     let id = store
         .intake(&NewIntake {
