@@ -262,6 +262,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
         desk_office::roster::RosterImport::Imported {
             employees,
             dependents,
+            ..
         } => (employees, dependents),
         desk_office::roster::RosterImport::Refused { problems } => anyhow::bail!(
             "the demo roster was refused: {}",

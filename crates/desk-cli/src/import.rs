@@ -55,7 +55,16 @@ pub fn run(cmd: ImportCmd) -> anyhow::Result<()> {
                 RosterImport::Imported {
                     employees,
                     dependents,
-                } => println!("Imported {employees} employee(s) and {dependents} dependent(s)."),
+                    changes,
+                } => {
+                    println!("Imported {employees} employee(s) and {dependents} dependent(s).");
+                    if !changes.is_empty() {
+                        println!("Updated {} person(s) already on file:", changes.len());
+                        for c in &changes {
+                            println!("  line {}: {}", c.line, c.columns.join(", "));
+                        }
+                    }
+                }
                 RosterImport::Refused { problems } => {
                     for p in &problems {
                         eprintln!("{p}");

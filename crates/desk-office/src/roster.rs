@@ -3,7 +3,10 @@
 //! quoting the value (it may be health or personal information); nothing is imported unless
 //! every row is good, and then every row is written in one transaction. Each person is checked
 //! by desk-store's participant checks against the office's day; across rows, employee ids are
-//! unique in the file and not already on file, and each dependent names an employee.
+//! unique in the file, and each dependent names an employee. A person already on file (an
+//! employee by id, a dependent by names and birth date under their employee) is not added
+//! again: a re-import applies the export's changes to them (a termination with its date, a new
+//! address), recorded field by field, and reports which columns changed.
 
 use std::collections::{HashMap, HashSet};
 
@@ -69,15 +72,36 @@ impl std::fmt::Display for RosterProblem {
 #[serde(tag = "outcome", rename_all = "snake_case")]
 #[ts(export)]
 pub enum RosterImport {
-    /// Every row was good and all were written.
+    /// Every row was good and all were written: the people added, and for people already on
+    /// file what the export changed (a termination with its date, a new address …).
     Imported {
         #[ts(type = "number")]
         employees: u64,
         #[ts(type = "number")]
         dependents: u64,
+        changes: Vec<RosterChange>,
     },
     /// At least one row was bad (each problem in line order); nothing was written.
     Refused { problems: Vec<RosterProblem> },
+}
+
+/// A person already on file whom the export changed: by line, with the columns changed (never
+/// the values).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RosterChange {
+    #[ts(type = "number")]
+    pub line: u64,
+    #[ts(type = "number")]
+    pub participant_id: i64,
+    pub columns: Vec<String>,
+}
+
+/// The export read whole: the people to add, and those on file with their details now.
+struct Plan {
+    roster: Roster,
+    updates: Vec<(u64, i64, NewParticipant)>,
 }
 
 /// Check the export without writing anything: every problem, in line order (none when every
@@ -90,14 +114,36 @@ pub fn check(store: &Store, form: &RosterForm) -> Result<Vec<RosterProblem>> {
 /// `roster.import` audit row. A bad row imports nothing (`Refused`, with every problem); a
 /// file whose header does not name the columns is refused on `csv`.
 pub fn import(store: &mut Store, form: &RosterForm) -> Result<RosterImport> {
-    let roster = match read(store, form)? {
-        Ok(roster) => roster,
+    let plan = match read(store, form)? {
+        Ok(plan) => plan,
         Err(problems) => return Ok(RosterImport::Refused { problems }),
     };
-    let counts = store.import_roster(&roster)?;
+    let updates: Vec<(i64, NewParticipant)> = plan
+        .updates
+        .iter()
+        .map(|(_, id, p)| (*id, p.clone()))
+        .collect();
+    let (counts, changed) = store.import_roster_updating(&plan.roster, &updates)?;
+    let changes = changed
+        .into_iter()
+        .map(|(id, fields)| RosterChange {
+            line: plan
+                .updates
+                .iter()
+                .find(|(_, pid, _)| *pid == id)
+                .map_or(0, |(line, _, _)| *line),
+            participant_id: id,
+            columns: fields
+                .iter()
+                // The store's field names are the export's column names.
+                .map(|f| f.field.to_owned())
+                .collect(),
+        })
+        .collect();
     Ok(RosterImport::Imported {
         employees: counts.employees as u64,
         dependents: counts.dependents as u64,
+        changes,
     })
 }
 
@@ -162,10 +208,7 @@ pub fn csv_of(roster: &Roster) -> Result<String> {
 }
 
 /// Parse and check the export as of the office's day. `Ok(Err(problems))` lists every bad row.
-fn read(
-    store: &Store,
-    form: &RosterForm,
-) -> Result<std::result::Result<Roster, Vec<RosterProblem>>> {
+fn read(store: &Store, form: &RosterForm) -> Result<std::result::Result<Plan, Vec<RosterProblem>>> {
     let today = crate::today(store);
     let on_file = |ids: &[&str]| -> Result<HashSet<String>> {
         Ok(store
@@ -259,17 +302,9 @@ fn read(
             seen.insert(id.clone(), *line);
         }
     }
+    // People already on file are not added again: the export's details update them.
     let ids: Vec<&str> = ids_in_file.iter().map(|(_, id)| id.as_str()).collect();
     let on_file_ids = on_file(&ids)?;
-    for (line, id) in &ids_in_file {
-        if on_file_ids.contains(id) {
-            problems.push(RosterProblem {
-                line: *line,
-                column: "employee_id".into(),
-                message: "this employee id is already on file".into(),
-            });
-        }
-    }
     let dep_targets: Vec<&str> = dependents
         .iter()
         .map(|(_, d)| d.dependent_of.as_str())
@@ -287,14 +322,69 @@ fn read(
     }
 
     if problems.is_empty() {
-        Ok(Ok(Roster {
-            employees: employees.into_iter().map(|(_, e)| e).collect(),
-            dependents: dependents.into_iter().map(|(_, d)| d).collect(),
+        let mut updates = Vec::new();
+        let mut new_employees = Vec::new();
+        for (line, e) in employees {
+            let id = e.employee_id.as_deref().unwrap_or_default().to_uppercase();
+            match on_file_ids.contains(&id) {
+                true => {
+                    let pid = on_file_participant(store, &id)?;
+                    updates.push((line, pid, e));
+                }
+                false => new_employees.push(e),
+            }
+        }
+        let mut new_dependents = Vec::new();
+        for (line, d) in dependents {
+            let target = d.dependent_of.to_uppercase();
+            // A dependent already enrolled under an employee on file (same names, same birth
+            // date) is updated; anyone else is added.
+            let existing = if targets_on_file.contains(&target) {
+                let employee = on_file_participant(store, &target)?;
+                store.dependents_of(employee)?.into_iter().find(|x| {
+                    x.first_name
+                        .trim()
+                        .eq_ignore_ascii_case(d.person.first_name.trim())
+                        && x.last_name
+                            .trim()
+                            .eq_ignore_ascii_case(d.person.last_name.trim())
+                        && x.date_of_birth == d.person.date_of_birth
+                })
+            } else {
+                None
+            };
+            match existing {
+                Some(x) => updates.push((line, x.id, d.person)),
+                None => new_dependents.push(d),
+            }
+        }
+        Ok(Ok(Plan {
+            roster: Roster {
+                employees: new_employees,
+                dependents: new_dependents,
+            },
+            updates,
         }))
     } else {
         problems.sort_by_key(|p| p.line);
         Ok(Err(problems))
     }
+}
+
+/// The participant on file with this employee id.
+fn on_file_participant(store: &Store, employee_id: &str) -> Result<i64> {
+    store
+        .search_participants(&desk_store::ParticipantSearch::EmployeeId(
+            employee_id.to_owned(),
+        ))?
+        .into_iter()
+        .find(|p| {
+            p.employee_id
+                .as_deref()
+                .is_some_and(|e| e.eq_ignore_ascii_case(employee_id))
+        })
+        .map(|p| p.id)
+        .ok_or_else(|| Error::internal("finding a participant on file"))
 }
 
 /// One CSV row's cells by column name.

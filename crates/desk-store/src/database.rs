@@ -11,8 +11,8 @@ use crate::error::{io, Error, Result};
 use crate::keyslot::DataKey;
 use crate::{
     accounting, attachment, audit, authorization, case_log, decision, disclosure, dispute, draft,
-    letter, logbook, participant, privacy_log, registers, request, review, settings, user,
-    verification,
+    letter, logbook, participant, participant_change, privacy_log, registers, request, review,
+    settings, user, verification,
 };
 
 /// The schema, one step per version: `migrations()[0]` takes a new file to version 1, and so
@@ -54,6 +54,7 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
         request::SCHEMA_V7,
         review::SCHEMA_V7,
         dispute::SCHEMA_V7,
+        participant_change::SCHEMA_V7,
     ]
     .concat();
     vec![v1, v2, v3, v4, v5, v6, v7]

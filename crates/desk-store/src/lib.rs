@@ -36,6 +36,7 @@ mod keyslot;
 mod letter;
 mod logbook;
 mod participant;
+mod participant_change;
 mod privacy_log;
 mod referral;
 mod registers;
@@ -88,6 +89,7 @@ pub use participant::{
     Address, CoverageLink, NewParticipant, Participant, ParticipantSearch, ParticipantSummary,
     SEARCH_LIMIT,
 };
+pub use participant_change::{ChangeRecord, ChangeSource, FieldChange};
 pub use privacy_log::{ConfidentialCommunicationEntry, RestrictionEntry};
 pub use referral::Referral;
 pub use registers::{ComplaintEntry, NewCommunication, NewComplaint, NewRestriction};
@@ -153,6 +155,9 @@ pub struct Roster {
     pub employees: Vec<NewParticipant>,
     pub dependents: Vec<NewDependent>,
 }
+
+/// A participant's id with the fields a change wrote.
+pub type ParticipantChanges = (i64, Vec<FieldChange>);
 
 /// What an import added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -803,6 +808,18 @@ impl Store {
     /// Import a roster in one transaction: every employee, then every dependent linked to
     /// their employee (in the roster or already on file). Any failure imports nothing.
     pub fn import_roster(&mut self, roster: &Roster) -> Result<RosterCounts> {
+        Ok(self.import_roster_updating(roster, &[])?.0)
+    }
+
+    /// A roster re-import, in one transaction: the new people as [`Store::import_roster`]
+    /// adds them, and for people already on file (`updates`: participant id, details as the
+    /// roster now has them) each changed field written and recorded as a change from the
+    /// roster. Any failure imports nothing. Answers the counts added and the changes made.
+    pub fn import_roster_updating(
+        &mut self,
+        roster: &Roster,
+        updates: &[(i64, NewParticipant)],
+    ) -> Result<(RosterCounts, Vec<ParticipantChanges>)> {
         let key = settings::ssn_key(&self.conn)?;
         let now = self.now();
         self.write(|tx, me| {
@@ -820,11 +837,21 @@ impl Store {
                 let id = participant::insert(tx, &d.person, key.expose(), me, now)?;
                 participant::add_coverage(tx, id, covered_by, d.relationship, now)?;
             }
+            let mut changed = Vec::new();
+            for (id, p) in updates {
+                let c = participant_change::apply(tx, *id, p, ChangeSource::Roster, now, me)?;
+                if !c.is_empty() {
+                    changed.push((*id, c));
+                }
+            }
             audit::append(tx, now, me, "roster.import", "participant", None)?;
-            Ok(RosterCounts {
-                employees: roster.employees.len(),
-                dependents: roster.dependents.len(),
-            })
+            Ok((
+                RosterCounts {
+                    employees: roster.employees.len(),
+                    dependents: roster.dependents.len(),
+                },
+                changed,
+            ))
         })
     }
 

@@ -300,7 +300,9 @@ fn employment_from(status: Option<String>, on: Option<String>) -> Result<Option<
     })
 }
 
-fn employment_columns(e: Option<EmploymentStatus>) -> (Option<&'static str>, Option<String>) {
+pub(crate) fn employment_columns(
+    e: Option<EmploymentStatus>,
+) -> (Option<&'static str>, Option<String>) {
     match e {
         None => (None, None),
         Some(EmploymentStatus::Active) => (Some("active"), None),

@@ -52,7 +52,8 @@ fn import_writes_every_row_in_one_write_with_its_audit_row() {
         done,
         RosterImport::Imported {
             employees: 3,
-            dependents: 2
+            dependents: 2,
+            changes: Vec::new()
         }
     );
     assert_eq!(o.store.count_participants().expect("count"), 5);
@@ -153,7 +154,8 @@ fn csv_of_writes_a_roster_the_import_reads_back_as_it_was() {
         done,
         RosterImport::Imported {
             employees: 4,
-            dependents: 3
+            dependents: 3,
+            changes: Vec::new()
         }
     );
     for e in &roster.employees {
@@ -226,7 +228,6 @@ fn import_refuses_every_bad_row_by_line_and_column_and_writes_nothing() {
             "line 3: date_of_birth: not a date (use YYYY-MM-DD)",
             "line 4: employee_id: duplicate employee id (first on line 2)",
             "line 5: dependent_of: names no employee in this file or on file",
-            "line 6: employee_id: this employee id is already on file",
             "line 7: state: use the two-letter code, e.g. FL",
         ],
         "every problem, by line and column, in line order"
@@ -402,5 +403,99 @@ fn check_never_panics_and_names_the_line_and_column() {
         o.store.count_participants().expect("count"),
         1,
         "checking writes nothing"
+    );
+}
+
+#[test]
+fn a_re_import_applies_terminations_addresses_and_new_dependents_as_changes() {
+    let mut o = office();
+    roster::import(&mut o.store, &form(&GOOD_ROWS)).expect("first import");
+    let today = o.today();
+    let ended = today - Days::new(3);
+    let rows = [
+        // SC10001 is terminated three days ago; the rest of the row as before.
+        format!(
+            "employee,SC10001,,,Ashgrove,Avery,1978-04-02,12 Palm Avenue,,Sampleton,FL,32960,555-010-1234,terminated,{},1234",
+            iso(ended)
+        ),
+        // SC10002 moves (no flat number any more).
+        "employee,SC10002,,,Dunmore,Briar,1955-10-30,9 Seagrape Way,,Sampleton,FL,32963,,retiree,2019-06-30,".to_owned(),
+        // Dorian is unchanged; a new child is enrolled.
+        GOOD_ROWS[2].to_owned(),
+        "dependent,,SC10001,child,Ashgrove,Linnea,2019-01-20,12 Palm Avenue,,Sampleton,FL,32960,,,,".to_owned(),
+    ];
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let before = audit_count(&o.store);
+    let done = roster::import(&mut o.store, &form(&rows)).expect("re-imported");
+    let RosterImport::Imported {
+        employees,
+        dependents,
+        changes,
+    } = done
+    else {
+        panic!("imported, not refused: {done:?}");
+    };
+    assert_eq!(
+        (employees, dependents),
+        (0, 1),
+        "only the new child is added"
+    );
+    let by_line: Vec<(u64, Vec<String>)> = changes
+        .iter()
+        .map(|c| (c.line, c.columns.clone()))
+        .collect();
+    assert_eq!(
+        by_line,
+        vec![
+            (
+                2,
+                vec!["employment_status".to_owned(), "status_date".to_owned()]
+            ),
+            (
+                3,
+                vec![
+                    "address_line1".to_owned(),
+                    "address_line2".to_owned(),
+                    "zip".to_owned()
+                ]
+            ),
+        ],
+        "what changed, by line and column"
+    );
+    let avery = o
+        .store
+        .search_participants(&ParticipantSearch::EmployeeId("SC10001".into()))
+        .expect("search")[0]
+        .clone();
+    assert_eq!(
+        avery.employment,
+        Some(desk_core::person::EmploymentStatus::Terminated { on: ended }),
+        "the termination reaches the participant, with its date"
+    );
+    assert_eq!(o.store.dependents_of(avery.id).expect("deps").len(), 2);
+    let history = o.store.participant_changes(avery.id).expect("changes");
+    assert!(
+        history.iter().any(|c| c.field == "employment_status"
+            && c.before == "active"
+            && c.after == "terminated"),
+        "kept as a change from the roster: {history:?}"
+    );
+    assert!(history
+        .iter()
+        .all(|c| c.source == desk_store::ChangeSource::Roster));
+    let acts = actions_since(&o.store, before);
+    assert_eq!(
+        acts.iter().filter(|a| *a == "participant.update").count(),
+        2,
+        "{acts:?}"
+    );
+    // The same file again changes nothing.
+    let again = roster::import(&mut o.store, &form(&rows)).expect("again");
+    assert!(
+        matches!(
+            again,
+            RosterImport::Imported { employees: 0, ref changes, .. } if changes.is_empty()
+        ),
+        "{again:?}"
     );
 }
