@@ -372,6 +372,16 @@ impl App {
         bail!("#{id} does not hold what was typed")
     }
 
+    /// Click the first element `css` finds.
+    pub async fn click_css(&self, css: &str) -> Result<()> {
+        self.wait_for(css)
+            .await?
+            .click()
+            .await
+            .with_context(|| format!("clicking {css}"))?;
+        Ok(())
+    }
+
     pub async fn click(&self, id: &str) -> Result<()> {
         self.wait_for(&format!("#{id}"))
             .await?

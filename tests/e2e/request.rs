@@ -602,3 +602,43 @@ async fn a_statement_of_disagreement_and_its_rebuttal_go_with_disclosures() -> R
     app.screenshot("logbook-notice").await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn staff_add_a_participant_and_correct_an_address_kept_as_a_change() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("participant-edit", &data, &[]).await?;
+    app.sign_in("staff", "staff-password-1").await?;
+    app.click("nav-participants").await?;
+    app.click("participant-add").await?;
+    app.fill("p-employee-id", "SC20001").await?;
+    app.fill("p-first-name", "Tamsin").await?;
+    app.fill("p-last-name", "Quarrington").await?;
+    app.fill("p-dob", "1975-06-01").await?;
+    app.fill("p-line1", "4 Heron Court").await?;
+    app.fill("p-city", "Sampleton").await?;
+    app.fill("p-state", "FL").await?;
+    app.fill("p-zip", "3296").await?;
+    app.click("participant-save").await?;
+    app.wait_text("#p-zip-error", "5 digits").await?;
+    app.fill("p-zip", "32962").await?;
+    app.click("participant-save").await?;
+    app.wait_text("#participant-page h1", "Tamsin Quarrington")
+        .await?;
+
+    app.click("participant-edit").await?;
+    app.wait_for("#participant-form").await?;
+    app.fill("p-line1", "9 Seagrape Way").await?;
+    app.click("participant-save").await?;
+    app.wait_text("#participant-notice", "1 detail(s) changed")
+        .await?;
+    app.wait_text("#participant-page", "9 Seagrape Way").await?;
+    app.click_css("#participant-changes summary").await?;
+    let changes = app.text("#participant-changes").await?;
+    ensure!(
+        changes.contains("4 Heron Court") && changes.contains("Sam Staff"),
+        "the change is kept with what it was and who made it:\n{changes}"
+    );
+    app.screenshot("participant-changed").await?;
+    app.quit().await
+}

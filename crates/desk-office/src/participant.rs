@@ -1,12 +1,17 @@
-//! Participant search and the participant's page.
+//! Participant search, the participant's page, and participants added and kept current by
+//! staff (each change kept with what it was).
 
-use desk_core::person::EmploymentStatus;
-use desk_store::{ParticipantSearch, ParticipantSummary, RequestFilter, Store};
-use serde::Serialize;
+use desk_core::person::{EmploymentStatus, Relationship};
+use desk_core::Sensitive;
+use desk_store::{
+    Address, ChangeSource, NewParticipant, ParticipantSearch, ParticipantSummary, RequestFilter,
+    Store,
+};
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::dashboard::{self, DashboardRow};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// A participant or dependent found by the search.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -64,6 +69,8 @@ pub struct ParticipantPage {
     /// The confidential communications on file, one line each in plain words (restrictions,
     /// authorizations and disclosures have their own registers on the page).
     pub confidential_communications: Vec<String>,
+    /// Changes to the details, newest first (by staff or a roster re-import).
+    pub changes: Vec<ChangeRow>,
 }
 
 fn hit(s: &ParticipantSummary, covered_under: Option<String>) -> ParticipantHit {
@@ -138,5 +145,201 @@ pub fn page(store: &mut Store, id: i64) -> Result<ParticipantPage> {
                 )
             })
             .collect(),
+        changes: changes(store, id)?,
     })
+}
+
+/// A participant's details as the add and edit forms send them (text as typed, checked by the
+/// store's participant checks, each refusal naming its field).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct ParticipantForm {
+    /// An employee's or retiree's id; blank for a dependent (kept as it is on an edit).
+    pub employee_id: String,
+    pub last_name: String,
+    pub first_name: String,
+    /// YYYY-MM-DD
+    pub date_of_birth: String,
+    pub address_line1: String,
+    pub address_line2: String,
+    pub city: String,
+    pub state: String,
+    pub zip: String,
+    pub phone: String,
+    /// `active`, `terminated` or `retiree` for an employee; blank for a dependent.
+    pub employment_status: String,
+    /// The day employment ended (required when terminated) or retirement began (YYYY-MM-DD).
+    pub status_date: String,
+    /// Adding only: the last four SSN digits, to verify callers (blank: none on file).
+    pub ssn_last4: String,
+    /// Adding a dependent: the participant whose coverage they are enrolled under.
+    #[ts(type = "number | null")]
+    pub dependent_of: Option<i64>,
+    /// Adding a dependent: `spouse`, `child` or `other`.
+    pub relationship: String,
+}
+
+/// A change to a participant's details, for their page.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ChangeRow {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+    /// `staff` or `roster`.
+    pub source: String,
+    #[ts(type = "string")]
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub by: String,
+}
+
+fn new_participant(form: &ParticipantForm, employee_id: Option<String>) -> Result<NewParticipant> {
+    let status_date = crate::form::optional_date(&form.status_date, "statusDate")?;
+    let employment = match form.employment_status.trim() {
+        "" => None,
+        "active" => Some(EmploymentStatus::Active),
+        "terminated" => Some(EmploymentStatus::Terminated {
+            on: status_date
+                .ok_or_else(|| Error::field("statusDate", "Give the day employment ended."))?,
+        }),
+        "retiree" => Some(EmploymentStatus::Retiree { since: status_date }),
+        _ => {
+            return Err(Error::field(
+                "employmentStatus",
+                "Choose active, terminated or retiree.",
+            ))
+        }
+    };
+    Ok(NewParticipant {
+        employee_id,
+        last_name: form.last_name.trim().to_owned(),
+        first_name: form.first_name.trim().to_owned(),
+        date_of_birth: crate::form::date(&form.date_of_birth, "dateOfBirth")?,
+        address: Address {
+            line1: form.address_line1.trim().to_owned(),
+            line2: form.address_line2.trim().to_owned(),
+            city: form.city.trim().to_owned(),
+            state: form.state.trim().to_uppercase(),
+            zip: form.zip.trim().to_owned(),
+        },
+        phone: form.phone.trim().to_owned(),
+        employment,
+        ssn_last4: Some(form.ssn_last4.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .map(Sensitive::new),
+        ssn: None,
+    })
+}
+
+/// Add a participant: an employee or retiree (with an employee id and a status), or a
+/// dependent enrolled under a participant on file. Answers the new participant's id.
+pub fn add(store: &mut Store, form: &ParticipantForm) -> Result<i64> {
+    let employee_id = Some(form.employee_id.trim().to_owned()).filter(|s| !s.is_empty());
+    match (form.dependent_of, &employee_id) {
+        (Some(_), Some(_)) => Err(Error::field(
+            "employeeId",
+            "A dependent has no employee id: leave it blank.",
+        )),
+        (Some(covered_by), None) => {
+            let relationship = match form.relationship.trim() {
+                "spouse" => Relationship::Spouse,
+                "child" => Relationship::Child,
+                "other" => Relationship::Other,
+                _ => {
+                    return Err(Error::field(
+                        "relationship",
+                        "Choose spouse, child or other.",
+                    ))
+                }
+            };
+            let p = new_participant(form, None)?;
+            if p.employment.is_some() {
+                return Err(Error::field(
+                    "employmentStatus",
+                    "A dependent has no employment status: leave it blank.",
+                ));
+            }
+            Ok(store.add_dependent(&p, covered_by, relationship)?)
+        }
+        (None, None) => Err(Error::field(
+            "employeeId",
+            "Give the employee id, or add the person as a dependent from their employee's page.",
+        )),
+        (None, Some(_)) => {
+            let p = new_participant(form, employee_id)?;
+            if p.employment.is_none() {
+                return Err(Error::field(
+                    "employmentStatus",
+                    "Choose active, terminated or retiree.",
+                ));
+            }
+            Ok(store.add_participant(&p)?)
+        }
+    }
+}
+
+/// The edit form of a participant on file, filled in.
+pub fn form(store: &Store, id: i64) -> Result<ParticipantForm> {
+    let p = store.participant(id)?;
+    let (status, date) = match p.summary.employment {
+        None => ("", None),
+        Some(EmploymentStatus::Active) => ("active", None),
+        Some(EmploymentStatus::Terminated { on }) => ("terminated", Some(on)),
+        Some(EmploymentStatus::Retiree { since }) => ("retiree", since),
+    };
+    Ok(ParticipantForm {
+        employee_id: p.summary.employee_id.clone().unwrap_or_default(),
+        last_name: p.summary.last_name.clone(),
+        first_name: p.summary.first_name.clone(),
+        date_of_birth: p.summary.date_of_birth.format("%Y-%m-%d").to_string(),
+        address_line1: p.address.line1.clone(),
+        address_line2: p.address.line2.clone(),
+        city: p.address.city.clone(),
+        state: p.address.state.clone(),
+        zip: p.address.zip.clone(),
+        phone: p.phone.clone(),
+        employment_status: status.to_owned(),
+        status_date: date
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        ..ParticipantForm::default()
+    })
+}
+
+/// Change a participant's details (the employee id and SSN stay as they are): each changed
+/// field is written and kept with what it was. Answers the fields changed (none: nothing was
+/// written).
+pub fn edit(store: &mut Store, id: i64, form: &ParticipantForm) -> Result<Vec<String>> {
+    let was = store.participant(id)?;
+    let p = new_participant(form, was.summary.employee_id.clone())?;
+    let p = NewParticipant {
+        ssn_last4: None,
+        ..p
+    };
+    Ok(store
+        .update_participant(id, &p, ChangeSource::Staff)?
+        .into_iter()
+        .map(|c| crate::error::camel(c.field))
+        .collect())
+}
+
+/// The participant's changes, newest first.
+pub fn changes(store: &Store, id: i64) -> Result<Vec<ChangeRow>> {
+    Ok(store
+        .participant_changes(id)?
+        .into_iter()
+        .map(|c| ChangeRow {
+            field: c.field,
+            before: c.before,
+            after: c.after,
+            source: match c.source {
+                ChangeSource::Staff => "staff".to_owned(),
+                ChangeSource::Roster => "roster".to_owned(),
+            },
+            at: c.at,
+            by: c.by,
+        })
+        .collect())
 }

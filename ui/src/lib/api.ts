@@ -44,6 +44,7 @@ import type { Standing } from "./bindings/Standing";
 import type { FeeForm } from "./bindings/FeeForm";
 import type { ReviewRequestForm } from "./bindings/ReviewRequestForm";
 import type { DisputeForm } from "./bindings/DisputeForm";
+import type { ParticipantForm } from "./bindings/ParticipantForm";
 import type { DisputeStep } from "./bindings/DisputeStep";
 import type { Accompanying } from "./bindings/Accompanying";
 import type { ReviewDecisionForm } from "./bindings/ReviewDecisionForm";
@@ -56,7 +57,7 @@ import type { VerificationMethod } from "./bindings/VerificationMethod";
 
 export type {
   EndForm, EndStep, NoteForm, NoteRow, NoteKind, CaseSearchForm, CaseSearch, Standing,
-  ReferralRow, VerifyForm, ReasonForm, WrittenForm, VerificationMethod, FeeForm, FeeMethod, ReviewRequestForm, ReviewDecisionForm, DisputeForm, DisputeStep, Accompanying,
+  ReferralRow, VerifyForm, ReasonForm, WrittenForm, VerificationMethod, FeeForm, FeeMethod, ReviewRequestForm, ReviewDecisionForm, DisputeForm, DisputeStep, Accompanying, ParticipantForm,
   ApiError, AppStatus, SetupForm, SetupResult, SignInForm, UserView, Dashboard, ParticipantHit, ParticipantPage,
   EvidenceForm, VerificationView, IntakeForm, IntakeResult, RequestPage, DecisionForm, DecisionRow, ApprovalRow,
   LetterDone, UploadForm, SettingsView, OrganizationForm, UserRow, NewUserForm, RoleView, Delivery, CoverageStatus,
@@ -112,6 +113,15 @@ export function onLocked(handler: () => void): Promise<UnlistenFn> {
 
 /** One participant's page: dependents, requests and what the registers hold about them. */
 export const participantGet = (id: number) => call<ParticipantPage>("participant_get", { id });
+
+/** Add an employee or retiree, or a dependent under a participant on file; answers the id. */
+export const participantAdd = (form: ParticipantForm) => call<number>("participant_add", { form });
+
+/** A participant's details as the edit form shows them. */
+export const participantForm = (id: number) => call<ParticipantForm>("participant_form", { id });
+
+/** Change a participant's details; answers the fields changed (each kept with what it was). */
+export const participantEdit = (id: number, form: ParticipantForm) => call<string[]>("participant_edit", { id, form });
 
 /** desk-core's verification checklist for a role and channel over what was seen. */
 export const verificationCheck = (form: EvidenceForm) => call<VerificationView>("verification_check", { form });

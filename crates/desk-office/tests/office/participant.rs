@@ -103,3 +103,110 @@ fn page_of_a_participant_not_on_file_is_not_found_and_records_no_view() {
         )
     });
 }
+
+fn details(employee_id: &str) -> desk_office::participant::ParticipantForm {
+    desk_office::participant::ParticipantForm {
+        employee_id: employee_id.into(),
+        last_name: "Quarrington".into(),
+        first_name: "Tamsin".into(),
+        date_of_birth: "1975-06-01".into(),
+        address_line1: "4 Heron Court".into(),
+        city: "Sampleton".into(),
+        state: "fl".into(),
+        zip: "32962".into(),
+        phone: "772-555-0100".into(),
+        employment_status: "active".into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn staff_add_an_employee_and_a_dependent_and_edit_them_as_changes() {
+    use desk_office::participant::{self, ParticipantForm};
+    let mut o = office();
+    let mut sam = o.staff();
+    let before = audit_count(&sam);
+    let id = participant::add(&mut sam, &details("SC30001")).expect("added");
+    assert_eq!(actions_since(&sam, before), vec!["participant.add"]);
+    for (form, field) in [
+        (details(""), "employeeId"),
+        (details("SC30001"), "employeeId"),
+        (
+            ParticipantForm {
+                date_of_birth: "06/01/1975".into(),
+                ..details("SC30002")
+            },
+            "dateOfBirth",
+        ),
+        (
+            ParticipantForm {
+                employment_status: "terminated".into(),
+                ..details("SC30002")
+            },
+            "statusDate",
+        ),
+        (
+            ParticipantForm {
+                zip: "3296".into(),
+                ..details("SC30002")
+            },
+            "zip",
+        ),
+    ] {
+        let e = writes_nothing(&mut sam, |s| participant::add(s, &form).expect_err(field));
+        assert_eq!(e.field.as_deref(), Some(field), "{}", e.message);
+    }
+    let child = participant::add(
+        &mut sam,
+        &ParticipantForm {
+            first_name: "Wren".into(),
+            date_of_birth: "2016-02-02".into(),
+            employment_status: String::new(),
+            dependent_of: Some(id),
+            relationship: "child".into(),
+            ..details("")
+        },
+    )
+    .expect("dependent added");
+    assert_eq!(sam.dependents_of(id).expect("deps")[0].id, child);
+
+    let mut edit = participant::form(&sam, id).expect("form");
+    assert_eq!(edit.state, "FL", "kept as the store keeps it");
+    edit.address_line1 = "9 Seagrape Way".into();
+    edit.employment_status = "terminated".into();
+    edit.status_date = iso(o.today());
+    let before = audit_count(&sam);
+    let changed = participant::edit(&mut sam, id, &edit).expect("edited");
+    assert_eq!(
+        changed,
+        vec!["addressLine1", "employmentStatus", "statusDate"]
+    );
+    assert_eq!(actions_since(&sam, before), vec!["participant.update"]);
+    assert!(
+        participant::edit(&mut sam, id, &edit)
+            .expect("again")
+            .is_empty(),
+        "nothing to change, nothing written"
+    );
+    let page = participant::page(&mut sam, id).expect("page");
+    assert_eq!(page.changes.len(), 3);
+    assert!(page.changes.iter().any(|c| c.field == "address_line1"
+        && c.before == "4 Heron Court"
+        && c.after == "9 Seagrape Way"));
+    assert!(page
+        .changes
+        .iter()
+        .all(|c| c.source == "staff" && c.by == "Sam Staff"));
+    let e = writes_nothing(&mut sam, |s| {
+        participant::edit(
+            s,
+            child,
+            &ParticipantForm {
+                employment_status: "active".into(),
+                ..participant::form(s, child).expect("form")
+            },
+        )
+        .expect_err("a dependent has no employment")
+    });
+    assert_eq!(e.field.as_deref(), Some("employmentStatus"));
+}
