@@ -642,3 +642,110 @@ async fn staff_add_a_participant_and_correct_an_address_kept_as_a_change() -> Re
     app.screenshot("participant-changed").await?;
     app.quit().await
 }
+
+/// Mark the oldest letter not yet sent (the response, before any notices kept with it).
+async fn send_first_unsent(app: &App) -> Result<()> {
+    let buttons = app
+        .client
+        .find_all(Locator::Css("#letters button[id^='letter-sent-']"))
+        .await?;
+    buttons
+        .first()
+        .context("a letter not yet sent")?
+        .click()
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn every_kind_of_request_runs_from_intake_to_answered_and_counts_on_time() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("every-kind", &data, &[]).await?;
+    app.sign_in("po", "po-password-1").await?;
+    for kind in [
+        "access",
+        "amendment",
+        "accounting",
+        "restriction",
+        "confidential_communication",
+    ] {
+        app.intake_in_person(kind, "Avery", Some("Avery"), "As asked at the desk")
+            .await?;
+        app.wait_text("#request-status", "Verified").await?;
+        match kind {
+            "access" => {
+                app.choose("outcome-grant").await?;
+                app.fill("access", "Paper copies mailed").await?;
+                app.click("record-decision").await?;
+                app.wait_text("#request-status", "Decided").await?;
+                app.click("create-letter").await?;
+            }
+            "amendment" => {
+                app.choose("outcome-grant").await?;
+                app.click("record-decision").await?;
+                app.wait_text("#request-status", "Decided").await?;
+                app.click("create-letter").await?;
+            }
+            "accounting" => app.click("accounting-letter").await?,
+            "restriction" => {
+                app.choose("restriction-agree").await?;
+                app.fill("restriction-information", "Claims for physical therapy")
+                    .await?;
+                app.fill("restriction-manner", "N/A").await?;
+                app.fill("restriction-not-to", "Jordan Ashgrove").await?;
+                app.click("restriction-record").await?;
+                app.wait_text("#request-status", "Decided").await?;
+                app.click("create-letter").await?;
+            }
+            _ => {
+                app.fill("cc-address", "PO Box 77\nSampleton, FL 32961")
+                    .await?;
+                app.choose("cc-accommodate").await?;
+                app.click("cc-record").await?;
+                app.wait_text("#request-status", "Decided").await?;
+                app.click("create-letter").await?;
+            }
+        }
+        app.wait_for("#pdf-preview[data-ready='true']").await?;
+        app.click("pdf-close").await?;
+        send_first_unsent(&app).await?;
+        app.wait_text("#request-status", "Letter sent").await?;
+        ensure!(
+            !app.is_present("#create-letter").await,
+            "{kind}: answered, nothing more to prepare"
+        );
+        app.click("nav-dashboard").await?;
+        app.wait_for("#answered-table").await?;
+        ensure!(
+            !app.text("#due-table").await?.contains("Avery"),
+            "{kind}: an answered request leaves what waits"
+        );
+    }
+    let answered = app.text("#answered-table").await?;
+    for label in [
+        "Inspect / copy",
+        "Amendment",
+        "Accounting",
+        "Restriction",
+        "Confidential",
+    ] {
+        ensure!(
+            answered.contains(label),
+            "{label} is recently answered:\n{answered}"
+        );
+    }
+    app.screenshot("all-answered").await?;
+    app.click("nav-reports").await?;
+    app.wait_for("#report-figures").await?;
+    let figures = app.text("#report-figures").await?;
+    ensure!(
+        figures.contains("100%") && figures.contains("(3 of 3)"),
+        "the three kinds on a clock are counted on time: {figures}"
+    );
+    ensure!(
+        app.text("#report-open").await?.trim() == "0",
+        "nothing is open"
+    );
+    app.quit().await
+}
