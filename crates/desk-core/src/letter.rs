@@ -106,6 +106,20 @@ impl LetterKind {
 
     /// A letter or notice the plan sends, signed by the Privacy Official; forms, the recovery
     /// sheet, the report and the audit trail carry no signature.
+    /// Does sending this letter answer its request (a response, an accounting, a review's
+    /// outcome)? A notice, a form or an extension notice does not.
+    pub fn answers_request(self) -> bool {
+        matches!(
+            self,
+            Self::AccessResponse
+                | Self::AmendmentResponse
+                | Self::RestrictionResponse
+                | Self::ConfidentialCommunicationResponse
+                | Self::Accounting
+                | Self::DenialReview
+        )
+    }
+
     pub fn is_signed(self) -> bool {
         matches!(
             self,

@@ -297,7 +297,10 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             audit::append(tx, now, me, "letter.deliver", "letter_delivery", Some(id))?;
-            if let Some(rid) = letter.request_id {
+            // Only an answer's delivery answers the request (not a notice or a form kept with it).
+            let answers = enum_from::<desk_core::letter::LetterKind>(&letter.kind)
+                .is_ok_and(|k| k.answers_request());
+            if let Some(rid) = letter.request_id.filter(|_| answers) {
                 if lifecycle::advance(request::case(tx, rid)?, &Step::SendLetter).is_ok() {
                     request::apply(tx, rid, &Step::SendLetter, now)?;
                     // The first answer's day stays: a review's letter later answers the review.

@@ -152,3 +152,26 @@ fn a_prompt_request_shows_the_days_it_has_waited() {
     assert_eq!(row.effective_due_on, None);
     assert_eq!(row.days_waiting, 4, "received four days ago");
 }
+
+#[test]
+fn only_the_answer_going_out_answers_the_request() {
+    let mut o = office();
+    let p = o.employee("E1", "Doe", "Jan");
+    let r = o.request_from(p, "access", 3);
+    let today = o.today();
+    decision::record(&mut o.store, &grant_form(r, today)).expect("granted");
+    desk_office::request::form_pdf(&mut o.store, r).expect("the request form kept");
+    let form = o.store.letters_of(r).expect("letters")[0].id;
+    letter::mark_sent(&mut o.store, form, Delivery::Mail, &iso(today)).expect("form sent");
+    assert_eq!(
+        o.store.request(r).expect("r").status,
+        RequestStatus::Decided,
+        "a request form going out answers nothing"
+    );
+    let answer = response::respond(&mut o.store, r).expect("letter");
+    letter::mark_sent(&mut o.store, answer.letter_id, Delivery::Mail, &iso(today)).expect("sent");
+    assert_eq!(
+        o.store.request(r).expect("r").status,
+        RequestStatus::LetterSent
+    );
+}
