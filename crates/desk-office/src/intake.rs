@@ -108,7 +108,8 @@ pub struct RequesterForm {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[ts(export)]
 pub struct IntakeForm {
-    /// `access`, `amendment`, `accounting`, `restriction`, `confidential_communication`, `complaint`
+    /// `access`, `amendment`, `accounting`, `restriction`, `confidential_communication` (a complaint
+    /// goes in the complaint log and is refused here)
     pub kind: String,
     /// Role, channel, date received, participant and what was seen.
     pub evidence: EvidenceForm,
@@ -300,6 +301,12 @@ pub fn check(store: &Store, form: &EvidenceForm) -> Result<VerificationView> {
 /// request, the scan and the verification at once.
 pub fn log(store: &mut Store, form: &IntakeForm) -> Result<IntakeResult> {
     let kind: RequestKind = parse_code(&form.kind, "kind")?;
+    if kind == RequestKind::Complaint {
+        return Err(Error::field(
+            "kind",
+            "A complaint goes in the complaint log (Complaints), not through a request.",
+        ));
+    }
     let channel: Channel = parse_code(&form.evidence.channel, "evidence.channel")?;
     if form.details.trim().is_empty() {
         return Err(Error::field("details", "Say what is asked for."));

@@ -88,19 +88,23 @@ fn form_pdf_keeps_the_prefilled_request_form_like_a_letter() {
 }
 
 #[test]
-fn form_pdf_refuses_a_complaint_which_has_no_request_form() {
+fn a_complaint_is_not_a_request_intake_takes() {
     let mut o = office();
-    let (_, r) = o.request("complaint");
+    let p = o.employee("E1", "Doe", "Jan");
+    let form = intake("complaint", evidence(p, o.today()));
     writes_nothing(&mut o.store, |s| {
         refused_on(
-            request::form_pdf(s, r),
+            desk_office::intake::log(s, &form),
             "kind",
-            "a complaint has no pre-filled request form",
+            "complaints go in the complaint log",
         )
     });
     assert!(
-        o.store.letters_of(r).expect("letters").is_empty(),
-        "no form was kept"
+        o.store
+            .list_requests(&desk_store::RequestFilter::default())
+            .expect("requests")
+            .is_empty(),
+        "no request was logged"
     );
 }
 
