@@ -96,6 +96,7 @@ fn main() {
             commands::decision::decision_record,
             commands::decision::approval_list,
             commands::decision::decision_approve,
+            commands::decision::decision_return,
             commands::decision::review_request,
             commands::decision::review_complete,
             commands::decision::dispute_record,

@@ -749,3 +749,49 @@ async fn every_kind_of_request_runs_from_intake_to_answered_and_counts_on_time()
     );
     app.quit().await
 }
+
+#[tokio::test]
+async fn the_privacy_official_sends_a_denial_back_with_her_reason() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("denial-returned", &data, &[]).await?;
+    app.sign_in("staff", "staff-password-1").await?;
+    intake(&mut app, "individual", None).await?;
+    app.choose("outcome-denial").await?;
+    app.choose("ground-psychotherapy_notes").await?;
+    app.fill(
+        "explanation",
+        "The records asked for are psychotherapy notes.",
+    )
+    .await?;
+    app.click("record-decision").await?;
+    app.wait_text("#request-status", "Awaiting approval")
+        .await?;
+    app.click("sign-out-button").await?;
+    app.sign_in("po", "po-password-1").await?;
+    app.click("nav-approvals").await?;
+    app.wait_for("#approval-table button")
+        .await?
+        .click()
+        .await?;
+    app.wait_for("button[id^='return-']").await?.click().await?;
+    app.click("return-confirm").await?;
+    app.wait_text("#return-reason-error", "Say why").await?;
+    app.fill(
+        "return-reason",
+        "These are claims records, not psychotherapy notes: grant access.",
+    )
+    .await?;
+    app.click("return-confirm").await?;
+    app.wait_text("#request-status", "In review").await?;
+    app.click("sign-out-button").await?;
+    app.sign_in("staff", "staff-password-1").await?;
+    app.wait_for("#due-table button[id^='open-request-']")
+        .await?
+        .click()
+        .await?;
+    app.wait_text("#returned-0", "grant access").await?;
+    ensure!(app.is_present("#outcome-grant").await, "staff decide again");
+    app.screenshot("returned").await?;
+    app.quit().await
+}

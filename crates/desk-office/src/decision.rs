@@ -489,6 +489,13 @@ pub fn approvals(store: &Store) -> Result<Vec<ApprovalRow>> {
 }
 
 /// The Privacy Official approves a drafted denial (the store refuses anyone else).
+/// The Privacy Official sends a drafted denial back with her reason (refused on `reason` without
+/// one); staff see it on the request page and revise the denial or decide otherwise.
+pub fn return_denial(store: &mut Store, decision_id: i64, reason: &str) -> Result<()> {
+    store.return_denial(decision_id, reason)?;
+    Ok(())
+}
+
 pub fn approve(store: &mut Store, decision_id: i64, note: &str) -> Result<()> {
     let d = store.decision(decision_id)?;
     if d.state != DecisionState::PendingApproval {

@@ -118,6 +118,19 @@ pub struct RequestPage {
     /// A denied amendment's dispute: the steps open, those recorded, what goes with a
     /// disclosure.
     pub dispute: Option<crate::dispute::DisputeView>,
+    /// Denials the Privacy Official sent back, with her reasons, oldest first.
+    pub returns: Vec<ReturnRow>,
+}
+
+/// A drafted denial the Privacy Official sent back.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReturnRow {
+    pub returned_by: String,
+    #[ts(type = "string")]
+    pub returned_at: chrono::DateTime<chrono::Utc>,
+    pub reason: String,
 }
 
 /// A close, withdrawal or reopening of the case, with its reason.
@@ -331,6 +344,15 @@ pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
         review_open: review_open(store, id)?,
         review: crate::review::row(store, id)?,
         dispute: crate::dispute::view(store, id)?,
+        returns: store
+            .denial_returns(id)?
+            .into_iter()
+            .map(|x| ReturnRow {
+                returned_by: x.returned_by_name,
+                returned_at: x.returned_at,
+                reason: x.reason,
+            })
+            .collect(),
         business_associates: store
             .organization()?
             .business_associates

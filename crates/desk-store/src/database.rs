@@ -55,6 +55,7 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
         review::SCHEMA_V7,
         dispute::SCHEMA_V7,
         participant_change::SCHEMA_V7,
+        decision::SCHEMA_V7,
     ]
     .concat();
     vec![v1, v2, v3, v4, v5, v6, v7]

@@ -500,3 +500,103 @@ impl Store {
         Ok(out)
     }
 }
+
+/// Schema 7: a drafted denial the Privacy Official sent back, with her reason.
+pub(crate) const SCHEMA_V7: &[&str] = &[
+    "CREATE TABLE decision_returns (
+        id INTEGER PRIMARY KEY,
+        decision_id INTEGER NOT NULL UNIQUE REFERENCES decisions(id),
+        returned_by INTEGER NOT NULL REFERENCES users(id),
+        returned_at TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0)
+    ) STRICT;",
+    never_changed!("decision_returns"),
+];
+
+/// A drafted denial sent back, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DenialReturn {
+    pub decision_id: i64,
+    pub returned_by_name: String,
+    pub returned_at: DateTime<Utc>,
+    pub reason: String,
+}
+
+impl Store {
+    /// The Privacy Official sends a drafted denial back with her reason (field `reason`): the
+    /// request goes back to review for staff to revise the denial or decide otherwise. Anyone
+    /// else gets [`Error::NotPermitted`]. One write with its audit rows.
+    pub fn return_denial(&mut self, decision_id: i64, reason: &str) -> Result<()> {
+        self.require(Role::PrivacyOfficial)?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(FieldError::new("reason", "is required").into());
+        }
+        if reason.chars().count() > 2000 {
+            return Err(FieldError::new("reason", "use at most 2000 characters").into());
+        }
+        let now = self.now();
+        self.write(|tx, me| {
+            let me = me.ok_or_else(|| {
+                FieldError::new(
+                    "returned_by",
+                    "sign in with your own account to return a denial",
+                )
+            })?;
+            let d = get(tx, decision_id)?;
+            if d.state != DecisionState::PendingApproval {
+                return Err(FieldError::new("decision", "is not waiting for approval").into());
+            }
+            request::apply(
+                tx,
+                d.request_id,
+                &Step::ReturnDenial {
+                    by: Role::PrivacyOfficial,
+                },
+                now,
+            )?;
+            tx.execute(
+                "INSERT INTO decision_returns (decision_id, returned_by, returned_at, reason)
+                 VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![decision_id, me, ts(now), reason],
+            )?;
+            audit::append(
+                tx,
+                now,
+                Some(me),
+                "request.return_denial",
+                "request",
+                Some(d.request_id),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The request's returned denials, oldest first.
+    pub fn denial_returns(&self, request_id: i64) -> Result<Vec<DenialReturn>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT x.decision_id, u.display_name, x.returned_at, x.reason
+             FROM decision_returns x JOIN decisions d ON d.id = x.decision_id
+             JOIN users u ON u.id = x.returned_by
+             WHERE d.request_id = ?1 ORDER BY x.id",
+        )?;
+        let rows = stmt.query_map([request_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (decision_id, returned_by_name, at, reason) = row?;
+            Ok(DenialReturn {
+                decision_id,
+                returned_by_name,
+                returned_at: parse_ts(&at)?,
+                reason,
+            })
+        })
+        .collect()
+    }
+}

@@ -71,7 +71,9 @@ pub use backup::{
 };
 pub use case_log::{EndStep, Ending, NewNote, Note, NoteKind, MAX_NOTE_CHARS};
 pub use database::schema_version;
-pub use decision::{Approval, DecisionOutcome, DecisionRecord, DecisionState, PendingApproval};
+pub use decision::{
+    Approval, DecisionOutcome, DecisionRecord, DecisionState, DenialReturn, PendingApproval,
+};
 pub use disclosure::DisclosureEntry;
 pub use dispute::{DisputeEntry, NewDisputeStep};
 pub use draft::{Draft, MAX_DRAFT_BYTES};

@@ -28,7 +28,12 @@ pub struct PurgeItem {
 
 /// The tables of a case, children first (the order rows are removed in), with the query that
 /// selects the case's rows by request id (`?1`).
-const CASE_TABLES: [(&str, &str); 14] = [
+const CASE_TABLES: [(&str, &str); 15] = [
+    (
+        "decision_returns",
+        "SELECT x.id FROM decision_returns x JOIN decisions d ON d.id = x.decision_id
+         WHERE d.request_id = ?1",
+    ),
     (
         "amendment_disputes",
         "SELECT id FROM amendment_disputes WHERE request_id = ?1",

@@ -39,3 +39,8 @@ pub fn review_complete(desk: State<'_, Desk>, form: ReviewDecisionForm) -> Resul
 pub fn dispute_record(desk: State<'_, Desk>, form: DisputeForm) -> Result<Option<LetterDone>> {
     desk.with_store(|s| dispute::record(s, &form))
 }
+
+#[tauri::command]
+pub fn decision_return(desk: State<'_, Desk>, decision_id: i64, reason: String) -> Result<()> {
+    desk.with_store(|s| decision::return_denial(s, decision_id, &reason))
+}

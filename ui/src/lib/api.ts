@@ -181,6 +181,9 @@ export const decisionRecord = (form: DecisionForm) => call<DecisionRow>("decisio
 export const approvalsList = () => call<ApprovalRow[]>("approval_list");
 
 /** The Privacy Official approves a drafted denial. */
+/** The Privacy Official sends a drafted denial back with her reason. */
+export const decisionReturn = (decisionId: number, reason: string) => call<void>("decision_return", { decisionId, reason });
+
 export const decisionApprove = (decisionId: number, note: string) =>
   call<void>("decision_approve", { decisionId, note });
 

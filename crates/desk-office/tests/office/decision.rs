@@ -496,3 +496,47 @@ fn a_partial_denial_states_what_is_released_and_what_is_denied_and_where_to_send
         assert!(text.contains(said), "the letter says {said:?}:\n{text}");
     }
 }
+
+#[test]
+fn the_privacy_official_returns_a_denial_with_her_reason_and_staff_revise_it() {
+    let mut o = office();
+    let (_, r) = o.request("access");
+    let mut sam = o.staff();
+    let row = decision::record(&mut sam, &denial_form(r)).expect("drafted");
+    let e = writes_nothing(&mut sam, |s| {
+        decision::return_denial(s, row.id, "Not psychotherapy notes").expect_err("staff")
+    });
+    assert_eq!(e.code, ErrorCode::Forbidden);
+    let e = writes_nothing(&mut o.store, |s| {
+        decision::return_denial(s, row.id, "  ").expect_err("why")
+    });
+    assert_eq!(e.field.as_deref(), Some("reason"));
+    let before = audit_count(&o.store);
+    decision::return_denial(
+        &mut o.store,
+        row.id,
+        "These are claims, not psychotherapy notes: grant access.",
+    )
+    .expect("returned");
+    assert_eq!(
+        actions_since(&o.store, before),
+        vec!["request.return_denial"]
+    );
+    assert_eq!(status(&o.store, r), "in_review");
+    assert!(decision::approvals(&o.store).expect("queue").is_empty());
+    let page = desk_office::request::page(&mut sam, r).expect("page");
+    assert_eq!(page.returns.len(), 1);
+    assert_eq!(page.returns[0].returned_by, "Pat Official");
+    assert!(page.returns[0].reason.contains("grant access"));
+    assert!(
+        page.decisions_open.contains(&"grant".to_owned()),
+        "staff decide again"
+    );
+    let e = writes_nothing(&mut o.store, |s| {
+        decision::return_denial(s, row.id, "again").expect_err("once")
+    });
+    assert_eq!(e.field.as_deref(), Some("decision"));
+    let today = o.today();
+    decision::record(&mut sam, &grant_form(r, today)).expect("granted instead");
+    assert_eq!(status(&sam, r), "decided");
+}

@@ -8,7 +8,8 @@ import type { UploadForm } from "./UploadForm";
  */
 export type IntakeForm = { 
 /**
- * `access`, `amendment`, `accounting`, `restriction`, `confidential_communication`, `complaint`
+ * `access`, `amendment`, `accounting`, `restriction`, `confidential_communication` (a complaint
+ * goes in the complaint log and is refused here)
  */
 kind: string, 
 /**

@@ -10,6 +10,7 @@ import type { NoteRow } from "./NoteRow";
 import type { RequestKind } from "./RequestKind";
 import type { RequestStatus } from "./RequestStatus";
 import type { RequesterRole } from "./RequesterRole";
+import type { ReturnRow } from "./ReturnRow";
 import type { ReviewRow } from "./ReviewRow";
 import type { VerificationRow } from "./VerificationRow";
 
@@ -84,4 +85,8 @@ review: ReviewRow | null,
  * A denied amendment's dispute: the steps open, those recorded, what goes with a
  * disclosure.
  */
-dispute: DisputeView | null, };
+dispute: DisputeView | null, 
+/**
+ * Denials the Privacy Official sent back, with her reasons, oldest first.
+ */
+returns: Array<ReturnRow>, };
