@@ -35,6 +35,8 @@ pub struct DecisionRow {
     pub approved_by: Option<String>,
     #[ts(type = "string | null")]
     pub approved_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// A denial the Privacy Official sent back: it waits for nobody.
+    pub returned: bool,
 }
 
 /// A decision as the decision form sends it.
@@ -437,6 +439,7 @@ pub fn row(d: &DecisionRecord) -> DecisionRow {
         needs_approval: d.outcome.is_denial(),
         approved_by: d.approval.as_ref().map(|a| a.approved_by_name.clone()),
         approved_at: d.approval.as_ref().map(|a| a.approved_at),
+        returned: d.state == DecisionState::Returned,
     }
 }
 

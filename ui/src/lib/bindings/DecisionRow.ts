@@ -12,4 +12,8 @@ summary: string, draftedBy: string, draftedAt: string,
 /**
  * A denial waits for the Privacy Official; grants and extensions need no approval.
  */
-needsApproval: boolean, approvedBy: string | null, approvedAt: string | null, };
+needsApproval: boolean, approvedBy: string | null, approvedAt: string | null, 
+/**
+ * A denial the Privacy Official sent back: it waits for nobody.
+ */
+returned: boolean, };
