@@ -109,6 +109,7 @@ fn main() {
             commands::draft::draft_save,
             commands::draft::draft_discard,
             commands::settings::settings_get,
+            commands::settings::password_change_own,
             commands::settings::settings_save_organization,
             commands::settings::settings_save_idle,
             commands::settings::settings_save_signature,

@@ -795,3 +795,26 @@ async fn the_privacy_official_sends_a_denial_back_with_her_reason() -> Result<()
     app.screenshot("returned").await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn staff_change_their_own_password_in_the_app() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("own-password", &data, &[]).await?;
+    app.sign_in("staff", "staff-password-1").await?;
+    app.click("signed-in-user").await?;
+    app.fill("old-password", "not-my-password-1").await?;
+    app.fill("new-password", "a-new-staff-password-2").await?;
+    app.fill("new-password-confirm", "a-new-staff-password-2")
+        .await?;
+    app.click("password-save").await?;
+    app.wait_text("#old-password-error", "not your current password")
+        .await?;
+    app.fill("old-password", "staff-password-1").await?;
+    app.click("password-save").await?;
+    app.wait_text("#account-notice", "changed").await?;
+    app.screenshot("changed").await?;
+    app.click("sign-out-button").await?;
+    app.sign_in("staff", "a-new-staff-password-2").await?;
+    app.quit().await
+}

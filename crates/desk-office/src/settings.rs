@@ -79,6 +79,32 @@ pub struct PasswordForm {
     pub password: Sensitive<String>,
 }
 
+/// Changing one's own password in the app.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct OwnPasswordForm {
+    #[ts(type = "string")]
+    pub old_password: Sensitive<String>,
+    #[ts(type = "string")]
+    pub password: Sensitive<String>,
+    #[ts(type = "string")]
+    pub password_confirm: Sensitive<String>,
+}
+
+/// Change the signed-in user's own password: the current one, then the new one twice, under the
+/// same password rules as set-up (each refusal on its field). Audited.
+pub fn change_own_password(store: &mut Store, form: &OwnPasswordForm) -> Result<()> {
+    if form.password.expose() != form.password_confirm.expose() {
+        return Err(Error::field(
+            "passwordConfirm",
+            "The two new passwords are not the same.",
+        ));
+    }
+    store.change_own_password(&form.old_password, &form.password)?;
+    Ok(())
+}
+
 pub fn get(store: &Store) -> Result<SettingsView> {
     let org = store.organization()?;
     Ok(SettingsView {

@@ -626,6 +626,35 @@ impl Store {
             .ok_or(Error::NotFound { entity: "user" })
     }
 
+    /// Change one's own password, proving the current one first (field `old_password`; a
+    /// wrong one counts as a failed sign-in, with its back-off). The new one follows the
+    /// password rules (field `password`).
+    pub fn change_own_password(
+        &mut self,
+        old: &Sensitive<String>,
+        new_password: &Sensitive<String>,
+    ) -> Result<()> {
+        let me = self
+            .user()
+            .map(|u| u.username.clone())
+            .ok_or_else(|| FieldError::new("old_password", "sign in with your own account"))?;
+        let now = self.now();
+        let keys_path = self.keys_path();
+        let mut keys = KeyFile::load(&keys_path)?;
+        keys.check_backoff(&me, now)?;
+        let slot_id = keyslot::user_slot_id(&me);
+        let proven = match keys.slots.get(&slot_id) {
+            Some(slot) => keyslot::unwrap(&slot_id, slot, old.expose().as_bytes())?.is_some(),
+            None => false,
+        };
+        if !proven {
+            keys.record_failure(&me, now);
+            keys.save(&keys_path)?;
+            return Err(FieldError::new("old_password", "is not your current password").into());
+        }
+        self.change_password(&me, new_password)
+    }
+
     /// Set a new password: one's own, or (Privacy Official) anyone's. Rewrites only that
     /// account's slot; the database is not touched except for the audit row.
     pub fn change_password(

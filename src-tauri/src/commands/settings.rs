@@ -2,7 +2,7 @@
 
 use desk_office::form::UploadForm;
 use desk_office::session::RoleView;
-use desk_office::settings::{self, NewUserForm, SettingsView, UserRow};
+use desk_office::settings::{self, NewUserForm, OwnPasswordForm, SettingsView, UserRow};
 use desk_office::setup::OrganizationForm;
 use tauri::State;
 
@@ -47,4 +47,9 @@ pub fn user_add(desk: State<'_, Desk>, form: NewUserForm) -> Result<UserRow> {
 #[tauri::command]
 pub fn user_set_role(desk: State<'_, Desk>, username: String, role: RoleView) -> Result<()> {
     desk.with_store(|s| settings::set_role(s, &username, role))
+}
+
+#[tauri::command]
+pub fn password_change_own(desk: State<'_, Desk>, form: OwnPasswordForm) -> Result<()> {
+    desk.with_store(|s| settings::change_own_password(s, &form))
 }

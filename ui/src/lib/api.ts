@@ -45,6 +45,7 @@ import type { FeeForm } from "./bindings/FeeForm";
 import type { ReviewRequestForm } from "./bindings/ReviewRequestForm";
 import type { DisputeForm } from "./bindings/DisputeForm";
 import type { ParticipantForm } from "./bindings/ParticipantForm";
+import type { OwnPasswordForm } from "./bindings/OwnPasswordForm";
 import type { DisputeStep } from "./bindings/DisputeStep";
 import type { Accompanying } from "./bindings/Accompanying";
 import type { ReviewDecisionForm } from "./bindings/ReviewDecisionForm";
@@ -181,6 +182,9 @@ export const decisionRecord = (form: DecisionForm) => call<DecisionRow>("decisio
 export const approvalsList = () => call<ApprovalRow[]>("approval_list");
 
 /** The Privacy Official approves a drafted denial. */
+/** Change one's own password: the current one, then the new one twice. */
+export const passwordChangeOwn = (form: OwnPasswordForm) => call<void>("password_change_own", { form });
+
 /** The Privacy Official sends a drafted denial back with her reason. */
 export const decisionReturn = (decisionId: number, reason: string) => call<void>("decision_return", { decisionId, reason });
 

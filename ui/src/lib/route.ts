@@ -8,6 +8,7 @@ export type Route =
   | { view: "request"; id: number }
   | { view: "approvals" }
   | { view: "settings" }
+  | { view: "account" }
   | { view: "complaints" }
   | { view: "reports" }
   | { view: "audit"; participantId: number | null };

@@ -523,3 +523,48 @@ fn set_password_refuses_a_short_password_on_password_and_staff_resetting_another
     Store::sign_in(&o.path, PO_USER, &pw(PO_PASSWORD), Utc::now())
         .expect("pat's password is as it was");
 }
+
+#[test]
+fn everyone_changes_their_own_password_after_giving_the_current_one() {
+    use desk_office::settings::{change_own_password, OwnPasswordForm};
+    let mut o = office();
+    let mut sam = o.staff();
+    let form = |old: &str, new: &str, again: &str| OwnPasswordForm {
+        old_password: pw(old),
+        password: pw(new),
+        password_confirm: pw(again),
+    };
+    for (f, field) in [
+        (
+            form("wrong-password-1", "a-new-password-9", "a-new-password-9"),
+            "oldPassword",
+        ),
+        (
+            form(STAFF_PASSWORD, "a-new-password-9", "a-new-password-8"),
+            "passwordConfirm",
+        ),
+        (form(STAFF_PASSWORD, "short", "short"), "password"),
+    ] {
+        let e = writes_nothing(&mut sam, |s| change_own_password(s, &f).expect_err(field));
+        assert_eq!(e.field.as_deref(), Some(field), "{}", e.message);
+    }
+    let before = audit_count(&sam);
+    change_own_password(
+        &mut sam,
+        &form(STAFF_PASSWORD, "a-new-password-9", "a-new-password-9"),
+    )
+    .expect("changed");
+    assert_eq!(actions_since(&sam, before), vec!["user.password"]);
+    drop(sam);
+    assert!(
+        Store::sign_in(&o.path, STAFF_USER, &pw(STAFF_PASSWORD), chrono::Utc::now()).is_err(),
+        "the old password no longer opens"
+    );
+    Store::sign_in(
+        &o.path,
+        STAFF_USER,
+        &pw("a-new-password-9"),
+        chrono::Utc::now(),
+    )
+    .expect("the new one does");
+}
