@@ -135,6 +135,7 @@ fn main() {
             commands::logbook::accounting_letter,
             commands::logbook::accounting_extend,
             commands::registers::communication_decide,
+            commands::registers::communication_end,
             commands::registers::complaint_log,
             commands::registers::complaint_list,
             commands::registers::complaint_acknowledge,

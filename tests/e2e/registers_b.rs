@@ -247,6 +247,21 @@ async fn a_confidential_communication_address_is_used_on_the_next_letter() -> Re
         !text.contains("12 Palm Avenue"),
         "and not to the address on file:\n{text}"
     );
+
+    // Avery moves back home and asks to end it: confirmed by letter, at home.
+    app.click("request-participant").await?;
+    let end = first_id(&app, "#communications button[id^='communication-end-']").await?;
+    app.click(&end).await?;
+    app.click("communication-end-confirm").await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.screenshot("accommodation-ended").await?;
+    app.click("pdf-close").await?;
+    app.wait_text("#communications", "ended").await?;
+    ensure!(
+        !app.is_present("#communications button[id^='communication-end-']")
+            .await,
+        "an ended accommodation cannot end again"
+    );
     app.quit().await
 }
 

@@ -100,6 +100,36 @@ pub struct Accommodation {
     pub ended_on: Option<NaiveDate>,
 }
 
+/// Why an accommodation cannot end as asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EndAccommodationError {
+    #[error("ended_on: only an accommodation that was granted can end")]
+    NotAccommodated,
+    #[error("ended_on: the accommodation has already ended")]
+    AlreadyEnded,
+    #[error("ended_on: it can end from today on, never back-dated")]
+    BackDated,
+}
+
+/// May `a` end on `ended_on`, asked `today`? Only a granted accommodation not yet ended, and
+/// from today on: letters already sent to the alternate address stay where they went.
+pub fn check_end(
+    a: &Accommodation,
+    ended_on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), EndAccommodationError> {
+    if !a.accommodated {
+        Err(EndAccommodationError::NotAccommodated)
+    } else if a.ended_on.is_some() {
+        Err(EndAccommodationError::AlreadyEnded)
+    } else if ended_on < today {
+        Err(EndAccommodationError::BackDated)
+    } else {
+        Ok(())
+    }
+}
+
 impl Accommodation {
     /// An accommodation (not a refusal) in force on `on`.
     pub fn in_force_on(&self, on: NaiveDate) -> bool {

@@ -69,6 +69,8 @@ pub enum LetterKind {
     AccountingExtension,
     /// The plan's rebuttal to a statement of disagreement, the individual's copy.
     AmendmentRebuttal,
+    /// A confidential-communication accommodation ended at the individual's request.
+    AccommodationEnded,
 }
 
 impl LetterKind {
@@ -90,6 +92,7 @@ impl LetterKind {
             Self::WrittenRequestNeeded => "Your Request: Please Send It in Writing",
             Self::AccountingExtension => "Accounting of Disclosures: Extension Notice",
             Self::AmendmentRebuttal => "Response to Your Statement of Disagreement",
+            Self::AccommodationEnded => "Confidential Communications: Ending Your Request",
             Self::InspectionRequestForm => "Request to Inspect Health Information",
             Self::AmendmentRequestForm => "Request to Correct or Amend a Record",
             Self::RestrictionRequestForm => "Request Not to Use or Disclose Health Information",
@@ -138,6 +141,7 @@ impl LetterKind {
                 | Self::WrittenRequestNeeded
                 | Self::AccountingExtension
                 | Self::AmendmentRebuttal
+                | Self::AccommodationEnded
         )
     }
 }

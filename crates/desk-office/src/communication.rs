@@ -107,3 +107,45 @@ pub(crate) fn respond(
     }
     crate::letter::issue(store, Some(r.id), &model, &[], With::Communication(&entry))
 }
+
+/// Ending an accommodation at the individual's request.
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct EndAccommodationForm {
+    #[ts(type = "number")]
+    pub communication_id: i64,
+    /// From this day (YYYY-MM-DD, today or later) letters go to the address on file.
+    pub ended_on: String,
+}
+
+/// End an accommodation from a day (never back-dated; refused on `endedOn`), with the letter
+/// confirming it to the individual at the address on file, kept in the same write.
+pub fn end_accommodation(store: &mut Store, form: &EndAccommodationForm) -> Result<LetterDone> {
+    let ended_on = crate::form::date(&form.ended_on, "endedOn")?;
+    let dated = crate::today(store);
+    let org = store.organization()?;
+    let entry = store.confidential_communication(form.communication_id)?;
+    let person = crate::request::form_person(store, entry.1)?;
+    let recipient = desk_core::decision::Addressee {
+        name: person.name,
+        address: person.address,
+    };
+    let arranged = if entry.0.alternate_means.trim().is_empty() {
+        entry.0.alternate_address.join(", ")
+    } else {
+        entry.0.alternate_means.clone()
+    };
+    let model =
+        desk_core::letter::accommodation_ended(&org, &recipient, dated, &arranged, ended_on);
+    crate::letter::issue(
+        store,
+        Some(entry.0.request_id),
+        &model,
+        &[],
+        With::CommunicationEnd {
+            communication_id: form.communication_id,
+            on: ended_on,
+        },
+    )
+}

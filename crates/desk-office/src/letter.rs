@@ -123,6 +123,11 @@ pub(crate) enum With<'a> {
     },
     /// A confidential-communication register entry.
     Communication(&'a NewCommunication),
+    /// The end of a confidential-communication accommodation.
+    CommunicationEnd {
+        communication_id: i64,
+        on: NaiveDate,
+    },
     /// A complaint's acknowledgement.
     ComplaintAcknowledgement { complaint_id: i64, on: NaiveDate },
 }
@@ -168,6 +173,15 @@ pub(crate) fn issue(
                 .1
         }
         With::Communication(entry) => store.record_communication(entry, &letters)?.1,
+        With::CommunicationEnd {
+            communication_id,
+            on,
+        } => {
+            store
+                .end_communication(communication_id, on, &letters)
+                .map_err(fields(&[("endedOn", "endedOn")]))?
+                .1
+        }
         With::Answer { request_id } => store.store_answer(request_id, &letters)?,
         With::Dispute(step) => {
             store.record_dispute_step(step, &letters)?;

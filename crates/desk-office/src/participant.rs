@@ -66,9 +66,9 @@ pub struct ParticipantPage {
     pub covered_under: Option<ParticipantHit>,
     pub dependents: Vec<ParticipantHit>,
     pub requests: Vec<DashboardRow>,
-    /// The confidential communications on file, one line each in plain words (restrictions,
+    /// The confidential communications on file, each in plain words (restrictions,
     /// authorizations and disclosures have their own registers on the page).
-    pub confidential_communications: Vec<String>,
+    pub confidential_communications: Vec<CommunicationRow>,
     /// Changes to the details, newest first (by staff or a roster re-import).
     pub changes: Vec<ChangeRow>,
 }
@@ -129,8 +129,9 @@ pub fn page(store: &mut Store, id: i64) -> Result<ParticipantPage> {
         confidential_communications: store
             .confidential_communications_of(id)?
             .iter()
-            .map(|c| {
-                format!(
+            .map(|c| CommunicationRow {
+                id: c.id,
+                text: format!(
                     "{} — {}",
                     if c.alternate_means.is_empty() {
                         c.alternate_address.join(", ")
@@ -142,7 +143,17 @@ pub fn page(store: &mut Store, id: i64) -> Result<ParticipantPage> {
                     } else {
                         "not accommodated"
                     }
-                )
+                ),
+                in_force: desk_core::communication::Accommodation {
+                    id: c.id,
+                    alternate_address: c.alternate_address.clone(),
+                    alternate_means: c.alternate_means.clone(),
+                    accommodated: c.accommodated,
+                    decided_on: c.decided_on,
+                    ended_on: c.ended_on,
+                }
+                .in_force_on(today),
+                ended_on: c.ended_on,
             })
             .collect(),
         changes: changes(store, id)?,
@@ -178,6 +189,20 @@ pub struct ParticipantForm {
     pub dependent_of: Option<i64>,
     /// Adding a dependent: `spouse`, `child` or `other`.
     pub relationship: String,
+}
+
+/// A confidential-communication entry on the participant's page.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CommunicationRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// "PO Box 77, Sampleton, FL 32961 — accommodated"
+    pub text: String,
+    /// In force today: the individual may end it.
+    pub in_force: bool,
+    pub ended_on: Option<chrono::NaiveDate>,
 }
 
 /// A change to a participant's details, for their page.

@@ -3,6 +3,7 @@
 //! communications are read for the participant's page; nothing writes these logs yet.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -132,56 +133,89 @@ impl Store {
 
     /// The participant's confidential-communication entries in force (not replaced by a
     /// correction), newest decided first.
+    /// One confidential-communication entry in force in the log, with its participant.
+    pub fn confidential_communication(
+        &self,
+        id: i64,
+    ) -> Result<(ConfidentialCommunicationEntry, i64)> {
+        let participant_id: i64 = self
+            .conn
+            .query_row(
+                "SELECT participant_id FROM confidential_communications WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(Error::NotFound {
+                entity: "confidential communication",
+            })?;
+        let entry = communications(&self.conn, participant_id)?
+            .into_iter()
+            .find(|c| c.id == id)
+            .ok_or(Error::NotFound {
+                entity: "confidential communication",
+            })?;
+        Ok((entry, participant_id))
+    }
+
     pub fn confidential_communications_of(
         &self,
         participant_id: i64,
     ) -> Result<Vec<ConfidentialCommunicationEntry>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT x.id, x.request_id, x.alternate_address, x.alternate_means, x.endangerment,
+        communications(&self.conn, participant_id)
+    }
+}
+
+/// The participant's confidential-communication entries in force in the log (not corrected).
+pub(crate) fn communications(
+    conn: &Connection,
+    participant_id: i64,
+) -> Result<Vec<ConfidentialCommunicationEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT x.id, x.request_id, x.alternate_address, x.alternate_means, x.endangerment,
                     x.accommodated, x.reason, x.decided_on, x.ended_on, x.created_at
              FROM confidential_communications x
              WHERE x.participant_id = ?1
                AND NOT EXISTS (SELECT 1 FROM confidential_communications c
                                WHERE c.corrects_id = x.id)
              ORDER BY x.decided_on DESC, x.id DESC",
-        )?;
-        let rows = stmt.query_map([participant_id], |r| {
-            Ok((
-                (
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, bool>(4)?,
-                ),
-                (
-                    r.get::<_, bool>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, Option<String>>(8)?,
-                    r.get::<_, String>(9)?,
-                ),
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (
-                (id, request_id, address, means, endangerment),
-                (accommodated, reason, decided, ended, at),
-            ) = row?;
-            out.push(ConfidentialCommunicationEntry {
-                id,
-                request_id,
-                alternate_address: lines(&address)?,
-                alternate_means: means,
-                endangerment,
-                accommodated,
-                reason,
-                decided_on: parse_date(&decided)?,
-                ended_on: parse_opt_date(ended)?,
-                created_at: parse_ts(&at)?,
-            });
-        }
-        Ok(out)
+    )?;
+    let rows = stmt.query_map([participant_id], |r| {
+        Ok((
+            (
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, bool>(4)?,
+            ),
+            (
+                r.get::<_, bool>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, String>(9)?,
+            ),
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (
+            (id, request_id, address, means, endangerment),
+            (accommodated, reason, decided, ended, at),
+        ) = row?;
+        out.push(ConfidentialCommunicationEntry {
+            id,
+            request_id,
+            alternate_address: lines(&address)?,
+            alternate_means: means,
+            endangerment,
+            accommodated,
+            reason,
+            decided_on: parse_date(&decided)?,
+            ended_on: parse_opt_date(ended)?,
+            created_at: parse_ts(&at)?,
+        });
     }
+    Ok(out)
 }

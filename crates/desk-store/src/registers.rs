@@ -405,6 +405,76 @@ impl Store {
 
     /// The participant's confidential-communication decisions, as desk-core addresses letters
     /// with them.
+    /// End a confidential-communication accommodation from `ended_on` at the individual's
+    /// request (desk-core's rule: a granted one, not yet ended, never back-dated; field
+    /// `ended_on`), with its confirming letter, in one write. The log keeps the old row; a
+    /// correcting row carries the end. Returns the new row's id and the letters' ids.
+    pub fn end_communication(
+        &mut self,
+        communication_id: i64,
+        ended_on: NaiveDate,
+        letters: &[NewLetter],
+    ) -> Result<(i64, Vec<i64>)> {
+        let now = self.now();
+        let today = local_date(now);
+        self.write(|tx, me| {
+            let participant_id: i64 = tx
+                .query_row(
+                    "SELECT participant_id FROM confidential_communications WHERE id = ?1",
+                    [communication_id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or(Error::NotFound {
+                    entity: "confidential communication",
+                })?;
+            if !is_current(tx, "confidential_communications", communication_id)? {
+                return Err(FieldError::new("ended_on", "this entry was replaced; reload").into());
+            }
+            let current = crate::privacy_log::communications(tx, participant_id)?
+                .into_iter()
+                .find(|c| c.id == communication_id)
+                .ok_or(Error::NotFound {
+                    entity: "confidential communication",
+                })?;
+            let accommodation = Accommodation {
+                id: current.id,
+                alternate_address: current.alternate_address.clone(),
+                alternate_means: current.alternate_means.clone(),
+                accommodated: current.accommodated,
+                decided_on: current.decided_on,
+                ended_on: current.ended_on,
+            };
+            desk_core::communication::check_end(&accommodation, ended_on, today).map_err(|e| {
+                let text = e.to_string();
+                FieldError::new(
+                    "ended_on",
+                    text.split_once(": ").map_or(text.as_str(), |(_, m)| m),
+                )
+            })?;
+            tx.execute(
+                "INSERT INTO confidential_communications (request_id, participant_id,
+                     alternate_address, alternate_means, endangerment, accommodated, reason,
+                     decided_on, ended_on, corrects_id, created_at, created_by)
+                 SELECT request_id, participant_id, alternate_address, alternate_means,
+                        endangerment, accommodated, reason, decided_on, ?2, id, ?3, ?4
+                 FROM confidential_communications WHERE id = ?1",
+                rusqlite::params![communication_id, date(ended_on), ts(now), me],
+            )?;
+            let id = tx.last_insert_rowid();
+            let ids = letter::insert_checked(tx, me, letters, now)?;
+            audit::append(
+                tx,
+                now,
+                me,
+                "communication.end",
+                "confidential_communication",
+                Some(id),
+            )?;
+            Ok((id, ids))
+        })
+    }
+
     pub fn accommodations_of(&self, participant_id: i64) -> Result<Vec<Accommodation>> {
         Ok(self
             .confidential_communications_of(participant_id)?

@@ -1,7 +1,7 @@
 //! The Privacy Official's registers: restrictions (decision, list, end, the conflict check),
 //! confidential communications, complaints.
 
-use desk_office::communication::{self, CommunicationDecisionForm};
+use desk_office::communication::{self, CommunicationDecisionForm, EndAccommodationForm};
 use desk_office::complaint::{self, ComplaintForm, ComplaintRow};
 use desk_office::decision::DecisionRow;
 use desk_office::letter::LetterDone;
@@ -73,4 +73,9 @@ pub fn complaint_close(
     disposition: String,
 ) -> Result<()> {
     desk.with_store(|s| complaint::close(s, complaint_id, &disposition))
+}
+
+#[tauri::command]
+pub fn communication_end(desk: State<'_, Desk>, form: EndAccommodationForm) -> Result<LetterDone> {
+    desk.with_store(|s| communication::end_accommodation(s, &form))
 }

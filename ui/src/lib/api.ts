@@ -46,6 +46,7 @@ import type { ReviewRequestForm } from "./bindings/ReviewRequestForm";
 import type { DisputeForm } from "./bindings/DisputeForm";
 import type { ParticipantForm } from "./bindings/ParticipantForm";
 import type { OwnPasswordForm } from "./bindings/OwnPasswordForm";
+import type { EndAccommodationForm } from "./bindings/EndAccommodationForm";
 import type { DisputeStep } from "./bindings/DisputeStep";
 import type { Accompanying } from "./bindings/Accompanying";
 import type { ReviewDecisionForm } from "./bindings/ReviewDecisionForm";
@@ -182,6 +183,9 @@ export const decisionRecord = (form: DecisionForm) => call<DecisionRow>("decisio
 export const approvalsList = () => call<ApprovalRow[]>("approval_list");
 
 /** The Privacy Official approves a drafted denial. */
+/** End a confidential-communication accommodation from a day, with its confirming letter. */
+export const communicationEnd = (form: EndAccommodationForm) => call<LetterDone>("communication_end", { form });
+
 /** Change one's own password: the current one, then the new one twice. */
 export const passwordChangeOwn = (form: OwnPasswordForm) => call<void>("password_change_own", { form });
 

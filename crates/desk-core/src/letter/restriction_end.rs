@@ -103,3 +103,41 @@ pub fn restriction_ended_notice(
         blocks,
     }
 }
+
+/// Confirms to the individual that, as they asked, letters about their health information go
+/// again to the address on file from `ended_on`, no longer as their confidential-communication
+/// request arranged.
+pub fn accommodation_ended(
+    org: &Organization,
+    recipient: &Addressee,
+    dated: NaiveDate,
+    arranged: &str,
+    ended_on: NaiveDate,
+) -> Letter {
+    let blocks = vec![
+        salutation(&recipient.name),
+        para(format!(
+            "As you asked, from {} the {} will send letters about your health information to the address on file, at the top of this letter, and no longer as you had asked it to:",
+            date(ended_on),
+            keep(&org.plan_name)
+        )),
+        Block::Quote(arranged.trim().to_string()),
+        para("Letters sent before that date stay where they went. You may ask again at any time for communications by other means or at another address."),
+        para("If you did not ask for this change, please call the Privacy Official at once."),
+        para("If you have questions about this letter, please contact the Privacy Official:"),
+        official_contact(org),
+        signature(org),
+    ];
+    Letter {
+        kind: LetterKind::AccommodationEnded,
+        title: LetterKind::AccommodationEnded.title().to_string(),
+        dated,
+        date_line: Some(long_date(dated)),
+        mailing: mailing(recipient),
+        reference: Some(format!(
+            "Re: Your request for confidential communications, ended {}",
+            date(ended_on)
+        )),
+        blocks,
+    }
+}

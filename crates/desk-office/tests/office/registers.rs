@@ -393,8 +393,11 @@ fn communication_decide_and_respond_keep_the_entry_and_address_later_letters_the
     );
     let page = participant::page(&mut o.store, p).expect("page");
     assert_eq!(
-        page.confidential_communications,
-        vec!["PO Box 12, Sampleton, FL 32961 \u{2014} accommodated".to_owned()]
+        page.confidential_communications
+            .iter()
+            .map(|c| (c.text.as_str(), c.in_force))
+            .collect::<Vec<_>>(),
+        vec![("PO Box 12, Sampleton, FL 32961 \u{2014} accommodated", true)]
     );
     // Every later letter to the individual goes to the alternate address.
     let access = o.request_from(p, "access", 0);
@@ -413,6 +416,49 @@ fn communication_decide_and_respond_keep_the_entry_and_address_later_letters_the
             "the letter was already prepared",
         )
     });
+
+    // The person moves back home and asks to end it: never back-dated, confirmed by letter,
+    // and from that day letters go to the address on file.
+    let id = page.confidential_communications[0].id;
+    let end = |on: NaiveDate| communication::EndAccommodationForm {
+        communication_id: id,
+        ended_on: iso(on),
+    };
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            communication::end_accommodation(s, &end(today - Days::new(1))),
+            "endedOn",
+            "never back-dated",
+        )
+    });
+    let before = audit_count(&o.store);
+    let done = communication::end_accommodation(&mut o.store, &end(today)).expect("ended");
+    assert_eq!(
+        actions_since(&o.store, before),
+        vec!["letter.store", "communication.end"]
+    );
+    let text = pdf_text(&o.store.letter(done.letter_id).expect("pdf").pdf);
+    assert!(
+        text.contains("12 Palm Avenue"),
+        "confirmed at home:\n{text}"
+    );
+    assert!(text.contains("PO Box 12"), "says what it was:\n{text}");
+    let to = letter::addressee_of(&o.store, &summary, today).expect("addressee");
+    assert_eq!(to.address[0], "12 Palm Avenue", "letters go home again");
+    let page = participant::page(&mut o.store, p).expect("page");
+    assert!(!page.confidential_communications[0].in_force);
+    assert_eq!(page.confidential_communications[0].ended_on, Some(today));
+    let e = writes_nothing(&mut o.store, |s| {
+        communication::end_accommodation(
+            s,
+            &communication::EndAccommodationForm {
+                communication_id: page.confidential_communications[0].id,
+                ended_on: iso(today),
+            },
+        )
+        .expect_err("ended already")
+    });
+    assert_eq!(e.field.as_deref(), Some("endedOn"));
 }
 
 #[test]
