@@ -77,6 +77,15 @@ build_ui() {
     (cd "$ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
     cp "$ROOT/ui/package-lock.json" "$stamp"
   fi
+  # Only when a source is newer than the last build: an unchanged dist keeps the app from
+  # being relinked (its files are embedded in the binary).
+  local built="$ROOT/ui/dist/index.html"
+  if [ -f "$built" ] && [ -z "$(find "$ROOT/ui/src" "$ROOT/ui/index.html" "$ROOT/ui/package-lock.json" \
+      "$ROOT/ui/vite.config.ts" "$ROOT/ui/svelte.config.js" "$ROOT/ui/tsconfig.json" \
+      -newer "$built" -print -quit)" ]; then
+    say "The front end is up to date"
+    return
+  fi
   say "Building the front end"
   (cd "$ROOT/ui" && npm run --silent build)
 }
