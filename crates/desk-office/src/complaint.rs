@@ -19,6 +19,9 @@ use crate::letter::{LetterDone, With};
 #[ts(export)]
 pub struct ComplaintForm {
     pub received_on: NaiveDate,
+    /// The participant the complaint is about, when it names one (shown on their page).
+    #[ts(type = "number | null")]
+    pub participant_id: Option<i64>,
     pub name: String,
     /// One address line per text line.
     pub address_lines: String,
@@ -39,15 +42,22 @@ pub struct ComplaintRow {
     pub disposition: String,
     #[ts(type = "number | null")]
     pub letter_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub participant_id: Option<i64>,
 }
 
 const FIELDS: &[(&str, &str)] = &[("complainant", "name"), ("acknowledgedOn", "complaint")];
 
 /// Log a complaint. Returns its id.
 pub fn log(store: &mut Store, form: &ComplaintForm) -> Result<i64> {
+    if let Some(p) = form.participant_id {
+        store
+            .participant(p)
+            .map_err(|_| Error::field("participantId", "Choose a participant on file, or none."))?;
+    }
     store
         .log_complaint(&NewComplaint {
-            participant_id: None,
+            participant_id: form.participant_id,
             request_id: None,
             complainant: Addressee {
                 name: form.name.trim().to_owned(),
@@ -61,20 +71,31 @@ pub fn log(store: &mut Store, form: &ComplaintForm) -> Result<i64> {
 
 /// The complaint log, newest first.
 pub fn list(store: &Store) -> Result<Vec<ComplaintRow>> {
+    Ok(store.complaints()?.into_iter().map(row).collect())
+}
+
+/// The complaints that name participant `id`, newest first.
+pub fn of_participant(store: &Store, id: i64) -> Result<Vec<ComplaintRow>> {
     Ok(store
         .complaints()?
         .into_iter()
-        .map(|c| ComplaintRow {
-            id: c.id,
-            name: c.complainant.name,
-            received_on: c.received_on,
-            description: c.description,
-            stage: c.stage,
-            acknowledged_on: c.acknowledged_on,
-            disposition: c.disposition,
-            letter_id: c.letter_id,
-        })
+        .filter(|c| c.participant_id == Some(id))
+        .map(row)
         .collect())
+}
+
+fn row(c: desk_store::ComplaintEntry) -> ComplaintRow {
+    ComplaintRow {
+        id: c.id,
+        name: c.complainant.name,
+        received_on: c.received_on,
+        description: c.description,
+        stage: c.stage,
+        acknowledged_on: c.acknowledged_on,
+        disposition: c.disposition,
+        letter_id: c.letter_id,
+        participant_id: c.participant_id,
+    }
 }
 
 /// Acknowledge a complaint today with its letter (kept in the same write).

@@ -71,6 +71,8 @@ pub struct ParticipantPage {
     pub confidential_communications: Vec<CommunicationRow>,
     /// Changes to the details, newest first (by staff or a roster re-import).
     pub changes: Vec<ChangeRow>,
+    /// Complaints that name this participant, newest first.
+    pub complaints: Vec<crate::complaint::ComplaintRow>,
 }
 
 fn hit(s: &ParticipantSummary, covered_under: Option<String>) -> ParticipantHit {
@@ -157,6 +159,7 @@ pub fn page(store: &mut Store, id: i64) -> Result<ParticipantPage> {
             })
             .collect(),
         changes: changes(store, id)?,
+        complaints: crate::complaint::of_participant(store, id)?,
     })
 }
 

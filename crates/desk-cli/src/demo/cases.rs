@@ -805,6 +805,7 @@ impl<'a> Planner<'a> {
             let (description, outcome) = ABOUT[i];
             let form = complaint::ComplaintForm {
                 received_on: day,
+                participant_id: Some(person.id),
                 name: person.name.clone(),
                 address_lines: person.address.join("\n"),
                 description: description.to_owned(),

@@ -508,10 +508,42 @@ fn communication_decide_refuses_a_denial_when_the_person_is_endangered() {
 fn complaint_form(received_on: NaiveDate) -> ComplaintForm {
     ComplaintForm {
         received_on,
+        participant_id: None,
         name: "Robin Roe".into(),
         address_lines: "4 Oak Lane\nSampleton, FL 32960".into(),
         description: "My claims were discussed at the front desk.".into(),
     }
+}
+
+#[test]
+fn a_complaint_that_names_a_participant_shows_on_their_page() {
+    let mut o = office();
+    let p = o.employee("E1", "Doe", "Jan");
+    let today = o.today();
+    let e = writes_nothing(&mut o.store, |s| {
+        complaint::log(
+            s,
+            &ComplaintForm {
+                participant_id: Some(p + 99),
+                ..complaint_form(today)
+            },
+        )
+        .expect_err("not on file")
+    });
+    assert_eq!(e.field.as_deref(), Some("participantId"));
+    let id = complaint::log(
+        &mut o.store,
+        &ComplaintForm {
+            participant_id: Some(p),
+            ..complaint_form(today)
+        },
+    )
+    .expect("logged");
+    complaint::log(&mut o.store, &complaint_form(today)).expect("about nobody on file");
+    let page = participant::page(&mut o.store, p).expect("page");
+    assert_eq!(page.complaints.len(), 1);
+    assert_eq!(page.complaints[0].id, id);
+    assert_eq!(page.complaints[0].participant_id, Some(p));
 }
 
 #[test]

@@ -18,6 +18,7 @@ fn get_counts_this_months_requests_and_how_they_were_answered() {
         &mut o.store,
         &complaint::ComplaintForm {
             received_on: today,
+            participant_id: None,
             name: "Robin Roe".into(),
             address_lines: String::new(),
             description: "A complaint.".into(),

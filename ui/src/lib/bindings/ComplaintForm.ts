@@ -3,7 +3,11 @@
 /**
  * A complaint as logged.
  */
-export type ComplaintForm = { receivedOn: string, name: string, 
+export type ComplaintForm = { receivedOn: string, 
+/**
+ * The participant the complaint is about, when it names one (shown on their page).
+ */
+participantId: number | null, name: string, 
 /**
  * One address line per text line.
  */
