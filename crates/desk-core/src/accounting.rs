@@ -163,11 +163,12 @@ pub fn is_free(requested_on: NaiveDate, previous: Option<NaiveDate>) -> bool {
     }
 }
 
-/// The first reason, if any, a disclosure stays out of the accounting.
+/// The first reason, if any, a disclosure stays out of the accounting provided on
+/// `provided_on` (the day a suspension is tested on).
 pub fn exclusion(
     disclosure: &Disclosure,
     window: (NaiveDate, NaiveDate),
-    requested_on: NaiveDate,
+    provided_on: NaiveDate,
     suspensions: &[Suspension],
 ) -> Option<Exclusion> {
     if !disclosure.basis.is_accounted() {
@@ -178,7 +179,7 @@ pub fn exclusion(
     }
     let held_back = suspensions
         .iter()
-        .any(|s| s.holds_back(disclosure, requested_on));
+        .any(|s| s.holds_back(disclosure, provided_on));
     held_back.then_some(Exclusion::Suspended)
 }
 
@@ -194,9 +195,23 @@ pub fn fee_for(free: bool, pages: u64) -> Result<u64, AccountingError> {
         .ok_or(AccountingError::FeeOverflow { pages })
 }
 
-/// Builds the accounting (CLI.md `check accounting`).
+/// Builds the accounting (CLI.md `check accounting`): the contract tests a suspension on
+/// `requested_on`; the app, which knows the day the accounting is provided, calls
+/// [`account_on`].
 pub fn account(
     request: &AccountingRequest,
+    disclosures: &[Disclosure],
+    suspensions: &[Suspension],
+) -> Result<Accounting, AccountingError> {
+    account_on(request, request.requested_on, disclosures, suspensions)
+}
+
+/// Builds the accounting provided on `provided_on`: the right to *receive* an accounting is
+/// what a suspension suspends (164.528(a)(2)), so a suspension in force that day holds its
+/// disclosures back, even one stated after the request was received.
+pub fn account_on(
+    request: &AccountingRequest,
+    provided_on: NaiveDate,
     disclosures: &[Disclosure],
     suspensions: &[Suspension],
 ) -> Result<Accounting, AccountingError> {
@@ -204,7 +219,7 @@ pub fn account(
     let mut included = Vec::new();
     let mut excluded = Vec::new();
     for (index, disclosure) in disclosures.iter().enumerate() {
-        match exclusion(disclosure, window, request.requested_on, suspensions) {
+        match exclusion(disclosure, window, provided_on, suspensions) {
             Some(reason) => excluded.push((index, reason)),
             None => included.push(index),
         }

@@ -117,7 +117,8 @@ fn compute(store: &Store, request_id: i64, dated: NaiveDate) -> Result<Computed>
         previous_accounting_on: previous,
         pages: 0,
     };
-    let mut result = accounting::account(&ask, &log, &suspensions)
+    // A suspension is tested on the day the accounting is provided: the day it is prepared.
+    let mut result = accounting::account_on(&ask, dated, &log, &suspensions)
         .map_err(|e| Error::field(e.field(), e.to_string()))?;
     let window = accounting::window(ask.requested_on, ask.period);
     let included: Vec<Disclosure> = result.included.iter().map(|&i| log[i].clone()).collect();

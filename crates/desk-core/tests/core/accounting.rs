@@ -586,3 +586,77 @@ fn the_recipient_address_is_printed_beside_the_name() {
         "164.528(b)(2)(ii): the name and, when known, the address"
     );
 }
+
+/// Issue 15, point 2: the right to *receive* an accounting is suspended (164.528(a)(2)), so a
+/// suspension is tested on the day the accounting is provided, and a statement made after the
+/// request can apply. Request 2025-06-01; an oral statement on 06-05 covering 06-05 to 07-05;
+/// the accounting prepared 06-20.
+#[test]
+fn a_suspension_applies_on_the_day_the_accounting_is_provided() {
+    use desk_core::accounting::{account_on, SuspensionStatement};
+    let statement = SuspensionStatement {
+        agency: "County Sheriff's Office".into(),
+        recipient: "County Sheriff".into(),
+        stated_on: d("2025-06-05"),
+        from: d("2025-06-05"),
+        to: d("2025-07-05"),
+        written: false,
+    };
+    let suspension = statement
+        .effective()
+        .expect("a statement made after the request is recorded");
+    let disclosures = [
+        disclosure(
+            "agency",
+            "2025-03-01",
+            "County Sheriff",
+            Basis::LawEnforcement,
+        ),
+        disclosure("court", "2025-03-02", "Circuit Court", Basis::Judicial),
+    ];
+    let got = account_on(
+        &request("2025-06-01"),
+        d("2025-06-20"),
+        &disclosures,
+        std::slice::from_ref(&suspension),
+    )
+    .expect("priced");
+    let excluded: Vec<(&str, &str)> = got
+        .excluded
+        .iter()
+        .map(|&(i, r)| (disclosures[i].id.as_str(), r.code()))
+        .collect();
+    assert_eq!(
+        excluded,
+        [("agency", "suspended")],
+        "the suspension is in force on the day the accounting is prepared"
+    );
+    assert_eq!(
+        got.included,
+        [1],
+        "the court's disclosure is still accounted"
+    );
+
+    let after = account_on(
+        &request("2025-06-01"),
+        d("2025-07-06"),
+        &disclosures,
+        std::slice::from_ref(&suspension),
+    )
+    .expect("priced");
+    assert_eq!(
+        after.included,
+        [0, 1],
+        "prepared after the suspension lapsed, the agency's disclosure is accounted again"
+    );
+    let contract = account(
+        &request("2025-06-01"),
+        &disclosures,
+        std::slice::from_ref(&suspension),
+    )
+    .expect("priced");
+    assert!(
+        contract.excluded.is_empty(),
+        "the CLI contract still tests the suspension on requested_on"
+    );
+}

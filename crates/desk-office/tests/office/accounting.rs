@@ -384,3 +384,45 @@ fn an_accounting_is_extended_once_with_its_notice_then_answered() {
     let report = desk_office::report::get(&o.store, 1).expect("report");
     assert_eq!((report.on_time, report.due_counted), (1, 1));
 }
+
+/// Issue 15, point 2, in the app: the accounting is computed for the day it is prepared, so
+/// an oral suspension stated four days after the request (in force from then for 30 days)
+/// holds back the agency's disclosure when the accounting is prepared 19 days after the
+/// request (the issue's 06-01 / 06-05 / 06-20).
+#[test]
+fn a_suspension_stated_after_the_request_holds_back_on_the_day_of_preparation() {
+    let mut o = office();
+    let p = o.employee("E1", "Doe", "Jan");
+    disclose(&mut o, p, 60, "law_enforcement", "County Sheriff");
+    disclose(&mut o, p, 50, "judicial", "Circuit Court");
+    let r = o.request_from(p, "accounting", 19);
+    let today = o.today();
+    let stated = today - Days::new(15);
+    logbook::record_suspension(
+        &mut o.store,
+        &logbook::SuspensionForm {
+            participant_id: p,
+            agency: "County Sheriff's Office".into(),
+            recipient: "County Sheriff".into(),
+            stated_on: iso(stated),
+            from: iso(stated),
+            to: iso(stated + Days::new(30)),
+            written: false,
+            scan: None,
+        },
+    )
+    .expect("an oral statement made after the request is recorded");
+    let view = accounting::get(&o.store, r).expect("accounting");
+    let excluded: Vec<(&str, &str)> = view
+        .excluded
+        .iter()
+        .map(|e| (e.recipient.as_str(), e.reason.as_str()))
+        .collect();
+    assert_eq!(
+        excluded,
+        [("County Sheriff", "suspended")],
+        "the suspension is in force on the day the accounting is prepared"
+    );
+    let recipients: Vec<&str> = view.lines.iter().map(|l| l.recipient.as_str()).collect();
+    assert_eq!(recipients, ["Circuit Court"]);
+}
