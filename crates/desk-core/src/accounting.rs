@@ -151,13 +151,14 @@ pub fn window(requested_on: NaiveDate, period: Period) -> (NaiveDate, NaiveDate)
     (start, end)
 }
 
-/// Is an accounting requested on `requested_on` free? It is unless one was given in the twelve
-/// months before; one exactly twelve months earlier (same day) counts as outside them.
-pub fn is_free(requested_on: NaiveDate, previous: Option<NaiveDate>) -> bool {
+/// Is an accounting provided on `on` free (the CLI contract asks on `requested_on`)? It is
+/// unless one was provided in the twelve months before; one exactly twelve months earlier (same
+/// day) counts as outside them.
+pub fn is_free(on: NaiveDate, previous: Option<NaiveDate>) -> bool {
     let Some(previous) = previous else {
         return true;
     };
-    match months_before(requested_on, 12) {
+    match months_before(on, 12) {
         Some(year_before) => previous <= year_before,
         None => false,
     }
@@ -208,7 +209,8 @@ pub fn account(
 
 /// Builds the accounting provided on `provided_on`: the right to *receive* an accounting is
 /// what a suspension suspends (164.528(a)(2)), so a suspension in force that day holds its
-/// disclosures back, even one stated after the request was received.
+/// disclosures back, even one stated after the request was received; and it is free unless an
+/// accounting was provided in the twelve months before that day.
 pub fn account_on(
     request: &AccountingRequest,
     provided_on: NaiveDate,
@@ -226,7 +228,7 @@ pub fn account_on(
     }
     // Stable: ties stay in input order.
     included.sort_by_key(|&i| disclosures[i].on);
-    let free = is_free(request.requested_on, request.previous_accounting_on);
+    let free = is_free(provided_on, request.previous_accounting_on);
     let fee_cents = fee_for(free, request.pages)?;
     Ok(Accounting {
         window: (window.0 <= window.1).then_some(window),

@@ -34,12 +34,20 @@ fn period(from: &str, to: &str) -> AccountingPeriodForm {
     }
 }
 
-/// A participant whose first accounting was given today, and a second accounting request
-/// from them (not free). Returns (participant, second request).
+/// A participant whose first accounting was given (its letter mailed) today, and a second
+/// accounting request from them (not free). Returns (participant, second request).
 fn second_in_a_year(o: &mut Office) -> (i64, i64) {
     let (p, first) = o.request("accounting");
     disclose(o, p, 10, "required_by_law", "County Court");
-    accounting::letter(&mut o.store, first).expect("the first accounting is free");
+    let done = accounting::letter(&mut o.store, first).expect("the first accounting is free");
+    let today = o.today();
+    letter::mark_sent(
+        &mut o.store,
+        done.letter_id,
+        letter::Delivery::Mail,
+        &iso(today),
+    )
+    .expect("the first accounting is sent");
     let second = o.request_from(p, "accounting", 0);
     (p, second)
 }
