@@ -30,6 +30,42 @@ pub fn fee_reply_by(dated: NaiveDate) -> NaiveDate {
         .unwrap_or(dated)
 }
 
+/// Why a fee notice dated today cannot go out: its reply period would run past the day the
+/// accounting is due (164.528(c)(1)), so the Plan could not wait for the answer and still be
+/// on time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FeeReplyError {
+    #[error("the 14-day reply period would run past the due date: notice the 30-day extension first, then prepare the fee notice")]
+    ExtendFirst,
+    #[error("the 14-day reply period would run past the due date, and no extension is left: the fee notice can no longer be answered in time")]
+    PastDue,
+}
+
+impl FeeReplyError {
+    /// The form field the error is about: the fee notice itself.
+    pub fn field(&self) -> &'static str {
+        "fee"
+    }
+}
+
+/// The day the person answers a fee notice dated `dated`, when that fits the clock: on or
+/// before the (effective) due date of `deadline`. Otherwise the extension comes first while it
+/// is still available, and without one the notice is refused.
+pub fn fee_reply_within(
+    dated: NaiveDate,
+    deadline: &crate::clock::Deadline,
+) -> Result<NaiveDate, FeeReplyError> {
+    let reply_by = fee_reply_by(dated);
+    if reply_by <= deadline.effective_due_on {
+        Ok(reply_by)
+    } else if deadline.extension_available {
+        Err(FeeReplyError::ExtendFirst)
+    } else {
+        Err(FeeReplyError::PastDue)
+    }
+}
+
 /// The part of the record the individual asked about; either end may be left open.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {

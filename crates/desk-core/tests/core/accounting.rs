@@ -660,3 +660,49 @@ fn a_suspension_applies_on_the_day_the_accounting_is_provided() {
         "the CLI contract still tests the suspension on requested_on"
     );
 }
+
+/// Issue 15, point 6: the fee notice's 14-day reply period must fit the clock. Received
+/// 2025-01-01, the accounting is due 03-02 (60 days).
+#[test]
+fn a_fee_notice_reply_period_fits_the_due_date_or_the_extension_comes_first() {
+    use desk_core::accounting::{fee_reply_within, FeeReplyError};
+    use desk_core::clock::{deadline, Right};
+    let received = d("2025-01-01");
+    let plain = |dated: &str| deadline(Right::Accounting, received, None, d(dated)).expect("clock");
+    assert_eq!(
+        fee_reply_within(d("2025-02-16"), &plain("2025-02-16")),
+        Ok(d("2025-03-02")),
+        "a reply due on the due date itself fits"
+    );
+    let late = fee_reply_within(d("2025-02-20"), &plain("2025-02-20"));
+    assert_eq!(
+        late,
+        Err(FeeReplyError::ExtendFirst),
+        "a reply by 03-06 runs past 03-02 while the extension is still open"
+    );
+    assert_eq!(late.unwrap_err().field(), "fee");
+
+    let extended = deadline(
+        Right::Accounting,
+        received,
+        Some(d("2025-02-20")),
+        d("2025-02-20"),
+    )
+    .expect("clock");
+    assert_eq!(
+        fee_reply_within(d("2025-02-20"), &extended),
+        Ok(d("2025-03-06")),
+        "with the extension noticed the accounting is due 04-01"
+    );
+    assert_eq!(
+        fee_reply_within(d("2025-03-25"), &extended),
+        Err(FeeReplyError::PastDue),
+        "the extension is used: a reply by 04-08 runs past 04-01"
+    );
+    let missed = deadline(Right::Accounting, received, None, d("2025-03-03")).expect("clock");
+    assert_eq!(
+        fee_reply_within(d("2025-03-03"), &missed),
+        Err(FeeReplyError::PastDue),
+        "past the first 60 days no extension can be noticed"
+    );
+}

@@ -434,3 +434,45 @@ fn a_suspension_stated_after_the_request_holds_back_on_the_day_of_preparation() 
     let recipients: Vec<&str> = view.lines.iter().map(|l| l.recipient.as_str()).collect();
     assert_eq!(recipients, ["Circuit Court"]);
 }
+
+/// Issue 15, point 6: a fee notice whose 14-day reply period would run past the due date is
+/// refused on `fee`, telling staff to notice the extension first; after the extension it goes.
+#[test]
+fn fee_notice_refuses_a_reply_period_past_the_due_date_until_the_extension() {
+    let mut o = office();
+    let (p, first) = o.request("accounting");
+    disclose(&mut o, p, 10, "required_by_law", "County Court");
+    let done = accounting::letter(&mut o.store, first).expect("the first accounting is free");
+    let today = o.today();
+    letter::mark_sent(
+        &mut o.store,
+        done.letter_id,
+        letter::Delivery::Mail,
+        &iso(today),
+    )
+    .expect("sent");
+    // Received 50 days ago: due in 10 days, a reply in 14 is too late.
+    let second = o.request_from(p, "accounting", 50);
+    let e = writes_nothing(&mut o.store, |s| {
+        refused_on(
+            accounting::fee_notice(s, second),
+            "fee",
+            "the reply period runs past the due date",
+        )
+    });
+    assert!(
+        e.message.contains("extension first"),
+        "staff are told to use the extension first: {}",
+        e.message
+    );
+    accounting::extend(
+        &mut o.store,
+        second,
+        &accounting::ExtensionForm {
+            reason: "The records are kept off site.".into(),
+        },
+    )
+    .expect("extended");
+    accounting::fee_notice(&mut o.store, second)
+        .expect("with 40 days left the person has their 14 days to answer");
+}
