@@ -706,3 +706,28 @@ fn a_fee_notice_reply_period_fits_the_due_date_or_the_extension_comes_first() {
         "past the first 60 days no extension can be noticed"
     );
 }
+
+/// Issue 15, point 5: a blank purpose (a disclosure logged with a copy of the written request
+/// instead) is no purpose shared with another: such disclosures are never summarised as
+/// repeated.
+#[test]
+fn blank_purposes_are_never_grouped_as_repeated() {
+    let mut log = vec![
+        disclosure("a", "2025-01-05", "Circuit Court", Basis::Judicial),
+        disclosure("b", "2025-02-05", "Circuit Court", Basis::Judicial),
+        disclosure("c", "2025-03-05", "Circuit Court", Basis::Judicial),
+        disclosure("d", "2025-04-05", "Circuit Court", Basis::Judicial),
+    ];
+    log[0].purpose = String::new();
+    log[1].purpose = "   ".into();
+    let groups = repeated(&log);
+    let firsts: Vec<(&str, usize)> = groups
+        .iter()
+        .map(|g| (g.first_id.as_str(), g.count))
+        .collect();
+    assert_eq!(
+        firsts,
+        [("a", 1), ("b", 1), ("c", 2)],
+        "each blank purpose stands alone; the two with one purpose are summarised"
+    );
+}
