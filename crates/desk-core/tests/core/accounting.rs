@@ -680,7 +680,7 @@ fn a_fee_notice_reply_period_fits_the_due_date_or_the_extension_comes_first() {
         Err(FeeReplyError::ExtendFirst),
         "a reply by 03-06 runs past 03-02 while the extension is still open"
     );
-    assert_eq!(late.unwrap_err().field(), "fee");
+    assert_eq!(late.expect_err("refused").field(), "fee");
 
     let extended = deadline(
         Right::Accounting,
