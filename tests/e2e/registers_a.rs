@@ -147,6 +147,13 @@ async fn an_accounting_lists_the_accountable_disclosures_over_two_pages() -> Res
         "page 2 carries table rows:\n{second}"
     );
 
+    // The first accounting is provided once its letter is marked sent: only an accounting
+    // provided counts against the next one's "first in 12 months".
+    let letter = crate::request::newest_letter_id(&app).await?;
+    app.select("delivery", "mail").await?;
+    app.click(&format!("letter-sent-{letter}")).await?;
+    app.wait_text("#request-status", "Letter sent").await?;
+
     // A second accounting within 12 months: the fee notice comes first, and the person may withdraw.
     accounting_request(&mut app, "SC10000").await?;
     let full = app.wait_text("#accounting-window", "A fee is due").await?;

@@ -30,6 +30,42 @@ pub fn fee_reply_by(dated: NaiveDate) -> NaiveDate {
         .unwrap_or(dated)
 }
 
+/// Why a fee notice dated today cannot go out: its reply period would run past the day the
+/// accounting is due (164.528(c)(1)), so the Plan could not wait for the answer and still be
+/// on time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FeeReplyError {
+    #[error("the 14-day reply period would run past the due date: notice the 30-day extension first, then prepare the fee notice")]
+    ExtendFirst,
+    #[error("the 14-day reply period would run past the due date, and no extension is left: the fee notice can no longer be answered in time")]
+    PastDue,
+}
+
+impl FeeReplyError {
+    /// The form field the error is about: the fee notice itself.
+    pub fn field(&self) -> &'static str {
+        "fee"
+    }
+}
+
+/// The day the person answers a fee notice dated `dated`, when that fits the clock: on or
+/// before the (effective) due date of `deadline`. Otherwise the extension comes first while it
+/// is still available, and without one the notice is refused.
+pub fn fee_reply_within(
+    dated: NaiveDate,
+    deadline: &crate::clock::Deadline,
+) -> Result<NaiveDate, FeeReplyError> {
+    let reply_by = fee_reply_by(dated);
+    if reply_by <= deadline.effective_due_on {
+        Ok(reply_by)
+    } else if deadline.extension_available {
+        Err(FeeReplyError::ExtendFirst)
+    } else {
+        Err(FeeReplyError::PastDue)
+    }
+}
+
 /// The part of the record the individual asked about; either end may be left open.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
@@ -151,23 +187,25 @@ pub fn window(requested_on: NaiveDate, period: Period) -> (NaiveDate, NaiveDate)
     (start, end)
 }
 
-/// Is an accounting requested on `requested_on` free? It is unless one was given in the twelve
-/// months before; one exactly twelve months earlier (same day) counts as outside them.
-pub fn is_free(requested_on: NaiveDate, previous: Option<NaiveDate>) -> bool {
+/// Is an accounting provided on `on` free (the CLI contract asks on `requested_on`)? It is
+/// unless one was provided in the twelve months before; one exactly twelve months earlier (same
+/// day) counts as outside them.
+pub fn is_free(on: NaiveDate, previous: Option<NaiveDate>) -> bool {
     let Some(previous) = previous else {
         return true;
     };
-    match months_before(requested_on, 12) {
+    match months_before(on, 12) {
         Some(year_before) => previous <= year_before,
         None => false,
     }
 }
 
-/// The first reason, if any, a disclosure stays out of the accounting.
+/// The first reason, if any, a disclosure stays out of the accounting provided on
+/// `provided_on` (the day a suspension is tested on).
 pub fn exclusion(
     disclosure: &Disclosure,
     window: (NaiveDate, NaiveDate),
-    requested_on: NaiveDate,
+    provided_on: NaiveDate,
     suspensions: &[Suspension],
 ) -> Option<Exclusion> {
     if !disclosure.basis.is_accounted() {
@@ -178,7 +216,7 @@ pub fn exclusion(
     }
     let held_back = suspensions
         .iter()
-        .any(|s| s.holds_back(disclosure, requested_on));
+        .any(|s| s.holds_back(disclosure, provided_on));
     held_back.then_some(Exclusion::Suspended)
 }
 
@@ -194,9 +232,24 @@ pub fn fee_for(free: bool, pages: u64) -> Result<u64, AccountingError> {
         .ok_or(AccountingError::FeeOverflow { pages })
 }
 
-/// Builds the accounting (CLI.md `check accounting`).
+/// Builds the accounting (CLI.md `check accounting`): the contract tests a suspension on
+/// `requested_on`; the app, which knows the day the accounting is provided, calls
+/// [`account_on`].
 pub fn account(
     request: &AccountingRequest,
+    disclosures: &[Disclosure],
+    suspensions: &[Suspension],
+) -> Result<Accounting, AccountingError> {
+    account_on(request, request.requested_on, disclosures, suspensions)
+}
+
+/// Builds the accounting provided on `provided_on`: the right to *receive* an accounting is
+/// what a suspension suspends (164.528(a)(2)), so a suspension in force that day holds its
+/// disclosures back, even one stated after the request was received; and it is free unless an
+/// accounting was provided in the twelve months before that day.
+pub fn account_on(
+    request: &AccountingRequest,
+    provided_on: NaiveDate,
     disclosures: &[Disclosure],
     suspensions: &[Suspension],
 ) -> Result<Accounting, AccountingError> {
@@ -204,14 +257,14 @@ pub fn account(
     let mut included = Vec::new();
     let mut excluded = Vec::new();
     for (index, disclosure) in disclosures.iter().enumerate() {
-        match exclusion(disclosure, window, request.requested_on, suspensions) {
+        match exclusion(disclosure, window, provided_on, suspensions) {
             Some(reason) => excluded.push((index, reason)),
             None => included.push(index),
         }
     }
     // Stable: ties stay in input order.
     included.sort_by_key(|&i| disclosures[i].on);
-    let free = is_free(request.requested_on, request.previous_accounting_on);
+    let free = is_free(provided_on, request.previous_accounting_on);
     let fee_cents = fee_for(free, request.pages)?;
     Ok(Accounting {
         window: (window.0 <= window.1).then_some(window),

@@ -174,15 +174,18 @@ pub struct RepeatedDisclosures {
 
 /// Groups disclosures by recipient and purpose (ignoring case and spacing). Groups are ordered
 /// by their first date (ties by input order); within a group the earliest entry is the first.
+/// A disclosure with a blank purpose (logged with a copy of the written request instead) shares
+/// no purpose with another, so it is never grouped.
 pub fn repeated(disclosures: &[Disclosure]) -> Vec<RepeatedDisclosures> {
     let mut order: Vec<&Disclosure> = disclosures.iter().collect();
     order.sort_by_key(|d| d.on);
     let mut groups: Vec<(String, String, RepeatedDisclosures)> = Vec::new();
     for d in order {
         let key = (normalized(&d.recipient), normalized(&d.purpose));
+        let alone = key.1.is_empty();
         match groups
             .iter_mut()
-            .find(|(r, p, _)| *r == key.0 && *p == key.1)
+            .find(|(r, p, _)| !alone && *r == key.0 && *p == key.1)
         {
             Some((_, _, group)) => {
                 group.count += 1;

@@ -117,7 +117,8 @@ fn compute(store: &Store, request_id: i64, dated: NaiveDate) -> Result<Computed>
         previous_accounting_on: previous,
         pages: 0,
     };
-    let mut result = accounting::account(&ask, &log, &suspensions)
+    // A suspension is tested on the day the accounting is provided: the day it is prepared.
+    let mut result = accounting::account_on(&ask, dated, &log, &suspensions)
         .map_err(|e| Error::field(e.field(), e.to_string()))?;
     let window = accounting::window(ask.requested_on, ask.period);
     let included: Vec<Disclosure> = result.included.iter().map(|&i| log[i].clone()).collect();
@@ -272,7 +273,9 @@ pub fn set_period(store: &mut Store, request_id: i64, form: &AccountingPeriodFor
     Ok(())
 }
 
-/// The fee notice, told before an accounting that is not the first in 12 months.
+/// The fee notice, told before an accounting that is not the first in 12 months. Refused on
+/// `fee` when the person's 14 days to answer would run past the due date (desk-core's
+/// `fee_reply_within`: the extension first while it is open).
 pub fn fee_notice(store: &mut Store, request_id: i64) -> Result<LetterDone> {
     let dated = crate::today(store);
     check_step(store, request_id, AccountingStep::FeeNotice)?;
@@ -280,6 +283,16 @@ pub fn fee_notice(store: &mut Store, request_id: i64) -> Result<LetterDone> {
     let Some(previous_on) = c.previous else {
         return Err(Error::internal("finding the previous accounting"));
     };
+    // The person's 14 days to answer must end by the (effective) due date.
+    let deadline = clock::deadline(
+        Right::Accounting,
+        c.r.clock_from(),
+        c.r.extension_noticed_on,
+        dated,
+    )
+    .map_err(|_| Error::internal("computing the accounting's clock"))?;
+    let reply_by = accounting::fee_reply_within(dated, &deadline)
+        .map_err(|e| Error::from(desk_store::FieldError::new(e.field(), e.to_string())))?;
     let model = letter::accounting_fee_notice(
         &c.org,
         &c.recipient,
@@ -289,7 +302,7 @@ pub fn fee_notice(store: &mut Store, request_id: i64) -> Result<LetterDone> {
             previous_on,
             pages: u32::try_from(c.pages).unwrap_or(u32::MAX),
             fee_cents: c.result.fee_cents,
-            reply_by: accounting::fee_reply_by(dated),
+            reply_by,
         },
     );
     crate::letter::issue(store, Some(request_id), &model, &[], With::Nothing)

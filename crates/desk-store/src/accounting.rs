@@ -10,7 +10,7 @@ use desk_core::request::{RequestKind, RequestStatus};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, FieldError, Result};
-use crate::sql::{date, enum_str, parse_opt_date, ts};
+use crate::sql::{date, enum_str, parse_date, parse_opt_date, ts};
 use crate::{audit, case_log, request, Store};
 
 /// Schema 5: the period an accounting request asks about, and the participant's index on the
@@ -77,35 +77,46 @@ fn has_letter(conn: &Connection, request_id: i64, kind: LetterKind) -> Result<bo
         .is_some())
 }
 
-/// The day (local) of the last accounting letter given to the participant for another request
-/// than `request_id`, if any: the fee's "first in twelve months" looks at it.
+/// The day the last accounting was provided to the participant for another request than
+/// `request_id`, on or before `on` (the day this one is provided), if any: the fee's "first in
+/// twelve months" looks at it. An accounting is provided when its letter is marked sent (its
+/// first delivery); a letter rendered and never sent is no accounting given, and one sent after
+/// `on` came later than this one.
 pub(crate) fn previous_accounting_on(
     conn: &Connection,
     participant_id: i64,
     request_id: i64,
+    on: NaiveDate,
 ) -> Result<Option<NaiveDate>> {
-    let at: Option<String> = conn.query_row(
-        "SELECT max(l.rendered_at) FROM letters l JOIN requests r ON r.id = l.request_id
-         WHERE r.participant_id = ?1 AND r.id <> ?2 AND l.kind = ?3",
+    let day: Option<String> = conn.query_row(
+        "SELECT max(first_on) FROM (
+             SELECT min(dl.delivered_on) AS first_on
+             FROM letters l
+             JOIN requests r ON r.id = l.request_id
+             JOIN letter_deliveries dl ON dl.letter_id = l.id
+             WHERE r.participant_id = ?1 AND r.id <> ?2 AND l.kind = ?3
+             GROUP BY l.id)
+         WHERE first_on <= ?4",
         rusqlite::params![
             participant_id,
             request_id,
-            enum_str(&LetterKind::Accounting)?
+            enum_str(&LetterKind::Accounting)?,
+            date(on),
         ],
         |r| r.get(0),
     )?;
-    at.map(|t| crate::sql::parse_ts(&t).map(crate::sql::local_date))
-        .transpose()
+    day.map(|t| parse_date(&t)).transpose()
 }
 
-fn progress(conn: &Connection, request_id: i64) -> Result<AccountingProgress> {
+/// Where the request stands on `on`, the day its accounting would be provided.
+fn progress(conn: &Connection, request_id: i64, on: NaiveDate) -> Result<AccountingProgress> {
     let r = request::get(conn, request_id)?;
     if r.kind != RequestKind::Accounting {
         return Err(FieldError::new("kind", "is not a request for an accounting").into());
     }
-    let previous = previous_accounting_on(conn, r.participant_id, request_id)?;
+    let previous = previous_accounting_on(conn, r.participant_id, request_id, on)?;
     Ok(AccountingProgress {
-        free: accounting::is_free(r.received_on, previous),
+        free: accounting::is_free(on, previous),
         fee_notice_prepared: has_letter(conn, request_id, LetterKind::AccountingFeeNotice)?,
         accounting_prepared: has_letter(conn, request_id, LetterKind::Accounting)?,
         withdrawn: r.status == RequestStatus::Withdrawn,
@@ -113,20 +124,26 @@ fn progress(conn: &Connection, request_id: i64) -> Result<AccountingProgress> {
 }
 
 /// desk-core's verdict on `step`, as a store error on its field.
-pub(crate) fn check(conn: &Connection, request_id: i64, step: AccountingStep) -> Result<()> {
-    let p = progress(conn, request_id)?;
+pub(crate) fn check(
+    conn: &Connection,
+    request_id: i64,
+    step: AccountingStep,
+    on: NaiveDate,
+) -> Result<()> {
+    let p = progress(conn, request_id, on)?;
     accounting::check_step(p, step).map_err(|e| FieldError::new(e.field(), e.to_string()).into())
 }
 
 impl Store {
-    /// The day (local) of the last accounting letter given to the participant for another
-    /// request than `request_id`, if any: the fee's "first in twelve months" looks at it.
+    /// The day the last accounting was provided (its letter first marked sent) to the
+    /// participant for another request than `request_id`, on or before the office's day (the
+    /// day this one would be provided), if any: the fee's "first in twelve months" looks at it.
     pub fn previous_accounting_on(
         &self,
         participant_id: i64,
         request_id: i64,
     ) -> Result<Option<NaiveDate>> {
-        previous_accounting_on(&self.conn, participant_id, request_id)
+        previous_accounting_on(&self.conn, participant_id, request_id, self.today())
     }
 
     /// The period an accounting request asks about; both ends open when none was recorded.
@@ -136,9 +153,10 @@ impl Store {
             .unwrap_or_default())
     }
 
-    /// Where an accounting request stands (refused, field `kind`, for another kind of request).
+    /// Where an accounting request stands on the office's day (refused, field `kind`, for
+    /// another kind of request).
     pub fn accounting_progress(&self, request_id: i64) -> Result<AccountingProgress> {
-        progress(&self.conn, request_id)
+        progress(&self.conn, request_id, self.today())
     }
 
     /// Record the period asked about (a change corrects the row before). Refused on its field
@@ -146,7 +164,12 @@ impl Store {
     pub fn set_accounting_period(&mut self, request_id: i64, period: Period) -> Result<i64> {
         let now = self.now();
         self.write(|tx, me| {
-            check(tx, request_id, AccountingStep::SetPeriod)?;
+            check(
+                tx,
+                request_id,
+                AccountingStep::SetPeriod,
+                crate::sql::local_date(now),
+            )?;
             let received_on = request::get(tx, request_id)?.received_on;
             accounting::check_period(received_on, period)
                 .map_err(|e| Error::from(FieldError::new(e.field(), e.to_string())))?;
@@ -185,7 +208,12 @@ impl Store {
     pub fn withdraw_accounting(&mut self, request_id: i64) -> Result<()> {
         let now = self.now();
         self.write(|tx, me| {
-            check(tx, request_id, AccountingStep::Withdraw)?;
+            check(
+                tx,
+                request_id,
+                AccountingStep::Withdraw,
+                crate::sql::local_date(now),
+            )?;
             case_log::end(
                 tx,
                 request_id,

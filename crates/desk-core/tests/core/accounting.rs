@@ -586,3 +586,148 @@ fn the_recipient_address_is_printed_beside_the_name() {
         "164.528(b)(2)(ii): the name and, when known, the address"
     );
 }
+
+/// Issue 15, point 2: the right to *receive* an accounting is suspended (164.528(a)(2)), so a
+/// suspension is tested on the day the accounting is provided, and a statement made after the
+/// request can apply. Request 2025-06-01; an oral statement on 06-05 covering 06-05 to 07-05;
+/// the accounting prepared 06-20.
+#[test]
+fn a_suspension_applies_on_the_day_the_accounting_is_provided() {
+    use desk_core::accounting::{account_on, SuspensionStatement};
+    let statement = SuspensionStatement {
+        agency: "County Sheriff's Office".into(),
+        recipient: "County Sheriff".into(),
+        stated_on: d("2025-06-05"),
+        from: d("2025-06-05"),
+        to: d("2025-07-05"),
+        written: false,
+    };
+    let suspension = statement
+        .effective()
+        .expect("a statement made after the request is recorded");
+    let disclosures = [
+        disclosure(
+            "agency",
+            "2025-03-01",
+            "County Sheriff",
+            Basis::LawEnforcement,
+        ),
+        disclosure("court", "2025-03-02", "Circuit Court", Basis::Judicial),
+    ];
+    let got = account_on(
+        &request("2025-06-01"),
+        d("2025-06-20"),
+        &disclosures,
+        std::slice::from_ref(&suspension),
+    )
+    .expect("priced");
+    let excluded: Vec<(&str, &str)> = got
+        .excluded
+        .iter()
+        .map(|&(i, r)| (disclosures[i].id.as_str(), r.code()))
+        .collect();
+    assert_eq!(
+        excluded,
+        [("agency", "suspended")],
+        "the suspension is in force on the day the accounting is prepared"
+    );
+    assert_eq!(
+        got.included,
+        [1],
+        "the court's disclosure is still accounted"
+    );
+
+    let after = account_on(
+        &request("2025-06-01"),
+        d("2025-07-06"),
+        &disclosures,
+        std::slice::from_ref(&suspension),
+    )
+    .expect("priced");
+    assert_eq!(
+        after.included,
+        [0, 1],
+        "prepared after the suspension lapsed, the agency's disclosure is accounted again"
+    );
+    let contract = account(
+        &request("2025-06-01"),
+        &disclosures,
+        std::slice::from_ref(&suspension),
+    )
+    .expect("priced");
+    assert!(
+        contract.excluded.is_empty(),
+        "the CLI contract still tests the suspension on requested_on"
+    );
+}
+
+/// Issue 15, point 6: the fee notice's 14-day reply period must fit the clock. Received
+/// 2025-01-01, the accounting is due 03-02 (60 days).
+#[test]
+fn a_fee_notice_reply_period_fits_the_due_date_or_the_extension_comes_first() {
+    use desk_core::accounting::{fee_reply_within, FeeReplyError};
+    use desk_core::clock::{deadline, Right};
+    let received = d("2025-01-01");
+    let plain = |dated: &str| deadline(Right::Accounting, received, None, d(dated)).expect("clock");
+    assert_eq!(
+        fee_reply_within(d("2025-02-16"), &plain("2025-02-16")),
+        Ok(d("2025-03-02")),
+        "a reply due on the due date itself fits"
+    );
+    let late = fee_reply_within(d("2025-02-20"), &plain("2025-02-20"));
+    assert_eq!(
+        late,
+        Err(FeeReplyError::ExtendFirst),
+        "a reply by 03-06 runs past 03-02 while the extension is still open"
+    );
+    assert_eq!(late.expect_err("refused").field(), "fee");
+
+    let extended = deadline(
+        Right::Accounting,
+        received,
+        Some(d("2025-02-20")),
+        d("2025-02-20"),
+    )
+    .expect("clock");
+    assert_eq!(
+        fee_reply_within(d("2025-02-20"), &extended),
+        Ok(d("2025-03-06")),
+        "with the extension noticed the accounting is due 04-01"
+    );
+    assert_eq!(
+        fee_reply_within(d("2025-03-25"), &extended),
+        Err(FeeReplyError::PastDue),
+        "the extension is used: a reply by 04-08 runs past 04-01"
+    );
+    let missed = deadline(Right::Accounting, received, None, d("2025-03-03")).expect("clock");
+    assert_eq!(
+        fee_reply_within(d("2025-03-03"), &missed),
+        Err(FeeReplyError::PastDue),
+        "past the first 60 days no extension can be noticed"
+    );
+}
+
+/// Issue 15, point 5: a blank purpose (a disclosure logged with a copy of the written request
+/// instead) is no purpose shared with another: such disclosures are never summarised as
+/// repeated.
+#[test]
+fn blank_purposes_are_never_grouped_as_repeated() {
+    let mut log = vec![
+        disclosure("a", "2025-01-05", "Circuit Court", Basis::Judicial),
+        disclosure("b", "2025-02-05", "Circuit Court", Basis::Judicial),
+        disclosure("c", "2025-03-05", "Circuit Court", Basis::Judicial),
+        disclosure("d", "2025-04-05", "Circuit Court", Basis::Judicial),
+    ];
+    log[0].purpose = String::new();
+    log[1].purpose = "   ".into();
+    let groups = repeated(&log);
+    let firsts: Vec<(&str, usize)> = groups
+        .iter()
+        .map(|g| (g.first_id.as_str(), g.count))
+        .collect();
+    assert_eq!(
+        firsts,
+        [("a", 1), ("b", 1), ("c", 2)],
+        "each blank purpose stands alone; the two with one purpose are summarised"
+    );
+}

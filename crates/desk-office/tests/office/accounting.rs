@@ -34,12 +34,20 @@ fn period(from: &str, to: &str) -> AccountingPeriodForm {
     }
 }
 
-/// A participant whose first accounting was given today, and a second accounting request
-/// from them (not free). Returns (participant, second request).
+/// A participant whose first accounting was given (its letter mailed) today, and a second
+/// accounting request from them (not free). Returns (participant, second request).
 fn second_in_a_year(o: &mut Office) -> (i64, i64) {
     let (p, first) = o.request("accounting");
     disclose(o, p, 10, "required_by_law", "County Court");
-    accounting::letter(&mut o.store, first).expect("the first accounting is free");
+    let done = accounting::letter(&mut o.store, first).expect("the first accounting is free");
+    let today = o.today();
+    letter::mark_sent(
+        &mut o.store,
+        done.letter_id,
+        letter::Delivery::Mail,
+        &iso(today),
+    )
+    .expect("the first accounting is sent");
     let second = o.request_from(p, "accounting", 0);
     (p, second)
 }
@@ -383,4 +391,88 @@ fn an_accounting_is_extended_once_with_its_notice_then_answered() {
     assert_eq!(summary.answered_on, Some(today));
     let report = desk_office::report::get(&o.store, 1).expect("report");
     assert_eq!((report.on_time, report.due_counted), (1, 1));
+}
+
+/// Issue 15, point 2, in the app: the accounting is computed for the day it is prepared, so
+/// an oral suspension stated four days after the request (in force from then for 30 days)
+/// holds back the agency's disclosure when the accounting is prepared 19 days after the
+/// request (the issue's 06-01 / 06-05 / 06-20).
+#[test]
+fn a_suspension_stated_after_the_request_holds_back_on_the_day_of_preparation() {
+    let mut o = office();
+    let p = o.employee("E1", "Doe", "Jan");
+    disclose(&mut o, p, 60, "law_enforcement", "County Sheriff");
+    disclose(&mut o, p, 50, "judicial", "Circuit Court");
+    let r = o.request_from(p, "accounting", 19);
+    let today = o.today();
+    let stated = today - Days::new(15);
+    logbook::record_suspension(
+        &mut o.store,
+        &logbook::SuspensionForm {
+            participant_id: p,
+            agency: "County Sheriff's Office".into(),
+            recipient: "County Sheriff".into(),
+            stated_on: iso(stated),
+            from: iso(stated),
+            to: iso(stated + Days::new(30)),
+            written: false,
+            scan: None,
+        },
+    )
+    .expect("an oral statement made after the request is recorded");
+    let view = accounting::get(&o.store, r).expect("accounting");
+    let excluded: Vec<(&str, &str)> = view
+        .excluded
+        .iter()
+        .map(|e| (e.recipient.as_str(), e.reason.as_str()))
+        .collect();
+    assert_eq!(
+        excluded,
+        [("County Sheriff", "suspended")],
+        "the suspension is in force on the day the accounting is prepared"
+    );
+    let recipients: Vec<&str> = view.lines.iter().map(|l| l.recipient.as_str()).collect();
+    assert_eq!(recipients, ["Circuit Court"]);
+}
+
+/// Issue 15, point 6: a fee notice whose 14-day reply period would run past the due date is
+/// refused on `fee`, telling staff to notice the extension first; after the extension it goes.
+#[test]
+fn fee_notice_refuses_a_reply_period_past_the_due_date_until_the_extension() {
+    let mut o = office();
+    let (p, first) = o.request("accounting");
+    disclose(&mut o, p, 10, "required_by_law", "County Court");
+    let done = accounting::letter(&mut o.store, first).expect("the first accounting is free");
+    let today = o.today();
+    letter::mark_sent(
+        &mut o.store,
+        done.letter_id,
+        letter::Delivery::Mail,
+        &iso(today),
+    )
+    .expect("sent");
+    // Received 50 days ago: due in 10 days, a reply in 14 is too late.
+    let second = o.request_from(p, "accounting", 50);
+    let e = writes_nothing(&mut o.store, |s| {
+        refused_on(
+            accounting::fee_notice(s, second),
+            "fee",
+            "the reply period runs past the due date",
+        )
+    });
+    assert!(
+        e.message.contains("extension first"),
+        "staff are told to use the extension first: {}",
+        e.message
+    );
+    accounting::extend(
+        &mut o.store,
+        second,
+        &accounting::ExtensionForm {
+            reason: "The records are kept off site.".into(),
+        },
+    )
+    .expect("extended");
+    accounting::fee_notice(&mut o.store, second)
+        .expect("with 40 days left the person has their 14 days to answer");
 }

@@ -16,6 +16,11 @@ fn get_lists_open_requests_soonest_due_first_with_counts_by_kind() {
     let q = o.employee("E2", "Roe", "Robin");
     let first = o.request_from(q, "accounting", 0);
     accounting::letter(&mut o.store, first).expect("free accounting");
+    // Another one given (its letter sent) makes the next one paid.
+    let given = o.request_from(q, "accounting", 0);
+    let sent = accounting::letter(&mut o.store, given).expect("still free: none was sent");
+    let today = o.today();
+    letter::mark_sent(&mut o.store, sent.letter_id, Delivery::Mail, &iso(today)).expect("sent");
     let withdrawn = o.request_from(q, "accounting", 0);
     accounting::fee_notice(&mut o.store, withdrawn).expect("fee notice");
     accounting::withdraw(&mut o.store, withdrawn).expect("withdrawn");
@@ -23,6 +28,7 @@ fn get_lists_open_requests_soonest_due_first_with_counts_by_kind() {
     let board = writes_nothing(&mut o.store, |s| dashboard::get(s).expect("dashboard"));
     let ids: Vec<i64> = board.rows.iter().map(|r| r.id).collect();
     assert!(!ids.contains(&withdrawn), "a withdrawn request is not open");
+    assert!(!ids.contains(&given), "an answered request is not open");
     assert_eq!(
         ids,
         vec![late, soon, later, first, prompt],

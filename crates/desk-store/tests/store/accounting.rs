@@ -119,6 +119,14 @@ fn a_withdrawal_follows_the_fee_notice_and_ends_the_request() {
         .expect_err("no fee to withdraw over");
     assert_eq!(field_of(e), "fee");
     letter(&mut store, first, "accounting");
+    let first_letter = store.letters_of(first).expect("letters")[0].id;
+    store
+        .mark_letter_delivered(
+            first_letter,
+            desk_store::DeliveryMethod::Mailed,
+            chrono::Local::now().date_naive(),
+        )
+        .expect("the first accounting is sent");
     let e = store
         .set_accounting_period(first, period(Some("2024-01-01"), None))
         .expect_err("fixed by the letter");
@@ -154,4 +162,97 @@ fn a_withdrawal_follows_the_fee_notice_and_ends_the_request() {
         .set_accounting_period(second, Period::default())
         .expect_err("withdrawn");
     assert_eq!(field_of(e), "fee", "nothing follows a withdrawal");
+}
+
+/// A demo database (its clock can be set) with the day at noon.
+fn demo_on(day: &str) -> (Fixture, Store) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("demo.db");
+    let (store, recovery_code) = Store::create_demo(
+        &path,
+        &organization(),
+        PO_USER,
+        "Pat Official",
+        &pw(PO_PASSWORD),
+        noon(day),
+    )
+    .expect("a demo database is created");
+    (
+        Fixture {
+            dir,
+            path,
+            recovery_code,
+        },
+        store,
+    )
+}
+
+fn noon(day: &str) -> chrono::DateTime<chrono::Utc> {
+    d(day)
+        .and_hms_opt(12, 0, 0)
+        .expect("noon")
+        .and_local_timezone(chrono::Local)
+        .single()
+        .expect("one noon")
+        .with_timezone(&chrono::Utc)
+}
+
+/// Issue 15, point 4: "first accounting in 12 months" counts only accountings provided (the
+/// letter marked sent) in the 12 months before this one is provided. Request A received
+/// 01-10; request B received 01-20 and its letter rendered 01-25 but never sent: A is free.
+#[test]
+fn only_an_accounting_sent_before_this_one_is_provided_makes_it_paid() {
+    let (_fx, mut store) = demo_on("2025-01-10");
+    let p = store
+        .add_participant(&employee("A1", "Doe", "Jan", "1980-01-01"))
+        .expect("participant");
+    let a = request_for(&mut store, p, RequestKind::Accounting, d("2025-01-10"));
+    store.simulate_clock(noon("2025-01-20")).expect("demo");
+    let b = request_for(&mut store, p, RequestKind::Accounting, d("2025-01-20"));
+    store.simulate_clock(noon("2025-01-25")).expect("demo");
+    let b_letter = store
+        .store_letter(&NewLetter {
+            request_id: Some(b),
+            kind: "accounting".into(),
+            pdf: PDF.to_vec(),
+            corrects_id: None,
+        })
+        .expect("B's accounting rendered");
+    store.simulate_clock(noon("2025-01-27")).expect("demo");
+    assert!(
+        store.accounting_progress(a).expect("progress").free,
+        "B's accounting was rendered but never sent: A is still the first provided"
+    );
+    assert_eq!(
+        store.previous_accounting_on(p, a).expect("previous"),
+        None,
+        "a letter never sent is no accounting provided"
+    );
+
+    // B's letter mailed on 01-26: an accounting A is provided after it is charged …
+    store
+        .mark_letter_delivered(
+            b_letter,
+            desk_store::DeliveryMethod::Mailed,
+            d("2025-01-26"),
+        )
+        .expect("mailed");
+    assert_eq!(
+        store.previous_accounting_on(p, a).expect("previous"),
+        Some(d("2025-01-26")),
+        "counted from the day it was sent"
+    );
+    assert!(
+        !store.accounting_progress(a).expect("progress").free,
+        "B was provided on 01-26, before A (01-27)"
+    );
+    // … while on a day before B was sent, A would have been the first.
+    store.simulate_clock(noon("2025-01-25")).expect("demo");
+    assert!(
+        store.accounting_progress(a).expect("progress").free,
+        "an accounting sent after this one is provided does not count"
+    );
+    // Twelve months after B was sent, an accounting is free again (same day: outside them).
+    store.simulate_clock(noon("2026-01-26")).expect("demo");
+    assert!(store.accounting_progress(a).expect("progress").free);
 }

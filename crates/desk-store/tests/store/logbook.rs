@@ -384,11 +384,11 @@ fn suspensions_and_the_accounting_inputs() {
 }
 
 #[test]
-fn the_previous_accounting_is_the_last_accounting_letter() {
+fn the_previous_accounting_is_the_last_accounting_letter_sent() {
     let (_fx, mut store) = new_store();
     let (p, first) = request_of_kind(&mut store, desk_core::request::RequestKind::Accounting);
     assert_eq!(store.previous_accounting_on(p, first).expect("none"), None);
-    store
+    let letter = store
         .store_letter(&desk_store::NewLetter {
             request_id: Some(first),
             kind: "accounting".into(),
@@ -396,6 +396,10 @@ fn the_previous_accounting_is_the_last_accounting_letter() {
             corrects_id: None,
         })
         .expect("letter");
+    let today = chrono::Local::now().date_naive();
+    store
+        .mark_letter_delivered(letter, desk_store::DeliveryMethod::Mailed, today)
+        .expect("sent");
     assert_eq!(
         store.previous_accounting_on(p, first).expect("own"),
         None,
@@ -409,7 +413,8 @@ fn the_previous_accounting_is_the_last_accounting_letter() {
     );
     assert_eq!(
         store.previous_accounting_on(p, second).expect("one"),
-        Some(chrono::Local::now().date_naive())
+        Some(today),
+        "the day the letter was sent"
     );
 }
 
