@@ -126,7 +126,7 @@ pub fn end_accommodation(store: &mut Store, form: &EndAccommodationForm) -> Resu
     let dated = crate::today(store);
     let org = store.organization()?;
     let entry = store.confidential_communication(form.communication_id)?;
-    let person = crate::request::form_person(store, entry.1)?;
+    let person = crate::prefill::form_person(store, entry.1)?;
     let recipient = desk_core::decision::Addressee {
         name: person.name,
         address: person.address,

@@ -21,6 +21,7 @@ pub mod intake;
 pub mod letter;
 pub mod logbook;
 pub mod participant;
+mod prefill;
 pub mod referral;
 pub mod report;
 pub mod request;

@@ -373,7 +373,7 @@ pub fn authorization_form_pdf(
 ) -> Result<Vec<u8>> {
     let dated = crate::today(store);
     let org = store.organization()?;
-    let person = crate::request::form_person(store, participant_id)?;
+    let person = crate::prefill::form_person(store, participant_id)?;
     let terms = match terms {
         None => AuthorizationTerms::default(),
         Some(f) => authorization_terms(f)?,

@@ -141,7 +141,7 @@ pub fn letter(store: &mut Store, request_id: i64) -> Result<LetterDone> {
     let r = store.request(request_id)?;
     let dated = crate::today(store);
     let org = store.organization()?;
-    let person = crate::request::form_person(store, r.participant_id)?;
+    let person = crate::prefill::form_person(store, r.participant_id)?;
     // To the participant at the address on file (or the one they asked to be written to),
     // never to the caller nobody could verify.
     let on_file = letter::Addressee {
@@ -159,7 +159,7 @@ pub fn letter(store: &mut Store, request_id: i64) -> Result<LetterDone> {
         r.kind,
         None,
     );
-    let enclosure = crate::request::form_model(&org, &person, &r, dated)?;
+    let enclosure = crate::prefill::form_model(&org, &person, &r, dated)?;
     crate::letter::issue(store, Some(request_id), &model, &[enclosure], With::Nothing)
 }
 

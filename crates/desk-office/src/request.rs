@@ -2,7 +2,7 @@
 
 use desk_core::clock::{self, Right};
 use desk_core::identity::{VerificationMethod, VerificationOutcome};
-use desk_core::letter::{self, FormPerson};
+
 use desk_core::lifecycle::{self, Step};
 use desk_core::person::{Channel, RequesterRole};
 use desk_core::request::RequestKind;
@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::decision::{self, DecisionRow};
-use crate::error::{fields, Error, Result};
+use crate::error::{fields, Result};
 use crate::form::{self, UploadForm};
 use crate::letter::{letter_row, LetterRow, With};
 
@@ -389,59 +389,16 @@ fn review_open(store: &Store, id: i64) -> Result<bool> {
     Ok(lifecycle::advance(store.request_case(id)?, &step).is_ok())
 }
 
-/// The participant as the pre-filled forms print them.
-pub(crate) fn form_person(store: &Store, participant_id: i64) -> Result<FormPerson> {
-    let p = store.participant(participant_id)?;
-    Ok(FormPerson {
-        name: format!("{} {}", p.summary.first_name, p.summary.last_name),
-        date_of_birth: Some(p.summary.date_of_birth),
-        employee_id: p.summary.employee_id.clone(),
-        address: p.address.lines(),
-        phone: Some(p.phone.clone()).filter(|s| !s.is_empty()),
-    })
-}
-
 /// The pre-filled request form for the requester's signature, kept with its hash like a letter.
 /// Returns its bytes.
 pub fn form_pdf(store: &mut Store, id: i64) -> Result<Vec<u8>> {
     let today = crate::today(store);
     let r = store.request(id)?;
     let org = store.organization()?;
-    let person = form_person(store, r.participant_id)?;
-    let model = form_model(&org, &person, &r, today)?;
+    let person = crate::prefill::form_person(store, r.participant_id)?;
+    let model = crate::prefill::form_model(&org, &person, &r, today)?;
     let done = crate::letter::issue(store, Some(id), &model, &[], With::Nothing)?;
     Ok(store.letter(done.letter_id)?.pdf)
-}
-
-/// The request form for the request's kind, pre-filled from the file (refused on `kind` for a
-/// complaint, which has none).
-pub(crate) fn form_model(
-    org: &desk_core::organization::Organization,
-    person: &FormPerson,
-    r: &desk_store::RequestSummary,
-    today: chrono::NaiveDate,
-) -> Result<letter::Letter> {
-    Ok(match r.kind {
-        RequestKind::Access => letter::inspection_request_form(org, person, None, today),
-        RequestKind::Amendment => {
-            letter::amendment_request_form(org, person, &r.summary, "", today)
-        }
-        RequestKind::Restriction => {
-            letter::restriction_request_form(org, person, "", "", "", today)
-        }
-        RequestKind::ConfidentialCommunication => {
-            letter::confidential_communication_request_form(org, person, "", false, today)
-        }
-        RequestKind::Accounting => {
-            letter::accounting_request_form(org, person, None, None, None, today)
-        }
-        _ => {
-            return Err(Error::field(
-                "kind",
-                "This kind of request has no request form.",
-            ))
-        }
-    })
 }
 
 /// The signed request form came back: its scan is attached to the request.
