@@ -422,6 +422,9 @@ pub struct AccountingProgress {
     pub fee_notice_prepared: bool,
     pub accounting_prepared: bool,
     pub withdrawn: bool,
+    /// The requester was verified (not a contact still unverified, referred, or waiting to
+    /// write): nothing about the disclosures goes out before.
+    pub verified: bool,
 }
 
 /// What staff may do next on an accounting request.
@@ -455,6 +458,8 @@ pub enum AccountingStepError {
     PeriodFixed,
     #[error("the accounting letter was prepared: the request is answered")]
     Answered,
+    #[error("the requester is not verified: no fee notice or accounting goes out before")]
+    NotVerified,
 }
 
 impl AccountingStepError {
@@ -462,6 +467,7 @@ impl AccountingStepError {
     pub fn field(&self) -> &'static str {
         match self {
             AccountingStepError::PeriodFixed => "period_from",
+            AccountingStepError::NotVerified => "status",
             _ => "fee",
         }
     }
@@ -478,6 +484,9 @@ pub fn check_step(
 ) -> Result<(), AccountingStepError> {
     if progress.withdrawn {
         return Err(AccountingStepError::Withdrawn);
+    }
+    if !progress.verified && matches!(step, AccountingStep::FeeNotice | AccountingStep::Letter) {
+        return Err(AccountingStepError::NotVerified);
     }
     match step {
         AccountingStep::SetPeriod if progress.accounting_prepared => {

@@ -120,6 +120,10 @@ fn progress(conn: &Connection, request_id: i64, on: NaiveDate) -> Result<Account
         fee_notice_prepared: has_letter(conn, request_id, LetterKind::AccountingFeeNotice)?,
         accounting_prepared: has_letter(conn, request_id, LetterKind::Accounting)?,
         withdrawn: r.status == RequestStatus::Withdrawn,
+        verified: !matches!(
+            r.status,
+            RequestStatus::Received | RequestStatus::AwaitingWrittenRequest
+        ),
     })
 }
 

@@ -451,7 +451,31 @@ mod period_and_steps {
             fee_notice_prepared: notice,
             accounting_prepared: letter,
             withdrawn,
+            verified: true,
         }
+    }
+
+    #[test]
+    fn nothing_goes_out_to_a_requester_nobody_verified() {
+        let p = AccountingProgress {
+            verified: false,
+            ..progress(true, false, false, false)
+        };
+        assert_eq!(check_step(p, Step::Letter), Err(StepError::NotVerified));
+        assert_eq!(StepError::NotVerified.field(), "status");
+        assert_eq!(
+            open_steps(p),
+            [Step::SetPeriod],
+            "only the period may be noted"
+        );
+        let paid = AccountingProgress {
+            verified: false,
+            ..progress(false, false, false, false)
+        };
+        assert_eq!(
+            check_step(paid, Step::FeeNotice),
+            Err(StepError::NotVerified)
+        );
     }
 
     #[test]

@@ -476,3 +476,25 @@ fn fee_notice_refuses_a_reply_period_past_the_due_date_until_the_extension() {
     accounting::fee_notice(&mut o.store, second)
         .expect("with 40 days left the person has their 14 days to answer");
 }
+
+#[test]
+fn no_accounting_goes_to_a_requester_nobody_verified() {
+    let mut o = office();
+    let p = o.employee("E1", "Doe", "Jan");
+    let mut seen = evidence(p, o.today());
+    seen.doubt = true;
+    let r = desk_office::intake::log(&mut o.store, &intake("accounting", seen))
+        .expect("referred")
+        .request_id;
+    let e = writes_nothing(&mut o.store, |s| {
+        accounting::letter(s, r).expect_err("unverified")
+    });
+    assert_eq!(e.field.as_deref(), Some("status"), "{}", e.message);
+    assert!(
+        !accounting::get(&o.store, r)
+            .expect("view")
+            .steps
+            .contains(&desk_core::accounting::AccountingStep::Letter),
+        "the panel offers no letter"
+    );
+}
