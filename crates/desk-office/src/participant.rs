@@ -146,15 +146,7 @@ pub fn page(store: &mut Store, id: i64) -> Result<ParticipantPage> {
                         "not accommodated"
                     }
                 ),
-                in_force: desk_core::communication::Accommodation {
-                    id: c.id,
-                    alternate_address: c.alternate_address.clone(),
-                    alternate_means: c.alternate_means.clone(),
-                    accommodated: c.accommodated,
-                    decided_on: c.decided_on,
-                    ended_on: c.ended_on,
-                }
-                .in_force_on(today),
+                in_force: desk_core::communication::Accommodation::from(c).in_force_on(today),
                 ended_on: c.ended_on,
             })
             .collect(),

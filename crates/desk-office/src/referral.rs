@@ -77,11 +77,7 @@ pub fn verify(store: &mut Store, form: &VerifyForm) -> Result<()> {
     if seen.chars().count() > 100 {
         return Err(Error::field("seen", "Keep it to 100 characters."));
     }
-    let standing = store
-        .verifications_of(form.request_id)?
-        .into_iter()
-        .rev()
-        .find(|v| v.corrected_by.is_none());
+    let standing = store.standing_verification(form.request_id)?;
     store.record_verification(&NewVerification {
         request_id: form.request_id,
         method: form.method,

@@ -329,10 +329,8 @@ pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
             .collect(),
         notes: store.notes_of(id)?.iter().map(note_row).collect(),
         verification_open: lifecycle::advance(store.request_case(id)?, &Step::Verify).is_ok(),
-        referred: verifications
-            .iter()
-            .rev()
-            .find(|v| v.corrected_by.is_none())
+        referred: store
+            .standing_verification(id)?
             .is_some_and(|v| v.outcome == VerificationOutcome::ReferredToPrivacyOfficial),
         written_letter_due: crate::referral::letter_due(store, id)?,
         county_attorney_open: lifecycle::advance(

@@ -86,6 +86,20 @@ pub struct ConfidentialCommunicationEntry {
     pub created_at: DateTime<Utc>,
 }
 
+impl From<&ConfidentialCommunicationEntry> for desk_core::communication::Accommodation {
+    /// The entry as desk-core's rules see it.
+    fn from(c: &ConfidentialCommunicationEntry) -> Self {
+        Self {
+            id: c.id,
+            alternate_address: c.alternate_address.clone(),
+            alternate_means: c.alternate_means.clone(),
+            accommodated: c.accommodated,
+            decided_on: c.decided_on,
+            ended_on: c.ended_on,
+        }
+    }
+}
+
 fn lines(text: &str) -> Result<Vec<String>> {
     serde_json::from_str(text).map_err(|_| Error::Damaged)
 }

@@ -66,11 +66,7 @@ impl Store {
         )?;
         let mut out = Vec::new();
         for r in received {
-            let standing = self
-                .verifications_of(r.id)?
-                .into_iter()
-                .rev()
-                .find(|v| v.corrected_by.is_none());
+            let standing = self.standing_verification(r.id)?;
             if let Some(v) =
                 standing.filter(|v| v.outcome == VerificationOutcome::ReferredToPrivacyOfficial)
             {
@@ -96,11 +92,7 @@ impl Store {
         if reason.is_empty() {
             return Err(FieldError::new("reason", "is required").into());
         }
-        let standing = self
-            .verifications_of(request_id)?
-            .into_iter()
-            .rev()
-            .find(|v| v.corrected_by.is_none());
+        let standing = self.standing_verification(request_id)?;
         let now = self.now();
         self.write(|tx, me| {
             if let Some(v) = &standing {

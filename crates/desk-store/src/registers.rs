@@ -437,14 +437,7 @@ impl Store {
                 .ok_or(Error::NotFound {
                     entity: "confidential communication",
                 })?;
-            let accommodation = Accommodation {
-                id: current.id,
-                alternate_address: current.alternate_address.clone(),
-                alternate_means: current.alternate_means.clone(),
-                accommodated: current.accommodated,
-                decided_on: current.decided_on,
-                ended_on: current.ended_on,
-            };
+            let accommodation = Accommodation::from(&current);
             desk_core::communication::check_end(&accommodation, ended_on, today).map_err(|e| {
                 let text = e.to_string();
                 FieldError::new(
@@ -479,14 +472,7 @@ impl Store {
         Ok(self
             .confidential_communications_of(participant_id)?
             .into_iter()
-            .map(|c| Accommodation {
-                id: c.id,
-                alternate_address: c.alternate_address,
-                alternate_means: c.alternate_means,
-                accommodated: c.accommodated,
-                decided_on: c.decided_on,
-                ended_on: c.ended_on,
-            })
+            .map(|c| Accommodation::from(&c))
             .collect())
     }
 

@@ -283,6 +283,15 @@ impl Store {
         self.write(|tx, me| record(tx, me, v, now))
     }
 
+    /// The request's verification that stands: the newest one no later row corrects.
+    pub fn standing_verification(&self, request_id: i64) -> Result<Option<VerificationRecord>> {
+        Ok(self
+            .verifications_of(request_id)?
+            .into_iter()
+            .rev()
+            .find(|v| v.corrected_by.is_none()))
+    }
+
     /// A request's verifications, oldest first, corrected rows included (see `corrected_by`).
     pub fn verifications_of(&self, request_id: i64) -> Result<Vec<VerificationRecord>> {
         let mut stmt = self.conn.prepare(&format!(
