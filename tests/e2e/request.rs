@@ -383,7 +383,7 @@ async fn an_accounting_is_extended_with_its_notice_then_answered() -> Result<()>
     app.screenshot("extension-notice").await?;
     app.click("pdf-close").await?;
     app.wait_text("#request-status", "Extended").await?;
-    app.wait_text("#due-on", "extended from").await?;
+    app.wait_text("#due-on", "once its notice is mailed").await?;
     ensure!(
         !app.is_present("#accounting-extend").await,
         "the one extension is used"
@@ -397,6 +397,7 @@ async fn an_accounting_is_extended_with_its_notice_then_answered() -> Result<()>
     app.click(&format!("letter-sent-{notice}")).await?;
     app.wait_text("#request-notice", "Marked as sent").await?;
     app.wait_text("#request-status", "Extended").await?;
+    app.wait_text("#due-on", "extended from").await?;
 
     app.click("accounting-letter").await?;
     app.wait_for("#pdf-preview[data-ready='true']").await?;

@@ -207,6 +207,18 @@ pub fn advance(case: Case, step: &Step) -> Result<Case, LifecycleError> {
                 })
             }
         }
+        // The clock runs from receipt, so the one extension may be noticed before the
+        // requester is verified; the request stays Received (it still needs verifying).
+        (S::Received, Step::Extend) => {
+            if case.extended {
+                Err(LifecycleError::AlreadyExtended)
+            } else {
+                Ok(Case {
+                    extended: true,
+                    ..case
+                })
+            }
+        }
         (S::Extended, Step::Extend) => Err(LifecycleError::AlreadyExtended),
         (S::InReview | S::Extended, Step::Grant) => Ok(Case {
             status: S::Decided,

@@ -287,7 +287,7 @@ pub fn fee_notice(store: &mut Store, request_id: i64) -> Result<LetterDone> {
     let deadline = clock::deadline(
         Right::Accounting,
         c.r.clock_from(),
-        c.r.extension_noticed_on,
+        c.r.extension_mailed_on,
         dated,
     )
     .map_err(|_| Error::internal("computing the accounting's clock"))?;

@@ -298,16 +298,35 @@ pub fn record_print(store: &mut Store, letter_id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Record how and when (`sent_on`, YYYY-MM-DD, today or earlier) a letter went out.
+/// Record how and when (`sent_on`, YYYY-MM-DD, today or earlier) a letter went out. An
+/// extension's notice counts as given on the day it goes out: mailed after the first period
+/// ended, it extends nothing, and the returned warning says so (the request is then due on its
+/// original date).
 pub fn mark_sent(
     store: &mut Store,
     letter_id: i64,
     delivery: Delivery,
     sent_on: &str,
-) -> Result<()> {
+) -> Result<Option<String>> {
     let on = form::date(sent_on, "sentOn")?;
+    let letter = store.letter_meta(letter_id)?;
+    let before = match letter.request_id {
+        Some(rid) => Some(store.request(rid)?),
+        None => None,
+    };
     store
         .mark_letter_delivered(letter_id, delivery.into(), on)
         .map_err(fields(&[("deliveredOn", "sentOn")]))?;
-    Ok(())
+    let Some(before) = before else {
+        return Ok(None);
+    };
+    let after = store.request(before.id)?;
+    let newly_mailed = before.extension_mailed_on.is_none() && after.extension_mailed_on.is_some();
+    let due = after.due_on.map(|d| d.to_string()).unwrap_or_default();
+    Ok((newly_mailed && after.extension_late()).then(|| {
+        format!(
+            "This extension notice went out on {on}, after the first period ended on {due}: it \
+             does not extend the time, and the request was due on {due}."
+        )
+    }))
 }

@@ -74,7 +74,14 @@ pub struct RequestPage {
     pub received_on: chrono::NaiveDate,
     pub due_on: Option<chrono::NaiveDate>,
     pub effective_due_on: Option<chrono::NaiveDate>,
+    /// The day the extension was given (its notice drafted).
     pub extension_noticed_on: Option<chrono::NaiveDate>,
+    /// The extended due date, counted once its notice is mailed in time.
+    pub extended_due_on: Option<chrono::NaiveDate>,
+    /// The day the extension's notice was mailed: it counts as noticed then.
+    pub extension_mailed_on: Option<chrono::NaiveDate>,
+    /// The notice was mailed after the first period ended, so the extension extends nothing.
+    pub extension_late: bool,
     /// While no extension was given and the first period runs.
     pub extension_available: bool,
     #[ts(type = "number | null")]
@@ -273,11 +280,15 @@ pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
         due_on: r.due_on,
         effective_due_on: due,
         extension_noticed_on: r.extension_noticed_on,
-        extension_available: Right::of_kind(r.kind)
-            .and_then(|right| {
-                clock::deadline(right, r.clock_from(), r.extension_noticed_on, today).ok()
-            })
-            .is_some_and(|d| d.extension_available),
+        extended_due_on: r.extended_due_on,
+        extension_mailed_on: r.extension_mailed_on,
+        extension_late: r.extension_late(),
+        extension_available: r.extension_noticed_on.is_none()
+            && Right::of_kind(r.kind)
+                .and_then(|right| {
+                    clock::deadline(right, r.clock_from(), r.extension_mailed_on, today).ok()
+                })
+                .is_some_and(|d| d.extension_available),
         days_left: urgency.days_left,
         overdue: urgency.overdue,
         verifications: verifications

@@ -247,6 +247,11 @@ impl Store {
     }
 
     /// One letter with its PDF bytes.
+    /// A letter's kind, request, hash and deliveries, without its bytes.
+    pub fn letter_meta(&self, id: i64) -> Result<LetterMeta> {
+        meta(&self.conn, id)
+    }
+
     pub fn letter(&self, id: i64) -> Result<StoredLetter> {
         let meta = meta(&self.conn, id)?;
         let pdf: Vec<u8> =
@@ -297,6 +302,27 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             audit::append(tx, now, me, "letter.deliver", "letter_delivery", Some(id))?;
+            if let Some(rid) = letter.request_id {
+                if is_extension_notice(tx, rid, &letter)? {
+                    // The extension counts as noticed on the day its notice first went out.
+                    let changed = tx.execute(
+                        "UPDATE requests SET extension_mailed_on = ?2, updated_at = ?3
+                         WHERE id = ?1 AND extended_due_on IS NOT NULL
+                           AND extension_mailed_on IS NULL",
+                        (rid, date(delivered_on), ts(now)),
+                    )?;
+                    if changed == 1 {
+                        audit::append(
+                            tx,
+                            now,
+                            me,
+                            "request.extension_mailed",
+                            "request",
+                            Some(rid),
+                        )?;
+                    }
+                }
+            }
             // Only an answer's delivery answers the request (not a notice or a form kept with it).
             let answers = enum_from::<desk_core::letter::LetterKind>(&letter.kind)
                 .is_ok_and(|k| k.answers_request());
@@ -313,6 +339,30 @@ impl Store {
             }
             Ok(id)
         })
+    }
+}
+
+/// Is this letter the written notice of its request's extension? An accounting's extension
+/// notice is its own kind; an access or amendment extension's notice is the response letter
+/// prepared while the extension was the request's latest decision.
+fn is_extension_notice(tx: &Transaction<'_>, request_id: i64, letter: &LetterMeta) -> Result<bool> {
+    use desk_core::letter::LetterKind;
+    match enum_from::<LetterKind>(&letter.kind) {
+        Ok(LetterKind::AccountingExtension) => Ok(true),
+        Ok(LetterKind::AccessResponse | LetterKind::AmendmentResponse) => {
+            let latest: Option<String> = tx
+                .query_row(
+                    "SELECT outcome FROM decisions WHERE request_id = ?1 AND drafted_at <= ?2
+                     ORDER BY id DESC LIMIT 1",
+                    (request_id, ts(letter.rendered_at)),
+                    |r| r.get(0),
+                )
+                .optional()?;
+            Ok(latest
+                .and_then(|json| serde_json::from_str::<crate::DecisionOutcome>(&json).ok())
+                .is_some_and(|o| o.extension_respond_by().is_some()))
+        }
+        _ => Ok(false),
     }
 }
 

@@ -951,8 +951,8 @@ impl Store {
         })
     }
 
-    /// Record the written extension notice and the new due date; the request moves to
-    /// Extended. Refused (field `extension`) when the one extension was already given, when the
+    /// Record the written extension notice, mailed on `noticed_on`, and the new due date; the
+    /// request moves to Extended. Refused (field `extension`) when the one extension was already given, when the
     /// kind has no clock, or when the notice is later than the original due date (desk-core's
     /// clock rule); `extended_due_on` must be after the due date and at most 30 days after the
     /// rule's; the lifecycle must allow the move (field `status`).
@@ -965,6 +965,10 @@ impl Store {
         let now = self.now();
         self.write(|tx, me| {
             request::extend(tx, id, noticed_on, extended_due_on, now)?;
+            tx.execute(
+                "UPDATE requests SET extension_mailed_on = ?2 WHERE id = ?1",
+                (id, crate::sql::date(noticed_on)),
+            )?;
             audit::append(tx, now, me, "request.extension", "request", Some(id))?;
             Ok(())
         })

@@ -587,11 +587,12 @@ impl Store {
     /// came), and the day it was answered. Complaints in the complaint log count as complaint
     /// requests, answered when acknowledged, closed with their outcome.
     pub fn report_facts(&self) -> Result<Vec<RequestFacts>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT r.kind, coalesce(r.written_request_on, r.received_on),
-                    coalesce(r.extended_due_on, r.due_on), r.status, r.answered_on
+                    {}, r.status, r.answered_on
              FROM requests r ORDER BY r.id",
-        )?;
+            crate::request::EFFECTIVE_DUE_SQL
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,

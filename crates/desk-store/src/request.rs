@@ -80,6 +80,37 @@ pub(crate) const SCHEMA_V7: &[&str] = &[
     "ALTER TABLE requests ADD COLUMN written_request_on TEXT CHECK (written_request_on IS NULL OR date(written_request_on) = written_request_on);",
 ];
 
+/// Schema 8: the day the extension's written notice was mailed (its first delivery). An
+/// extension counts as noticed on that day, not the day it was drafted: until it is mailed, and
+/// when it was mailed after the first period ended, the original due date stands. Extensions
+/// given before schema 8 take their notice letter's first delivery.
+pub(crate) const SCHEMA_V8: &[&str] = &[
+    "ALTER TABLE requests ADD COLUMN extension_mailed_on TEXT CHECK (extension_mailed_on IS NULL OR date(extension_mailed_on) = extension_mailed_on);",
+    // An access or amendment extension's notice: a response letter prepared after the extension
+    // was drafted, before any later decision.
+    "UPDATE requests SET extension_mailed_on =
+        (SELECT min(ld.delivered_on) FROM decisions x
+           JOIN letters l ON l.request_id = x.request_id AND l.rendered_at >= x.drafted_at
+           JOIN letter_deliveries ld ON ld.letter_id = l.id
+         WHERE x.request_id = requests.id
+           AND json_extract(x.outcome, '$.decision.extension') IS NOT NULL
+           AND l.kind IN ('access_response', 'amendment_response')
+           AND NOT EXISTS (SELECT 1 FROM decisions y WHERE y.request_id = x.request_id
+                             AND y.id > x.id AND y.drafted_at <= l.rendered_at))
+     WHERE extended_due_on IS NOT NULL;",
+    // An accounting's extension notice is its own kind of letter.
+    "UPDATE requests SET extension_mailed_on =
+        (SELECT min(ld.delivered_on) FROM letters l
+           JOIN letter_deliveries ld ON ld.letter_id = l.id
+         WHERE l.request_id = requests.id AND l.kind = 'accounting_extension')
+     WHERE extended_due_on IS NOT NULL AND extension_mailed_on IS NULL;",
+];
+
+/// The date that counts, in SQL over `requests r`: the extended one only when its notice was
+/// mailed on or before the original due date.
+pub(crate) const EFFECTIVE_DUE_SQL: &str =
+    "(CASE WHEN r.extension_mailed_on <= r.due_on THEN r.extended_due_on ELSE r.due_on END)";
+
 /// A request as received at intake. `due_on` is computed by the caller from desk-core's clock
 /// rules (`None` for "promptly" kinds and complaints).
 #[derive(Debug, Clone)]
@@ -104,8 +135,11 @@ pub struct RequestSummary {
     pub status: RequestStatus,
     pub received_on: NaiveDate,
     pub due_on: Option<NaiveDate>,
+    /// The day the extension was given (its notice drafted).
     pub extension_noticed_on: Option<NaiveDate>,
     pub extended_due_on: Option<NaiveDate>,
+    /// The day the extension's notice was mailed: it counts as noticed then.
+    pub extension_mailed_on: Option<NaiveDate>,
     pub participant_id: i64,
     pub participant_name: String,
     pub requester_role: RequesterRole,
@@ -117,9 +151,18 @@ pub struct RequestSummary {
 }
 
 impl RequestSummary {
-    /// The date that counts: the extended one when an extension was noticed.
+    /// The date that counts: the extended one once its notice was mailed on or before the
+    /// original due date; until then (or when it was mailed late) the original one.
     pub fn effective_due_on(&self) -> Option<NaiveDate> {
-        self.extended_due_on.or(self.due_on)
+        match (self.extended_due_on, self.extension_mailed_on, self.due_on) {
+            (Some(extended), Some(mailed), Some(due)) if mailed <= due => Some(extended),
+            _ => self.due_on,
+        }
+    }
+
+    /// An extension whose notice was mailed after the first period ended: it extends nothing.
+    pub fn extension_late(&self) -> bool {
+        matches!((self.extension_mailed_on, self.due_on), (Some(m), Some(due)) if m > due)
     }
 
     /// The day its clock runs from: the day it was received, or for a contact asked to
@@ -156,7 +199,7 @@ pub struct RequestFilter {
 const COLUMNS: &str = "r.id, r.kind, r.channel, r.status, r.received_on, r.due_on,
     r.extension_noticed_on, r.extended_due_on, r.participant_id,
     p.first_name || ' ' || p.last_name, r.requester_role, r.summary, r.answered_on,
-    r.written_request_on";
+    r.written_request_on, r.extension_mailed_on";
 
 type Raw = (
     i64,
@@ -171,6 +214,7 @@ type Raw = (
     String,
     String,
     String,
+    Option<String>,
     Option<String>,
     Option<String>,
 );
@@ -191,6 +235,7 @@ fn raw(r: &Row<'_>) -> rusqlite::Result<Raw> {
         r.get(11)?,
         r.get(12)?,
         r.get(13)?,
+        r.get(14)?,
     ))
 }
 
@@ -210,6 +255,7 @@ fn to_summary(row: Raw) -> Result<RequestSummary> {
         summary,
         answered,
         written,
+        mailed,
     ) = row;
     Ok(RequestSummary {
         id,
@@ -226,6 +272,7 @@ fn to_summary(row: Raw) -> Result<RequestSummary> {
         summary,
         answered_on: parse_opt_date(answered)?,
         written_request_on: parse_opt_date(written)?,
+        extension_mailed_on: parse_opt_date(mailed)?,
     })
 }
 
@@ -304,10 +351,9 @@ pub(crate) fn list(conn: &Connection, filter: &RequestFilter) -> Result<Vec<Requ
         }
     }
     let order = if filter.newest_first {
-        "r.received_on DESC, r.id DESC"
+        "r.received_on DESC, r.id DESC".to_owned()
     } else {
-        "coalesce(r.extended_due_on, r.due_on) IS NULL,
-                  coalesce(r.extended_due_on, r.due_on), r.id"
+        format!("{EFFECTIVE_DUE_SQL} IS NULL, {EFFECTIVE_DUE_SQL}, r.id")
     };
     let limit = filter
         .limit

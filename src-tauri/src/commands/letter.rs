@@ -34,6 +34,6 @@ pub fn letter_mark_sent(
     letter_id: i64,
     delivery: Delivery,
     sent_on: String,
-) -> Result<()> {
+) -> Result<Option<String>> {
     desk.with_store(|s| letter::mark_sent(s, letter_id, delivery, &sent_on))
 }

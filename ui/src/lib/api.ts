@@ -208,9 +208,10 @@ export const letterSave = (letterId: number) => call<string>("letter_save", { le
  * a stored letter's print (`letterId`) is recorded in the audit log. */
 export const printWindow = (letterId: number | null = null) => call<void>("print_window", { letterId });
 
-/** Record that a letter was mailed, handed over, e-mailed or faxed. */
+/** Record that a letter was mailed, handed over, e-mailed or faxed. Returns a warning when an
+ * extension's notice went out after the first period (it then extends nothing). */
 export const letterMarkSent = (letterId: number, delivery: Delivery, sentOn: string) =>
-  call<void>("letter_mark_sent", { letterId, delivery, sentOn });
+  call<string | null>("letter_mark_sent", { letterId, delivery, sentOn });
 
 /** The wizard's draft as typed (JSON text), kept in the encrypted database. */
 export const draftLoad = (key: string) => call<string | null>("draft_load", { key });

@@ -241,12 +241,15 @@ fn one(desk: &mut Desk, st: &mut State, step: Step) -> anyhow::Result<()> {
         }
         Op::Send(delivery) => {
             let id = need(st.letter, "letter")?;
-            office(letter::mark_sent(
+            let late = office(letter::mark_sent(
                 store,
                 id,
                 delivery,
                 &day.format("%Y-%m-%d").to_string(),
             ))?;
+            if late.is_some() {
+                anyhow::bail!("a demo extension's notice went out after its first period");
+            }
         }
         Op::Period { from, to } => {
             office(accounting::set_period(

@@ -221,17 +221,45 @@ fn an_extension_is_refused_when_its_notice_is_late() {
         Err(LifecycleError::AlreadyExtended),
         "a second, late extension is still a second one"
     );
+    // The clock runs from receipt: the extension may be noticed before the requester is
+    // verified. The request stays Received (it still needs verifying) and the one extension
+    // is used.
+    let early = extend(
+        Case::received(),
+        Right::Access,
+        d("2025-01-31"),
+        d("2025-02-01"),
+    )
+    .expect("an extension while still Received");
+    assert_eq!(early.status, RequestStatus::Received);
+    assert!(early.extended);
+    assert_eq!(
+        advance(early, &Step::Extend),
+        Err(LifecycleError::AlreadyExtended),
+        "still only one"
+    );
+    let verified = advance(early, &Step::Verify).expect("verified later");
+    assert!(verified.extended, "the extension stays with the case");
+    let decided = advance(
+        advance(verified, &Step::BeginReview).expect("review"),
+        &Step::Grant,
+    )
+    .expect("granted");
+    assert_eq!(decided.status, RequestStatus::Decided);
     assert!(
         matches!(
             extend(
-                Case::received(),
+                Case {
+                    status: RequestStatus::AwaitingWrittenRequest,
+                    ..Case::received()
+                },
                 Right::Access,
                 d("2025-01-31"),
                 d("2025-02-01")
             ),
             Err(LifecycleError::NotAllowed { .. })
         ),
-        "not before verification"
+        "no clock runs while a written request is awaited"
     );
     assert_eq!(
         extend(
@@ -267,9 +295,10 @@ fn the_decisions_open_follow_the_lifecycle() {
         vec![Step::Grant, Step::DraftDenial],
         "the one extension is used"
     );
-    assert!(
-        decisions_open(Case::received()).is_empty(),
-        "nothing is decided before verification"
+    assert_eq!(
+        decisions_open(Case::received()),
+        vec![Step::Extend],
+        "before verification only the extension is open: nothing is decided yet"
     );
 }
 

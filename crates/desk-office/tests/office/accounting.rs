@@ -347,9 +347,14 @@ fn an_accounting_is_extended_once_with_its_notice_then_answered() {
     let received = today - Days::new(20);
     assert_eq!(summary.extension_noticed_on, Some(today));
     assert_eq!(
-        summary.effective_due_on(),
+        summary.extended_due_on,
         Some(received + Days::new(90)),
         "60 days and the one 30-day extension"
+    );
+    assert_eq!(
+        summary.effective_due_on(),
+        Some(received + Days::new(60)),
+        "counted once its notice is mailed"
     );
     assert_eq!(summary.status, RequestStatus::Extended);
     let text = pdf_text(&o.store.letter(done.letter_id).expect("notice").pdf);
@@ -377,6 +382,11 @@ fn an_accounting_is_extended_once_with_its_notice_then_answered() {
     assert_eq!(
         o.store.request(r).expect("r").status,
         RequestStatus::Extended
+    );
+    assert_eq!(
+        o.store.request(r).expect("r").effective_due_on(),
+        Some(received + Days::new(90)),
+        "the notice went out inside the 60 days"
     );
     let answer = accounting::letter(&mut o.store, r).expect("accounting");
     letter::mark_sent(

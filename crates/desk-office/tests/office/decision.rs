@@ -116,9 +116,14 @@ fn record_of_an_extension_moves_the_due_date_once() {
         "the notice is dated today"
     );
     assert_eq!(
-        summary.effective_due_on(),
+        summary.extended_due_on,
         Some(today + Days::new(60)),
         "30 days plus the one 30-day extension"
+    );
+    assert_eq!(
+        summary.effective_due_on(),
+        Some(today + Days::new(30)),
+        "until its notice is mailed the extension extends nothing"
     );
     assert_eq!(status(&o.store, r), "extended");
     let acts = actions_since(&o.store, before);
@@ -134,6 +139,20 @@ fn record_of_an_extension_moves_the_due_date_once() {
             "only one extension is allowed",
         )
     });
+    // The notice mailed today, inside the first period: the extended date counts.
+    let notice = desk_office::response::respond(&mut o.store, r).expect("the notice");
+    let late = desk_office::letter::mark_sent(
+        &mut o.store,
+        notice.letter_id,
+        desk_office::letter::Delivery::Mail,
+        &iso(today),
+    )
+    .expect("mailed");
+    assert_eq!(late, None, "mailed in time");
+    let page = desk_office::request::page(&mut o.store, r).expect("page");
+    assert_eq!(page.extension_mailed_on, Some(today));
+    assert_eq!(page.effective_due_on, Some(today + Days::new(60)));
+    assert!(!page.extension_late && !page.extension_available);
 }
 
 #[test]
@@ -539,4 +558,61 @@ fn the_privacy_official_returns_a_denial_with_her_reason_and_staff_revise_it() {
     let today = o.today();
     decision::record(&mut sam, &grant_form(r, today)).expect("granted instead");
     assert_eq!(status(&sam, r), "decided");
+}
+
+#[test]
+fn an_extension_notice_mailed_after_the_first_period_extends_nothing_and_says_so() {
+    // Received 2025-01-31, due 03-02, drafted 03-02, mailed 03-04: that notice is late.
+    let at = |day: &str| -> chrono::DateTime<Utc> {
+        format!("{day}T15:00:00Z").parse().expect("moment")
+    };
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("demo.db");
+    let account = desk_office::setup::FirstOfficial {
+        username: PO_USER.into(),
+        display_name: "Pat Official".into(),
+        password: pw(PO_PASSWORD),
+    };
+    let (opened, _code) =
+        desk_office::demo::create(&path, &organization(), &account, at("2025-01-31"))
+            .expect("a demo database, on its own clock");
+    let mut o = Office {
+        dir,
+        path,
+        store: opened.store,
+    };
+    let p = o.employee("E1", "Doe", "Jan");
+    let r = o.request_from(p, "access", 0);
+    desk_office::demo::set_clock(&mut o.store, at("2025-03-02")).expect("clock");
+    let form = DecisionForm {
+        reason: "The records are kept at an offsite archive.".into(),
+        ..decision_form(r, OutcomeKind::Extension)
+    };
+    decision::record(&mut o.store, &form).expect("drafted on the last day");
+    let notice = response::respond(&mut o.store, r).expect("the notice");
+    let page = request::page(&mut o.store, r).expect("page");
+    assert_eq!(page.extended_due_on, Some(d("2025-04-01")));
+    assert_eq!(
+        page.effective_due_on,
+        Some(d("2025-03-02")),
+        "not mailed yet: the first period's date counts"
+    );
+    desk_office::demo::set_clock(&mut o.store, at("2025-03-04")).expect("clock");
+    let warning = letter::mark_sent(
+        &mut o.store,
+        notice.letter_id,
+        letter::Delivery::Mail,
+        "2025-03-04",
+    )
+    .expect("the mailing is recorded as it happened")
+    .expect("and the late notice is said");
+    assert!(
+        warning.contains("2025-03-04") && warning.contains("2025-03-02"),
+        "{warning}"
+    );
+    let page = request::page(&mut o.store, r).expect("page");
+    assert!(page.extension_late);
+    assert_eq!(page.extension_mailed_on, Some(d("2025-03-04")));
+    assert_eq!(page.effective_due_on, Some(d("2025-03-02")));
+    assert!(page.overdue, "the request was due on 2025-03-02");
 }

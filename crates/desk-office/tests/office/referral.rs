@@ -182,6 +182,14 @@ fn a_refused_referral_waits_for_the_written_request_with_its_letter_then_runs_it
     let mut more_time = decision_form(r, OutcomeKind::Extension);
     more_time.reason = "The claims administrator holds the records".into();
     desk_office::decision::record(&mut sam, &more_time).expect("extended");
+    let notice = desk_office::response::respond(&mut sam, r).expect("the notice");
+    desk_office::letter::mark_sent(
+        &mut sam,
+        notice.letter_id,
+        desk_office::letter::Delivery::Mail,
+        &iso(today),
+    )
+    .expect("mailed");
     assert_eq!(
         sam.request(r).expect("request").effective_due_on(),
         Some(today + Days::new(60)),

@@ -194,3 +194,143 @@ fn the_audit_chain_holds_over_a_simulated_history_and_the_flag_over_a_sign_in() 
     store.simulate_clock(last).expect("still a demo");
     assert_eq!(store.now(), last);
 }
+
+/// 15:00 UTC on `day`, the simulated time of a step.
+fn on(day: &str) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&d(day).and_hms_opt(15, 0, 0).expect("time"))
+}
+
+/// An access request received on 2025-01-31 (due 2025-03-02), verified, with its one
+/// extension drafted on 2025-03-02 and the notice's letter prepared that day. Returns the
+/// request and the letter.
+fn extension_drafted_on_the_due_day(store: &mut Store) -> (i64, i64) {
+    use desk_core::decision::{AccessDecision, Extension};
+    store.simulate_clock(on("2025-01-31")).expect("demo clock");
+    let p = store
+        .add_participant(&employee("E7", "Doe", "Jan", "1980-01-01"))
+        .expect("participant");
+    let rid = intake_on(store, p, d("2025-01-31")).expect("intake");
+    verify(store, rid);
+    store.simulate_clock(on("2025-03-02")).expect("demo clock");
+    store
+        .draft_decision(
+            rid,
+            &desk_store::DecisionOutcome::Access(AccessDecision::Extension(Extension {
+                reason: "Records are held off site".into(),
+                respond_by: d("2025-04-01"),
+            })),
+        )
+        .expect("extension drafted on the last day of the first period");
+    let letter = store
+        .store_letter(&desk_store::NewLetter {
+            request_id: Some(rid),
+            kind: "access_response".into(),
+            pdf: PDF.to_vec(),
+            corrects_id: None,
+        })
+        .expect("the notice's letter");
+    (rid, letter)
+}
+
+#[test]
+fn an_extension_counts_as_noticed_on_the_day_its_notice_is_mailed() {
+    // Received 2025-01-31, due 03-02, drafted 03-02, mailed 03-04: that notice is late.
+    let (_fx, mut store) = new_demo(at(0));
+    let (rid, letter) = extension_drafted_on_the_due_day(&mut store);
+    let drafted = store.request(rid).expect("request");
+    assert_eq!(drafted.status, RequestStatus::Extended);
+    assert_eq!(drafted.extended_due_on, Some(d("2025-04-01")));
+    assert_eq!(
+        drafted.effective_due_on(),
+        Some(d("2025-03-02")),
+        "a notice not yet mailed extends nothing"
+    );
+    assert!(!drafted.extension_late());
+
+    store.simulate_clock(on("2025-03-04")).expect("demo clock");
+    store
+        .mark_letter_delivered(letter, desk_store::DeliveryMethod::Mailed, d("2025-03-04"))
+        .expect("the mailing is recorded as it happened");
+    let mailed = store.request(rid).expect("request");
+    assert_eq!(mailed.extension_mailed_on, Some(d("2025-03-04")));
+    assert!(mailed.extension_late(), "mailed after 03-02");
+    assert_eq!(
+        mailed.effective_due_on(),
+        Some(d("2025-03-02")),
+        "a late notice leaves the original due date"
+    );
+    assert_eq!(
+        store.recent_audit(3).expect("audit")[0].action,
+        "request.extension_mailed"
+    );
+
+    // A second mailing of the same notice changes nothing: it counts from the first.
+    store
+        .mark_letter_delivered(
+            letter,
+            desk_store::DeliveryMethod::HandedOver,
+            d("2025-03-04"),
+        )
+        .expect("handed over too");
+    assert_eq!(
+        store.request(rid).expect("request").extension_mailed_on,
+        Some(d("2025-03-04"))
+    );
+}
+
+#[test]
+fn an_extension_notice_mailed_by_the_due_date_moves_the_date_that_counts() {
+    let (_fx, mut store) = new_demo(at(0));
+    let (rid, letter) = extension_drafted_on_the_due_day(&mut store);
+    store
+        .mark_letter_delivered(letter, desk_store::DeliveryMethod::Mailed, d("2025-03-02"))
+        .expect("mailed the same day");
+    let r = store.request(rid).expect("request");
+    assert!(!r.extension_late());
+    assert_eq!(r.effective_due_on(), Some(d("2025-04-01")));
+    let listed = store
+        .list_requests(&desk_store::RequestFilter::default())
+        .expect("dashboard");
+    assert_eq!(listed[0].effective_due_on(), Some(d("2025-04-01")));
+}
+
+#[test]
+fn an_extension_may_be_given_while_the_request_is_still_received() {
+    use desk_core::decision::{AccessDecision, Extension};
+    let (_fx, mut store) = new_demo(at(0));
+    store.simulate_clock(on("2025-01-31")).expect("demo clock");
+    let p = store
+        .add_participant(&employee("E8", "Roe", "Ann", "1981-02-02"))
+        .expect("participant");
+    let rid = intake_on(&mut store, p, d("2025-01-31")).expect("intake");
+    store.simulate_clock(on("2025-02-25")).expect("demo clock");
+    store
+        .draft_decision(
+            rid,
+            &desk_store::DecisionOutcome::Access(AccessDecision::Extension(Extension {
+                reason: "The requester's identity is still being confirmed".into(),
+                respond_by: d("2025-04-01"),
+            })),
+        )
+        .expect("the clock runs from receipt, so the extension may come before verification");
+    let r = store.request(rid).expect("request");
+    assert_eq!(
+        r.status,
+        RequestStatus::Received,
+        "it still needs verifying"
+    );
+    assert_eq!(r.extended_due_on, Some(d("2025-04-01")));
+    let grant = desk_store::DecisionOutcome::Access(AccessDecision::Extension(Extension {
+        reason: "again".into(),
+        respond_by: d("2025-04-01"),
+    }));
+    let e = store
+        .draft_decision(rid, &grant)
+        .expect_err("one extension");
+    assert_eq!(field_of(e), "extension");
+    verify(&mut store, rid);
+    assert_eq!(
+        store.request(rid).expect("request").status,
+        RequestStatus::Verified
+    );
+}

@@ -308,3 +308,113 @@ fn a_version_4_accounting_request_gains_an_open_period() {
         .expect("the new table works");
     assert_eq!(store.accounting_period(id).expect("period"), asked);
 }
+
+#[test]
+fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
+    use desk_core::decision::{AccessDecision, Extension};
+    use desk_core::request::RequestKind;
+    let (fx, mut store) = new_store();
+    let today = store.today();
+    let extended = |store: &mut Store, id: &str, kind: RequestKind| {
+        let p = store
+            .add_participant(&employee(id, "Doe", "Jan", "1980-01-01"))
+            .expect("participant");
+        let rid = store
+            .intake(&desk_store::NewIntake {
+                request: desk_store::NewRequest {
+                    kind,
+                    channel: desk_core::person::Channel::InPerson,
+                    received_on: today - chrono::Days::new(5),
+                    participant_id: p,
+                    requester_role: desk_core::person::RequesterRole::Individual,
+                    requester_id: None,
+                    due_on: None,
+                    summary: String::new(),
+                },
+                requester: None,
+                scan: None,
+                verification: None,
+                awaiting_written_request: false,
+            })
+            .expect("intake");
+        verify(store, rid);
+        rid
+    };
+    let access = extended(&mut store, "M1", RequestKind::Access);
+    let due = store.request(access).expect("r").due_on.expect("due");
+    store
+        .draft_decision(
+            access,
+            &desk_store::DecisionOutcome::Access(AccessDecision::Extension(Extension {
+                reason: "Records are held off site".into(),
+                respond_by: due + chrono::Days::new(30),
+            })),
+        )
+        .expect("extension");
+    let notice = store
+        .store_letter(&desk_store::NewLetter {
+            request_id: Some(access),
+            kind: "access_response".into(),
+            pdf: PDF.to_vec(),
+            corrects_id: None,
+        })
+        .expect("notice");
+    store
+        .mark_letter_delivered(notice, desk_store::DeliveryMethod::Mailed, today)
+        .expect("mailed");
+    let accounting = extended(&mut store, "M2", RequestKind::Accounting);
+    let due = store.request(accounting).expect("r").due_on.expect("due");
+    let ids = store
+        .store_extension_notice(
+            accounting,
+            today,
+            due + chrono::Days::new(30),
+            &[desk_store::NewLetter {
+                request_id: Some(accounting),
+                kind: "accounting_extension".into(),
+                pdf: PDF.to_vec(),
+                corrects_id: None,
+            }],
+        )
+        .expect("accounting extension");
+    store
+        .mark_letter_delivered(ids[0], desk_store::DeliveryMethod::Mailed, today)
+        .expect("mailed");
+    let unmailed = extended(&mut store, "M3", RequestKind::Amendment);
+    let due = store.request(unmailed).expect("r").due_on.expect("due");
+    store
+        .draft_decision(
+            unmailed,
+            &desk_store::DecisionOutcome::Amendment(
+                desk_core::decision::AmendmentDecision::Extension(Extension {
+                    reason: "The claims administrator holds the record".into(),
+                    respond_by: due + chrono::Days::new(30),
+                }),
+            ),
+        )
+        .expect("extension never mailed");
+
+    // The file as schema 7 left it: no mailing day.
+    desk_store::fixture::execute(
+        &store,
+        "ALTER TABLE requests DROP COLUMN extension_mailed_on",
+    )
+    .expect("back to schema 7");
+    desk_store::fixture::execute(&store, "PRAGMA user_version = 7").expect("version 7");
+    store.lock();
+
+    let store = sign_in(&fx.path);
+    for (rid, want) in [
+        (access, Some(today)),
+        (accounting, Some(today)),
+        (unmailed, None),
+    ] {
+        let r = store.request(rid).expect("request reads after the upgrade");
+        assert_eq!(r.extension_mailed_on, want, "{:?}", r.kind);
+    }
+    assert_eq!(
+        store.request(unmailed).expect("r").effective_due_on(),
+        store.request(unmailed).expect("r").due_on,
+        "a notice never mailed extends nothing"
+    );
+}

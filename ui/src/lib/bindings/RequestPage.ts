@@ -17,7 +17,23 @@ import type { VerificationRow } from "./VerificationRow";
 /**
  * Everything the request page shows.
  */
-export type RequestPage = { id: number, kind: RequestKind, status: RequestStatus, channel: Channel, requesterRole: RequesterRole, requesterName: string, participantId: number, participantName: string, summary: string, receivedOn: string, dueOn: string | null, effectiveDueOn: string | null, extensionNoticedOn: string | null, 
+export type RequestPage = { id: number, kind: RequestKind, status: RequestStatus, channel: Channel, requesterRole: RequesterRole, requesterName: string, participantId: number, participantName: string, summary: string, receivedOn: string, dueOn: string | null, effectiveDueOn: string | null, 
+/**
+ * The day the extension was given (its notice drafted).
+ */
+extensionNoticedOn: string | null, 
+/**
+ * The extended due date, counted once its notice is mailed in time.
+ */
+extendedDueOn: string | null, 
+/**
+ * The day the extension's notice was mailed: it counts as noticed then.
+ */
+extensionMailedOn: string | null, 
+/**
+ * The notice was mailed after the first period ended, so the extension extends nothing.
+ */
+extensionLate: boolean, 
 /**
  * While no extension was given and the first period runs.
  */
