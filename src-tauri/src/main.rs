@@ -122,6 +122,8 @@ fn main() {
             commands::registers::disclosure_conflicts,
             commands::logbook::disclosure_record_checked,
             commands::logbook::logbook_get,
+            commands::logbook::disclosure_reviews_pending,
+            commands::logbook::disclosure_review,
             commands::logbook::authorization_check,
             commands::logbook::authorization_record,
             commands::logbook::authorization_revoke,

@@ -135,6 +135,11 @@ async fn an_agreed_restriction_notifies_business_associates_and_a_conflicting_di
     app.fill("disclosure-purpose", "Question about a bill")
         .await?;
     app.select("disclosure-basis", "payment").await?;
+    // The minimum-necessary standard applies to a payment disclosure: it is asked first.
+    app.click("disclosure-submit").await?;
+    app.wait_text("#minimum-necessary-error", "routine disclosure")
+        .await?;
+    app.choose("minimum-reviewed").await?;
     app.click("disclosure-submit").await?;
     let warning = app
         .wait_text(
@@ -184,9 +189,42 @@ async fn an_agreed_restriction_notifies_business_associates_and_a_conflicting_di
         .await?;
     app.fill("disclosure-purpose", "Question about a bill")
         .await?;
+    app.choose("minimum-reviewed").await?;
     app.click("disclosure-submit").await?;
     app.wait_text("#restriction-conflict", "The plan ended this restriction")
         .await?;
+
+    // The disclosure marked for review waits in the Privacy Official's queue; she records
+    // what she checked, and the logbook shows her review.
+    let logbook = app.text("#disclosures").await?;
+    ensure!(
+        logbook
+            .to_lowercase()
+            .contains("awaiting the privacy official's review"),
+        "the logbook marks it as waiting: {logbook}"
+    );
+    app.click("nav-approvals").await?;
+    app.wait_text("#review-table", "Jordan Ashgrove").await?;
+    let record = app
+        .wait_for("button[id^='review-record-']")
+        .await?
+        .attr("id")
+        .await?
+        .context("the review button has an id")?;
+    let id = record.trim_start_matches("review-record-").to_owned();
+    app.click(&record).await?;
+    app.wait_text(&format!("#review-note-{id}-error"), "Say what you checked")
+        .await?;
+    app.fill(
+        &format!("review-note-{id}"),
+        "Only the claim dates the bill question needed were given.",
+    )
+    .await?;
+    app.click(&record).await?;
+    app.wait_text("#review-notice", "Review recorded").await?;
+    app.wait_text("#review-table", "No disclosure waits for your review")
+        .await?;
+    app.screenshot("disclosure-reviewed").await?;
     app.quit().await
 }
 

@@ -383,7 +383,8 @@ async fn an_accounting_is_extended_with_its_notice_then_answered() -> Result<()>
     app.screenshot("extension-notice").await?;
     app.click("pdf-close").await?;
     app.wait_text("#request-status", "Extended").await?;
-    app.wait_text("#due-on", "once its notice is mailed").await?;
+    app.wait_text("#due-on", "once its notice is mailed")
+        .await?;
     ensure!(
         !app.is_present("#accounting-extend").await,
         "the one extension is used"

@@ -503,12 +503,36 @@ fn plan_logbook(
     entries.sort_by_key(|e| e.0);
     let n = entries.len();
     let case = planner.new_case();
+    // The minimum-necessary standard: the claims file and the audit sample are routine
+    // disclosures on the county's list; court and agency disclosures are reviewed by the
+    // Privacy Official on their own, the newest still waiting for her.
+    let marking = |basis: desk_core::disclosure::Basis| {
+        use desk_core::disclosure::Basis;
+        use desk_core::minimum::{MinimumNecessary, RoutineFunction, RoutineRecipient};
+        match basis {
+            Basis::Payment => Some(MinimumNecessary::Routine {
+                recipient: RoutineRecipient::MedicalPlan,
+                function: RoutineFunction::ClaimResolution,
+            }),
+            Basis::Operations => Some(MinimumNecessary::Routine {
+                recipient: RoutineRecipient::Auditor,
+                function: RoutineFunction::Audit,
+            }),
+            b if desk_core::minimum::applies(b) => Some(MinimumNecessary::Reviewed),
+            _ => None,
+        }
+    };
+    let last_reviewed = entries
+        .iter()
+        .rposition(|e| desk_core::minimum::needs_review(marking(e.1)));
     for (i, (on, basis, recipient, description, purpose)) in entries.into_iter().enumerate() {
         let (day, minutes) = if on < started {
             (started, 10 * 60 + 3 * i as u32)
         } else {
             (on, 11 * 60 + (i % 60) as u32)
         };
+        let minimum_necessary = marking(basis);
+        let reviewed = desk_core::minimum::needs_review(minimum_necessary);
         let form = desk_office::logbook::DisclosureCheckForm {
             participant_id: id,
             disclosed_on: on,
@@ -521,8 +545,21 @@ fn plan_logbook(
             authorization_id: None,
             written_request: None,
             corrects_id: None,
+            minimum_necessary,
+            review_note: String::new(),
         };
         planner.at_time(case, day, minutes, Who::Staff, Op::Disclose(Box::new(form)));
+        if reviewed && Some(i) != last_reviewed {
+            planner.at_time(
+                case,
+                day,
+                minutes + 1,
+                Who::Official,
+                Op::ReviewDisclosure(
+                    "Checked against the request: only the records it names were sent.",
+                ),
+            );
+        }
     }
     Ok(n)
 }

@@ -14,6 +14,7 @@ pub mod fee;
 pub mod identity;
 pub mod letter;
 pub mod lifecycle;
+pub mod minimum;
 pub mod organization;
 pub mod person;
 pub mod report;

@@ -283,7 +283,8 @@ pub fn fee_notice(store: &mut Store, request_id: i64) -> Result<LetterDone> {
     let Some(previous_on) = c.previous else {
         return Err(Error::internal("finding the previous accounting"));
     };
-    // The person's 14 days to answer must end by the (effective) due date.
+    // The person's 14 days to answer must end by the (effective) due date, which an
+    // extension moves only once its notice went out.
     let deadline = clock::deadline(
         Right::Accounting,
         c.r.clock_from(),
@@ -291,8 +292,16 @@ pub fn fee_notice(store: &mut Store, request_id: i64) -> Result<LetterDone> {
         dated,
     )
     .map_err(|_| Error::internal("computing the accounting's clock"))?;
-    let reply_by = accounting::fee_reply_within(dated, &deadline)
-        .map_err(|e| Error::from(desk_store::FieldError::new(e.field(), e.to_string())))?;
+    let reply_by = accounting::fee_reply_within(dated, &deadline).map_err(|e| {
+        if c.r.extension_noticed_on.is_some() && c.r.extension_mailed_on.is_none() {
+            Error::field(
+                "fee",
+                "The extension counts once its notice is mailed: mark the extension notice as sent first.",
+            )
+        } else {
+            Error::from(desk_store::FieldError::new(e.field(), e.to_string()))
+        }
+    })?;
     let model = letter::accounting_fee_notice(
         &c.org,
         &c.recipient,

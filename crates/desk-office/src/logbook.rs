@@ -10,6 +10,7 @@ use desk_core::authorization::{
 };
 use desk_core::disclosure::Basis;
 use desk_core::letter::{self, AuthorizationTerms};
+use desk_core::minimum::{self, MinimumNecessary};
 use desk_store::{AttachmentKind, NewAuthorization, NewDisclosure, NewSuspension, Store};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -41,6 +42,11 @@ pub struct DisclosureCheckForm {
     /// The entry this one corrects (the old one stays on file, out of force).
     #[ts(type = "number | null")]
     pub corrects_id: Option<i64>,
+    /// Routine (one of the county's list), or for the Privacy Official's review; none where
+    /// the minimum-necessary standard does not apply (`minimum::applies`).
+    pub minimum_necessary: Option<MinimumNecessary>,
+    /// The Privacy Official's review, when she logs a disclosure marked for review herself.
+    pub review_note: String,
 }
 
 /// A warning that a disclosure would conflict with an agreed restriction.
@@ -72,6 +78,41 @@ pub struct DisclosureRow {
     pub authorization_id: Option<i64>,
     /// Would an accounting list it (desk-core's basis rule)?
     pub accounted: bool,
+    /// Routine or reviewed, in words ("Routine: the dental plan, for eligibility"); `None`
+    /// where the standard does not apply or the entry predates the marking.
+    pub minimum_necessary: Option<String>,
+    /// Marked for the Privacy Official's review, which is not yet recorded.
+    pub awaiting_review: bool,
+    /// Her review, once recorded.
+    pub review: Option<DisclosureReviewView>,
+}
+
+/// The Privacy Official's review of a disclosure (minimum necessary).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DisclosureReviewView {
+    pub reviewed_by: String,
+    pub reviewed_at: chrono::DateTime<chrono::Utc>,
+    pub note: String,
+}
+
+/// A disclosure waiting in the Privacy Official's queue for her minimum-necessary review.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PendingReviewRow {
+    #[ts(type = "number")]
+    pub disclosure_id: i64,
+    #[ts(type = "number")]
+    pub participant_id: i64,
+    pub participant_name: String,
+    pub disclosed_on: NaiveDate,
+    pub recipient: String,
+    pub description: String,
+    pub purpose: String,
+    pub basis: String,
+    pub recorded_by: String,
 }
 
 /// A missing element or reason an authorization does not work, by name.
@@ -227,7 +268,35 @@ pub fn record_disclosure(store: &mut Store, form: &DisclosureCheckForm) -> Resul
         authorization_id: form.authorization_id,
         written_request,
         corrects_id: form.corrects_id,
+        minimum_necessary: form.minimum_necessary,
+        review_note: Some(form.review_note.clone()).filter(|n| !n.trim().is_empty()),
     })?)
+}
+
+/// Disclosures marked for the Privacy Official's minimum-necessary review, oldest first.
+pub fn awaiting_review(store: &Store) -> Result<Vec<PendingReviewRow>> {
+    Ok(store
+        .disclosures_awaiting_review()?
+        .into_iter()
+        .map(|p| PendingReviewRow {
+            disclosure_id: p.disclosure_id,
+            participant_id: p.participant_id,
+            participant_name: p.participant_name,
+            disclosed_on: p.disclosed_on,
+            recipient: p.recipient,
+            description: p.description,
+            purpose: p.purpose,
+            basis: p.basis,
+            recorded_by: p.recorded_by_name,
+        })
+        .collect())
+}
+
+/// The Privacy Official records her review of a disclosure (the store refuses anyone else, and
+/// a review without a note on `reviewNote`).
+pub fn review_disclosure(store: &mut Store, disclosure_id: i64, note: &str) -> Result<()> {
+    store.review_disclosure(disclosure_id, note)?;
+    Ok(())
 }
 
 /// The form as desk-core's authorization, and the day it was received.
@@ -438,6 +507,13 @@ pub fn get(store: &Store, participant_id: i64) -> Result<LogbookView> {
                 purpose: d.purpose,
                 basis,
                 authorization_id: d.authorization_id,
+                minimum_necessary: d.minimum_necessary.map(MinimumNecessary::label),
+                awaiting_review: minimum::needs_review(d.minimum_necessary) && d.review.is_none(),
+                review: d.review.map(|r| DisclosureReviewView {
+                    reviewed_by: r.reviewed_by_name,
+                    reviewed_at: r.reviewed_at,
+                    note: r.note,
+                }),
             })
         })
         .collect::<Result<_>>()?;

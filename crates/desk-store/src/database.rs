@@ -11,8 +11,8 @@ use crate::error::{io, Error, Result};
 use crate::keyslot::DataKey;
 use crate::{
     accounting, attachment, audit, authorization, case_log, decision, disclosure, dispute, draft,
-    letter, logbook, participant, participant_change, privacy_log, registers, request, review,
-    settings, user, verification,
+    letter, logbook, minimum, participant, participant_change, privacy_log, registers, request,
+    review, settings, user, verification,
 };
 
 /// The schema, one step per version: `migrations()[0]` takes a new file to version 1, and so
@@ -58,7 +58,7 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
         decision::SCHEMA_V7,
     ]
     .concat();
-    let v8: Vec<&'static str> = [request::SCHEMA_V8].concat();
+    let v8: Vec<&'static str> = [request::SCHEMA_V8, minimum::SCHEMA_V8].concat();
     vec![v1, v2, v3, v4, v5, v6, v7, v8]
 }
 

@@ -62,6 +62,11 @@ pub struct DisclosureEntry {
     pub repeat_count: Option<i64>,
     pub last_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
+    /// Routine or for review (`None` where the standard does not apply, or on an entry logged
+    /// before schema 8).
+    pub minimum_necessary: Option<desk_core::minimum::MinimumNecessary>,
+    /// The Privacy Official's review, once recorded.
+    pub review: Option<crate::minimum::DisclosureReview>,
 }
 
 impl Store {
@@ -71,7 +76,7 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT d.id, d.disclosed_on, d.recipient, d.recipient_address, d.description,
                     d.purpose, d.basis, d.authorization_id, d.request_id, d.repeat_count,
-                    d.last_on, d.created_at
+                    d.last_on, d.created_at, d.minimum_necessary
              FROM disclosures d
              WHERE d.participant_id = ?1
                AND NOT EXISTS (SELECT 1 FROM disclosures c WHERE c.corrects_id = d.id)
@@ -94,6 +99,7 @@ impl Store {
                     r.get::<_, Option<i64>>(9)?,
                     r.get::<_, Option<String>>(10)?,
                     r.get::<_, String>(11)?,
+                    r.get::<_, Option<String>>(12)?,
                 ),
             ))
         })?;
@@ -101,7 +107,7 @@ impl Store {
         for row in rows {
             let (
                 (id, on, recipient, recipient_address, description, purpose),
-                (basis, authorization_id, request_id, repeat_count, last_on, at),
+                (basis, authorization_id, request_id, repeat_count, last_on, at, marking),
             ) = row?;
             out.push(DisclosureEntry {
                 id,
@@ -116,6 +122,8 @@ impl Store {
                 repeat_count,
                 last_on: parse_opt_date(last_on)?,
                 created_at: parse_ts(&at)?,
+                minimum_necessary: crate::minimum::parse_marking(marking)?,
+                review: crate::minimum::review_of(&self.conn, id)?,
             });
         }
         Ok(out)

@@ -35,6 +35,7 @@ mod intake;
 mod keyslot;
 mod letter;
 mod logbook;
+mod minimum;
 mod participant;
 mod participant_change;
 mod privacy_log;
@@ -87,6 +88,7 @@ pub use letter::{
     DeliveryMethod, LetterDelivery, LetterMeta, NewLetter, StoredLetter, MAX_LETTER_BYTES,
 };
 pub use logbook::{NewAuthorization, NewDisclosure, NewSuspension, SuspensionEntry};
+pub use minimum::{DisclosureReview, PendingDisclosureReview, MAX_REVIEW_NOTE_CHARS};
 pub use participant::{
     Address, CoverageLink, NewParticipant, Participant, ParticipantSearch, ParticipantSummary,
     SEARCH_LIMIT,

@@ -47,6 +47,11 @@ pub struct NewDisclosure {
     pub written_request: Option<NewAttachment>,
     /// The entry this one corrects (the old entry stays, out of force).
     pub corrects_id: Option<i64>,
+    /// Routine, or for the Privacy Official's review: needed exactly where the
+    /// minimum-necessary standard applies (desk-core's `minimum::check`).
+    pub minimum_necessary: Option<desk_core::minimum::MinimumNecessary>,
+    /// The Privacy Official's review, when she logs a disclosure marked for review herself.
+    pub review_note: Option<String>,
 }
 
 /// An authorization form as recorded from the paper.
@@ -192,6 +197,13 @@ impl Store {
             )
             .into());
         }
+        desk_core::minimum::check(new.basis, new.minimum_necessary).map_err(|e| {
+            let problem = e.to_string();
+            let problem = problem
+                .split_once(": ")
+                .map_or(problem.clone(), |(_, p)| p.to_owned());
+            Error::from(FieldError::new("minimumNecessary", problem))
+        })?;
         let now = self.now();
         not_in_future("disclosedOn", new.disclosed_on, now)?;
         match (new.basis, new.authorization_id) {
@@ -284,11 +296,12 @@ impl Store {
                 ),
                 None => None,
             };
+            let marking = new.minimum_necessary.as_ref().map(json).transpose()?;
             tx.execute(
                 "INSERT INTO disclosures (participant_id, disclosed_on, recipient,
                      recipient_address, description, purpose, basis, authorization_id,
-                     corrects_id, attachment_id, created_at, created_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                     corrects_id, attachment_id, created_at, created_by, minimum_necessary)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 rusqlite::params![
                     new.participant_id,
                     date(new.disclosed_on),
@@ -302,6 +315,7 @@ impl Store {
                     attachment_id,
                     ts(now),
                     me,
+                    marking,
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -311,6 +325,14 @@ impl Store {
                 "disclosure.record"
             };
             audit::append(tx, now, me, action, "disclosure", Some(id))?;
+            crate::minimum::on_record(
+                tx,
+                id,
+                new.minimum_necessary,
+                new.review_note.as_deref(),
+                me,
+                now,
+            )?;
             Ok(Ok(id))
         })?;
         outcome.map_err(|reason| {

@@ -3,7 +3,8 @@
 use desk_office::accounting::{self, AccountingPeriodForm, AccountingView};
 use desk_office::letter::LetterDone;
 use desk_office::logbook::{
-    self, AuthorizationCheck, AuthorizationForm, DisclosureCheckForm, LogbookView, SuspensionForm,
+    self, AuthorizationCheck, AuthorizationForm, DisclosureCheckForm, LogbookView,
+    PendingReviewRow, SuspensionForm,
 };
 use tauri::ipc::Response;
 use tauri::State;
@@ -14,6 +15,16 @@ use crate::session::Desk;
 #[tauri::command]
 pub fn disclosure_record_checked(desk: State<'_, Desk>, form: DisclosureCheckForm) -> Result<i64> {
     desk.with_store(|s| logbook::record_disclosure(s, &form))
+}
+
+#[tauri::command]
+pub fn disclosure_reviews_pending(desk: State<'_, Desk>) -> Result<Vec<PendingReviewRow>> {
+    desk.with_store(|s| logbook::awaiting_review(s))
+}
+
+#[tauri::command]
+pub fn disclosure_review(desk: State<'_, Desk>, disclosure_id: i64, note: String) -> Result<()> {
+    desk.with_store(|s| logbook::review_disclosure(s, disclosure_id, &note))
 }
 
 #[tauri::command]

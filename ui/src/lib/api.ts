@@ -258,6 +258,19 @@ export const disclosureConflicts = (form: DisclosureCheckForm) => call<ConflictV
 /** Record a disclosure in the logbook (a conflicting one only once its warnings were seen). */
 export const disclosureRecordChecked = (form: DisclosureCheckForm) => call<number>("disclosure_record_checked", { form });
 
+import type { PendingReviewRow } from "./bindings/PendingReviewRow";
+import type { MinimumNecessary } from "./bindings/MinimumNecessary";
+import type { RoutineRecipient } from "./bindings/RoutineRecipient";
+import type { RoutineFunction } from "./bindings/RoutineFunction";
+export type { PendingReviewRow, MinimumNecessary, RoutineRecipient, RoutineFunction };
+
+/** Disclosures waiting for the Privacy Official's minimum-necessary review, oldest first. */
+export const disclosureReviewsPending = () => call<PendingReviewRow[]>("disclosure_reviews_pending");
+
+/** The Privacy Official records her review of a disclosure, with what she checked. */
+export const disclosureReview = (disclosureId: number, note: string) =>
+  call<void>("disclosure_review", { disclosureId, note });
+
 /** Decide a confidential-communication request: accommodate, or explain why not. */
 export const communicationDecide = (form: CommunicationDecisionForm) =>
   call<DecisionRow>("communication_decide", { form });

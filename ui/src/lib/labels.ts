@@ -10,6 +10,8 @@ import type { Escalation } from "./bindings/Escalation";
 import type { EndStep } from "./bindings/EndStep";
 import type { NoteKind } from "./bindings/NoteKind";
 import type { Standing } from "./bindings/Standing";
+import type { RoutineRecipient } from "./bindings/RoutineRecipient";
+import type { RoutineFunction } from "./bindings/RoutineFunction";
 import type { Basis } from "./bindings/Basis";
 import type { VerificationMethod } from "./bindings/VerificationMethod";
 import type { DisputeStep } from "./bindings/DisputeStep";
@@ -136,3 +138,20 @@ export function cents(text: string): number | null {
   if (!/^\d+(\.\d{1,2})?$/.test(t)) return null;
   return Math.round(parseFloat(t) * 100);
 }
+
+/** The bases the minimum-necessary standard does not apply to (desk-core's `minimum::applies`):
+ * to the individual, for treatment, under an authorization, required by law. */
+export const MINIMUM_EXEMPT: Basis[] = ["to_individual", "treatment", "authorization", "required_by_law"];
+
+const routineRecipients: Record<RoutineRecipient, string> = {
+  medical_plan: "The medical plan", prescription_plan: "The prescription plan", employee_assistance: "The employee assistance program",
+  dental_plan: "The dental plan", vision_plan: "The vision plan", reciprocal_plan: "A reciprocal plan",
+  auditor: "The plan's auditors", attorney: "The plan's attorneys",
+};
+export const ROUTINE_RECIPIENTS = Object.entries(routineRecipients) as [RoutineRecipient, string][];
+
+const routineFunctions: Record<RoutineFunction, string> = {
+  enrolment: "Enrolment", audit: "An audit", claim_resolution: "Resolving a claim", id_cards: "ID cards",
+  eligibility: "Eligibility", legal_request: "A legal request",
+};
+export const ROUTINE_FUNCTIONS = Object.entries(routineFunctions) as [RoutineFunction, string][];

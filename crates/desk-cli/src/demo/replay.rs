@@ -98,6 +98,9 @@ pub enum Op {
     Acknowledge,
     Close(&'static str),
     Disclose(Box<logbook::DisclosureCheckForm>),
+    /// `logbook::review_disclosure` of the case's last disclosure: the Privacy Official's
+    /// minimum-necessary review, with her note.
+    ReviewDisclosure(&'static str),
     /// `request::end`: the case closed (or withdrawn, reopened) with its reason.
     End(desk_store::EndStep, &'static str),
     /// `request::note`: a call or a piece of mail taken down on the step's day.
@@ -125,6 +128,7 @@ impl Op {
             Op::Acknowledge => "acknowledgement",
             Op::Close(_) => "complaint outcome",
             Op::Disclose(_) => "disclosure",
+            Op::ReviewDisclosure(_) => "disclosure review",
             Op::End(..) => "case ending",
             Op::Note(..) => "case note",
         }
@@ -147,6 +151,7 @@ struct State {
     decision: Option<i64>,
     letter: Option<i64>,
     complaint: Option<i64>,
+    disclosure: Option<i64>,
 }
 
 /// The two signed-in sessions: the Privacy Official's and the staff member's.
@@ -360,8 +365,13 @@ fn one(desk: &mut Desk, st: &mut State, step: Step) -> anyhow::Result<()> {
             disposition,
         ))?,
         Op::Disclose(form) => {
-            office(logbook::record_disclosure(store, &form))?;
+            st.disclosure = Some(office(logbook::record_disclosure(store, &form))?);
         }
+        Op::ReviewDisclosure(note) => office(logbook::review_disclosure(
+            store,
+            need(st.disclosure, "disclosure")?,
+            note,
+        ))?,
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ mod fee;
 mod identity;
 mod lifecycle;
 mod logbook;
+mod minimum;
 mod properties;
 mod registers;
 mod retention;

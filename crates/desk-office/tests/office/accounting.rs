@@ -22,6 +22,8 @@ fn disclose(o: &mut Office, p: i64, days_ago: u64, basis: &str, recipient: &str)
             authorization_id: None,
             written_request: None,
             corrects_id: None,
+            minimum_necessary: marking(basis),
+            review_note: String::new(),
         },
     )
     .expect("disclosure recorded");
@@ -475,7 +477,7 @@ fn fee_notice_refuses_a_reply_period_past_the_due_date_until_the_extension() {
         "staff are told to use the extension first: {}",
         e.message
     );
-    accounting::extend(
+    let notice = accounting::extend(
         &mut o.store,
         second,
         &accounting::ExtensionForm {
@@ -483,6 +485,26 @@ fn fee_notice_refuses_a_reply_period_past_the_due_date_until_the_extension() {
         },
     )
     .expect("extended");
+    let e = writes_nothing(&mut o.store, |s| {
+        refused_on(
+            accounting::fee_notice(s, second),
+            "fee",
+            "an extension counts once its notice is mailed",
+        )
+    });
+    assert!(
+        e.message.contains("mark the extension notice as sent"),
+        "{}",
+        e.message
+    );
+    let today = o.today();
+    letter::mark_sent(
+        &mut o.store,
+        notice.letter_id,
+        letter::Delivery::Mail,
+        &iso(today),
+    )
+    .expect("the extension notice mailed");
     accounting::fee_notice(&mut o.store, second)
         .expect("with 40 days left the person has their 14 days to answer");
 }

@@ -19,6 +19,8 @@ fn disclosure(participant_id: i64, on: NaiveDate) -> DisclosureCheckForm {
         authorization_id: None,
         written_request: None,
         corrects_id: None,
+        minimum_necessary: marking("public_health"),
+        review_note: String::new(),
     }
 }
 
@@ -84,6 +86,7 @@ fn record_disclosure_logs_an_accounted_disclosure() {
 
     let payment = DisclosureCheckForm {
         basis: "payment".into(),
+        minimum_necessary: marking("payment"),
         recipient: "Blue Lab".into(),
         ..disclosure(p, today)
     };
@@ -123,6 +126,7 @@ fn record_disclosure_refuses_missing_or_future_fields_and_writes_nothing() {
     });
     let unnamed = DisclosureCheckForm {
         basis: "authorization".into(),
+        minimum_necessary: marking("authorization"),
         ..disclosure(p, today)
     };
     writes_nothing(&mut o.store, |s| {
@@ -157,6 +161,7 @@ fn record_disclosure_waits_for_the_restriction_warning_to_be_seen() {
     // health report is exempt, 164.522(a)(1)(v)).
     let bound = |conflicts_seen| DisclosureCheckForm {
         basis: "operations".into(),
+        minimum_necessary: marking("operations"),
         purpose: "care management review".into(),
         conflicts_seen,
         ..disclosure(p, today)
@@ -197,6 +202,7 @@ fn record_disclosure_under_an_authorization_stays_inside_its_terms() {
         description: "claims history 2024".into(),
         purpose: "second opinion".into(),
         basis: "authorization".into(),
+        minimum_necessary: marking("authorization"),
         authorization_id: Some(auth),
         ..disclosure(p, today)
     };

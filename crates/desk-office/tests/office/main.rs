@@ -351,3 +351,12 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     assert!(out.status.success(), "pdftotext reads the PDF");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// The minimum-necessary marking a disclosure on `basis` needs: for the Privacy Official's
+/// review where the standard applies, none where it does not.
+/// (None for a code outside desk-core's list, which the basis check refuses.)
+pub fn marking(basis: &str) -> Option<desk_core::minimum::MinimumNecessary> {
+    let basis: desk_core::disclosure::Basis =
+        serde_json::from_value(serde_json::Value::String(basis.into())).ok()?;
+    desk_core::minimum::applies(basis).then_some(desk_core::minimum::MinimumNecessary::Reviewed)
+}

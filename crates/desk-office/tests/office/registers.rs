@@ -46,6 +46,8 @@ fn check_form(
         authorization_id: None,
         written_request: None,
         corrects_id: None,
+        minimum_necessary: marking(basis),
+        review_note: String::new(),
     }
 }
 

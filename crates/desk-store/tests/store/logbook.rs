@@ -64,6 +64,9 @@ pub fn disclosure(
         authorization_id: None,
         written_request: None,
         corrects_id: None,
+        minimum_necessary: desk_core::minimum::applies(basis)
+            .then_some(desk_core::minimum::MinimumNecessary::Reviewed),
+        review_note: None,
     }
 }
 
@@ -515,4 +518,104 @@ fn a_dependents_employment_ends_form_is_missing_its_expiration() {
     store
         .record_authorization(&own)
         .expect("an active employee's employment-ends form is complete");
+}
+
+#[test]
+fn a_disclosure_is_routine_or_waits_for_the_privacy_officials_review() {
+    use desk_core::minimum::{MinimumNecessary, RoutineFunction, RoutineRecipient};
+    let (fx, mut store) = new_store();
+    let p = participant(&mut store);
+    let on = d("2025-05-01");
+    // Eligibility sent to the dental plan: one of the county's routine disclosures.
+    let routine = store
+        .record_disclosure(&NewDisclosure {
+            minimum_necessary: Some(MinimumNecessary::Routine {
+                recipient: RoutineRecipient::DentalPlan,
+                function: RoutineFunction::Eligibility,
+            }),
+            ..disclosure(p, on, "Sample Dental Plan", Basis::Payment)
+        })
+        .expect("routine");
+    // Unmarked where the standard applies, or marked where it does not: refused, nothing kept.
+    let before = store.disclosures_of(p).expect("log").len();
+    let e = store
+        .record_disclosure(&NewDisclosure {
+            minimum_necessary: None,
+            ..disclosure(p, on, "Circuit Court Clerk", Basis::Judicial)
+        })
+        .expect_err("a court disclosure needs its marking");
+    assert_eq!(field_of(e), "minimumNecessary");
+    let e = store
+        .record_disclosure(&NewDisclosure {
+            minimum_necessary: Some(MinimumNecessary::Reviewed),
+            ..disclosure(p, on, "Jan Doe", Basis::ToIndividual)
+        })
+        .expect_err("no review of a disclosure to the individual");
+    assert_eq!(field_of(e), "minimumNecessary");
+    assert_eq!(store.disclosures_of(p).expect("log").len(), before);
+    store
+        .record_disclosure(&disclosure(p, on, "Jan Doe", Basis::ToIndividual))
+        .expect("to the individual: no marking, no review");
+
+    // Staff log a subpoena's records for review: it waits for the Privacy Official.
+    let mut sam = staff_store(&fx, store);
+    let e = sam
+        .record_disclosure(&NewDisclosure {
+            review_note: Some("Looks fine".into()),
+            ..disclosure(p, on, "Circuit Court Clerk", Basis::Judicial)
+        })
+        .expect_err("staff do not review in her name");
+    assert_eq!(field_of(e), "reviewNote");
+    let court = sam
+        .record_disclosure(&disclosure(p, on, "Circuit Court Clerk", Basis::Judicial))
+        .expect("logged for review");
+    let waiting = sam.disclosures_awaiting_review().expect("queue");
+    assert_eq!(
+        waiting.iter().map(|w| w.disclosure_id).collect::<Vec<_>>(),
+        vec![court]
+    );
+    assert_eq!(waiting[0].recorded_by_name, "Sam Staff");
+    let e = sam
+        .review_disclosure(court, "Checked")
+        .expect_err("only the Privacy Official reviews");
+    assert!(matches!(e, desk_store::Error::NotPermitted { .. }), "{e:?}");
+    sam.lock();
+
+    let mut po = sign_in(&fx.path);
+    let e = po
+        .review_disclosure(court, "  ")
+        .expect_err("a review says what was checked");
+    assert_eq!(field_of(e), "reviewNote");
+    let e = po
+        .review_disclosure(routine, "Checked")
+        .expect_err("a routine disclosure is not reviewed");
+    assert_eq!(field_of(e), "disclosure");
+    po.review_disclosure(court, "Only the claims the subpoena names were sent.")
+        .expect("reviewed");
+    assert!(po.disclosures_awaiting_review().expect("queue").is_empty());
+    assert_eq!(
+        po.recent_audit(1).expect("audit")[0].action,
+        "disclosure.review"
+    );
+    let e = po.review_disclosure(court, "Again").expect_err("once");
+    assert_eq!(field_of(e), "disclosure");
+    let log = po.disclosures_of(p).expect("log");
+    let entry = log.iter().find(|e| e.id == court).expect("the court entry");
+    assert_eq!(entry.minimum_necessary, Some(MinimumNecessary::Reviewed));
+    let review = entry.review.as_ref().expect("her review is kept");
+    assert_eq!(review.reviewed_by_name, "Pat Official");
+    assert!(review.note.contains("subpoena"));
+    // Logged by the Privacy Official with her note: reviewed in the same write.
+    let own = po
+        .record_disclosure(&NewDisclosure {
+            review_note: Some("Enrollment dates only, as the warrant names.".into()),
+            ..disclosure(p, on, "Sampleton Police Department", Basis::LawEnforcement)
+        })
+        .expect("logged and reviewed");
+    assert!(po.disclosures_awaiting_review().expect("queue").is_empty());
+    assert!(po
+        .disclosures_of(p)
+        .expect("log")
+        .iter()
+        .any(|e| e.id == own && e.review.is_some()));
 }

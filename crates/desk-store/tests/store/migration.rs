@@ -394,12 +394,42 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
         )
         .expect("extension never mailed");
 
-    // The file as schema 7 left it: no mailing day.
+    let participant = store.request(access).expect("r").participant_id;
+    store
+        .record_disclosure(&desk_store::NewDisclosure {
+            participant_id: participant,
+            disclosed_on: today,
+            recipient: "Circuit Court Clerk".into(),
+            recipient_address: String::new(),
+            description: "Claims records".into(),
+            purpose: "Subpoena".into(),
+            basis: desk_core::disclosure::Basis::Judicial,
+            authorization_id: None,
+            written_request: None,
+            corrects_id: None,
+            minimum_necessary: None,
+            review_note: None,
+        })
+        .expect_err("schema 8 asks for the marking");
+
+    // The file as schema 7 left it: no mailing day, no minimum-necessary marking or review.
+    for sql in [
+        "ALTER TABLE requests DROP COLUMN extension_mailed_on",
+        "DROP TABLE disclosure_reviews",
+        "ALTER TABLE disclosures DROP COLUMN minimum_necessary",
+    ] {
+        desk_store::fixture::execute(&store, sql).expect("back to schema 7");
+    }
     desk_store::fixture::execute(
         &store,
-        "ALTER TABLE requests DROP COLUMN extension_mailed_on",
+        &format!(
+            "INSERT INTO disclosures (participant_id, disclosed_on, recipient, description,
+                 purpose, basis, created_at)
+             VALUES ({participant}, '2025-01-02', 'Circuit Court Clerk', 'Claims records',
+                 'Subpoena', 'judicial', '2025-01-02T10:00:00Z')"
+        ),
     )
-    .expect("back to schema 7");
+    .expect("a schema 7 disclosure");
     desk_store::fixture::execute(&store, "PRAGMA user_version = 7").expect("version 7");
     store.lock();
 
@@ -417,4 +447,17 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
         store.request(unmailed).expect("r").due_on,
         "a notice never mailed extends nothing"
     );
+    let old = store
+        .disclosures_of(participant)
+        .expect("a schema 7 logbook reads");
+    assert_eq!(old.len(), 1);
+    assert_eq!(
+        (old[0].minimum_necessary, old[0].review.is_some()),
+        (None, false),
+        "logged before the marking: neither routine nor waiting"
+    );
+    assert!(store
+        .disclosures_awaiting_review()
+        .expect("queue")
+        .is_empty());
 }
