@@ -196,10 +196,28 @@ async fn an_accounting_lists_the_accountable_disclosures_over_two_pages() -> Res
         "the fee follows the shorter accounting: {window} (the six years: {full})"
     );
     app.screenshot("accounting-period").await?;
+    // A special service charge says what it pays for, next to the field.
+    app.fill("special-charge", "18.50").await?;
+    app.click("accounting-fee-notice").await?;
+    app.wait_text("#special-charge-reason-error", "pays for")
+        .await?;
+    app.fill(
+        "special-charge-reason",
+        "An hour of a clerk's time gathering the archived logbook",
+    )
+    .await?;
     app.click("accounting-fee-notice").await?;
     app.wait_for("#pdf-preview[data-ready='true']").await?;
     app.screenshot("accounting-fee-notice").await?;
     app.click("pdf-close").await?;
+    app.wait_text("#special-charge-told", "$18.50").await?;
+    let notice = crate::request::newest_letter_id(&app).await?;
+    let text = pdftotext(&crate::request::saved_pdf(&app, &notice).await?, None)?;
+    ensure!(
+        text.contains("special service charge of $18.50")
+            && text.contains("gathering the archived"),
+        "the fee notice tells the charge and what it pays for:\n{text}"
+    );
     app.click("accounting-withdraw").await?;
     app.wait_for("#accounting-withdrawn").await?;
     app.wait_text("#request-status", "Withdrawn").await?;

@@ -85,7 +85,9 @@ fn field_of(path: &str, message: &str) -> String {
     let named = ["missing field `", "unknown field `", "duplicate field `"]
         .iter()
         .find_map(|prefix| message.strip_prefix(prefix))
-        .and_then(|rest| rest.split('`').next());
+        .and_then(|rest| rest.split('`').next())
+        // An empty key ("" : …) names nothing: the error is about the input itself.
+        .filter(|name| !name.is_empty());
     match named {
         Some(name) if base.is_empty() => name.to_owned(),
         // An unknown key is already the last segment of the path.

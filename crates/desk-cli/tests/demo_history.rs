@@ -60,7 +60,8 @@ fn step_of(action: &str, role: Role) -> Option<Step> {
         | "request.view"
         | "request.note"
         | "accounting.period"
-        | "request.extension_mailed" => return None,
+        | "request.extension_mailed"
+        | "accounting.fee_notice" => return None,
         "request.verify" => Step::Verify,
         "request.ask_for_written_request" => Step::AskForWrittenRequest,
         "request.written_request_received" => Step::WrittenRequestReceived,

@@ -232,6 +232,60 @@ pub fn fee_for(free: bool, pages: u64) -> Result<u64, AccountingError> {
         .ok_or(AccountingError::FeeOverflow { pages })
 }
 
+/// A special service charge on a fee-bearing accounting (county procedure: when extensive
+/// clerical or supervisory assistance is involved, a reasonable charge based on the cost
+/// incurred, on top of the per-page fee). It is told in the fee notice, with what it is for.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecialServiceCharge {
+    pub cents: u64,
+    /// The assistance it pays for, in the words of the notice.
+    pub reason: String,
+}
+
+/// Why a special service charge cannot stand.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChargeError {
+    #[error("special_charge_reason: say what extensive clerical or supervisory assistance the charge pays for")]
+    NoReason,
+    #[error("special_charge: the first accounting in 12 months is free, so it carries no charge")]
+    Free,
+    #[error("special_charge: the fee is more than can be counted")]
+    Overflow,
+}
+
+impl ChargeError {
+    /// The field a form should mark.
+    pub fn field(&self) -> &'static str {
+        match self {
+            ChargeError::NoReason => "special_charge_reason",
+            ChargeError::Free | ChargeError::Overflow => "special_charge",
+        }
+    }
+}
+
+/// The whole fee: [`fee_for`] the pages, plus a special service charge (none, or one of 0
+/// cents, adds nothing). A free accounting takes no charge; a charge needs its reason.
+pub fn fee_with_charge(
+    free: bool,
+    pages: u64,
+    charge: Option<&SpecialServiceCharge>,
+) -> Result<u64, ChargeError> {
+    let charge = charge.filter(|c| c.cents > 0);
+    if let Some(c) = charge {
+        if free {
+            return Err(ChargeError::Free);
+        }
+        if c.reason.trim().is_empty() {
+            return Err(ChargeError::NoReason);
+        }
+    }
+    let base = fee_for(free, pages).map_err(|_| ChargeError::Overflow)?;
+    base.checked_add(charge.map_or(0, |c| c.cents))
+        .ok_or(ChargeError::Overflow)
+}
+
 /// Builds the accounting (CLI.md `check accounting`): the contract tests a suspension on
 /// `requested_on`; the app, which knows the day the accounting is provided, calls
 /// [`account_on`].

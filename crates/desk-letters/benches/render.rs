@@ -261,6 +261,7 @@ fn letters() -> Vec<(&'static str, Letter)> {
                     pages: 4,
                     fee_cents: 60,
                     reply_by: d("2025-03-24"),
+                    special_charge: None,
                 },
             ),
         ),

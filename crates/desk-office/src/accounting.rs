@@ -2,7 +2,9 @@
 //! about, the fee notice, a withdrawal, and the accounting letter.
 
 use chrono::NaiveDate;
-use desk_core::accounting::{self, AccountingRequest, AccountingStep, Period};
+use desk_core::accounting::{
+    self, AccountingRequest, AccountingStep, Period, SpecialServiceCharge,
+};
 use desk_core::clock::{self, Right};
 use desk_core::disclosure::Disclosure;
 use desk_core::letter::{self, AccountingFee, AccountingStatement, Addressee, LetterKind};
@@ -57,8 +59,13 @@ pub struct AccountingView {
     pub previous_on: Option<NaiveDate>,
     #[ts(type = "number")]
     pub pages: u64,
+    /// The whole fee: the pages, and the special service charge told in the fee notice.
     #[ts(type = "number")]
     pub fee_cents: u64,
+    /// The special service charge of the latest fee notice (0: none), and what it pays for.
+    #[ts(type = "number")]
+    pub special_charge_cents: u64,
+    pub special_charge_reason: String,
     /// desk-core's charge per page of a second accounting in twelve months.
     #[ts(type = "number")]
     pub cents_per_page: u64,
@@ -72,6 +79,16 @@ pub struct AccountingView {
     /// The one 30-day extension may still be noticed (inside the first 60 days, once, before
     /// the accounting is prepared).
     pub extension_open: bool,
+}
+
+/// The fee notice as staff send it: an optional special service charge (dollars, blank for
+/// none) for extensive clerical or supervisory assistance, and what it pays for.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct FeeNoticeForm {
+    pub special_charge: String,
+    pub special_charge_reason: String,
 }
 
 /// The period an accounting request asks about, as typed (YYYY-MM-DD; blank for an open end).
@@ -97,6 +114,24 @@ struct Computed {
     previous: Option<NaiveDate>,
     pages: u64,
     period: Period,
+    /// The latest fee notice's special service charge.
+    charge: Option<SpecialServiceCharge>,
+}
+
+/// desk-core's charge refusal, on the form's field.
+fn charge_error(e: accounting::ChargeError) -> Error {
+    let field = match e {
+        accounting::ChargeError::NoReason => "specialChargeReason",
+        _ => "specialCharge",
+    };
+    let problem = e.to_string();
+    let problem = problem
+        .split_once(": ")
+        .map_or(problem.clone(), |(_, p)| p.to_owned());
+    Error::field(
+        field,
+        format!("{}{}.", &problem[..1].to_uppercase(), &problem[1..]),
+    )
 }
 
 fn compute(store: &Store, request_id: i64, dated: NaiveDate) -> Result<Computed> {
@@ -128,8 +163,9 @@ fn compute(store: &Store, request_id: i64, dated: NaiveDate) -> Result<Computed>
     let model = letter::accounting(&org, &recipient, dated, r.received_on, &statement);
     let pages = desk_letters::page_count(&model, &org)
         .map_err(|_| Error::internal("laying out the accounting"))? as u64;
-    result.fee_cents = accounting::fee_for(result.free, pages)
-        .map_err(|e| Error::field(e.field(), e.to_string()))?;
+    let charge = store.accounting_charge(request_id)?;
+    result.fee_cents =
+        accounting::fee_with_charge(result.free, pages, charge.as_ref()).map_err(charge_error)?;
     statement.fee_cents = result.fee_cents;
     Ok(Computed {
         r,
@@ -142,6 +178,7 @@ fn compute(store: &Store, request_id: i64, dated: NaiveDate) -> Result<Computed>
         previous,
         pages,
         period,
+        charge,
     })
 }
 
@@ -200,6 +237,8 @@ pub fn get(store: &Store, request_id: i64) -> Result<AccountingView> {
         previous_on: c.previous,
         pages: c.pages,
         fee_cents: c.result.fee_cents,
+        special_charge_cents: c.charge.as_ref().map_or(0, |x| x.cents),
+        special_charge_reason: c.charge.map(|x| x.reason).unwrap_or_default(),
         cents_per_page: accounting::CENTS_PER_PAGE,
         fee_notice_letter_id: letter_of_kind(store, request_id, LetterKind::AccountingFeeNotice)?,
         accounting_letter_id: letter_of_kind(store, request_id, LetterKind::Accounting)?,
@@ -276,10 +315,17 @@ pub fn set_period(store: &mut Store, request_id: i64, form: &AccountingPeriodFor
 /// The fee notice, told before an accounting that is not the first in 12 months. Refused on
 /// `fee` when the person's 14 days to answer would run past the due date (desk-core's
 /// `fee_reply_within`: the extension first while it is open).
-pub fn fee_notice(store: &mut Store, request_id: i64) -> Result<LetterDone> {
+pub fn fee_notice(store: &mut Store, request_id: i64, form: &FeeNoticeForm) -> Result<LetterDone> {
     let dated = crate::today(store);
     check_step(store, request_id, AccountingStep::FeeNotice)?;
+    let cents = form::cents(&form.special_charge, "specialCharge")?;
+    let charge = (cents > 0).then(|| SpecialServiceCharge {
+        cents,
+        reason: form.special_charge_reason.trim().to_owned(),
+    });
     let c = compute(store, request_id, dated)?;
+    let fee_cents = accounting::fee_with_charge(c.result.free, c.pages, charge.as_ref())
+        .map_err(charge_error)?;
     let Some(previous_on) = c.previous else {
         return Err(Error::internal("finding the previous accounting"));
     };
@@ -310,11 +356,21 @@ pub fn fee_notice(store: &mut Store, request_id: i64) -> Result<LetterDone> {
         &AccountingFee {
             previous_on,
             pages: u32::try_from(c.pages).unwrap_or(u32::MAX),
-            fee_cents: c.result.fee_cents,
+            fee_cents,
             reply_by,
+            special_charge: charge.clone(),
         },
     );
-    crate::letter::issue(store, Some(request_id), &model, &[], With::Nothing)
+    crate::letter::issue(
+        store,
+        Some(request_id),
+        &model,
+        &[],
+        With::FeeNotice {
+            request_id,
+            charge: charge.as_ref(),
+        },
+    )
 }
 
 /// The person withdrew the request after the fee notice.

@@ -111,6 +111,11 @@ pub(crate) enum With<'a> {
         noticed_on: NaiveDate,
         extended_due_on: NaiveDate,
     },
+    /// An accounting's fee notice and the special service charge it tells.
+    FeeNotice {
+        request_id: i64,
+        charge: Option<&'a desk_core::accounting::SpecialServiceCharge>,
+    },
     /// A step of a denied amendment's dispute (the rebuttal, whose copy is the letter).
     Dispute(&'a desk_store::NewDisputeStep),
     /// A restriction's register entry (agreed or not).
@@ -183,6 +188,12 @@ pub(crate) fn issue(
                 .1
         }
         With::Answer { request_id } => store.store_answer(request_id, &letters)?,
+        With::FeeNotice { request_id, charge } => store
+            .store_fee_notice(request_id, charge, &letters)
+            .map_err(fields(&[
+                ("special_charge", "specialCharge"),
+                ("special_charge_reason", "specialChargeReason"),
+            ]))?,
         With::Dispute(step) => {
             store.record_dispute_step(step, &letters)?;
             let kind = code_of(&letter.kind);

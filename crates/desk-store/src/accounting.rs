@@ -4,7 +4,9 @@
 //! open). Each write is one transaction with its audit row.
 
 use chrono::NaiveDate;
-use desk_core::accounting::{self, AccountingProgress, AccountingStep, Period};
+use desk_core::accounting::{
+    self, AccountingProgress, AccountingStep, Period, SpecialServiceCharge,
+};
 use desk_core::letter::LetterKind;
 use desk_core::request::{RequestKind, RequestStatus};
 use rusqlite::{Connection, OptionalExtension};
@@ -34,6 +36,22 @@ pub(crate) const SCHEMA_V5: &[&str] = &[
     );",
     "CREATE INDEX accounting_periods_by_request ON accounting_periods (request_id);",
     never_changed!("accounting_periods"),
+];
+
+/// Schema 8: the special service charge told with each fee notice (0 cents: none), kept with
+/// the notice's letter; the latest notice's charge is the one the accounting bears.
+pub(crate) const SCHEMA_V8: &[&str] = &[
+    "CREATE TABLE accounting_charges (
+        id          INTEGER PRIMARY KEY,
+        request_id  INTEGER NOT NULL REFERENCES requests(id),
+        letter_id   INTEGER NOT NULL UNIQUE REFERENCES letters(id),
+        cents       INTEGER NOT NULL CHECK (cents >= 0),
+        reason      TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        created_by  INTEGER REFERENCES users(id)
+    ) STRICT;",
+    "CREATE INDEX accounting_charges_by_request ON accounting_charges (request_id);",
+    never_changed!("accounting_charges"),
 ];
 
 /// The period row in force (not corrected), with its id.
@@ -204,6 +222,87 @@ impl Store {
                 Some(request_id),
             )?;
             Ok(id)
+        })
+    }
+
+    /// The special service charge of the latest fee notice (`None` when none was told).
+    pub fn accounting_charge(&self, request_id: i64) -> Result<Option<SpecialServiceCharge>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT cents, reason FROM accounting_charges WHERE request_id = ?1
+                 ORDER BY id DESC LIMIT 1",
+                [request_id],
+                |r| {
+                    Ok(SpecialServiceCharge {
+                        cents: u64::try_from(r.get::<_, i64>(0)?).unwrap_or(0),
+                        reason: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?
+            .filter(|c| c.cents > 0))
+    }
+
+    /// The fee notice and the special service charge it tells (none: 0 cents), in one write.
+    /// The charge is checked by desk-core's `fee_with_charge` (a reason; never on a free
+    /// accounting, which has no fee notice). Returns the letters' ids.
+    pub fn store_fee_notice(
+        &mut self,
+        request_id: i64,
+        charge: Option<&SpecialServiceCharge>,
+        letters: &[crate::NewLetter],
+    ) -> Result<Vec<i64>> {
+        accounting::fee_with_charge(false, 0, charge).map_err(|e| {
+            let problem = e.to_string();
+            let problem = problem
+                .split_once(": ")
+                .map_or(problem.clone(), |(_, p)| p.to_owned());
+            Error::from(FieldError::new(e.field(), problem))
+        })?;
+        let now = self.now();
+        self.write(|tx, me| {
+            if letters.iter().any(|l| l.request_id != Some(request_id)) {
+                return Err(FieldError::new("request_id", "names another request").into());
+            }
+            check(
+                tx,
+                request_id,
+                AccountingStep::FeeNotice,
+                crate::sql::local_date(now),
+            )?;
+            let ids = crate::letter::insert_checked(tx, me, letters, now)?;
+            let first = *ids
+                .first()
+                .ok_or_else(|| FieldError::new("letters", "the fee notice is missing"))?;
+            let (cents, reason) = charge
+                .filter(|c| c.cents > 0)
+                .map_or((0, ""), |c| (c.cents, c.reason.trim()));
+            tx.execute(
+                "INSERT INTO accounting_charges (request_id, letter_id, cents, reason, created_at,
+                     created_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                rusqlite::params![
+                    request_id,
+                    first,
+                    i64::try_from(cents).map_err(|_| FieldError::new(
+                        "special_charge",
+                        "is more than can be counted"
+                    ))?,
+                    reason,
+                    ts(now),
+                    me
+                ],
+            )?;
+            audit::append(
+                tx,
+                now,
+                me,
+                "accounting.fee_notice",
+                "request",
+                Some(request_id),
+            )?;
+            Ok(ids)
         })
     }
 

@@ -1,6 +1,6 @@
 //! The disclosure logbook, authorizations, suspensions, and an accounting request's steps.
 
-use desk_office::accounting::{self, AccountingPeriodForm, AccountingView};
+use desk_office::accounting::{self, AccountingPeriodForm, AccountingView, FeeNoticeForm};
 use desk_office::letter::LetterDone;
 use desk_office::logbook::{
     self, AuthorizationCheck, AuthorizationForm, DisclosureCheckForm, LogbookView,
@@ -93,8 +93,12 @@ pub fn accounting_set_period(
 }
 
 #[tauri::command]
-pub fn accounting_fee_notice(desk: State<'_, Desk>, request_id: i64) -> Result<LetterDone> {
-    desk.with_store(|s| accounting::fee_notice(s, request_id))
+pub fn accounting_fee_notice(
+    desk: State<'_, Desk>,
+    request_id: i64,
+    form: FeeNoticeForm,
+) -> Result<LetterDone> {
+    desk.with_store(|s| accounting::fee_notice(s, request_id, &form))
 }
 
 #[tauri::command]

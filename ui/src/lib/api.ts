@@ -259,10 +259,11 @@ export const disclosureConflicts = (form: DisclosureCheckForm) => call<ConflictV
 export const disclosureRecordChecked = (form: DisclosureCheckForm) => call<number>("disclosure_record_checked", { form });
 
 import type { PendingReviewRow } from "./bindings/PendingReviewRow";
+import type { FeeNoticeForm } from "./bindings/FeeNoticeForm";
 import type { MinimumNecessary } from "./bindings/MinimumNecessary";
 import type { RoutineRecipient } from "./bindings/RoutineRecipient";
 import type { RoutineFunction } from "./bindings/RoutineFunction";
-export type { PendingReviewRow, MinimumNecessary, RoutineRecipient, RoutineFunction };
+export type { PendingReviewRow, MinimumNecessary, RoutineRecipient, RoutineFunction, FeeNoticeForm };
 
 /** Disclosures waiting for the Privacy Official's minimum-necessary review, oldest first. */
 export const disclosureReviewsPending = () => call<PendingReviewRow[]>("disclosure_reviews_pending");
@@ -330,7 +331,8 @@ export const suspensionConfirm = (suspensionId: number, confirmedOn: string) =>
 export const accountingGet = (requestId: number) => call<AccountingView>("accounting_get", { requestId });
 /** The period the individual asked about (blank ends: the full six years); fixed once the letter is prepared. */
 export const accountingSetPeriod = (requestId: number, form: AccountingPeriodForm) => call<void>("accounting_set_period", { requestId, form });
-export const accountingFeeNotice = (requestId: number) => call<LetterDone>("accounting_fee_notice", { requestId });
+export const accountingFeeNotice = (requestId: number, form: FeeNoticeForm) =>
+  call<LetterDone>("accounting_fee_notice", { requestId, form });
 export const accountingWithdraw = (requestId: number) => call<void>("accounting_withdraw", { requestId });
 export const accountingLetter = (requestId: number) => call<LetterDone>("accounting_letter", { requestId });
 /** The one 30-day extension of an accounting, with its written notice. */

@@ -267,7 +267,11 @@ fn one(desk: &mut Desk, st: &mut State, step: Step) -> anyhow::Result<()> {
             ))?;
         }
         Op::FeeNotice => {
-            let done = office(accounting::fee_notice(store, need(st.request, "request")?))?;
+            let done = office(accounting::fee_notice(
+                store,
+                need(st.request, "request")?,
+                &Default::default(),
+            ))?;
             st.letter = Some(done.letter_id);
         }
         Op::Withdraw => office(accounting::withdraw(store, need(st.request, "request")?))?,

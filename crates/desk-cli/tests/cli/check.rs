@@ -571,6 +571,11 @@ fn authorization_unusable_input() {
     let ex = authorization_example();
     let cases: Vec<(String, &str, &str)> = vec![
         (
+            r#"{"": 1}"#.to_owned(),
+            "input:",
+            "an empty key names no field: the input is named (found by the fuzzer)",
+        ),
+        (
             with(ex.clone(), &[("signer.capacity", json!("friend"))]).to_string(),
             "signer.capacity",
             "unknown capacity",

@@ -666,6 +666,9 @@ pub struct AccountingFee {
     pub fee_cents: u64,
     /// Reply by this date; the Plan holds the request until then.
     pub reply_by: NaiveDate,
+    /// The special service charge within `fee_cents`, with what it pays for.
+    #[serde(default)]
+    pub special_charge: Option<crate::accounting::SpecialServiceCharge>,
 }
 
 /// The accounting fee notice: the cost, and that the person may withdraw or change the request.
@@ -686,12 +689,23 @@ pub fn accounting_fee_notice(
         )),
         Block::Paragraph(vec![
             b("Fee: "),
-            r(format!(
-                "{} ({} page{} at 15 cents a page, plus any special service charge).",
-                dollars(fee.fee_cents),
-                fee.pages,
-                if fee.pages == 1 { "" } else { "s" }
-            )),
+            r(match fee.special_charge.as_ref().filter(|c| c.cents > 0) {
+                Some(c) => format!(
+                    "{}: {} page{} at 15 cents a page ({}), and a special service charge of {} for extensive clerical or supervisory assistance: {}. The charge is reasonable and based on the cost the Plan incurs.",
+                    dollars(fee.fee_cents),
+                    fee.pages,
+                    if fee.pages == 1 { "" } else { "s" },
+                    dollars(fee.fee_cents.saturating_sub(c.cents)),
+                    dollars(c.cents),
+                    c.reason.trim().trim_end_matches('.')
+                ),
+                None => format!(
+                    "{} ({} page{} at 15 cents a page; no special service charge).",
+                    dollars(fee.fee_cents),
+                    fee.pages,
+                    if fee.pages == 1 { "" } else { "s" }
+                ),
+            }),
         ]),
         Block::Paragraph(vec![
             r("Before the Plan prepares the accounting, you may withdraw your request, or change it (for example to a shorter period) to avoid or reduce the fee. Please tell the Privacy Official by "),

@@ -755,3 +755,34 @@ fn blank_purposes_are_never_grouped_as_repeated() {
         "each blank purpose stands alone; the two with one purpose are summarised"
     );
 }
+
+#[test]
+fn a_special_service_charge_adds_to_a_fee_bearing_accounting_with_its_reason() {
+    use desk_core::accounting::{fee_with_charge, ChargeError, SpecialServiceCharge};
+    let charge = |cents: u64, reason: &str| SpecialServiceCharge {
+        cents,
+        reason: reason.into(),
+    };
+    let clerk = charge(2_500, "Two hours of a clerk's time");
+    assert_eq!(fee_with_charge(false, 4, None), Ok(60));
+    assert_eq!(fee_with_charge(false, 4, Some(&clerk)), Ok(2_560));
+    assert_eq!(
+        fee_with_charge(false, 4, Some(&charge(0, ""))),
+        Ok(60),
+        "a charge of nothing needs no reason"
+    );
+    let e = fee_with_charge(false, 4, Some(&charge(2_500, "  "))).expect_err("a reason");
+    assert_eq!(e, ChargeError::NoReason);
+    assert_eq!(e.field(), "special_charge_reason");
+    let e = fee_with_charge(true, 4, Some(&clerk)).expect_err("a free accounting");
+    assert_eq!(
+        (e.clone(), e.field()),
+        (ChargeError::Free, "special_charge")
+    );
+    assert_eq!(fee_with_charge(true, 4, None), Ok(0));
+    assert_eq!(
+        fee_with_charge(false, 4, Some(&charge(u64::MAX, "everything"))),
+        Err(ChargeError::Overflow),
+        "an absurd sum is an error, not a wrap"
+    );
+}

@@ -512,6 +512,7 @@ fn accounting_without_disclosures_and_fee_notice() {
             pages: 4,
             fee_cents: 60,
             reply_by: d("2025-03-24"),
+            special_charge: None,
         },
     );
     check(
@@ -520,10 +521,38 @@ fn accounting_without_disclosures_and_fee_notice() {
         &[
             "$0.60",
             "4 pages at 15 cents a page",
+            "no special service charge",
             "November 2, 2024",
             "withdraw",
             "March 24, 2025",
             "first accounting in any 12-month period is free",
+        ],
+    );
+    // A special service charge is told with what it pays for, and within the total.
+    let charged = letter::accounting_fee_notice(
+        &org(),
+        &jane(),
+        d("2025-03-10"),
+        d("2025-03-03"),
+        &AccountingFee {
+            previous_on: d("2024-11-02"),
+            pages: 4,
+            fee_cents: 60 + 2_500,
+            reply_by: d("2025-03-24"),
+            special_charge: Some(desk_core::accounting::SpecialServiceCharge {
+                cents: 2_500,
+                reason: "Two hours of a clerk's time retrieving archived claim files".into(),
+            }),
+        },
+    );
+    check(
+        "accounting-fee-notice-special-charge",
+        &charged,
+        &[
+            "$25.60",
+            "4 pages at 15 cents a page ($0.60)",
+            "special service charge of $25.00",
+            "retrieving archived claim files",
         ],
     );
 }

@@ -236,7 +236,7 @@ fn a_second_accounting_in_a_year_needs_its_fee_notice_before_the_letter() {
     );
 
     let before = audit_count(&o.store);
-    let notice = accounting::fee_notice(&mut o.store, r).expect("fee notice");
+    let notice = accounting::fee_notice(&mut o.store, r, &Default::default()).expect("fee notice");
     assert_eq!(notice.title, "Accounting of Disclosures: Fee Notice");
     assert_pdf(
         &letter::pdf(&mut o.store, notice.letter_id).expect("bytes"),
@@ -268,7 +268,7 @@ fn fee_notice_refuses_a_free_accounting() {
     let (_, r) = o.request("accounting");
     writes_nothing(&mut o.store, |s| {
         refused_on(
-            accounting::fee_notice(s, r),
+            accounting::fee_notice(s, r, &Default::default()),
             "fee",
             "the first accounting in a year is free",
         )
@@ -280,7 +280,7 @@ fn fee_notice_refuses_a_free_accounting() {
 fn withdraw_after_the_fee_notice_ends_the_request() {
     let mut o = office();
     let (_, r) = second_in_a_year(&mut o);
-    accounting::fee_notice(&mut o.store, r).expect("fee notice");
+    accounting::fee_notice(&mut o.store, r, &Default::default()).expect("fee notice");
     let before = audit_count(&o.store);
     accounting::withdraw(&mut o.store, r).expect("withdrawn");
     assert_eq!(
@@ -467,7 +467,7 @@ fn fee_notice_refuses_a_reply_period_past_the_due_date_until_the_extension() {
     let second = o.request_from(p, "accounting", 50);
     let e = writes_nothing(&mut o.store, |s| {
         refused_on(
-            accounting::fee_notice(s, second),
+            accounting::fee_notice(s, second, &Default::default()),
             "fee",
             "the reply period runs past the due date",
         )
@@ -487,7 +487,7 @@ fn fee_notice_refuses_a_reply_period_past_the_due_date_until_the_extension() {
     .expect("extended");
     let e = writes_nothing(&mut o.store, |s| {
         refused_on(
-            accounting::fee_notice(s, second),
+            accounting::fee_notice(s, second, &Default::default()),
             "fee",
             "an extension counts once its notice is mailed",
         )
@@ -505,7 +505,7 @@ fn fee_notice_refuses_a_reply_period_past_the_due_date_until_the_extension() {
         &iso(today),
     )
     .expect("the extension notice mailed");
-    accounting::fee_notice(&mut o.store, second)
+    accounting::fee_notice(&mut o.store, second, &Default::default())
         .expect("with 40 days left the person has their 14 days to answer");
 }
 
@@ -529,4 +529,65 @@ fn no_accounting_goes_to_a_requester_nobody_verified() {
             .contains(&desk_core::accounting::AccountingStep::Letter),
         "the panel offers no letter"
     );
+}
+
+#[test]
+fn a_special_service_charge_is_told_in_the_fee_notice_and_borne_by_the_accounting() {
+    use desk_office::accounting::FeeNoticeForm;
+    let mut o = office();
+    let (_, r) = second_in_a_year(&mut o);
+    let pages_fee = accounting::get(&o.store, r).expect("view").fee_cents;
+    let no_reason = FeeNoticeForm {
+        special_charge: "25.00".into(),
+        special_charge_reason: " ".into(),
+    };
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            accounting::fee_notice(s, r, &no_reason),
+            "specialChargeReason",
+            "a charge says what it pays for",
+        )
+    });
+    let typo = FeeNoticeForm {
+        special_charge: "twenty".into(),
+        ..no_reason.clone()
+    };
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            accounting::fee_notice(s, r, &typo),
+            "specialCharge",
+            "dollars and cents",
+        )
+    });
+    let form = FeeNoticeForm {
+        special_charge: "$25.00".into(),
+        special_charge_reason: "Two hours of a clerk's time retrieving archived claim files".into(),
+    };
+    let notice = accounting::fee_notice(&mut o.store, r, &form).expect("fee notice");
+    let text = pdf_text(&letter::pdf(&mut o.store, notice.letter_id).expect("bytes"));
+    let total = format!("${:.2}", (pages_fee + 2_500) as f64 / 100.0);
+    assert!(
+        text.contains(&total) && text.contains("special service charge of $25.00"),
+        "the notice tells the whole fee and the charge: {text}"
+    );
+    let view = accounting::get(&o.store, r).expect("view");
+    assert_eq!(view.special_charge_cents, 2_500);
+    assert_eq!(view.fee_cents, pages_fee + 2_500);
+    assert!(view.special_charge_reason.contains("archived claim files"));
+    let done = accounting::letter(&mut o.store, r).expect("the accounting");
+    let text = pdf_text(&o.store.letter(done.letter_id).expect("letter").pdf);
+    assert!(
+        text.contains(&format!("The fee for this accounting is {total}")),
+        "the accounting bears the fee told: {text}"
+    );
+
+    // On a free accounting there is no fee notice at all, so no charge either.
+    let (_, free) = o.request("accounting");
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            accounting::fee_notice(s, free, &form),
+            "fee",
+            "a free accounting has no fee notice",
+        )
+    });
 }

@@ -22,7 +22,7 @@ fn get_lists_open_requests_soonest_due_first_with_counts_by_kind() {
     let today = o.today();
     letter::mark_sent(&mut o.store, sent.letter_id, Delivery::Mail, &iso(today)).expect("sent");
     let withdrawn = o.request_from(q, "accounting", 0);
-    accounting::fee_notice(&mut o.store, withdrawn).expect("fee notice");
+    accounting::fee_notice(&mut o.store, withdrawn, &Default::default()).expect("fee notice");
     accounting::withdraw(&mut o.store, withdrawn).expect("withdrawn");
 
     let board = writes_nothing(&mut o.store, |s| dashboard::get(s).expect("dashboard"));

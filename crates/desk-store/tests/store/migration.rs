@@ -417,6 +417,7 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
         "ALTER TABLE requests DROP COLUMN extension_mailed_on",
         "DROP TABLE disclosure_reviews",
         "ALTER TABLE disclosures DROP COLUMN minimum_necessary",
+        "DROP TABLE accounting_charges",
     ] {
         desk_store::fixture::execute(&store, sql).expect("back to schema 7");
     }
@@ -460,4 +461,9 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
         .disclosures_awaiting_review()
         .expect("queue")
         .is_empty());
+    assert_eq!(
+        store.accounting_charge(accounting).expect("charges read"),
+        None,
+        "no special service charge was told before schema 8"
+    );
 }

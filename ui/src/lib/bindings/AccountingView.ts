@@ -10,7 +10,15 @@ export type AccountingView = { windowFrom: string, windowTo: string,
 /**
  * The period the individual asked about (either end open).
  */
-periodFrom: string | null, periodTo: string | null, lines: Array<AccountingLine>, excluded: Array<ExcludedLine>, free: boolean, previousOn: string | null, pages: number, feeCents: number, 
+periodFrom: string | null, periodTo: string | null, lines: Array<AccountingLine>, excluded: Array<ExcludedLine>, free: boolean, previousOn: string | null, pages: number, 
+/**
+ * The whole fee: the pages, and the special service charge told in the fee notice.
+ */
+feeCents: number, 
+/**
+ * The special service charge of the latest fee notice (0: none), and what it pays for.
+ */
+specialChargeCents: number, specialChargeReason: string, 
 /**
  * desk-core's charge per page of a second accounting in twelve months.
  */
