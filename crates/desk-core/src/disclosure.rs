@@ -156,6 +156,10 @@ pub struct Disclosure {
     /// The purpose, or a reference to the written request.
     pub purpose: String,
     pub basis: Basis,
+    /// A copy of the written request for the disclosure is kept with it: with no purpose
+    /// written, the accounting encloses the copy instead (164.528(b)(2)(iv)).
+    #[serde(default)]
+    pub written_request_copy: bool,
 }
 
 /// Repeated disclosures to one recipient for one purpose, summarised as 164.528(b)(3) allows.

@@ -57,6 +57,7 @@ fn entries(n: usize) -> Vec<AccountingEntry> {
                 frequency: "12 disclosures".into(),
                 last_on: d("2024-11-30"),
             }),
+            written_request_of: None,
         })
         .collect()
 }

@@ -5,6 +5,7 @@
 //! the same bytes (fixed font resource names, fixed image id, document dates taken from the
 //! letter's date, and a document /ID derived from the content instead of printpdf's random one).
 
+mod enclosure;
 mod font;
 mod layout;
 
@@ -14,6 +15,7 @@ use printpdf::{
     OffsetDateTime, PdfDocument, PdfPage, PdfSaveOptions, Pt, RawImage, Rect, XObject, XObjectId,
 };
 
+pub use enclosure::Enclosure;
 pub use layout::{PAGE_H, PAGE_W};
 
 /// Why a letter could not be rendered.
@@ -29,6 +31,9 @@ pub enum Error {
     /// Writing the PDF failed.
     #[error("the PDF could not be written: {0}")]
     Write(String),
+    /// An enclosure cannot be printed with the letter.
+    #[error("an enclosure cannot be printed: {0}")]
+    Enclosure(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -68,6 +73,18 @@ pub fn render(
     org: &Organization,
     signature_png: Option<&[u8]>,
 ) -> Result<Vec<u8>> {
+    render_with_enclosures(letter, org, signature_png, &[])
+}
+
+/// Renders a letter with its enclosures after it, in order: a scan (PNG or JPEG) on a page of
+/// its own under its caption, a PDF's pages unchanged after a caption page. An enclosure that
+/// is not a readable PDF, PNG or JPEG file is [`Error::Enclosure`].
+pub fn render_with_enclosures(
+    letter: &Letter,
+    org: &Organization,
+    signature_png: Option<&[u8]>,
+    enclosures: &[Enclosure<'_>],
+) -> Result<Vec<u8>> {
     let faces = font::faces()?;
     let mut doc = PdfDocument::new(&letter.title);
 
@@ -92,8 +109,41 @@ pub fn render(
         );
     }
 
-    let pages = layout::Layout::new(faces, org, letter, signature).run();
-    let digest = content_digest(letter, org, signature_png);
+    let mut pages = layout::Layout::new(faces, org, letter, signature).run();
+    let mut pdfs = Vec::new();
+    for (i, e) in enclosures.iter().enumerate() {
+        match enclosure::kind(e.bytes)? {
+            enclosure::Kind::Image => {
+                let image = RawImage::decode_from_bytes(e.bytes, &mut Vec::new())
+                    .map_err(|_| Error::Enclosure("the image cannot be read".into()))?;
+                if image.width < 1 || image.height < 1 {
+                    return Err(Error::Enclosure("the image is empty".into()));
+                }
+                let (w, h) = (image.width as f32, image.height as f32);
+                let id = XObjectId(format!("RDENCLOSURE{i}"));
+                doc.resources
+                    .xobjects
+                    .map
+                    .insert(id.clone(), XObject::Image(image));
+                pages.push(enclosure::image_page(faces, e.caption, id, w, h));
+            }
+            enclosure::Kind::Pdf => {
+                let source = enclosure::load(e.bytes)?;
+                let count = source.get_pages().len();
+                pdfs.push((pages.len() + 1, source));
+                pages.push(enclosure::caption_page(faces, e.caption, count));
+            }
+        }
+    }
+    let mut digest = content_digest(letter, org, signature_png);
+    for e in enclosures {
+        digest = fnv_digest(
+            format!("{digest}{}", e.caption)
+                .as_bytes()
+                .iter()
+                .chain(e.bytes),
+        );
+    }
     doc.pages = pages
         .into_iter()
         .map(|ops| {
@@ -131,6 +181,9 @@ pub fn render(
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    if !pdfs.is_empty() {
+        enclosure::insert_pdfs(&mut lo, pdfs)?;
+    }
     // printpdf writes a random trailer /ID; ours is derived from the content.
     let raw: Vec<u8> = (0..digest.len() / 2)
         .filter_map(|i| u8::from_str_radix(&digest[2 * i..2 * i + 2], 16).ok())
@@ -149,12 +202,16 @@ pub fn render(
 /// the document identifier. Not a security hash: the store keeps the SHA-256 of the bytes.
 fn content_digest(letter: &Letter, org: &Organization, signature_png: Option<&[u8]>) -> String {
     let text = format!("{letter:?}\u{0}{org:?}");
+    fnv_digest(
+        text.as_bytes()
+            .iter()
+            .chain(signature_png.unwrap_or_default().iter()),
+    )
+}
+
+fn fnv_digest<'a>(bytes: impl Iterator<Item = &'a u8>) -> String {
     let mut a: u64 = 0xcbf2_9ce4_8422_2325;
     let mut b: u64 = 0x8422_2325_cbf2_9ce4;
-    let bytes = text
-        .as_bytes()
-        .iter()
-        .chain(signature_png.unwrap_or_default().iter());
     for &byte in bytes {
         a = (a ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
         b = (b ^ u64::from(byte.rotate_left(3))).wrapping_mul(0x0000_0100_0000_01b3);

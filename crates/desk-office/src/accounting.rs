@@ -216,7 +216,11 @@ pub fn get(store: &Store, request_id: i64) -> Result<AccountingView> {
                 on: e.on,
                 recipient: e.recipient.clone(),
                 description: e.description.clone(),
-                purpose: e.purpose.clone(),
+                purpose: if e.written_request_of.is_some() {
+                    "(the copy of the written request is enclosed)".to_owned()
+                } else {
+                    e.purpose.clone()
+                },
                 repeated: e.repeated.as_ref().map(|r| r.frequency.clone()),
                 repeated_last_on: e.repeated.as_ref().map(|r| r.last_on),
             })
@@ -386,11 +390,38 @@ pub fn letter(store: &mut Store, request_id: i64) -> Result<LetterDone> {
     check_step(store, request_id, AccountingStep::Letter)?;
     let c = compute(store, request_id, dated)?;
     let model = letter::accounting(&c.org, &c.recipient, dated, c.r.clock_from(), &c.statement);
-    crate::letter::issue(
+    // A disclosure logged with a copy of its written request and no purpose: the copy goes
+    // with the letter, numbered as the table refers to it.
+    let mut copies = Vec::new();
+    for (n, id) in c.statement.enclosures() {
+        let entry = c
+            .log
+            .iter()
+            .find(|d| d.id == id)
+            .ok_or_else(|| Error::internal("finding an enclosed disclosure"))?;
+        let attachment = id
+            .parse::<i64>()
+            .ok()
+            .map(|id| store.written_request_of(id))
+            .transpose()?
+            .flatten()
+            .ok_or_else(|| Error::internal("finding a written request to enclose"))?;
+        let caption = format!(
+            "Enclosure {n}: copy of the written request for the disclosure of {} to {}",
+            desk_core::letter::long_date(entry.on),
+            entry.recipient.trim()
+        );
+        copies.push((caption, store.attachment(attachment)?.bytes));
+    }
+    let enclosures: Vec<desk_letters::Enclosure<'_>> = copies
+        .iter()
+        .map(|(caption, bytes)| desk_letters::Enclosure { caption, bytes })
+        .collect();
+    crate::letter::issue_with_enclosures(
         store,
         Some(request_id),
         &model,
-        &[],
+        &enclosures,
         With::Answer { request_id },
     )
 }

@@ -147,20 +147,55 @@ pub(crate) fn issue(
     notices: &[Letter],
     with: With<'_>,
 ) -> Result<LetterDone> {
+    issue_all(store, request_id, letter, &[], notices, with)
+}
+
+/// [`issue`] for a letter whose enclosures are printed with it (after its own pages, in the
+/// stored bytes), with no notices.
+pub(crate) fn issue_with_enclosures(
+    store: &mut Store,
+    request_id: Option<i64>,
+    letter: &Letter,
+    enclosures: &[desk_letters::Enclosure<'_>],
+    with: With<'_>,
+) -> Result<LetterDone> {
+    issue_all(store, request_id, letter, enclosures, &[], with)
+}
+
+fn issue_all(
+    store: &mut Store,
+    request_id: Option<i64>,
+    letter: &Letter,
+    enclosures: &[desk_letters::Enclosure<'_>],
+    notices: &[Letter],
+    with: With<'_>,
+) -> Result<LetterDone> {
     let org = store.organization()?;
     let signature = store.signature_image()?;
     let mut letters = Vec::with_capacity(1 + notices.len());
-    for model in std::iter::once(letter).chain(notices) {
+    for (i, model) in std::iter::once(letter).chain(notices).enumerate() {
         let signed = model
             .kind
             .is_signed()
             .then_some(signature.as_deref())
             .flatten();
+        let enclosed = if i == 0 { enclosures } else { &[] };
+        let pdf = desk_letters::render_with_enclosures(model, &org, signed, enclosed).map_err(
+            |e| match e {
+                // The scan was checked when it was kept; one that cannot be printed is said.
+                desk_letters::Error::Enclosure(why) => Error::field(
+                    "enclosure",
+                    format!(
+                        "A copy of a written request cannot be printed with the letter: {why}."
+                    ),
+                ),
+                _ => Error::internal("rendering the letter"),
+            },
+        )?;
         letters.push(NewLetter {
             request_id,
             kind: code_of(&model.kind),
-            pdf: desk_letters::render(model, &org, signed)
-                .map_err(|_| Error::internal("rendering the letter"))?,
+            pdf,
             corrects_id: None,
         });
     }

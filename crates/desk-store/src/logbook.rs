@@ -525,6 +525,19 @@ impl Store {
             .collect()
     }
 
+    /// The attachment holding a disclosure's copy of the written request, if one is kept.
+    pub fn written_request_of(&self, disclosure_id: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT attachment_id FROM disclosures WHERE id = ?1",
+                [disclosure_id],
+                |r| r.get::<_, Option<i64>>(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
     /// The logbook as desk-core's accounting reads it: the participant's disclosures in force
     /// (id = row id; the recipient's name, and their address beside it when known — a
     /// suspension matches the name alone) and suspensions in force.
@@ -555,6 +568,10 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut disclosures = Vec::with_capacity(rows.len());
         for (id, on, recipient, recipient_address, description, purpose, basis) in rows {
+            // Only an entry with no purpose needs to know whether its written request is kept
+            // (the few such rows are read on their own; the rest come from the index alone).
+            let written_request_copy =
+                purpose.trim().is_empty() && self.written_request_of(id)?.is_some();
             disclosures.push(Disclosure {
                 id: id.to_string(),
                 on: parse_date(&on)?,
@@ -563,6 +580,7 @@ impl Store {
                 description,
                 purpose,
                 basis: enum_from(&basis)?,
+                written_request_copy,
             });
         }
         let suspensions = self

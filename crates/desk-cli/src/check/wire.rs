@@ -386,6 +386,8 @@ impl AccountingIn {
                 description: text(&d.description).unwrap_or_default(),
                 purpose: text(&d.purpose).unwrap_or_default(),
                 basis: d.basis,
+                // The contract carries no copy of a written request.
+                written_request_copy: false,
             });
         }
         let mut suspensions = Vec::with_capacity(self.suspensions.len());

@@ -489,6 +489,10 @@ pub struct AccountingEntry {
     /// For repeated disclosures: how often or how many, and the date of the last.
     #[serde(default)]
     pub repeated: Option<Repeated>,
+    /// With no purpose written, the disclosure (its logbook id) whose copy of the written
+    /// request is enclosed instead (164.528(b)(2)(iv)).
+    #[serde(default)]
+    pub written_request_of: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -511,6 +515,24 @@ pub struct AccountingStatement {
 }
 
 impl AccountingStatement {
+    /// The entries in the order the letter prints them (by date).
+    pub fn printed(&self) -> Vec<&AccountingEntry> {
+        let mut entries: Vec<&AccountingEntry> = self.entries.iter().collect();
+        entries.sort_by_key(|e| e.on);
+        entries
+    }
+
+    /// The copies of written requests enclosed with the letter, numbered from 1 in the order
+    /// the table prints their entries: (number, the disclosure's logbook id).
+    pub fn enclosures(&self) -> Vec<(usize, &str)> {
+        self.printed()
+            .into_iter()
+            .filter_map(|e| e.written_request_of.as_deref())
+            .enumerate()
+            .map(|(i, id)| (i + 1, id))
+            .collect()
+    }
+
     /// The statement for the disclosures an accounting includes (those
     /// [`crate::accounting::account`] lists), repeated disclosures to one recipient for one
     /// purpose summarised as one entry (see [`accounting_entries`]).
@@ -548,6 +570,9 @@ pub fn accounting_entries(included: &[Disclosure]) -> Vec<AccountingEntry> {
                     frequency: format!("{} disclosures", group.count),
                     last_on: group.last_on,
                 }),
+                // A blank purpose is never grouped, so the entry is this one disclosure.
+                written_request_of: (first.purpose.trim().is_empty() && first.written_request_copy)
+                    .then(|| first.id.clone()),
             })
         })
         .collect()
@@ -572,8 +597,14 @@ pub fn accounting(
         )),
         para("It does not list disclosures for treatment, payment or health care operations; disclosures to you; disclosures incidental to a permitted use; disclosures you authorized in writing; disclosures for national security or intelligence purposes; disclosures to correctional institutions or law enforcement officials having custody of you; disclosures as part of a limited data set; or disclosures made before April 14, 2003."),
     ];
-    let mut entries = statement.entries.clone();
-    entries.sort_by_key(|e| e.on);
+    let entries = statement.printed();
+    let enclosures = statement.enclosures();
+    let enclosure_of = |e: &AccountingEntry| {
+        e.written_request_of
+            .as_deref()
+            .and_then(|id| enclosures.iter().find(|(_, of)| *of == id))
+            .map(|(n, _)| *n)
+    };
     if entries.is_empty() {
         blocks.push(heading("No accountable disclosures"));
         blocks.push(para(
@@ -624,15 +655,23 @@ pub fn accounting(
                     if let Some(a) = e.recipient_address.as_deref().filter(|a| not_blank(a)) {
                         to = format!("{to}, {}", a.trim());
                     }
-                    vec![
-                        when,
-                        to,
-                        e.description.trim().to_string(),
-                        e.purpose.trim().to_string(),
-                    ]
+                    let purpose = match enclosure_of(e) {
+                        Some(n) => format!("See the copy of the written request (enclosure {n})"),
+                        None => e.purpose.trim().to_string(),
+                    };
+                    vec![when, to, e.description.trim().to_string(), purpose]
                 })
                 .collect(),
         }));
+        if !enclosures.is_empty() {
+            blocks.push(para(format!(
+                "Where the Purpose column refers to it, the Plan encloses a copy of the written request for that disclosure instead of a statement of its purpose ({} enclosed with this letter).",
+                match enclosures.len() {
+                    1 => "one copy".to_string(),
+                    n => format!("{n} copies"),
+                }
+            )));
+        }
     }
     blocks.push(if statement.fee_cents == 0 {
         para("There is no charge for this accounting: it is your first in the last 12 months.")

@@ -15,6 +15,7 @@ fn disclosure(id: &str, on: &str, recipient: &str, basis: Basis) -> Disclosure {
         description: "Claims".into(),
         purpose: "Subpoena".into(),
         basis,
+        written_request_copy: false,
     }
 }
 
@@ -784,5 +785,83 @@ fn a_special_service_charge_adds_to_a_fee_bearing_accounting_with_its_reason() {
         fee_with_charge(false, 4, Some(&charge(u64::MAX, "everything"))),
         Err(ChargeError::Overflow),
         "an absurd sum is an error, not a wrap"
+    );
+}
+
+#[test]
+fn a_disclosure_logged_with_its_written_request_and_no_purpose_encloses_the_copy() {
+    use desk_core::letter::{self, AccountingStatement, Block};
+    // Two court disclosures logged with a copy of the subpoena and no purpose written, and one
+    // with its purpose: the two are never grouped as repeated, each points to its enclosure in
+    // the order the table prints them, and the letter says the copies are enclosed.
+    let copy = |id: &str, on: &str| Disclosure {
+        purpose: String::new(),
+        written_request_copy: true,
+        ..disclosure(id, on, "Circuit Court Clerk", Basis::Judicial)
+    };
+    let included = vec![
+        copy("7", "2025-03-01"),
+        disclosure("8", "2025-02-01", "Circuit Court Clerk", Basis::Judicial),
+        copy("9", "2025-01-15"),
+        Disclosure {
+            purpose: String::new(),
+            ..disclosure("10", "2025-04-01", "Sheriff", Basis::LawEnforcement)
+        },
+    ];
+    let statement = AccountingStatement::summarised(d("2019-06-01"), d("2025-06-01"), &included, 0);
+    assert_eq!(
+        statement.entries.len(),
+        4,
+        "blank purposes are never grouped"
+    );
+    assert_eq!(
+        statement.enclosures(),
+        vec![(1, "9"), (2, "7")],
+        "numbered in the table's date order; no copy kept for the sheriff's entry"
+    );
+    let model = letter::accounting(
+        &desk_core::organization::Organization {
+            name: "Sample County".into(),
+            plan_name: "Sample County Group Health Plan".into(),
+            department: "Human Resources Department".into(),
+            address: vec!["1840 25th Street".into()],
+            phone: "1".into(),
+            fax: "2".into(),
+            privacy_official: desk_core::organization::Official {
+                name: "Pat Official".into(),
+                title: "Administrator".into(),
+            },
+            business_associates: vec![],
+        },
+        &letter::Addressee {
+            name: "Jane Q. Participant".into(),
+            address: vec!["12 Palm Ave".into()],
+        },
+        d("2025-06-10"),
+        d("2025-06-01"),
+        &statement,
+    );
+    let rows = model
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table(t) => Some(t.rows.clone()),
+            _ => None,
+        })
+        .expect("a table");
+    let purposes: Vec<&str> = rows.iter().map(|r| r[3].as_str()).collect();
+    assert_eq!(
+        purposes,
+        vec![
+            "See the copy of the written request (enclosure 1)",
+            "Subpoena",
+            "See the copy of the written request (enclosure 2)",
+            "",
+        ]
+    );
+    let text = format!("{:?}", model.blocks);
+    assert!(
+        text.contains("encloses a copy of the written request") && text.contains("2 copies"),
+        "the letter says the copies are enclosed"
     );
 }

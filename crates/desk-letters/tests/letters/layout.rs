@@ -527,3 +527,76 @@ fn page_breaks_keep_headings_addresses_and_the_signature_with_their_text() {
         }
     }
 }
+
+#[test]
+fn enclosures_follow_the_letter_a_scan_under_its_caption_and_a_pdf_unchanged() {
+    use desk_letters::Enclosure;
+    let letter = denial_to(&jane());
+    // A scanned page (600 × 800 pixels, framed) and a PDF (another letter).
+    let scan = png(600, 800, |x, y| x < 6 || y < 6 || x >= 594 || y >= 794);
+    let enclosed_pdf = desk_letters::render(&denial_to(&long_recipient()), &org(), None)
+        .expect("the PDF to enclose");
+    let enclosures = [
+        Enclosure {
+            caption: "Enclosure 1: copy of the written request for the disclosure of March 1, 2025",
+            bytes: &scan,
+        },
+        Enclosure {
+            caption: "Enclosure 2: copy of the written request for the disclosure of April 2, 2025",
+            bytes: &enclosed_pdf,
+        },
+    ];
+    let bytes = desk_letters::render_with_enclosures(&letter, &org(), None, &enclosures)
+        .expect("renders with its enclosures");
+    let again =
+        desk_letters::render_with_enclosures(&letter, &org(), None, &enclosures).expect("again");
+    assert_eq!(bytes, again, "the same inputs give the same bytes");
+    let pdf = pdf_of(bytes);
+    let alone = render(&letter).pages();
+    let enclosed_pages = pdf_of(enclosed_pdf.clone()).pages();
+    assert_eq!(
+        pdf.pages(),
+        alone + 2 + enclosed_pages,
+        "the letter, the scan's page, the PDF's caption page and its own pages"
+    );
+    assert_well_formed(&pdf, "a letter with enclosures");
+    assert!(pdf
+        .page_text(alone + 1)
+        .contains("Enclosure 1: copy of the written request"));
+    let (w, h, grey) = pdf.grey_page(alone + 1);
+    let dark = grey.iter().filter(|&&g| g < 128).count();
+    assert!(
+        dark > (w + h) * 2,
+        "the scan's frame is printed on its page ({dark} dark pixels of {w} × {h})"
+    );
+    let caption = pdf.page_text(alone + 2);
+    assert!(
+        caption.contains("Enclosure 2: copy of the written request")
+            && caption.contains(&format!("follows on the next {enclosed_pages} pages")),
+        "{caption}"
+    );
+    let enclosed = pdf.page_text(alone + 3);
+    assert!(
+        enclosed.contains(
+            long_recipient()
+                .name
+                .split_whitespace()
+                .next()
+                .expect("a name")
+        ),
+        "the enclosed PDF's own page follows its caption: {enclosed}"
+    );
+    pdf.save_png("letter-with-enclosures");
+
+    let e = desk_letters::render_with_enclosures(
+        &letter,
+        &org(),
+        None,
+        &[Enclosure {
+            caption: "Enclosure 1",
+            bytes: b"not a scan",
+        }],
+    )
+    .expect_err("only a PDF, PNG or JPEG can be enclosed");
+    assert!(matches!(e, desk_letters::Error::Enclosure(_)), "{e:?}");
+}

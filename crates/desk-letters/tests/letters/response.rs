@@ -368,6 +368,7 @@ fn entry(on: &str, n: usize) -> AccountingEntry {
         description: format!("Claims and eligibility records, 2023, set {n}"),
         purpose: "Response to a subpoena duces tecum".into(),
         repeated: None,
+        written_request_of: None,
     }
 }
 

@@ -62,7 +62,11 @@ pub fn render(letter: &Letter) -> Pdf {
 }
 
 pub fn render_with(letter: &Letter, org: &Organization, sig: Option<&[u8]>) -> Pdf {
-    let bytes = desk_letters::render(letter, org, sig).expect("letter renders");
+    pdf_of(desk_letters::render(letter, org, sig).expect("letter renders"))
+}
+
+/// Rendered bytes, kept in a temporary file for the poppler tools.
+pub fn pdf_of(bytes: Vec<u8>) -> Pdf {
     assert!(bytes.starts_with(b"%PDF-"), "output is a PDF");
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("letter.pdf");

@@ -591,3 +591,63 @@ fn a_special_service_charge_is_told_in_the_fee_notice_and_borne_by_the_accountin
         )
     });
 }
+
+#[test]
+fn a_disclosure_logged_with_its_written_request_encloses_the_copy_in_the_accounting() {
+    let mut o = office();
+    let (p, r) = o.request("accounting");
+    let today = o.today();
+    // The subpoena itself (a PDF the office scanned), kept instead of a purpose.
+    let subpoena = desk_letters::render(
+        &desk_core::letter::complaint_acknowledgement(
+            &organization(),
+            &desk_core::letter::Addressee {
+                name: "Clerk of the Circuit Court".into(),
+                address: vec!["2000 16th Avenue".into()],
+            },
+            today,
+            today,
+        ),
+        &organization(),
+        None,
+    )
+    .expect("a PDF to keep as the written request");
+    let form = DisclosureCheckForm {
+        participant_id: p,
+        disclosed_on: today - Days::new(3),
+        recipient: "Circuit Court Clerk".into(),
+        recipient_address: String::new(),
+        description: "Claims records named in the subpoena".into(),
+        purpose: String::new(),
+        basis: "judicial".into(),
+        conflicts_seen: false,
+        authorization_id: None,
+        written_request: Some(upload("subpoena.pdf", &subpoena)),
+        corrects_id: None,
+        minimum_necessary: marking("judicial"),
+        review_note: String::new(),
+    };
+    logbook::record_disclosure(&mut o.store, &form).expect("logged with the copy");
+    let view = accounting::get(&o.store, r).expect("view");
+    assert_eq!(
+        view.lines[0].purpose,
+        "(the copy of the written request is enclosed)"
+    );
+    let done = accounting::letter(&mut o.store, r).expect("the accounting");
+    let pdf = o.store.letter(done.letter_id).expect("letter").pdf;
+    let text = pdf_text(&pdf);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("See the copy of the") && text.contains("(enclosure 1)"),
+        "the Purpose column refers to the enclosure: {text}"
+    );
+    assert!(
+        flat.contains("encloses a copy of the written request"),
+        "the letter says the copy is enclosed: {text}"
+    );
+    assert!(
+        text.contains("Enclosure 1: copy of the written request for the disclosure of")
+            && text.contains("Clerk of the Circuit Court"),
+        "the copy prints with the letter, after its caption: {text}"
+    );
+}
