@@ -312,8 +312,19 @@ async fn a_disclosure_under_an_authorization_revoked_the_day_before_is_refused()
     );
     app.screenshot("disclosure-refused-revoked").await?;
 
-    // Made two days ago, before the revocation was received: recorded.
+    // Made two days ago, before the revocation was received, and "Claims records" is only a
+    // part of the form's description: the person recording confirms it falls within it,
+    // reading the description quoted beside the field.
     app.fill("disclosed-on", &days_ago(2)).await?;
+    app.click("disclosure-submit").await?;
+    app.wait_text("#information-confirmed-error", "falls within")
+        .await?;
+    app.wait_text(
+        "#authorization-information-quote",
+        "Claims records for 2025",
+    )
+    .await?;
+    app.choose("information-confirmed").await?;
     app.click("disclosure-submit").await?;
     app.wait_text("#disclosure-notice", "Disclosure recorded")
         .await?;

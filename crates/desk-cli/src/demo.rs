@@ -547,6 +547,7 @@ fn plan_logbook(
             corrects_id: None,
             minimum_necessary,
             review_note: String::new(),
+            information_confirmed: false,
         };
         planner.at_time(case, day, minutes, Who::Staff, Op::Disclose(Box::new(form)));
         if reviewed && Some(i) != last_reviewed {

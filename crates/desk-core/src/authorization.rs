@@ -351,6 +351,36 @@ pub struct ProposedDisclosure {
     pub information: String,
     pub purpose: String,
     pub on: NaiveDate,
+    /// Staff confirmed that the information disclosed falls within the authorization's
+    /// description, having read it quoted beside the field. Needed unless the two are the same
+    /// words, and always for a description with an exception ("except", "excluding", "other
+    /// than"): a part of a description's text is not necessarily inside it ("mental health
+    /// records" is part of "all records except mental health records").
+    #[serde(default)]
+    pub information_confirmed: bool,
+}
+
+/// Words that carve an exception out of a description: a disclosure under such a form is
+/// always confirmed by the person recording it.
+const EXCEPTIONS: [&str; 3] = ["except", "excluding", "other than"];
+
+/// Does the description carve out an exception ("all records except …")?
+pub fn has_exception(description: &str) -> bool {
+    let text = normalized(description);
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = format!(" {} ", words.join(" "));
+    EXCEPTIONS
+        .iter()
+        .any(|e| joined.contains(&format!(" {e} ")))
+}
+
+/// Must staff confirm that `information` falls within the form's description? Unless it is
+/// the description itself (the same words) with no exception in it.
+pub fn needs_confirmation(description: &str, information: &str) -> bool {
+    has_exception(description) || normalized(description) != normalized(information)
 }
 
 /// Why a proposed disclosure falls outside the authorization.
@@ -362,7 +392,8 @@ pub enum Overreach {
     Invalid(Defect),
     /// The disclosure would go to someone the form does not name.
     RecipientNotNamed,
-    /// The information is not within the form's description.
+    /// Nobody confirmed that the information is within the form's description (see
+    /// [`ProposedDisclosure::information_confirmed`]).
     InformationNotDescribed,
     /// The purpose differs from the form's.
     PurposeDiffers,
@@ -381,8 +412,9 @@ pub fn normalized(text: &str) -> String {
 /// Does `proposed` stay inside the authorization's terms? An empty list means it does.
 ///
 /// The recipient must be the one named (compared ignoring case and spacing); the information
-/// must be the form's description or a part of its text; the purpose must match unless the form
-/// says "at the request of the individual"; the form must be valid on the disclosure date.
+/// must be the form's description itself, or confirmed by staff to fall within it
+/// ([`needs_confirmation`]); the purpose must match unless the form says "at the request of the
+/// individual"; the form must be valid on the disclosure date.
 pub fn overreach(
     auth: &Authorization,
     proposed: &ProposedDisclosure,
@@ -393,27 +425,32 @@ pub fn overreach(
         .into_iter()
         .map(Overreach::Invalid)
         .collect();
-    let named = |form: &Option<String>, wanted: &str, contains: bool| {
+    let named = |form: &Option<String>, wanted: &str| {
         let wanted = normalized(wanted);
         match present(form.as_deref()) {
             None => false,
-            Some(form) => {
-                let form = normalized(&form);
-                !wanted.is_empty() && (form == wanted || (contains && form.contains(&wanted)))
-            }
+            Some(form) => !wanted.is_empty() && normalized(&form) == wanted,
         }
     };
-    if !named(&auth.recipient, &proposed.recipient, false) {
+    if !named(&auth.recipient, &proposed.recipient) {
         found.push(Overreach::RecipientNotNamed);
     }
-    if !named(&auth.information, &proposed.information, true) {
+    let described = match present(auth.information.as_deref()) {
+        Some(form) => {
+            !normalized(&proposed.information).is_empty()
+                && (proposed.information_confirmed
+                    || !needs_confirmation(&form, &proposed.information))
+        }
+        None => false,
+    };
+    if !described {
         found.push(Overreach::InformationNotDescribed);
     }
     let at_request = auth
         .purpose
         .as_deref()
         .is_some_and(|p| normalized(p) == "at the request of the individual");
-    if !at_request && !named(&auth.purpose, &proposed.purpose, false) {
+    if !at_request && !named(&auth.purpose, &proposed.purpose) {
         found.push(Overreach::PurposeDiffers);
     }
     if auth.signed_on.is_some_and(|s| proposed.on < s) {
@@ -423,13 +460,13 @@ pub fn overreach(
 }
 
 impl Overreach {
-    /// The field of the disclosure form the reason is about: `recipient`, `description` (the
-    /// information), `purpose`, `disclosedOn` (expired, revoked, before signature) or
+    /// The field of the disclosure form the reason is about: `recipient`, `informationConfirmed`
+    /// (the information, confirmed within the description), `purpose`, `disclosedOn` (expired, revoked, before signature) or
     /// `authorizationId` (the form itself is defective).
     pub fn field(&self) -> &'static str {
         match self {
             Overreach::RecipientNotNamed => "recipient",
-            Overreach::InformationNotDescribed => "description",
+            Overreach::InformationNotDescribed => "informationConfirmed",
             Overreach::PurposeDiffers => "purpose",
             Overreach::BeforeSigned
             | Overreach::Invalid(Defect::Expired)
@@ -445,7 +482,7 @@ impl Overreach {
                 "The authorization does not name this recipient: the disclosure is outside it."
             }
             Overreach::InformationNotDescribed => {
-                "The authorization does not describe this information: the disclosure is outside it."
+                "Confirm that the information disclosed falls within the authorization's description, quoted beside the field: otherwise the disclosure is outside it."
             }
             Overreach::PurposeDiffers => {
                 "The authorization states another purpose: the disclosure is outside it."

@@ -47,6 +47,9 @@ pub struct DisclosureCheckForm {
     pub minimum_necessary: Option<MinimumNecessary>,
     /// The Privacy Official's review, when she logs a disclosure marked for review herself.
     pub review_note: String,
+    /// Under an authorization: the person recording confirmed that the information falls
+    /// within its description (shown quoted beside the field).
+    pub information_confirmed: bool,
 }
 
 /// A warning that a disclosure would conflict with an agreed restriction.
@@ -270,6 +273,7 @@ pub fn record_disclosure(store: &mut Store, form: &DisclosureCheckForm) -> Resul
         corrects_id: form.corrects_id,
         minimum_necessary: form.minimum_necessary,
         review_note: Some(form.review_note.clone()).filter(|n| !n.trim().is_empty()),
+        information_confirmed: form.information_confirmed,
     })?)
 }
 
@@ -579,6 +583,7 @@ fn proposed(form: &DisclosureCheckForm) -> Result<(ProposedDisclosure, Basis)> {
             information: form.description.trim().to_owned(),
             purpose: form.purpose.trim().to_owned(),
             on: form.disclosed_on,
+            information_confirmed: form.information_confirmed,
         },
         parse_code(&form.basis, "basis")?,
     ))

@@ -52,6 +52,10 @@ pub struct NewDisclosure {
     pub minimum_necessary: Option<desk_core::minimum::MinimumNecessary>,
     /// The Privacy Official's review, when she logs a disclosure marked for review herself.
     pub review_note: Option<String>,
+    /// Under an authorization: the person recording confirmed that the information falls
+    /// within the form's description (desk-core's `authorization::needs_confirmation`); kept
+    /// with the entry.
+    pub information_confirmed: bool,
 }
 
 /// An authorization form as recorded from the paper.
@@ -245,6 +249,7 @@ impl Store {
                     information: new.description.trim().to_owned(),
                     purpose: new.purpose.trim().to_owned(),
                     on: new.disclosed_on,
+                    information_confirmed: new.information_confirmed,
                 };
                 let refused = authorization::refusal(&auth, &proposed)
                     .map_err(|e| Error::from(FieldError::new(e.field(), "cannot be judged")))?;
@@ -300,8 +305,9 @@ impl Store {
             tx.execute(
                 "INSERT INTO disclosures (participant_id, disclosed_on, recipient,
                      recipient_address, description, purpose, basis, authorization_id,
-                     corrects_id, attachment_id, created_at, created_by, minimum_necessary)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                     corrects_id, attachment_id, created_at, created_by, minimum_necessary,
+                     information_confirmed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 rusqlite::params![
                     new.participant_id,
                     date(new.disclosed_on),
@@ -316,6 +322,7 @@ impl Store {
                     ts(now),
                     me,
                     marking,
+                    (new.authorization_id.is_some() && new.information_confirmed) as i64,
                 ],
             )?;
             let id = tx.last_insert_rowid();

@@ -17,6 +17,9 @@ use crate::{audit, Store};
 /// schema 8) and the Privacy Official's reviews.
 pub(crate) const SCHEMA_V8: &[&str] = &[
     "ALTER TABLE disclosures ADD COLUMN minimum_necessary TEXT;",
+    // Under an authorization: the information was confirmed to fall within its description.
+    "ALTER TABLE disclosures ADD COLUMN information_confirmed INTEGER NOT NULL DEFAULT 0
+        CHECK (information_confirmed IN (0, 1));",
     "CREATE TABLE disclosure_reviews (
         id            INTEGER PRIMARY KEY,
         disclosure_id INTEGER NOT NULL UNIQUE REFERENCES disclosures(id),

@@ -351,11 +351,13 @@ fn a_terminated_subject_without_a_date_cannot_be_judged_under_employment_ends() 
 
 #[test]
 fn disclosures_must_stay_inside_the_terms() {
+    // Staff confirmed the information falls within the description, unless a case says not.
     let proposed = |recipient: &str, information: &str, on: &str| ProposedDisclosure {
         recipient: recipient.into(),
         information: information.into(),
         purpose: "anything".into(),
         on: d(on),
+        information_confirmed: true,
     };
     let recipient = "Dr. Alan Smith, 40 Main St, Vero Beach FL 32960";
     let cases: &[(&str, ProposedDisclosure, &[Overreach])] = &[
@@ -383,8 +385,11 @@ fn disclosures_must_stay_inside_the_terms() {
             &[Overreach::RecipientNotNamed],
         ),
         (
-            "other information",
-            proposed(recipient, "psychotherapy notes", "2025-06-01"),
+            "other information, not confirmed",
+            ProposedDisclosure {
+                information_confirmed: false,
+                ..proposed(recipient, "psychotherapy notes", "2025-06-01")
+            },
             &[Overreach::InformationNotDescribed],
         ),
         (
@@ -517,4 +522,64 @@ fn employment_ends_is_missing_for_a_dependent() {
         SubjectStatus::Terminated(Some(d("2025-03-31"))),
         "an employee's own status is kept"
     );
+}
+
+#[test]
+fn information_inside_a_description_is_confirmed_by_staff_unless_it_is_the_description() {
+    use desk_core::authorization::{has_exception, needs_confirmation};
+    let mut except = good();
+    except.information = Some("All records except mental health records".into());
+    let proposed = |information: &str, confirmed: bool| ProposedDisclosure {
+        recipient: "Dr. Alan Smith, 40 Main St, Vero Beach FL 32960".into(),
+        information: information.into(),
+        purpose: "anything".into(),
+        on: d("2025-06-01"),
+        information_confirmed: confirmed,
+    };
+    // The words of the description are inside it, but what they say is excluded: nothing
+    // passes on its words alone, and the person recording must confirm.
+    assert_eq!(
+        overreach(&except, &proposed("mental health records", false)).expect("judged"),
+        [Overreach::InformationNotDescribed],
+        "a part of the description's text is not necessarily inside it"
+    );
+    assert_eq!(
+        overreach(
+            &except,
+            &proposed("All records except mental health records", false)
+        )
+        .expect("judged"),
+        [Overreach::InformationNotDescribed],
+        "a description with an exception always asks for the confirmation"
+    );
+    assert_eq!(
+        overreach(&except, &proposed("Claims records for 2024", true)).expect("judged"),
+        [],
+        "confirmed within the description"
+    );
+    let found = &overreach(&except, &proposed("mental health records", false)).expect("judged")[0];
+    assert_eq!(found.field(), "informationConfirmed");
+    assert!(
+        found.message().contains("quoted beside the field"),
+        "{}",
+        found.message()
+    );
+    // The description's own words need no confirmation; a part of them does.
+    assert!(!needs_confirmation(
+        "Claims and eligibility records for 2023 and 2024",
+        "claims and  eligibility records for 2023 and 2024"
+    ));
+    assert!(needs_confirmation(
+        "Claims and eligibility records for 2023 and 2024",
+        "eligibility records"
+    ));
+    for (text, exception) in [
+        ("All records except mental health records", true),
+        ("Claims, excluding substance use treatment", true),
+        ("Records other than psychotherapy notes", true),
+        ("Exceptional claims review file", false),
+        ("Claims and eligibility records", false),
+    ] {
+        assert_eq!(has_exception(text), exception, "{text}");
+    }
 }

@@ -40,6 +40,7 @@ fn proposed(on: &str) -> ProposedDisclosure {
         information: "claims records".into(),
         purpose: "Second opinion".into(),
         on: d(on),
+        information_confirmed: true,
     }
 }
 
@@ -77,9 +78,12 @@ fn each_term_refuses_on_its_own_field() {
         ),
         (
             "information not described",
-            |p| p.information = "Pharmacy records".into(),
+            |p| {
+                p.information = "Pharmacy records".into();
+                p.information_confirmed = false;
+            },
             Overreach::InformationNotDescribed,
-            "description",
+            "informationConfirmed",
         ),
         (
             "another purpose",

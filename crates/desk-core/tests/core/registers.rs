@@ -42,6 +42,7 @@ fn proposed(recipient: &str, information: &str, on: &str) -> ProposedDisclosure 
         information: information.into(),
         purpose: "claims review".into(),
         on: d(on),
+        information_confirmed: false,
     }
 }
 

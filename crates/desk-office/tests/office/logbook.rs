@@ -21,6 +21,7 @@ fn disclosure(participant_id: i64, on: NaiveDate) -> DisclosureCheckForm {
         corrects_id: None,
         minimum_necessary: marking("public_health"),
         review_note: String::new(),
+        information_confirmed: false,
     }
 }
 

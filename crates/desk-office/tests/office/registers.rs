@@ -48,6 +48,7 @@ fn check_form(
         corrects_id: None,
         minimum_necessary: marking(basis),
         review_note: String::new(),
+        information_confirmed: false,
     }
 }
 

@@ -67,6 +67,7 @@ pub fn disclosure(
         minimum_necessary: desk_core::minimum::applies(basis)
             .then_some(desk_core::minimum::MinimumNecessary::Reviewed),
         review_note: None,
+        information_confirmed: false,
     }
 }
 
@@ -88,8 +89,24 @@ fn a_disclosure_under_an_authorization_is_checked_against_it() {
 
     let mut inside = disclosure(p, days_ago(2), "Dr. Alan Smith", Basis::Authorization);
     inside.authorization_id = Some(auth);
+    // "Claims records" is a part of "Claims records for 2024": the person recording confirms it
+    // falls within the description; unconfirmed, it is refused on the confirmation.
+    let e = store
+        .record_disclosure(&inside)
+        .expect_err("a part of the description is confirmed");
+    assert_eq!(field_of(e), "informationConfirmed");
+    inside.information_confirmed = true;
     let id = store.record_disclosure(&inside).expect("inside the terms");
     assert_eq!(last_action(&store), "disclosure.record");
+    assert_eq!(
+        desk_store::fixture::query_i64(
+            &store,
+            &format!("SELECT information_confirmed FROM disclosures WHERE id = {id}")
+        )
+        .expect("kept"),
+        1,
+        "the confirmation is kept with the entry"
+    );
 
     /// What is tried, the edit that takes the disclosure outside the terms, the field refused.
     type Case = (&'static str, fn(&mut NewDisclosure), &'static str);
@@ -100,9 +117,12 @@ fn a_disclosure_under_an_authorization_is_checked_against_it() {
             "recipient",
         ),
         (
-            "other information",
-            |d| d.description = "Pharmacy records".into(),
-            "description",
+            "other information, not confirmed",
+            |d| {
+                d.description = "Pharmacy records".into();
+                d.information_confirmed = false;
+            },
+            "informationConfirmed",
         ),
         (
             "another purpose",
@@ -154,6 +174,7 @@ fn a_revocation_counts_from_the_day_it_was_received() {
 
     let mut d = disclosure(p, today(), "Dr. Alan Smith", Basis::Authorization);
     d.authorization_id = Some(auth);
+    d.information_confirmed = true;
     let e = store
         .record_disclosure(&d)
         .expect_err("revoked the day before");

@@ -409,6 +409,7 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
             corrects_id: None,
             minimum_necessary: None,
             review_note: None,
+            information_confirmed: false,
         })
         .expect_err("schema 8 asks for the marking");
 
@@ -417,6 +418,7 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
         "ALTER TABLE requests DROP COLUMN extension_mailed_on",
         "DROP TABLE disclosure_reviews",
         "ALTER TABLE disclosures DROP COLUMN minimum_necessary",
+        "ALTER TABLE disclosures DROP COLUMN information_confirmed",
         "DROP TABLE accounting_charges",
     ] {
         desk_store::fixture::execute(&store, sql).expect("back to schema 7");

@@ -74,6 +74,7 @@ fn an_agreed_restriction_and_its_letters_are_one_write_and_warn_on_a_conflicting
                 information: "Claims".into(),
                 purpose: "payment".into(),
                 on: today(),
+                information_confirmed: false,
             },
             Basis::Payment,
         )

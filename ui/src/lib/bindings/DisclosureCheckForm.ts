@@ -34,4 +34,9 @@ minimumNecessary: MinimumNecessary | null,
 /**
  * The Privacy Official's review, when she logs a disclosure marked for review herself.
  */
-reviewNote: string, };
+reviewNote: string, 
+/**
+ * Under an authorization: the person recording confirmed that the information falls
+ * within its description (shown quoted beside the field).
+ */
+informationConfirmed: boolean, };
