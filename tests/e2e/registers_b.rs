@@ -229,6 +229,70 @@ async fn an_agreed_restriction_notifies_business_associates_and_a_conflicting_di
 }
 
 #[tokio::test]
+async fn staff_cannot_agree_to_a_restriction_and_the_privacy_official_can() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("restriction-by-official", &data, &[]).await?;
+    app.sign_in("staff", "staff-password-1").await?;
+    intake(
+        &mut app,
+        "restriction",
+        "Do not tell my spouse about counseling claims",
+    )
+    .await?;
+    // Staff record the answers; the agreement waits for the Privacy Official.
+    app.choose("restriction-agree").await?;
+    app.fill("restriction-information", "Claims for counseling visits")
+        .await?;
+    app.fill("restriction-manner", "N/A").await?;
+    app.fill("restriction-not-to", "Jordan Ashgrove").await?;
+    app.click("restriction-record").await?;
+    app.wait_text("#request-notice", "Approvals queue").await?;
+    app.wait_text("#request-status", "Awaiting approval")
+        .await?;
+    app.wait_for("#awaiting-approval").await?;
+    ensure!(
+        !app.is_present("button[id^='approve-']").await && !app.is_present("#create-letter").await,
+        "staff can neither agree nor send a letter"
+    );
+    app.screenshot("restriction-awaiting").await?;
+
+    app.click("sign-out-button").await?;
+    app.sign_in("po", "po-password-1").await?;
+    app.click("nav-approvals").await?;
+    app.wait_text("#approval-table", "Avery").await?;
+    app.wait_for("#approval-table button")
+        .await?
+        .click()
+        .await?;
+    let approve = app
+        .wait_for("button[id^='approve-']")
+        .await?
+        .attr("id")
+        .await?
+        .context("the approve button has an id")?;
+    app.wait_text(&format!("#{approve}"), "Approve the decision")
+        .await?;
+    app.click(&approve).await?;
+    app.wait_text("#request-status", "Decided").await?;
+    app.click("create-letter").await?;
+    app.wait_for("#pdf-preview[data-ready='true']").await?;
+    app.screenshot("restriction-agreed-by-official").await?;
+    app.click("pdf-close").await?;
+    let all = letters(&app).await?;
+    let response = all
+        .iter()
+        .find(|(_, t)| t.contains("Response to Restriction Request"))
+        .context("the response letter is in the table")?;
+    let text = letter_text(&app, &response.0).await?;
+    ensure!(
+        text.contains("agrees") && text.contains("Pat Official"),
+        "the response agrees, under the Privacy Official's name:\n{text}"
+    );
+    app.quit().await
+}
+
+#[tokio::test]
 async fn a_confidential_communication_address_is_used_on_the_next_letter() -> Result<()> {
     let data = DataDir::new()?;
     data.init_office()?;

@@ -72,6 +72,8 @@ fn step_of(action: &str, role: Role) -> Option<Step> {
         "request.draft_denial" => Step::DraftDenial,
         "request.approve_denial" => Step::ApproveDenial { by: role },
         "request.return_denial" => Step::ReturnDenial { by: role },
+        "request.draft_for_approval" => Step::DraftForApproval,
+        "request.approve_decision" => Step::ApproveDecision { by: role },
         "request.send_letter" => Step::SendLetter,
         "request.withdraw" => Step::Withdraw,
         "request.close" => Step::Close,

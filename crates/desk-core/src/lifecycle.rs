@@ -71,8 +71,13 @@ pub enum Step {
     DraftDenial,
     /// The Privacy Official approves the drafted denial.
     ApproveDenial { by: Role },
-    /// The Privacy Official sends the drafted denial back.
+    /// The Privacy Official sends the drafted denial (or decision) back.
     ReturnDenial { by: Role },
+    /// Staff record a decision the Privacy Official makes (a restriction agreed, a confidential
+    /// communication accommodated: county policy gives both to her); it waits for her.
+    DraftForApproval,
+    /// The Privacy Official approves a decision drafted for her (not a denial).
+    ApproveDecision { by: Role },
     /// The answer letter went out.
     SendLetter,
     /// The individual asks that a denial be reviewed. `reviewable` is
@@ -107,6 +112,8 @@ impl Step {
             Step::DraftDenial => "draft_denial",
             Step::ApproveDenial { .. } => "approve_denial",
             Step::ReturnDenial { .. } => "return_denial",
+            Step::DraftForApproval => "draft_for_approval",
+            Step::ApproveDecision { .. } => "approve_decision",
             Step::SendLetter => "send_letter",
             Step::RequestReview { .. } => "request_review",
             Step::CompleteReview { .. } => "complete_review",
@@ -234,6 +241,15 @@ pub fn advance(case: Case, step: &Step) -> Result<Case, LifecycleError> {
             }),
             Role::Staff => Err(LifecycleError::NotPrivacyOfficial),
         },
+        (S::InReview | S::Extended, Step::DraftForApproval) => Ok(to(S::PendingApproval)),
+        (S::PendingApproval, Step::ApproveDecision { by }) => match by {
+            Role::PrivacyOfficial => Ok(Case {
+                status: S::Decided,
+                denied: false,
+                ..case
+            }),
+            Role::Staff => Err(LifecycleError::NotPrivacyOfficial),
+        },
         (S::PendingApproval, Step::ReturnDenial { by }) => match by {
             Role::PrivacyOfficial => Ok(to(S::InReview)),
             Role::Staff => Err(LifecycleError::NotPrivacyOfficial),
@@ -302,6 +318,40 @@ pub fn extend(
     let next = advance(case, &Step::Extend)?;
     check_extension_notice(right, received_on, noticed_on)?;
     Ok(next)
+}
+
+/// Does the Privacy Official make this kind of decision herself? County policy gives her
+/// restrictions ("Requests for Restrictions") and confidential communications ("Requests for
+/// Alternative Communication Means"): staff record the request and its answers, she decides.
+pub fn decided_by_privacy_official(kind: crate::request::RequestKind) -> bool {
+    use crate::request::RequestKind;
+    matches!(
+        kind,
+        RequestKind::Restriction | RequestKind::ConfidentialCommunication
+    )
+}
+
+/// The step that records a drafted decision: a denial waits for the Privacy Official
+/// ([`Step::DraftDenial`]); so does any decision of a kind she makes, drafted by staff
+/// ([`Step::DraftForApproval`]); any other stands at once ([`Step::Grant`]).
+pub fn draft_step(kind: crate::request::RequestKind, is_denial: bool, by: Role) -> Step {
+    if is_denial {
+        Step::DraftDenial
+    } else if decided_by_privacy_official(kind) && by != Role::PrivacyOfficial {
+        Step::DraftForApproval
+    } else {
+        Step::Grant
+    }
+}
+
+/// The step by which the Privacy Official approves what waits for her: a denial, or a
+/// decision drafted for her.
+pub fn approve_step(is_denial: bool, by: Role) -> Step {
+    if is_denial {
+        Step::ApproveDenial { by }
+    } else {
+        Step::ApproveDecision { by }
+    }
 }
 
 /// The steps that end or reopen a case, open now: close (once answered, or while a written

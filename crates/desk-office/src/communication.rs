@@ -34,7 +34,8 @@ pub struct CommunicationDecisionForm {
 }
 
 /// Record the decision on a confidential-communication request (desk-core refuses a refusal
-/// when the person says disclosure could endanger them).
+/// when the person says disclosure could endanger them). The Privacy Official decides them: an
+/// accommodation staff record waits in her Approvals queue, hers stands at once.
 pub fn decide(store: &mut Store, form: &CommunicationDecisionForm) -> Result<DecisionRow> {
     let request = CommunicationRequest {
         alternate_address: form::lines(&form.alternate_address),

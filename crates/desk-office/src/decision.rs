@@ -436,7 +436,13 @@ pub fn row(d: &DecisionRecord) -> DecisionRow {
         summary: summary_of(&d.outcome),
         drafted_by: d.drafted_by_name.clone(),
         drafted_at: d.drafted_at,
-        needs_approval: d.outcome.is_denial(),
+        // A denial, or a decision the Privacy Official makes that staff drafted.
+        needs_approval: d.outcome.is_denial()
+            || d.approval.is_some()
+            || matches!(
+                d.state,
+                DecisionState::PendingApproval | DecisionState::Returned
+            ),
         approved_by: d.approval.as_ref().map(|a| a.approved_by_name.clone()),
         approved_at: d.approval.as_ref().map(|a| a.approved_at),
         returned: d.state == DecisionState::Returned,

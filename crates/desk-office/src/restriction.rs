@@ -89,8 +89,9 @@ fn decision_from(form: &RestrictionDecisionForm, store: &Store) -> Result<Restri
     }
 }
 
-/// Record the decision on a restriction request. Agreeing stands at once; a denial waits for
-/// the Privacy Official like every denial.
+/// Record the decision on a restriction request. The Privacy Official decides restrictions
+/// (county policy): an agreement staff record waits in her Approvals queue, hers stands at once;
+/// a denial waits for her approval like every denial.
 pub fn decide(store: &mut Store, form: &RestrictionDecisionForm) -> Result<DecisionRow> {
     let decision = decision_from(form, store)?;
     decision::draft(

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use desk_core::decision::{
     AccessDecision, AmendmentDecision, ConfidentialCommunicationDecision, RestrictionDecision,
 };
-use desk_core::lifecycle::Step;
+use desk_core::lifecycle::{self, Step};
 use desk_core::person::Role;
 use desk_core::request::{RequestKind, RequestStatus};
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -196,7 +196,8 @@ pub struct PendingApproval {
 
 const COLUMNS: &str = "d.id, d.request_id, d.outcome, d.drafted_by, du.display_name, d.drafted_at,
     d.corrects_id, (SELECT n.id FROM decisions n WHERE n.corrects_id = d.id),
-    a.approved_by, au.display_name, a.approved_at, a.note, r.status";
+    a.approved_by, au.display_name, a.approved_at, a.note, r.status,
+    EXISTS (SELECT 1 FROM decision_returns x WHERE x.decision_id = d.id)";
 
 const FROM: &str = "decisions d JOIN users du ON du.id = d.drafted_by
     JOIN requests r ON r.id = d.request_id
@@ -212,6 +213,7 @@ type Raw = (
         Option<String>,
         Option<String>,
         String,
+        bool,
     ),
 );
 
@@ -233,6 +235,7 @@ fn raw(r: &Row<'_>) -> rusqlite::Result<Raw> {
             r.get(10)?,
             r.get(11)?,
             r.get(12)?,
+            r.get(13)?,
         ),
     ))
 }
@@ -240,7 +243,7 @@ fn raw(r: &Row<'_>) -> rusqlite::Result<Raw> {
 fn to_record(row: Raw) -> Result<DecisionRecord> {
     let (
         (id, request_id, outcome, drafted_by, drafted_by_name, drafted_at, corrects_id),
-        (superseded_by, approved_by, approved_by_name, approved_at, note, status),
+        (superseded_by, approved_by, approved_by_name, approved_at, note, status, returned),
     ) = row;
     let outcome: DecisionOutcome = serde_json::from_str(&outcome).map_err(|_| Error::Damaged)?;
     let approval = match (approved_by, approved_by_name, approved_at) {
@@ -257,10 +260,14 @@ fn to_record(row: Raw) -> Result<DecisionRecord> {
         DecisionState::Superseded
     } else if approval.is_some() {
         DecisionState::Approved
+    } else if returned {
+        DecisionState::Returned
+    } else if status == RequestStatus::PendingApproval {
+        // The request's latest decision (the others are superseded): a denial, or a decision
+        // the Privacy Official makes, drafted by staff.
+        DecisionState::PendingApproval
     } else if !outcome.is_denial() {
         DecisionState::InForce
-    } else if status == RequestStatus::PendingApproval {
-        DecisionState::PendingApproval
     } else {
         DecisionState::Returned
     };
@@ -361,11 +368,16 @@ impl Store {
                 audit::append(tx, now, Some(me), "request.extend", "request", Some(request_id))?;
                 return Ok(id);
             }
-            let step = if outcome.is_denial() {
-                Step::DraftDenial
+            // A denial waits for the Privacy Official, and so does a decision she makes
+            // (restrictions, confidential communications) when staff record it.
+            let role: String =
+                tx.query_row("SELECT role FROM users WHERE id = ?1", [me], |r| r.get(0))?;
+            let role = if role == "privacy_official" {
+                Role::PrivacyOfficial
             } else {
-                Step::Grant
+                Role::Staff
             };
+            let step = lifecycle::draft_step(req.kind, outcome.is_denial(), role);
             request::apply(tx, request_id, &step, now)?;
             tx.execute(
                 "INSERT INTO decisions (request_id, outcome, drafted_by, drafted_at, corrects_id)
@@ -420,14 +432,8 @@ impl Store {
                 }
                 _ => return Err(FieldError::new("decision", "is not waiting for approval").into()),
             }
-            request::apply(
-                tx,
-                d.request_id,
-                &Step::ApproveDenial {
-                    by: Role::PrivacyOfficial,
-                },
-                now,
-            )?;
+            let step = lifecycle::approve_step(d.outcome.is_denial(), Role::PrivacyOfficial);
+            request::apply(tx, d.request_id, &step, now)?;
             tx.execute(
                 "INSERT INTO approvals (decision_id, approved_by, approved_at, note)
                  VALUES (?1, ?2, ?3, ?4)",
@@ -439,7 +445,7 @@ impl Store {
                 tx,
                 now,
                 Some(me),
-                "request.approve_denial",
+                &format!("request.{}", step.as_str()),
                 "request",
                 Some(d.request_id),
             )?;

@@ -766,8 +766,9 @@ impl Store {
     /// Move a request one step, checked by `desk_core::lifecycle::advance`, with its audit
     /// entry. Steps that a record stands behind have their own calls and are refused here
     /// (field `step`): `Verify` ([`Store::record_verification`]), `Extend`
-    /// ([`Store::set_request_extension`]), `Grant` and `DraftDenial` ([`Store::draft_decision`]),
-    /// `ApproveDenial` ([`Store::approve_decision`]) and `SendLetter`
+    /// ([`Store::set_request_extension`]), `Grant`, `DraftDenial` and `DraftForApproval`
+    /// ([`Store::draft_decision`]), `ApproveDenial` and `ApproveDecision`
+    /// ([`Store::approve_decision`]) and `SendLetter`
     /// ([`Store::mark_letter_delivered`]), `Close`, `Withdraw` and `Reopen`
     /// ([`Store::end_request`], with the reason). `ReturnDenial` is the Privacy Official's: the role is
     /// the signed-in user's, whatever the step says.
@@ -775,8 +776,12 @@ impl Store {
         let step = match step {
             Step::Verify => return Err(own_record("a verification")),
             Step::Extend => return Err(own_record("the extension notice")),
-            Step::Grant | Step::DraftDenial => return Err(own_record("a decision")),
-            Step::ApproveDenial { .. } => return Err(own_record("the approval")),
+            Step::Grant | Step::DraftDenial | Step::DraftForApproval => {
+                return Err(own_record("a decision"))
+            }
+            Step::ApproveDenial { .. } | Step::ApproveDecision { .. } => {
+                return Err(own_record("the approval"))
+            }
             Step::SendLetter => return Err(own_record("the letter's delivery")),
             Step::Close | Step::Withdraw | Step::Reopen { .. } => {
                 return Err(own_record("its reason (Store::end_request)"))

@@ -486,6 +486,10 @@ impl<'a> Planner<'a> {
     ) {
         let (decide, electronic) = self.grant(kind);
         self.at(case, day, Who::Staff, Op::Decide(decide));
+        if matches!(kind, Kind::Restriction | Kind::Communication) {
+            // The Privacy Official decides these: staff record the answers, she approves.
+            self.at(case, day, Who::Official, Op::Approve);
+        }
         if let Some(sent) = send {
             self.at(case, day, Who::Staff, Op::Respond);
             if sent {

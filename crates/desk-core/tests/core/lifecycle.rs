@@ -410,3 +410,61 @@ fn an_unverified_contact_waits_for_its_written_request_off_the_office_list() {
         "not once something is decided"
     );
 }
+
+#[test]
+fn the_privacy_official_decides_restrictions_and_confidential_communications() {
+    use desk_core::lifecycle::{approve_step, decided_by_privacy_official, draft_step};
+    use desk_core::request::RequestKind as K;
+    use Step::*;
+    for kind in [K::Restriction, K::ConfidentialCommunication] {
+        assert!(decided_by_privacy_official(kind), "{kind:?}");
+        assert_eq!(draft_step(kind, false, Role::Staff), DraftForApproval);
+        assert_eq!(
+            draft_step(kind, false, Role::PrivacyOfficial),
+            Grant,
+            "her own decision stands at once"
+        );
+        assert_eq!(draft_step(kind, true, Role::PrivacyOfficial), DraftDenial);
+    }
+    for kind in [K::Access, K::Amendment, K::Accounting] {
+        assert!(!decided_by_privacy_official(kind), "{kind:?}");
+        assert_eq!(draft_step(kind, false, Role::Staff), Grant);
+        assert_eq!(draft_step(kind, true, Role::Staff), DraftDenial);
+    }
+    // Staff record an agreement: it waits; staff cannot approve it; she can, and the request
+    // is decided, not denied. Sent back, it returns to review.
+    let pending = run(&[Verify, BeginReview, DraftForApproval]).expect("drafted");
+    assert_eq!(pending.status, RequestStatus::PendingApproval);
+    assert_eq!(
+        advance(pending, &approve_step(false, Role::Staff)),
+        Err(LifecycleError::NotPrivacyOfficial)
+    );
+    let decided =
+        advance(pending, &approve_step(false, Role::PrivacyOfficial)).expect("she approves");
+    assert_eq!(decided.status, RequestStatus::Decided);
+    assert!(!decided.denied, "an agreement approved is no denial");
+    assert_eq!(
+        advance(
+            pending,
+            &ReturnDenial {
+                by: Role::PrivacyOfficial
+            }
+        )
+        .expect("sent back")
+        .status,
+        RequestStatus::InReview
+    );
+    let denied = advance(
+        run(&[Verify, BeginReview, DraftDenial]).expect("drafted"),
+        &approve_step(true, Role::PrivacyOfficial),
+    )
+    .expect("approved");
+    assert!(denied.denied);
+    assert!(
+        matches!(
+            advance(Case::received(), &DraftForApproval),
+            Err(LifecycleError::NotAllowed { .. })
+        ),
+        "nothing is decided before verification"
+    );
+}

@@ -118,7 +118,9 @@ fn step() -> impl Strategy<Value = desk_core::lifecycle::Step> {
         Just(Step::Grant),
         Just(Step::DraftDenial),
         role.clone().prop_map(|by| Step::ApproveDenial { by }),
-        role.prop_map(|by| Step::ReturnDenial { by }),
+        role.clone().prop_map(|by| Step::ReturnDenial { by }),
+        Just(Step::DraftForApproval),
+        role.prop_map(|by| Step::ApproveDecision { by }),
         Just(Step::SendLetter),
         (any::<bool>(), any::<bool>(), "[ab]").prop_map(|(reviewable, licensed, id)| {
             Step::RequestReview {

@@ -696,3 +696,73 @@ fn complaint_close_refuses_a_blank_outcome_and_a_second_close() {
         )
     });
 }
+
+#[test]
+fn staff_record_a_restriction_or_accommodation_and_the_privacy_official_decides() {
+    use desk_office::request;
+    let mut o = office();
+    let (p, r) = o.request("restriction");
+    let mut sam = o.staff();
+    let row = restriction::decide(&mut sam, &agree(r)).expect("recorded by staff");
+    assert!(
+        row.needs_approval && row.approved_by.is_none(),
+        "the agreement waits for the Privacy Official"
+    );
+    let page = request::page(&mut sam, r).expect("page");
+    assert_eq!(page.status, RequestStatus::PendingApproval);
+    assert!(!page.letter_due, "no letter before she decides");
+    assert!(
+        restriction::list(&sam, p).expect("register").is_empty(),
+        "nothing is agreed yet"
+    );
+    writes_nothing(&mut sam, |s| {
+        refused_with(
+            decision::approve(s, row.id, ""),
+            ErrorCode::Forbidden,
+            "staff cannot agree to a restriction",
+        )
+    });
+    let queue = decision::approvals(&o.store).expect("queue");
+    assert_eq!(
+        queue.iter().map(|a| a.request_id).collect::<Vec<_>>(),
+        vec![r]
+    );
+    decision::approve(
+        &mut o.store,
+        row.id,
+        "Agreed: the claims administrator can hold these apart",
+    )
+    .expect("she agrees");
+    let page = request::page(&mut o.store, r).expect("page");
+    assert_eq!(page.status, RequestStatus::Decided);
+    assert!(page.letter_due);
+    let done = response::respond(&mut o.store, r).expect("letters under her name");
+    assert!(
+        pdf_text(&o.store.letter(done.letter_id).expect("letter").pdf).contains("Pat Official")
+    );
+    assert!(restriction::list(&o.store, p).expect("register")[0].agreed);
+
+    // Her own decision stands at once.
+    let (_, mine) = o.request("restriction");
+    let row = restriction::decide(&mut o.store, &agree(mine)).expect("decided");
+    assert!(!row.needs_approval);
+    assert_eq!(
+        o.store.request(mine).expect("r").status,
+        RequestStatus::Decided
+    );
+
+    // An accommodation staff record waits for her too.
+    let (_, c) = o.request("confidential_communication");
+    let mut sam = o.staff();
+    let row = communication::decide(&mut sam, &accommodate(c)).expect("recorded");
+    assert!(row.needs_approval);
+    assert_eq!(
+        sam.request(c).expect("r").status,
+        RequestStatus::PendingApproval
+    );
+    decision::approve(&mut o.store, row.id, "").expect("accommodated");
+    assert_eq!(
+        o.store.request(c).expect("r").status,
+        RequestStatus::Decided
+    );
+}
