@@ -93,6 +93,17 @@ pub struct PhotoId {
     pub kind: PhotoIdKind,
     pub matches: bool,
     pub copy_filed: bool,
+    /// The day the ID expires, when it shows one: an ID expired on the day the request was
+    /// received does not identify anyone.
+    #[serde(default)]
+    pub expires_on: Option<NaiveDate>,
+}
+
+impl PhotoId {
+    /// Still valid on `on` (an ID showing no expiry is taken as valid).
+    pub fn valid_on(&self, on: NaiveDate) -> bool {
+        self.expires_on.is_none_or(|e| e >= on)
+    }
 }
 
 /// The result of comparing the SSN a caller read out with the record.
@@ -320,8 +331,10 @@ fn identity_on(role: RequesterRole, channel: Channel) -> Vec<Evidence> {
 
 fn shown(evidence: Evidence, record: &EvidenceRecord, role: RequesterRole, on: NaiveDate) -> bool {
     match evidence {
-        Evidence::PhotoId => record.photo_id.is_some(),
-        Evidence::PhotoIdMatches => record.photo_id.is_some_and(|id| id.matches),
+        Evidence::PhotoId => record.photo_id.is_some_and(|id| id.valid_on(on)),
+        Evidence::PhotoIdMatches => record
+            .photo_id
+            .is_some_and(|id| id.matches && id.valid_on(on)),
         Evidence::CopyFiled => match role {
             RequesterRole::PersonalRepresentative | RequesterRole::PublicOfficial => {
                 record.document_copy_filed

@@ -37,6 +37,9 @@ pub struct EvidenceForm {
     pub photo_id_kind: Option<String>,
     pub photo_id_matches: bool,
     pub copy_filed: bool,
+    /// The photo ID's expiry, when it shows one (an ID expired on the day received does not
+    /// count).
+    pub photo_id_expires_on: Option<NaiveDate>,
     /// The last four (or all nine) SSN digits the caller read out; compared, never stored.
     #[ts(type = "string | null")]
     pub ssn_digits: Option<Sensitive<String>>,
@@ -174,6 +177,7 @@ fn evidence_record(
             kind: parse_code(kind, &format!("{at}photoIdKind"))?,
             matches: form.photo_id_matches,
             copy_filed: form.copy_filed,
+            expires_on: form.photo_id_expires_on,
         }),
         None => None,
     };
@@ -399,11 +403,16 @@ pub fn log(store: &mut Store, form: &IntakeForm) -> Result<IntakeResult> {
                 method: identity::method(role, &judged.record),
                 document_type: form.evidence.photo_id_kind.clone().unwrap_or_default(),
                 document_last_digits: String::new(),
-                document_expires_on: None,
+                document_expires_on: form
+                    .evidence
+                    .photo_id_kind
+                    .as_ref()
+                    .and(form.evidence.photo_id_expires_on),
                 outcome: judged.verification.outcome(),
                 note,
                 attachment_id: None,
                 corrects_id: None,
+                escalations: judged.verification.escalations.clone(),
             }),
             awaiting_written_request: judged.verification.next_step
                 == Some(NextStep::AskForWrittenRequest),

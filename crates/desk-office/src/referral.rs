@@ -88,6 +88,7 @@ pub fn verify(store: &mut Store, form: &VerifyForm) -> Result<()> {
         note: form.note.trim().to_owned(),
         attachment_id: None,
         corrects_id: standing.map(|v| v.id),
+        escalations: Vec::new(),
     })?;
     Ok(())
 }

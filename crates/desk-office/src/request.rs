@@ -32,6 +32,57 @@ pub struct VerificationRow {
     /// What was seen (the document, or what the Privacy Official relied on).
     pub seen: String,
     pub note: String,
+    /// The document's expiry, when it shows one.
+    pub expires_on: Option<chrono::NaiveDate>,
+    /// Who had to step in, from the desk's first check to this one, each with its outcome.
+    pub escalations: Vec<EscalationRow>,
+}
+
+/// One escalation at the desk and what came of it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct EscalationRow {
+    pub escalation: desk_core::identity::Escalation,
+    /// "verified by Pat Official on 2026-03-04", "not verified: …", or "waiting".
+    pub outcome: String,
+}
+
+/// The escalations along a standing verification's chain of corrections, each with the
+/// verification that settled it (the one correcting the row that raised it).
+fn escalations_of(all: &[desk_store::VerificationRecord], standing: i64) -> Vec<EscalationRow> {
+    let mut chain = Vec::new();
+    let mut at = all.iter().find(|v| v.id == standing);
+    while let Some(v) = at {
+        chain.push(v);
+        at = v.corrects_id.and_then(|id| all.iter().find(|w| w.id == id));
+    }
+    chain.reverse();
+    let mut rows = Vec::new();
+    for v in &chain {
+        let settled = v
+            .corrected_by
+            .and_then(|id| all.iter().find(|w| w.id == id));
+        for e in &v.escalations {
+            rows.push(EscalationRow {
+                escalation: *e,
+                outcome: match settled {
+                    Some(w) => format!(
+                        "{} by {} on {}",
+                        match w.outcome {
+                            VerificationOutcome::Verified => "verified",
+                            VerificationOutcome::NotVerified => "not verified",
+                            _ => "referred again",
+                        },
+                        w.verified_by_name,
+                        w.verified_at.date_naive()
+                    ),
+                    None => "waiting".to_owned(),
+                },
+            });
+        }
+    }
+    rows
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -302,6 +353,8 @@ pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
                 verified_at: v.verified_at,
                 seen: seen_words(&v.document_type),
                 note: v.note.clone(),
+                expires_on: v.document_expires_on,
+                escalations: escalations_of(&verifications, v.id),
             })
             .collect(),
         decisions: decisions

@@ -110,6 +110,7 @@ impl Store {
                             note: reason.to_owned(),
                             attachment_id: None,
                             corrects_id: Some(v.id),
+                            escalations: Vec::new(),
                         },
                         now,
                     )?;

@@ -30,6 +30,12 @@ pub(crate) const SCHEMA_V1: &[&str] = &[
     never_changed!("verifications"),
 ];
 
+/// Schema 8: who had to step in at the desk (desk-core's escalations: the Privacy Official, the
+/// County Attorney), kept with the verification as a JSON list; the later verification that
+/// corrects this one is their outcome.
+pub(crate) const SCHEMA_V8: &[&str] =
+    &["ALTER TABLE verifications ADD COLUMN escalations TEXT NOT NULL DEFAULT '[]';"];
+
 pub use desk_core::identity::VerificationMethod;
 
 /// What the check found (desk-core's outcome of a verification).
@@ -51,6 +57,9 @@ pub struct NewVerification {
     pub attachment_id: Option<i64>,
     /// The earlier verification of the same request this one corrects.
     pub corrects_id: Option<i64>,
+    /// Who must step in, as desk-core's verification said (never the SSN digits, which are
+    /// compared and forgotten).
+    pub escalations: Vec<desk_core::identity::Escalation>,
 }
 
 /// A verification as recorded.
@@ -71,12 +80,14 @@ pub struct VerificationRecord {
     pub corrects_id: Option<i64>,
     /// The later row that corrects this one.
     pub corrected_by: Option<i64>,
+    /// Who had to step in at the desk.
+    pub escalations: Vec<desk_core::identity::Escalation>,
 }
 
 const COLUMNS: &str = "v.id, v.request_id, v.verified_by, u.display_name, v.method,
     v.document_type, v.document_last_digits, v.document_expires_on, v.outcome, v.note,
     v.attachment_id, v.verified_at, v.corrects_id,
-    (SELECT c.id FROM verifications c WHERE c.corrects_id = v.id)";
+    (SELECT c.id FROM verifications c WHERE c.corrects_id = v.id), v.escalations";
 
 type Raw = (
     (i64, i64, i64, String, String, String, String),
@@ -88,6 +99,7 @@ type Raw = (
         String,
         Option<i64>,
         Option<i64>,
+        String,
     ),
 );
 
@@ -110,6 +122,7 @@ fn raw(r: &Row<'_>) -> rusqlite::Result<Raw> {
             r.get(11)?,
             r.get(12)?,
             r.get(13)?,
+            r.get(14)?,
         ),
     ))
 }
@@ -117,7 +130,7 @@ fn raw(r: &Row<'_>) -> rusqlite::Result<Raw> {
 fn to_record(row: Raw) -> Result<VerificationRecord> {
     let (
         (id, request_id, verified_by, verified_by_name, method, document_type, last_digits),
-        (expires, outcome, note, attachment_id, at, corrects_id, corrected_by),
+        (expires, outcome, note, attachment_id, at, corrects_id, corrected_by, escalations),
     ) = row;
     Ok(VerificationRecord {
         id,
@@ -134,6 +147,7 @@ fn to_record(row: Raw) -> Result<VerificationRecord> {
         verified_at: parse_ts(&at)?,
         corrects_id,
         corrected_by,
+        escalations: serde_json::from_str(&escalations).map_err(|_| Error::Damaged)?,
     })
 }
 
@@ -231,8 +245,8 @@ pub(crate) fn record(
     tx.execute(
         "INSERT INTO verifications (request_id, verified_by, method, document_type,
              document_last_digits, document_expires_on, outcome, note, attachment_id,
-             verified_at, corrects_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             verified_at, corrects_id, escalations)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         rusqlite::params![
             v.request_id,
             me,
@@ -245,6 +259,7 @@ pub(crate) fn record(
             v.attachment_id,
             ts(now),
             v.corrects_id,
+            crate::sql::json(&v.escalations)?,
         ],
     )?;
     let id = tx.last_insert_rowid();

@@ -346,6 +346,8 @@ impl<'a> Planner<'a> {
                 photo_id_kind: in_person.then(|| "drivers_licence".to_owned()),
                 photo_id_matches: in_person,
                 copy_filed: in_person,
+                // A licence good for some years yet.
+                photo_id_expires_on: in_person.then(|| day + chrono::Days::new(900)),
                 ssn_digits: if ssn {
                     person.ssn4.clone()
                 } else if how == How::WrongSsn {

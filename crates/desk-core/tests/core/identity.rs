@@ -12,6 +12,7 @@ fn id_shown() -> Option<PhotoId> {
         kind: PhotoIdKind::DriversLicence,
         matches: true,
         copy_filed: true,
+        expires_on: None,
     })
 }
 
@@ -129,6 +130,7 @@ fn verification_table() {
                     kind: PhotoIdKind::Passport,
                     matches: false,
                     copy_filed: true,
+                    expires_on: None,
                 }),
                 ..Default::default()
             },
@@ -440,4 +442,41 @@ fn an_ssn_matches_only_as_four_or_nine_digits() {
         Ok(SsnCheck::Match),
         "four digits never reach the hash"
     );
+}
+
+#[test]
+fn an_expired_photo_id_identifies_nobody() {
+    let with_expiry = |expires: &str| EvidenceRecord {
+        photo_id: Some(PhotoId {
+            kind: PhotoIdKind::DriversLicence,
+            matches: true,
+            copy_filed: true,
+            expires_on: Some(d(expires)),
+        }),
+        ..Default::default()
+    };
+    let received = d("2025-06-02");
+    let expired = verify(
+        RequesterRole::Individual,
+        Channel::InPerson,
+        &with_expiry("2025-06-01"),
+        received,
+    );
+    assert!(!expired.sufficient, "expired the day before");
+    assert_eq!(
+        expired.missing,
+        vec![Evidence::PhotoId, Evidence::PhotoIdMatches]
+    );
+    for still in ["2025-06-02", "2030-01-01"] {
+        assert!(
+            verify(
+                RequesterRole::Individual,
+                Channel::InPerson,
+                &with_expiry(still),
+                received
+            )
+            .sufficient,
+            "valid through {still}"
+        );
+    }
 }

@@ -55,6 +55,7 @@ fn check_on_the_telephone_compares_the_ssn_digits_with_the_store() {
         photo_id_kind: None,
         photo_id_matches: false,
         copy_filed: false,
+        photo_id_expires_on: None,
         ssn_digits: Some(pw("1234")),
         ..evidence(p, today)
     };

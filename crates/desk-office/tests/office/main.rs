@@ -204,6 +204,7 @@ pub fn evidence(participant_id: i64, received_on: NaiveDate) -> EvidenceForm {
         photo_id_kind: Some("drivers_licence".into()),
         photo_id_matches: true,
         copy_filed: true,
+        photo_id_expires_on: None,
         ssn_digits: None,
         origin_known: false,
         representative_document: None,

@@ -270,3 +270,70 @@ fn a_caller_whose_ssn_does_not_match_is_logged_as_awaiting_a_written_request() {
         "the report's open requests are the office's to answer"
     );
 }
+
+#[test]
+fn the_verification_is_kept_in_full_with_its_escalations_and_their_outcome() {
+    use desk_core::identity::Escalation;
+    let mut o = office();
+    let p = o.employee("E1", "Doe", "Jan");
+    let today = o.today();
+    // An ID that expired the day before cannot log the request.
+    let mut expired = evidence(p, today);
+    expired.photo_id_expires_on = Some(today - Days::new(1));
+    let view = desk_office::intake::check(&o.store, &expired).expect("judged");
+    assert!(!view.sufficient, "an expired ID identifies nobody");
+    // Valid, but staff doubt it: referred, with the ID's kind and expiry kept.
+    let mut seen = evidence(p, today);
+    seen.photo_id_expires_on = Some(today + Days::new(400));
+    seen.doubt = true;
+    let r = desk_office::intake::log(&mut o.store, &intake("access", seen))
+        .expect("referred")
+        .request_id;
+    let page = request::page(&mut o.store, r).expect("page");
+    let v = &page.verifications[0];
+    assert_eq!(v.expires_on, Some(today + Days::new(400)));
+    assert_eq!(v.seen, "driver licence");
+    assert_eq!(
+        v.escalations
+            .iter()
+            .map(|e| (e.escalation, e.outcome.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(Escalation::PrivacyOfficial, "waiting")]
+    );
+    // The Privacy Official settles it: the escalation shows what came of it, and by whom.
+    referral::verify(
+        &mut o.store,
+        &verify_form(r, "Driver licence; called the number on file"),
+    )
+    .expect("verified");
+    let page = request::page(&mut o.store, r).expect("page");
+    let outcome = &page.verifications[0].escalations[0].outcome;
+    assert!(
+        outcome.starts_with("verified by Pat Official on "),
+        "{outcome}"
+    );
+}
+
+#[test]
+fn ssn_digits_read_out_are_compared_and_never_kept() {
+    let mut o = office();
+    let p = o.employee("E1", "Doe", "Jan");
+    assert!(o.store.participant(p).expect("participant").has_ssn_last4);
+    // The test employees' last four digits on file.
+    let digits = "1234".to_owned();
+    let mut call = evidence(p, o.today());
+    call.channel = "telephone".into();
+    call.photo_id_kind = None;
+    call.ssn_digits = Some(desk_core::Sensitive::new(digits.clone()));
+    desk_office::intake::log(&mut o.store, &intake("access", call)).expect("verified by phone");
+    let kept = desk_store::fixture::query_text(
+        &o.store,
+        "SELECT group_concat(document_type || document_last_digits || note || escalations, '|')
+         FROM verifications",
+    )
+    .expect("verifications");
+    assert!(
+        !kept.contains(&digits),
+        "no SSN digits in a verification: {kept}"
+    );
+}

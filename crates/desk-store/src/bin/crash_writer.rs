@@ -72,6 +72,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                 note: String::new(),
                 attachment_id: None,
                 corrects_id: None,
+                escalations: Vec::new(),
             }),
             awaiting_written_request: false,
         })?;

@@ -216,6 +216,7 @@ fn the_scan_and_the_verification_go_in_with_the_request_or_nothing_does() {
             note: String::new(),
             attachment_id: None,
             corrects_id: None,
+            escalations: Vec::new(),
         });
         intake
     };

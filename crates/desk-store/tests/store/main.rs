@@ -240,6 +240,7 @@ pub fn verify(store: &mut Store, request_id: i64) -> i64 {
             note: String::new(),
             attachment_id: None,
             corrects_id: None,
+            escalations: Vec::new(),
         })
         .expect("verified")
 }

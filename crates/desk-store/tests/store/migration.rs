@@ -420,6 +420,7 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
         "ALTER TABLE disclosures DROP COLUMN minimum_necessary",
         "ALTER TABLE disclosures DROP COLUMN information_confirmed",
         "DROP TABLE accounting_charges",
+        "ALTER TABLE verifications DROP COLUMN escalations",
     ] {
         desk_store::fixture::execute(&store, sql).expect("back to schema 7");
     }
@@ -463,6 +464,14 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
         .disclosures_awaiting_review()
         .expect("queue")
         .is_empty());
+    assert!(
+        store
+            .verifications_of(access)
+            .expect("a schema 7 verification reads")
+            .iter()
+            .all(|v| v.escalations.is_empty()),
+        "verifications from before schema 8 had no escalations kept"
+    );
     assert_eq!(
         store.accounting_charge(accounting).expect("charges read"),
         None,

@@ -17,6 +17,7 @@ fn phone_check(request_id: i64, outcome: VerificationOutcome) -> NewVerification
         note: String::new(),
         attachment_id: None,
         corrects_id: None,
+        escalations: Vec::new(),
     }
 }
 
@@ -85,6 +86,7 @@ fn a_verified_outcome_moves_the_request_in_the_same_transaction() {
     let fixed = store
         .record_verification(&NewVerification {
             corrects_id: Some(yes),
+            escalations: Vec::new(),
             document_last_digits: "4312".into(),
             ..phone_check(rid, VerificationOutcome::Verified)
         })
@@ -99,6 +101,7 @@ fn a_verified_outcome_moves_the_request_in_the_same_transaction() {
     let e = store
         .record_verification(&NewVerification {
             corrects_id: Some(fixed),
+            escalations: Vec::new(),
             ..phone_check(rid, VerificationOutcome::NotVerified)
         })
         .expect_err("un-verifying after the request moved on");
@@ -145,6 +148,7 @@ fn bad_verifications_name_their_field() {
         (
             NewVerification {
                 corrects_id: Some(9_999),
+                escalations: Vec::new(),
                 ..base()
             },
             "corrects_id",

@@ -26,6 +26,11 @@ requesterParticipantId: number | null,
  */
 photoIdKind: string | null, photoIdMatches: boolean, copyFiled: boolean, 
 /**
+ * The photo ID's expiry, when it shows one (an ID expired on the day received does not
+ * count).
+ */
+photoIdExpiresOn: string | null, 
+/**
  * The last four (or all nine) SSN digits the caller read out; compared, never stored.
  */
 ssnDigits: string | null, originKnown: boolean, 
