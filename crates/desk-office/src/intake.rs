@@ -51,7 +51,11 @@ pub struct EvidenceForm {
     pub statement_of_legal_authority: bool,
     /// `subpoena`, `warrant`, `court_order`, `other`, or null.
     pub legal_process: Option<String>,
-    pub authorization_on_file: bool,
+    /// A third party's authorization in the participant's register (it must be valid on the
+    /// day received: desk-core checks it, and the intake is refused on `authorizationId`
+    /// otherwise).
+    #[ts(type = "number | null")]
+    pub authorization_id: Option<i64>,
     pub doubt: bool,
     pub state_law_concern: bool,
 }
@@ -247,12 +251,42 @@ fn evidence_record(
             government_letterhead: form.government_letterhead,
             statement_of_legal_authority: form.statement_of_legal_authority,
             legal_process,
-            authorization_on_file: form.authorization_on_file,
+            authorization_on_file: authorization_usable(store, form, at)?,
             doubt: form.doubt,
             state_law_concern: form.state_law_concern,
         },
         facts,
     ))
+}
+
+/// Whether the third party's authorization is on file and usable on the day received:
+/// the participant's, with no defect desk-core finds (expired, revoked, an element missing).
+/// One that is not refuses on `authorizationId`, saying why.
+fn authorization_usable(store: &Store, form: &EvidenceForm, at: &str) -> Result<bool> {
+    let Some(id) = form.authorization_id else {
+        return Ok(false);
+    };
+    let field = format!("{at}authorizationId");
+    let entry = store
+        .authorizations_of(form.participant_id)?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or_else(|| {
+            Error::field(
+                &field,
+                "Choose an authorization in this participant's register.",
+            )
+        })?;
+    let terms = store.authorization_terms(entry.id)?;
+    let validity = desk_core::authorization::validate(&terms, form.received_on)
+        .map_err(|e| Error::field(&field, e.to_string()))?;
+    match validity.defects.first() {
+        Some(defect) => Err(Error::field(
+            &field,
+            format!("This authorization cannot be used: {}", defect.message()),
+        )),
+        None => Ok(true),
+    }
 }
 
 /// The evidence judged: desk-core's verification and the record it judged.
@@ -416,6 +450,7 @@ pub fn log(store: &mut Store, form: &IntakeForm) -> Result<IntakeResult> {
             }),
             awaiting_written_request: judged.verification.next_step
                 == Some(NextStep::AskForWrittenRequest),
+            authorization_id: form.evidence.authorization_id,
         })
         .map_err(fields(INTAKE_FIELDS))?;
     Ok(IntakeResult {

@@ -26,6 +26,38 @@ pub struct NewIntake {
     /// The requester could not be verified and is asked to write (desk-core's next step): the
     /// request waits as "awaiting a written request", with no clock until it comes.
     pub awaiting_written_request: bool,
+    /// A third party's authorization in the register, linked to the request: it must be the
+    /// participant's and valid on the day received (desk-core's `authorization::validate`, in
+    /// the same write), or the intake is refused on `authorizationId`.
+    pub authorization_id: Option<i64>,
+}
+
+/// Link a third party's authorization to its request, once desk-core finds it usable.
+fn link_authorization(
+    tx: &rusqlite::Transaction<'_>,
+    request_id: i64,
+    authorization_id: i64,
+    req: &NewRequest,
+) -> Result<()> {
+    let field = "authorizationId";
+    let (owner, auth) =
+        crate::logbook::authorization_terms(tx, authorization_id).map_err(|e| match e {
+            crate::Error::NotFound { .. } => FieldError::new(field, "is not on file").into(),
+            other => other,
+        })?;
+    if owner != req.participant_id {
+        return Err(FieldError::new(field, "is another participant's authorization").into());
+    }
+    let validity = desk_core::authorization::validate(&auth, req.received_on)
+        .map_err(|e| FieldError::new(field, format!("cannot be judged: {e}")))?;
+    if let Some(defect) = validity.defects.first() {
+        return Err(FieldError::new(field, defect.message().trim_end_matches('.')).into());
+    }
+    tx.execute(
+        "UPDATE requests SET authorization_id = ?2 WHERE id = ?1",
+        (request_id, authorization_id),
+    )?;
+    Ok(())
 }
 
 /// The due date intake stores: the clock's for the kind, or an earlier one the caller gives.
@@ -51,6 +83,15 @@ fn intake_due_on(req: &NewRequest) -> Result<Option<NaiveDate>> {
 }
 
 impl Store {
+    /// The authorization in the register a third party's request was taken under, if any.
+    pub fn request_authorization(&self, request_id: i64) -> Result<Option<i64>> {
+        Ok(self.conn.query_row(
+            "SELECT authorization_id FROM requests WHERE id = ?1",
+            [request_id],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Intake: the requester (when given) and the request, with its audit entry, in one
     /// transaction. Returns the request's id.
     pub fn intake(&mut self, intake: &NewIntake) -> Result<i64> {
@@ -76,6 +117,9 @@ impl Store {
                 audit::append(tx, now, me, "requester.add", "requester", Some(rid))?;
             }
             audit::append(tx, now, me, "request.create", "request", Some(id))?;
+            if let Some(aid) = intake.authorization_id {
+                link_authorization(tx, id, aid, &req)?;
+            }
             let mut scan_id = None;
             if let Some(scan) = &intake.scan {
                 let mut scan = scan.clone();

@@ -85,6 +85,8 @@ pub(crate) const SCHEMA_V7: &[&str] = &[
 /// when it was mailed after the first period ended, the original due date stands. Extensions
 /// given before schema 8 take their notice letter's first delivery.
 pub(crate) const SCHEMA_V8: &[&str] = &[
+    // A third party's authorization in the register (checked by desk-core at intake).
+    "ALTER TABLE requests ADD COLUMN authorization_id INTEGER REFERENCES authorizations(id);",
     "ALTER TABLE requests ADD COLUMN extension_mailed_on TEXT CHECK (extension_mailed_on IS NULL OR date(extension_mailed_on) = extension_mailed_on);",
     // An access or amendment extension's notice: a response letter prepared after the extension
     // was drafted, before any later decision.

@@ -369,7 +369,7 @@ impl<'a> Planner<'a> {
                 government_letterhead: false,
                 statement_of_legal_authority: false,
                 legal_process: None,
-                authorization_on_file: false,
+                authorization_id: None,
                 doubt: how == How::Doubt,
                 state_law_concern: false,
             },

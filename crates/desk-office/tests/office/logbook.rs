@@ -753,3 +753,67 @@ fn get_of_a_participant_without_entries_is_empty() {
             && book.suspensions.is_empty()
     );
 }
+
+#[test]
+fn a_third_party_request_is_taken_under_an_authorization_in_the_register() {
+    use desk_office::intake::{self, IntakeForm, RequesterForm};
+    let mut o = office();
+    let p = o.employee("E1", "Doe", "Jan");
+    let today = o.today();
+    let third_party = |authorization_id: Option<i64>| IntakeForm {
+        kind: "access".into(),
+        evidence: desk_office::intake::EvidenceForm {
+            role: "third_party".into(),
+            authorization_id,
+            ..evidence(p, today)
+        },
+        requester: Some(RequesterForm {
+            name: "Dr Ames".into(),
+            organization: "Dr Ames Clinic".into(),
+            address_lines: "1 Clinic Way\nSampleton, FL 32960".into(),
+            phone: "772-555-0100".into(),
+            authority: String::new(),
+        }),
+        details: "Claims history for a second opinion".into(),
+        scan: None,
+    };
+    // An authorization that expired yesterday refuses the intake on its field.
+    let expired = AuthorizationForm {
+        expires_value: iso(today - Days::new(1)),
+        signed_on: iso(today - Days::new(30)),
+        received_on: iso(today - Days::new(20)),
+        ..authorization(p, today)
+    };
+    let old = logbook::record_authorization(&mut o.store, &expired).expect("kept as it was");
+    let e = writes_nothing(&mut o.store, |s| {
+        refused_on(
+            intake::log(s, &third_party(Some(old))),
+            "evidence.authorizationId",
+            "an expired authorization refuses the intake",
+        )
+    });
+    assert!(e.message.contains("expired"), "{}", e.message);
+    // Another participant's form is not theirs to use.
+    let q = o.employee("E2", "Roe", "Ann");
+    let theirs =
+        logbook::record_authorization(&mut o.store, &authorization(q, today)).expect("kept");
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            intake::log(s, &third_party(Some(theirs))),
+            "evidence.authorizationId",
+            "another participant's authorization",
+        )
+    });
+    // None chosen: the checklist says one is missing.
+    let view = intake::check(&o.store, &third_party(None).evidence).expect("judged");
+    assert!(
+        !view.sufficient,
+        "a third party needs an authorization on file"
+    );
+    // A valid one: logged, and linked to the request.
+    let good = logbook::record_authorization(&mut o.store, &authorization(p, today)).expect("kept");
+    let r = intake::log(&mut o.store, &third_party(Some(good)))
+        .expect("taken under the authorization")
+        .request_id;
+    assert_eq!(o.store.request_authorization(r).expect("link"), Some(good));
+}

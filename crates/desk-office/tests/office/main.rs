@@ -212,7 +212,7 @@ pub fn evidence(participant_id: i64, received_on: NaiveDate) -> EvidenceForm {
         government_letterhead: false,
         statement_of_legal_authority: false,
         legal_process: None,
-        authorization_on_file: false,
+        authorization_id: None,
         doubt: false,
         state_law_concern: false,
     }

@@ -75,6 +75,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                 escalations: Vec::new(),
             }),
             awaiting_written_request: false,
+            authorization_id: None,
         })?;
         writeln!(out, "committed {id}")?;
         out.flush()?;

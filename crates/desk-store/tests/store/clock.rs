@@ -62,6 +62,7 @@ fn intake_on(store: &mut Store, p: i64, received_on: NaiveDate) -> desk_store::R
         scan: None,
         verification: None,
         awaiting_written_request: false,
+        authorization_id: None,
     })
 }
 

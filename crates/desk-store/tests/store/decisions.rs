@@ -274,6 +274,7 @@ fn an_extension_inside_the_first_period_moves_the_due_date_and_keeps_its_notice(
             scan: None,
             verification: None,
             awaiting_written_request: false,
+            authorization_id: None,
         })
         .expect("intake");
     verify(&mut store, rid);

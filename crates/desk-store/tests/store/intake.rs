@@ -29,6 +29,7 @@ fn parent_intake(participant_id: i64, parent_id: i64) -> NewIntake {
         scan: None,
         verification: None,
         awaiting_written_request: false,
+        authorization_id: None,
     }
 }
 

@@ -223,6 +223,7 @@ pub fn request_for(
             scan: None,
             verification: None,
             awaiting_written_request: false,
+            authorization_id: None,
         })
         .expect("intake")
 }

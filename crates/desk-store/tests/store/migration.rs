@@ -335,6 +335,7 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
                 scan: None,
                 verification: None,
                 awaiting_written_request: false,
+                authorization_id: None,
             })
             .expect("intake");
         verify(store, rid);
@@ -416,6 +417,7 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
     // The file as schema 7 left it: no mailing day, no minimum-necessary marking or review.
     for sql in [
         "ALTER TABLE requests DROP COLUMN extension_mailed_on",
+        "ALTER TABLE requests DROP COLUMN authorization_id",
         "DROP TABLE disclosure_reviews",
         "ALTER TABLE disclosures DROP COLUMN minimum_necessary",
         "ALTER TABLE disclosures DROP COLUMN information_confirmed",
@@ -450,6 +452,12 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
         store.request(unmailed).expect("r").effective_due_on(),
         store.request(unmailed).expect("r").due_on,
         "a notice never mailed extends nothing"
+    );
+    assert_eq!(
+        store
+            .request_authorization(access)
+            .expect("a schema 7 request reads"),
+        None
     );
     let old = store
         .disclosures_of(participant)

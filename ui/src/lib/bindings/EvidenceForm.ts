@@ -41,4 +41,10 @@ representativeDocument: string | null, officialCredentials: boolean, governmentL
 /**
  * `subpoena`, `warrant`, `court_order`, `other`, or null.
  */
-legalProcess: string | null, authorizationOnFile: boolean, doubt: boolean, stateLawConcern: boolean, };
+legalProcess: string | null, 
+/**
+ * A third party's authorization in the participant's register (it must be valid on the
+ * day received: desk-core checks it, and the intake is refused on `authorizationId`
+ * otherwise).
+ */
+authorizationId: number | null, doubt: boolean, stateLawConcern: boolean, };
