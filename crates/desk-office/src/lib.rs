@@ -22,6 +22,7 @@ pub mod letter;
 pub mod logbook;
 pub mod participant;
 mod prefill;
+pub mod recovery;
 pub mod referral;
 pub mod report;
 pub mod request;

@@ -15,6 +15,7 @@ mod intake;
 mod letter;
 mod logbook;
 mod participant;
+mod recovery;
 mod referral;
 mod registers;
 mod report;
