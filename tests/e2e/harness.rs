@@ -150,8 +150,33 @@ impl DataDir {
         self.cli(&["demo"], "")
     }
 
+    /// Like [`DataDir::init_with_cli`], returning the recovery code `init` prints once.
+    pub fn init_with_cli_recovery_code(&self) -> Result<String> {
+        let out = self.cli_output(
+            &[
+                "init",
+                "--username",
+                "po",
+                "--name",
+                "Pat Official",
+                "--password-stdin",
+            ],
+            "po-password-1\n",
+        )?;
+        out.lines()
+            .map(str::trim)
+            .find(|l| l.len() == 35 && l.chars().filter(|c| *c == '-').count() == 5)
+            .map(str::to_owned)
+            .context("init prints the recovery code")
+    }
+
     /// Run the CLI on this database with `stdin` as its standard input.
     fn cli(&self, args: &[&str], stdin: &str) -> Result<()> {
+        self.cli_output(args, stdin).map(|_| ())
+    }
+
+    /// [`DataDir::cli`], returning what it printed.
+    fn cli_output(&self, args: &[&str], stdin: &str) -> Result<String> {
         let mut child = Command::new(cli_binary())
             .args(args)
             .arg("--db")
@@ -174,7 +199,7 @@ impl DataDir {
                 String::from_utf8_lossy(&out.stderr)
             );
         }
-        Ok(())
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 }
 

@@ -2,6 +2,7 @@
 //! tauri-driver and WebKitWebDriver (a display is needed: scripts/test starts Xvfb). Each test
 //! saves screenshots under $RECORDS_DESK_ARTIFACTS (default artifacts/e2e).
 
+mod accounts;
 mod harness;
 mod keyboard;
 mod referral;

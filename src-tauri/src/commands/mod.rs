@@ -9,6 +9,7 @@ pub mod letter;
 pub mod logbook;
 pub mod participant;
 pub mod print;
+pub mod recovery;
 pub mod referral;
 pub mod registers;
 pub mod report;

@@ -92,6 +92,15 @@ export const recoverySheetPdf = () => call<ArrayBuffer>("setup_recovery_sheet");
 /** Sign in with one's own account; unlocks the database in the backend. */
 export const signIn = (form: SignInForm) => call<UserView>("session_sign_in", { form });
 
+import type { RecoveryResetForm } from "./bindings/RecoveryResetForm";
+export type { RecoveryResetForm };
+
+/** A forgotten Privacy Official's password, reset with the recovery code; signs her in. */
+export const recoveryResetPassword = (form: RecoveryResetForm) => call<UserView>("recovery_reset_password", { form });
+
+/** A new recovery code (the old one opens nothing from now on): its sheet's PDF, to print now. */
+export const recoveryNewCode = () => call<ArrayBuffer>("recovery_new_code");
+
 /** Lock now: the backend drops the key; the same user signs back in to continue. */
 export const lock = () => call<void>("session_lock");
 
