@@ -121,6 +121,8 @@ fn main() {
             commands::registers::restriction_end,
             commands::registers::disclosure_conflicts,
             commands::logbook::disclosure_record_checked,
+            commands::settings::user_deactivate,
+            commands::settings::user_reactivate,
             commands::recovery::recovery_reset_password,
             commands::recovery::recovery_new_code,
             commands::logbook::logbook_get,

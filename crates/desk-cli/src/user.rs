@@ -1,4 +1,4 @@
-//! `records-desk user add|passwd|list`: staff accounts and their key slots.
+//! `records-desk user add|passwd|list|deactivate|activate`: staff accounts and their key slots.
 
 use anyhow::Context;
 use desk_office::form::code_of;
@@ -40,6 +40,35 @@ pub enum UserCmd {
         /// Whose password to set (default: your own).
         #[arg(long)]
         username: Option<String>,
+        #[command(flatten)]
+        password: PasswordArg,
+    },
+    /// Deactivate an account (as a Privacy Official): it can no longer sign in. With
+    /// --password-stdin: one line, your password.
+    Deactivate {
+        #[command(flatten)]
+        db: DbArg,
+        /// Sign in as this Privacy Official.
+        #[arg(long = "as", value_name = "USERNAME")]
+        signer: String,
+        /// The account to deactivate.
+        #[arg(long)]
+        username: String,
+        #[command(flatten)]
+        password: PasswordArg,
+    },
+    /// Reactivate an account with a new password (as a Privacy Official); also re-enables one
+    /// locked after 90 days unused. With --password-stdin: first line your password, second
+    /// line the account's new password.
+    Activate {
+        #[command(flatten)]
+        db: DbArg,
+        /// Sign in as this Privacy Official.
+        #[arg(long = "as", value_name = "USERNAME")]
+        signer: String,
+        /// The account to reactivate.
+        #[arg(long)]
+        username: String,
         #[command(flatten)]
         password: PasswordArg,
     },
@@ -131,6 +160,41 @@ pub fn run(cmd: UserCmd) -> anyhow::Result<()> {
             .map_err(session::plain)
             .context("could not change the password")?;
             println!("Password changed for {}.", user.username);
+            session::sign_out(opened)?;
+        }
+        UserCmd::Deactivate {
+            db,
+            signer,
+            username,
+            password,
+        } => {
+            let mut passwords = Passwords::new(password);
+            let mut opened = session::sign_in(&db, &signer, &mut passwords)?;
+            settings::deactivate(&mut opened.store, &username)
+                .map_err(session::plain)
+                .context("could not deactivate the account")?;
+            println!("Deactivated {}.", username.trim().to_lowercase());
+            session::sign_out(opened)?;
+        }
+        UserCmd::Activate {
+            db,
+            signer,
+            username,
+            password,
+        } => {
+            let mut passwords = Passwords::new(password);
+            let mut opened = session::sign_in(&db, &signer, &mut passwords)?;
+            let new_password = passwords.new_password(&format!("New password for {username}"))?;
+            let user = settings::reactivate(
+                &mut opened.store,
+                &PasswordForm {
+                    username,
+                    password: new_password,
+                },
+            )
+            .map_err(session::plain)
+            .context("could not reactivate the account")?;
+            println!("Reactivated {}.", user.username);
             session::sign_out(opened)?;
         }
         UserCmd::List {

@@ -42,11 +42,17 @@ fn demo(db: &Path, today: NaiveDate) -> String {
 }
 
 fn sign_in(db: &Path) -> Store {
+    sign_in_at(db, chrono::Utc::now())
+}
+
+/// Signed in at `at` (a demo made for another day is signed in to near that day: an account
+/// unused for 90 days is locked).
+fn sign_in_at(db: &Path, at: chrono::DateTime<chrono::Utc>) -> Store {
     Store::sign_in(
         db,
         "official",
         &Sensitive::new("demo-official-pass".to_owned()),
-        chrono::Utc::now(),
+        at,
     )
     .expect("the demo Privacy Official signs in")
 }
@@ -403,7 +409,7 @@ fn the_demo_is_the_same_for_the_same_seed_and_date() {
     let cases = |name: &str| {
         let db = dir.path().join(name);
         demo(&db, today);
-        let store = sign_in(&db);
+        let store = sign_in_at(&db, today.and_hms_opt(18, 0, 0).expect("time").and_utc());
         store
             .list_requests(&RequestFilter::default())
             .expect("requests")

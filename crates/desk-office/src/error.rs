@@ -151,7 +151,9 @@ impl From<desk_store::Error> for Error {
             ),
             E::WrongCredentials => Error::wrong_password(),
             E::TryAgainLater { .. } => Error::new(ErrorCode::Backoff, sentence(&e.to_string())),
-            E::AccountInactive => Error::new(ErrorCode::WrongPassword, sentence(&e.to_string())),
+            E::AccountInactive | E::AccountIdle { .. } => {
+                Error::new(ErrorCode::WrongPassword, sentence(&e.to_string()))
+            }
             E::NotPermitted { .. } => Error::forbidden(),
             E::LastPrivacyOfficial => Error::field("role", sentence(&e.to_string())),
             E::DiskFull => Error::new(ErrorCode::DiskFull, sentence(&e.to_string())),

@@ -186,6 +186,36 @@ pub fn set_role(store: &mut Store, username: &str, role: RoleView) -> Result<()>
     Ok(())
 }
 
+/// Deactivate an account (the Privacy Official): it can no longer sign in, and its rows in
+/// the audit log stay its own. The last active Privacy Official is refused on `role`.
+pub fn deactivate(store: &mut Store, username: &str) -> Result<()> {
+    let username = desk_store::normalize_username(username);
+    if store.user().is_some_and(|u| u.username == username) {
+        return Err(Error::field(
+            "username",
+            "You cannot deactivate your own account while signed in with it.",
+        ));
+    }
+    store.set_active(&username, false, None)?;
+    Ok(())
+}
+
+/// Reactivate an account (the Privacy Official), with a new password the person changes later;
+/// also re-enables an account locked after 90 days unused.
+pub fn reactivate(store: &mut Store, form: &PasswordForm) -> Result<UserRow> {
+    let username = desk_store::normalize_username(&form.username);
+    if username.is_empty() {
+        return Err(Error::field("username", "Give the account's user name."));
+    }
+    store.set_active(&username, true, Some(&form.password))?;
+    store
+        .list_users()?
+        .iter()
+        .find(|u| u.username == username)
+        .map(user_row)
+        .ok_or_else(|| Error::internal("reactivating the account"))
+}
+
 /// Set a new password: the signed-in user's own, or (Privacy Official) anyone's. Only that
 /// account's key slot is rewritten; the audit log records it. Answers the account.
 pub fn set_password(store: &mut Store, form: &PasswordForm) -> Result<UserRow> {

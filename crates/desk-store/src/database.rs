@@ -63,6 +63,7 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
         minimum::SCHEMA_V8,
         accounting::SCHEMA_V8,
         verification::SCHEMA_V8,
+        user::SCHEMA_V8,
     ]
     .concat();
     vec![v1, v2, v3, v4, v5, v6, v7, v8]

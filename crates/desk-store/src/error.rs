@@ -19,6 +19,14 @@ pub enum Error {
     /// The account exists but was deactivated.
     #[error("this account is deactivated: ask the Privacy Official")]
     AccountInactive,
+    /// The account was not used for [`crate::IDLE_ACCOUNT_DAYS`] days: a staff account is
+    /// locked until the Privacy Official re-enables it; a Privacy Official uses the recovery code.
+    #[error("{}", if *official {
+        "this account was not used for 90 days and is locked: reset its password with the recovery code"
+    } else {
+        "this account was not used for 90 days and is locked: ask the Privacy Official to re-enable it"
+    })]
+    AccountIdle { official: bool },
     /// No database at the given place.
     #[error("there is no Records Desk database at this location")]
     NoDatabase,

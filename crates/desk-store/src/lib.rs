@@ -104,7 +104,8 @@ pub use settings::{
     validate_organization, DEFAULT_IDLE_MINUTES, IDLE_MINUTES_RANGE, MAX_SIGNATURE_BYTES,
 };
 pub use user::{
-    normalize_username, validate_password, validate_username, NewUser, User, MIN_PASSWORD_CHARS,
+    normalize_username, validate_password, validate_username, NewUser, User, IDLE_ACCOUNT_DAYS,
+    MIN_PASSWORD_CHARS,
 };
 pub use verification::{
     NewVerification, VerificationMethod, VerificationOutcome, VerificationRecord,
@@ -374,6 +375,42 @@ impl Store {
             Some(_) => return Err(Error::AccountInactive),
             None => return Err(Error::WrongCredentials),
         };
+        // An older file opened without migrating (tests of upgrades) keeps no last use.
+        let tracks_use = version >= 8;
+        if tracks_use && (now - user::last_used(&conn, me.id)?).num_days() > user::IDLE_ACCOUNT_DAYS
+        {
+            // Unused too long: a staff account is locked until the Privacy Official re-enables
+            // it; a Privacy Official (one must stay active) uses the recovery code. Audited.
+            let official = me.role == Role::PrivacyOfficial;
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let flushed = append_failed_sign_ins(&tx, &keys.failed_sign_ins)?;
+            if official {
+                audit::append(
+                    &tx,
+                    now,
+                    Some(me.id),
+                    "session.refused_idle",
+                    "user",
+                    Some(me.id),
+                )?;
+            } else {
+                user::update(&tx, &me, me.role, false)?;
+                audit::append(
+                    &tx,
+                    now,
+                    Some(me.id),
+                    "user.idle_locked",
+                    "user",
+                    Some(me.id),
+                )?;
+            }
+            tx.commit()?;
+            if flushed {
+                keys.failed_sign_ins.clear();
+                keys.save(&keys_path)?;
+            }
+            return Err(Error::AccountIdle { official });
+        }
         {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let flushed = append_failed_sign_ins(&tx, &keys.failed_sign_ins)?;
@@ -385,6 +422,9 @@ impl Store {
                 "user",
                 Some(me.id),
             )?;
+            if tracks_use {
+                user::touch(&tx, me.id, now)?;
+            }
             tx.commit()?;
             let reset = keys.reset_failures(&username);
             if reset || flushed {
@@ -505,7 +545,14 @@ impl Store {
     fn close_with(mut self, action: &str) -> Result<()> {
         let now = self.now();
         let me = self.principal.user_id();
-        self.write(|tx, _| audit::append(tx, now, me, action, "user", me))?;
+        self.write(|tx, _| {
+            audit::append(tx, now, me, action, "user", me)?;
+            // The end of a session is the account's last use too.
+            if let Some(id) = me {
+                user::touch(tx, id, now)?;
+            }
+            Ok(())
+        })?;
         Ok(())
     }
 
@@ -684,6 +731,8 @@ impl Store {
         let now = self.now();
         self.write_with_keys(&before, &after, |tx, me| {
             audit::append(tx, now, me, "user.password", "user", Some(target.id))?;
+            // A password set starts the account's idle clock again.
+            user::touch(tx, target.id, now)?;
             Ok(())
         })
     }
@@ -745,6 +794,9 @@ impl Store {
         let now = self.now();
         self.write_with_keys(&before, &after, |tx, me| {
             user::update(tx, &target, target.role, active)?;
+            if active {
+                user::touch(tx, target.id, now)?;
+            }
             let action = if active {
                 "user.activate"
             } else {

@@ -30,6 +30,38 @@ pub(crate) const SCHEMA_V1: &[&str] = &[
      BEGIN SELECT RAISE(ABORT, 'at least one active privacy official must remain'); END;",
 ];
 
+/// Schema 8: when each account was last used (a sign-in, the end of a session, a password set;
+/// an account unused for [`IDLE_ACCOUNT_DAYS`] days is locked), filled from the audit log's
+/// sessions.
+pub(crate) const SCHEMA_V8: &[&str] = &[
+    "ALTER TABLE users ADD COLUMN last_used_at TEXT;",
+    "UPDATE users SET last_used_at = (SELECT max(a.at) FROM audit_log a
+        WHERE a.action IN ('session.sign_in', 'session.sign_out', 'session.lock')
+          AND a.user_id = users.id);",
+];
+
+/// An account unused for longer than this many days is locked.
+pub const IDLE_ACCOUNT_DAYS: i64 = 90;
+
+/// When the account was last used, or its creation.
+pub(crate) fn last_used(conn: &Connection, id: i64) -> Result<DateTime<Utc>> {
+    let at: String = conn.query_row(
+        "SELECT coalesce(last_used_at, created_at) FROM users WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    crate::sql::parse_ts(&at)
+}
+
+/// Start the account's idle clock again (a sign-in, a password set, a re-enabling).
+pub(crate) fn touch(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        "UPDATE users SET last_used_at = ?2 WHERE id = ?1",
+        (id, ts(now)),
+    )?;
+    Ok(())
+}
+
 /// A staff account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct User {

@@ -2,7 +2,9 @@
 
 use desk_office::form::UploadForm;
 use desk_office::session::RoleView;
-use desk_office::settings::{self, NewUserForm, OwnPasswordForm, SettingsView, UserRow};
+use desk_office::settings::{
+    self, NewUserForm, OwnPasswordForm, PasswordForm, SettingsView, UserRow,
+};
 use desk_office::setup::OrganizationForm;
 use tauri::State;
 
@@ -42,6 +44,16 @@ pub fn user_list(desk: State<'_, Desk>) -> Result<Vec<UserRow>> {
 #[tauri::command]
 pub fn user_add(desk: State<'_, Desk>, form: NewUserForm) -> Result<UserRow> {
     desk.with_store(|s| settings::add_user(s, form))
+}
+
+#[tauri::command]
+pub fn user_deactivate(desk: State<'_, Desk>, username: String) -> Result<()> {
+    desk.with_store(|s| settings::deactivate(s, &username))
+}
+
+#[tauri::command]
+pub fn user_reactivate(desk: State<'_, Desk>, form: PasswordForm) -> Result<UserRow> {
+    desk.with_store(|s| settings::reactivate(s, &form))
 }
 
 #[tauri::command]

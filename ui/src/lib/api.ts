@@ -236,6 +236,13 @@ export const usersList = () => call<UserRow[]>("user_list");
 export const userAdd = (form: NewUserForm) => call<UserRow>("user_add", { form });
 export const userSetRole = (username: string, role: RoleView) => call<void>("user_set_role", { username, role });
 
+/** Deactivate an account: it can no longer sign in (the Privacy Official). */
+export const userDeactivate = (username: string) => call<void>("user_deactivate", { username });
+
+/** Reactivate an account with a new password; also re-enables one locked after 90 days unused. */
+export const userReactivate = (username: string, password: string) =>
+  call<UserRow>("user_reactivate", { form: { username, password } });
+
 // ---- restrictions, confidential communications, complaints, reports ----
 import type { RestrictionDecisionForm } from "./bindings/RestrictionDecisionForm";
 import type { RestrictionRow } from "./bindings/RestrictionRow";

@@ -536,3 +536,106 @@ fn demo_creates_an_encrypted_file_without_readable_names() {
         .count();
     assert!(minors > 0, "some dependents are minors");
 }
+
+#[test]
+fn a_deactivated_account_cannot_sign_in_until_reactivated_with_a_new_password() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("records.db");
+    init(&db);
+    let dbs = db.to_str().expect("path");
+    assert!(add_sam(dbs).status.success(), "sam is added");
+    let list_as_sam = |password: &str| {
+        run(
+            &[
+                "user",
+                "list",
+                "--db",
+                dbs,
+                "--as",
+                "sam",
+                "--password-stdin",
+            ],
+            &format!("{password}\n"),
+        )
+    };
+    assert!(list_as_sam("sam-password-1").status.success());
+
+    let out = run(
+        &[
+            "user",
+            "deactivate",
+            "--db",
+            dbs,
+            "--as",
+            "pat",
+            "--username",
+            "sam",
+            "--password-stdin",
+        ],
+        &format!("{PO_PASSWORD}\n"),
+    );
+    assert!(out.status.success(), "deactivated: {}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Deactivated sam"));
+    let refused = list_as_sam("sam-password-1");
+    assert!(
+        !refused.status.success(),
+        "a deactivated account is refused"
+    );
+
+    let out = run(
+        &[
+            "user",
+            "activate",
+            "--db",
+            dbs,
+            "--as",
+            "pat",
+            "--username",
+            "sam",
+            "--password-stdin",
+        ],
+        &format!("{PO_PASSWORD}\nsam-password-new\n"),
+    );
+    assert!(out.status.success(), "reactivated: {}", text(&out.stderr));
+    assert!(
+        list_as_sam("sam-password-new").status.success(),
+        "back, with the new password"
+    );
+
+    // Both are in the audit log.
+    let out = run(
+        &[
+            "audit",
+            "verify",
+            "--db",
+            dbs,
+            "--as",
+            "pat",
+            "--password-stdin",
+        ],
+        &format!("{PO_PASSWORD}\n"),
+    );
+    assert!(
+        out.status.success(),
+        "the chain holds: {}",
+        text(&out.stderr)
+    );
+    let store = desk_store::Store::sign_in(
+        &db,
+        "pat",
+        &desk_core::Sensitive::new(PO_PASSWORD.to_owned()),
+        chrono::Utc::now(),
+    )
+    .expect("pat signs in");
+    let actions: Vec<String> = store
+        .recent_audit(40)
+        .expect("audit")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(
+        actions.iter().any(|a| a == "user.deactivate")
+            && actions.iter().any(|a| a == "user.activate"),
+        "{actions:?}"
+    );
+}

@@ -315,3 +315,47 @@ fn a_key_file_that_cannot_be_saved_leaves_nothing_half_written() {
     Store::sign_in(&fx.path, "sam", &pw("sam-password-1"), at(1)).expect("sam has a slot");
     Store::sign_in(&fx.path, "lee", &pw("lee-password-1"), at(2)).expect("lee is untouched");
 }
+
+#[test]
+fn an_account_unused_for_ninety_days_is_locked_and_says_whom_to_ask() {
+    let (fx, store) = new_store();
+    let sam = staff_store(&fx, store);
+    let used = sam.now();
+    sam.sign_out().expect("signed out");
+    let later = |days: i64| used + chrono::Duration::days(days);
+    // 90 days on: still usable, and the sign-in starts the clock again.
+    Store::sign_in(&fx.path, STAFF_USER, &pw(STAFF_PASSWORD), later(90))
+        .expect("90 days is not too long")
+        .lock();
+    // 91 days after that: a staff account is locked until the Privacy Official re-enables it.
+    let e = Store::sign_in(&fx.path, STAFF_USER, &pw(STAFF_PASSWORD), later(90 + 91))
+        .expect_err("unused for 91 days");
+    assert!(matches!(e, Error::AccountIdle { official: false }), "{e:?}");
+    assert!(e.to_string().contains("ask the Privacy Official"), "{e}");
+    let e = Store::sign_in(&fx.path, STAFF_USER, &pw(STAFF_PASSWORD), later(90 + 92))
+        .expect_err("still locked");
+    assert!(matches!(e, Error::AccountInactive), "{e:?}");
+    // The Privacy Official, unused as long, is told to use the recovery code.
+    let e = Store::sign_in(&fx.path, PO_USER, &pw(PO_PASSWORD), later(90 + 92))
+        .expect_err("unused too");
+    assert!(matches!(e, Error::AccountIdle { official: true }), "{e:?}");
+    assert!(e.to_string().contains("recovery code"), "{e}");
+    let mut rec = Store::open_with_recovery(&fx.path, &fx.recovery_code, later(90 + 92))
+        .expect("the recovery code opens");
+    rec.change_password(PO_USER, &pw("a brand new password"))
+        .expect("her password reset");
+    rec.set_active(STAFF_USER, true, Some(&pw("sams new password")))
+        .expect("sam re-enabled");
+    rec.lock();
+    // (The reset and the re-enabling are stamped with the store's own clock, `used` here.)
+    let po = Store::sign_in(&fx.path, PO_USER, &pw("a brand new password"), later(60))
+        .expect("signs in again");
+    let trail = po.recent_audit(20).expect("audit");
+    let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();
+    assert!(
+        actions.contains(&"user.idle_locked") && actions.contains(&"session.refused_idle"),
+        "both refusals are audited: {actions:?}"
+    );
+    po.lock();
+    Store::sign_in(&fx.path, STAFF_USER, &pw("sams new password"), later(60)).expect("sam is back");
+}

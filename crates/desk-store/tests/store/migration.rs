@@ -423,6 +423,7 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
         "ALTER TABLE disclosures DROP COLUMN information_confirmed",
         "DROP TABLE accounting_charges",
         "ALTER TABLE verifications DROP COLUMN escalations",
+        "ALTER TABLE users DROP COLUMN last_used_at",
     ] {
         desk_store::fixture::execute(&store, sql).expect("back to schema 7");
     }
