@@ -179,3 +179,40 @@ fn a_backup_reports_its_progress_to_the_end_and_its_copy_passes_the_check() {
         "the backup's check and the backup are in the audit log"
     );
 }
+
+#[test]
+fn the_trail_walks_the_rows_since_the_last_check_and_the_check_walks_them_all() {
+    let (fx, mut store) = new_store();
+    fill(&mut store);
+    let outcome = store.check_database().expect("check");
+    let DatabaseCheck::Sound { audit_rows } = outcome else {
+        panic!("sound: {outcome:?}")
+    };
+    for _ in 0..10 {
+        access_request(&mut store);
+    }
+    assert_eq!(store.verify_audit_since_check().expect("walk"), None);
+    let newer = audit_rows + 5;
+    store.lock();
+
+    let raw = desk_store::fixture::raw_connection(&fx.path, PO_USER, &pw(PO_PASSWORD))
+        .expect("raw connection");
+    raw.execute_batch(&format!(
+        "DROP TRIGGER audit_log_append_only_update;
+         UPDATE audit_log SET entity_id = 999 WHERE seq = {newer};"
+    ))
+    .expect("a row after the check tampered with");
+    drop(raw);
+    let store = sign_in(&fx.path);
+    assert_eq!(
+        store.verify_audit_since_check().expect("walk"),
+        Some(newer),
+        "a row written since the check is walked when the trail opens"
+    );
+    assert_eq!(store.verify_audit().expect("walk"), Some(newer));
+    assert_eq!(
+        store.check_database().expect("check"),
+        DatabaseCheck::AuditBroken { seq: newer },
+        "the check of every page walks the whole chain"
+    );
+}
