@@ -189,7 +189,7 @@ impl Store {
 
     /// Replace the database at `target` with the backup at `backup` (and its key file). The
     /// backup is first copied beside `target` and signed into as `username`, who must be a
-    /// Privacy Official in it; the copy must pass the integrity check and the audit chain. Only
+    /// Privacy Official in it; the copy must pass the check of every page and the audit chain. Only
     /// then is the database at `target` (with its key file) renamed to
     /// `<target>.before-restore-<time>` and the copy put in its place. The app must be closed.
     pub fn restore(
@@ -384,8 +384,9 @@ impl Background {
             // One read transaction: the copy is the database as it was when it began.
             source.execute_batch("BEGIN")?;
             let copied = copy_pages(source, &mut copy, progress);
-            source.execute_batch("COMMIT")?;
+            let ended = source.execute_batch("COMMIT");
             copied?;
+            ended?;
         }
         owner_only(partial)?;
         progress(BackupProgress::Verifying);
