@@ -82,7 +82,7 @@ pub fn verify(store: &Store) -> Result<AuditChainView> {
 
 /// The most rows the screen shows, newest first (the PDF export takes up to
 /// [`desk_store::TRAIL_LIMIT`]): a county's years of rows are narrowed by participant or user.
-pub const SCREEN_ROWS: u32 = 200;
+pub const SCREEN_ROWS: u32 = 100;
 
 fn filter(form: &AuditFilterForm, limit: u32) -> AuditFilter {
     AuditFilter {
