@@ -73,6 +73,7 @@ fn main() {
             commands::session::session_lock,
             commands::session::session_sign_out,
             commands::session::session_touch,
+            commands::session::integrity_status,
             commands::participant::dashboard_get,
             commands::participant::participant_search,
             commands::participant::participant_get,

@@ -2,12 +2,14 @@
 //! dropped and the webview is told, whatever the webview is doing.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use desk_store::Store;
 use tauri::{AppHandle, Emitter, Manager};
 
+use desk_office::integrity::IntegrityView;
 use desk_office::session::{AppStatus, Opened, UserView};
 use desk_office::setup::SetupResult;
 use desk_office::Sensitive;
@@ -21,6 +23,8 @@ pub struct Desk {
     /// shorten the Privacy Official's setting, never lengthen it.
     pub idle_cap: Option<Duration>,
     inner: Mutex<Inner>,
+    /// The check of every page is running beside the session.
+    checking: AtomicBool,
 }
 
 #[derive(Default)]
@@ -56,6 +60,7 @@ impl Desk {
             db_path,
             idle_cap,
             inner: Mutex::new(Inner::default()),
+            checking: AtomicBool::new(false),
         }
     }
 
@@ -64,10 +69,44 @@ impl Desk {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Start a session over a store just signed in to; returns who is signed in.
-    pub fn begin(&self, opened: Opened) -> UserView {
+    /// Start a session over a store just signed in to; returns who is signed in. The day's
+    /// check of every page, when it is still to run, starts beside the session.
+    pub fn begin(&self, app: &AppHandle, mut opened: Opened) -> UserView {
         self.set_recovery_code(None);
+        if let Some(check) = opened.check.take() {
+            self.spawn_check(app, check);
+        }
         self.start(opened)
+    }
+
+    /// Run the check of every page on a thread and a connection of its own; tell the webview
+    /// (`integrity-checked`) when it ends. Its outcome is in the audit log and read from the
+    /// store by [`Desk::integrity`]; a check that could not run (not damage: the disk, a lock)
+    /// is not recorded, so the next sign-in of the day runs it again.
+    fn spawn_check(&self, app: &AppHandle, check: desk_store::Background) {
+        self.checking.store(true, Ordering::SeqCst);
+        let app = app.clone();
+        std::thread::spawn(move || {
+            if desk_office::integrity::run(&check).is_err() {
+                eprintln!("records-desk-app: the check of every page could not run");
+            }
+            drop(check);
+            app.state::<Desk>().checking.store(false, Ordering::SeqCst);
+            // The webview may be gone while the app closes; nothing to do then.
+            let _ = app.emit("integrity-checked", ());
+        });
+    }
+
+    /// The check of every page as the Privacy Official sees it (nothing for staff), without
+    /// counting as activity.
+    pub fn integrity(&self) -> Result<Option<IntegrityView>> {
+        let inner = self.lock_inner();
+        let session = inner
+            .session
+            .as_ref()
+            .filter(|s| s.last_activity.elapsed() <= s.idle_limit)
+            .ok_or_else(ApiError::locked)?;
+        desk_office::integrity::status(&session.store, self.checking.load(Ordering::SeqCst))
     }
 
     /// Start the first session after set-up, holding the recovery code for its sheet.

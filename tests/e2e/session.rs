@@ -195,3 +195,54 @@ async fn after_an_idle_lock_the_same_user_returns_to_the_unfinished_request() ->
     app.screenshot("back-to-the-draft").await?;
     app.quit().await
 }
+
+/// A byte changed in the middle of a scan's pages: sign-in (which reads no such page) goes
+/// through, and the check of every page it starts beside the session shows the Privacy Official
+/// the damage with what to do, and writes it to the audit log.
+#[tokio::test]
+async fn a_damaged_page_is_shown_to_the_official_after_sign_in_with_what_to_do() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_with_cli()?;
+    let db = data.db();
+    let password = desk_core::Sensitive::new("po-password-1".to_owned());
+    let before = std::fs::metadata(&db)?.len() as usize;
+    let mut store = desk_store::Store::sign_in(&db, "po", &password, chrono::Utc::now())?;
+    let mut bytes = b"%PDF-1.4\n".to_vec();
+    bytes.extend((0..600 * 1024).map(|i| (i * 7 % 253) as u8));
+    store.add_attachment(&desk_store::NewAttachment {
+        request_id: None,
+        kind: desk_store::AttachmentKind::Other,
+        file_name: "scan.pdf".into(),
+        bytes,
+        corrects_id: None,
+    })?;
+    store.lock();
+    let after = std::fs::metadata(&db)?.len() as usize;
+    let mut file = std::fs::read(&db)?;
+    file[(before + after) / 2 / 4096 * 4096 + 1000] ^= 0x01;
+    std::fs::write(&db, &file)?;
+
+    let mut app = App::launch("damaged-page", &data, &[]).await?;
+    app.sign_in("po", "po-password-1").await?;
+    let said = app
+        .wait_text("#integrity-alert", "restore it from the latest backup")
+        .await?;
+    ensure!(
+        said.contains("The database file is damaged"),
+        "the alert names the damage: {said}"
+    );
+    app.screenshot("damage-alert").await?;
+    app.quit().await?;
+
+    let store = desk_store::Store::sign_in(&db, "po", &password, chrono::Utc::now())?;
+    let actions: Vec<String> = store
+        .recent_audit(10)?
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    ensure!(
+        actions.iter().any(|a| a == "database.damaged"),
+        "the damage is in the audit log: {actions:?}"
+    );
+    Ok(())
+}

@@ -1,15 +1,19 @@
-//! `records-desk audit verify`: walk the audit chain and name the first broken row.
+//! `records-desk audit verify`: check every page of the database (recorded in the audit log),
+//! then walk the audit chain and name the first broken row.
 
 use anyhow::{bail, Context};
-use desk_office::audit;
+use desk_office::{audit, integrity};
+use desk_store::DatabaseCheck;
 
 use crate::session::{self, DbArg, PasswordArg, Passwords};
 
 #[derive(clap::Subcommand)]
 pub enum AuditCmd {
-    /// Walk the hash chain from the first row. Exit status 0 when every row holds; 1 (with the
-    /// first broken row named) when a row was changed, removed or its link broken. With
-    /// --password-stdin: one line, your password.
+    /// Check every page of the database (SQLCipher's HMAC of each page, SQLite's integrity
+    /// check; the outcome is recorded in the audit log), then walk the hash chain from the
+    /// first row. Exit status 0 when every page and every row holds; 1 when a page is damaged
+    /// (restore from the latest backup) or (with the first broken row named) when a row was
+    /// changed, removed or its link broken. With --password-stdin: one line, your password.
     Verify {
         #[command(flatten)]
         db: DbArg,
@@ -30,6 +34,17 @@ pub fn run(cmd: AuditCmd) -> anyhow::Result<()> {
         } => {
             let mut passwords = Passwords::new(password);
             let opened = session::sign_in(&db, &signer, &mut passwords)?;
+            let (outcome, view) = integrity::check_now(&opened.store)
+                .map_err(session::plain)
+                .context("could not check the database")?;
+            if outcome == DatabaseCheck::Damaged {
+                // The chain may not be readable, and signing out may not be recorded.
+                drop(opened);
+                bail!(
+                    "the database file is damaged: {}",
+                    view.advice.unwrap_or_default()
+                );
+            }
             let chain = audit::verify(&opened.store)
                 .map_err(session::plain)
                 .context("could not read the audit log")?;
@@ -37,6 +52,7 @@ pub fn run(cmd: AuditCmd) -> anyhow::Result<()> {
             let rows = chain.rows;
             match chain.broken_at {
                 None => {
+                    println!("every page of the database checked: none damaged");
                     println!("audit log intact: {rows} rows verified");
                     Ok(())
                 }

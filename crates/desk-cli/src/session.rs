@@ -131,6 +131,11 @@ fn cli_text(e: &desk_office::Error) -> String {
     if e.code == ErrorCode::Forbidden {
         return "only a Privacy Official can do this".into();
     }
+    if e.code == ErrorCode::DiskFull {
+        // Said as the app says it: "The disk holding the database is full: free space, then
+        // try again".
+        return e.message.strip_suffix('.').unwrap_or(&e.message).to_owned();
+    }
     let message = message_text(&e.message);
     match &e.field {
         Some(field) => format!("{}: {message}", snake_case(field)),

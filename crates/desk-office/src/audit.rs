@@ -53,6 +53,8 @@ pub struct AuditTrailView {
     pub broken_at: Option<i64>,
     /// The accounts, for the user filter.
     pub users: Vec<UserView>,
+    /// More rows match than the [`SCREEN_ROWS`] shown.
+    pub more: bool,
 }
 
 /// The hash chain walked from its first row.
@@ -78,11 +80,15 @@ pub fn verify(store: &Store) -> Result<AuditChainView> {
     })
 }
 
-fn filter(form: &AuditFilterForm) -> AuditFilter {
+/// The most rows the screen shows, newest first (the PDF export takes up to
+/// [`desk_store::TRAIL_LIMIT`]): a county's years of rows are narrowed by participant or user.
+pub const SCREEN_ROWS: u32 = 100;
+
+fn filter(form: &AuditFilterForm, limit: u32) -> AuditFilter {
     AuditFilter {
         participant_id: form.participant_id,
         user_id: form.user_id,
-        limit: 0,
+        limit,
     }
 }
 
@@ -95,9 +101,12 @@ fn name_of(users: &[UserView], id: Option<i64>) -> Option<String> {
     })
 }
 
-/// The rows the filter selects (newest first), the chain's state and the accounts.
+/// The rows the filter selects (newest first), the chain's state (the rows since the last
+/// check of every page walked now, linked to those it found sound) and the accounts.
 pub fn trail(store: &mut Store, form: &AuditFilterForm) -> Result<AuditTrailView> {
-    let rows = store.audit_trail(&filter(form))?;
+    let mut rows = store.audit_trail(&filter(form, SCREEN_ROWS + 1))?;
+    let more = rows.len() > SCREEN_ROWS as usize;
+    rows.truncate(SCREEN_ROWS as usize);
     let users: Vec<UserView> = store.list_users()?.iter().map(user_view).collect();
     Ok(AuditTrailView {
         rows: rows
@@ -112,8 +121,9 @@ pub fn trail(store: &mut Store, form: &AuditFilterForm) -> Result<AuditTrailView
             })
             .collect(),
         total: store.audit_count()?,
-        broken_at: store.verify_audit()?,
+        broken_at: store.verify_audit_since_check()?,
         users,
+        more,
     })
 }
 
@@ -126,9 +136,9 @@ fn record_of(e: &AuditEntry) -> String {
 
 /// The selected rows as a PDF document; the export is itself recorded.
 pub fn trail_pdf(store: &mut Store, form: &AuditFilterForm) -> Result<Vec<u8>> {
-    let rows = store.audit_trail(&filter(form))?;
+    let rows = store.audit_trail(&filter(form, 0))?;
     let users: Vec<UserView> = store.list_users()?.iter().map(user_view).collect();
-    let broken_at = store.verify_audit()?;
+    let broken_at = store.verify_audit_since_check()?;
     let lines: Vec<AuditLine> = rows
         .iter()
         .map(|e| AuditLine {

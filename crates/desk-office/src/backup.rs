@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::SecondsFormat;
 use desk_core::Sensitive;
-use desk_store::Store;
+use desk_store::{BackupProgress, Store};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -47,10 +47,72 @@ pub fn status(store: &Store) -> Result<BackupStatusView> {
     })
 }
 
+/// How far a backup has got, as the progress bar shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BackupProgressView {
+    /// Of the database's pages, how many are copied (0–100).
+    pub percent: u8,
+    /// Every page is copied and the copy is being checked.
+    pub verifying: bool,
+}
+
+/// A backup about to run beside the session: the copy's file and the connection to make it on.
+#[derive(Debug)]
+pub struct BackupJob {
+    background: desk_store::Background,
+    out: PathBuf,
+}
+
 /// Back up now (Privacy Official): a new file in `dir` named by the time, verified by opening it.
 pub fn create(store: &mut Store, dir: &Path) -> Result<BackupDone> {
+    run(&prepare(store, dir)?, |_| {})
+}
+
+/// A backup to a new file in `dir` named by the time (Privacy Official), to [`run`] beside the
+/// session: the session's store is not needed while it copies.
+pub fn prepare(store: &Store, dir: &Path) -> Result<BackupJob> {
+    if store.principal().role() != desk_core::person::Role::PrivacyOfficial {
+        return Err(Error::forbidden());
+    }
     let name = format!("records-{}.db", store.now().format("%Y%m%d-%H%M%S"));
-    create_file(store, &dir.join(name))
+    Ok(BackupJob {
+        background: store.background(),
+        out: dir.join(name),
+    })
+}
+
+/// Copy, verify and record the backup on its own connection, telling `on_progress` each time
+/// the percentage copied changes, and once when the copy's check begins.
+pub fn run(job: &BackupJob, mut on_progress: impl FnMut(BackupProgressView)) -> Result<BackupDone> {
+    let mut last: Option<BackupProgressView> = None;
+    let report = job.background.backup(&job.out, |p| {
+        let view = match p {
+            BackupProgress::Copying { copied, total } => BackupProgressView {
+                percent: u8::try_from(copied.saturating_mul(100) / total.max(1)).unwrap_or(100),
+                verifying: false,
+            },
+            _ => BackupProgressView {
+                percent: 100,
+                verifying: true,
+            },
+        };
+        if last != Some(view) {
+            last = Some(view);
+            on_progress(view);
+        }
+    })?;
+    Ok(done(report))
+}
+
+fn done(report: desk_store::BackupReport) -> BackupDone {
+    BackupDone {
+        path: report.path.display().to_string(),
+        keys_path: report.keys_path.display().to_string(),
+        bytes: report.bytes,
+        audit_rows: report.audit_rows,
+    }
 }
 
 /// Back up to the file `out` (Privacy Official), its key file beside it, verified by opening
@@ -59,13 +121,7 @@ pub fn create_file(store: &mut Store, out: &Path) -> Result<BackupDone> {
     if out.as_os_str().is_empty() {
         return Err(Error::field("out", "Choose where to write the backup."));
     }
-    let report = store.backup(out)?;
-    Ok(BackupDone {
-        path: report.path.display().to_string(),
-        keys_path: report.keys_path.display().to_string(),
-        bytes: report.bytes,
-        audit_rows: report.audit_rows,
-    })
+    Ok(done(store.backup(out)?))
 }
 
 /// A restore: the backup to put in place of the database, and a Privacy Official of the

@@ -93,8 +93,14 @@ pub fn row(r: &RequestSummary, today: NaiveDate) -> DashboardRow {
 /// and what was answered lately.
 pub fn get(store: &Store) -> Result<Dashboard> {
     let today = crate::today(store);
+    // Only the statuses that wait (and the written requests awaited), by the status index: a
+    // county's years of answered cases are never read for it.
+    let listed: Vec<RequestStatus> = RequestStatus::ALL
+        .into_iter()
+        .filter(|s| lifecycle::waits_for_office(*s) || *s == RequestStatus::AwaitingWrittenRequest)
+        .collect();
     let open = store.list_requests(&RequestFilter {
-        open_only: true,
+        statuses: listed,
         ..RequestFilter::default()
     })?;
     let rows: Vec<DashboardRow> = open

@@ -156,7 +156,9 @@ impl From<desk_store::Error> for Error {
             }
             E::NotPermitted { .. } => Error::forbidden(),
             E::LastPrivacyOfficial => Error::field("role", sentence(&e.to_string())),
-            E::DiskFull => Error::new(ErrorCode::DiskFull, sentence(&e.to_string())),
+            E::DiskFull | E::BackupDiskFull => {
+                Error::new(ErrorCode::DiskFull, sentence(&e.to_string()))
+            }
             E::AlreadyExists => Error::new(ErrorCode::AlreadyExists, sentence(&e.to_string())),
             E::NotFound { .. } => Error::new(ErrorCode::NotFound, sentence(&e.to_string())),
             E::NotRecordsDesk

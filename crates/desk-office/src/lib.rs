@@ -18,6 +18,7 @@ pub mod draft;
 pub mod error;
 pub mod form;
 pub mod intake;
+pub mod integrity;
 pub mod letter;
 pub mod logbook;
 pub mod participant;

@@ -71,11 +71,14 @@ pub struct SignInForm {
     pub password: Sensitive<String>,
 }
 
-/// A session just opened: the store, who it is, and the idle limit in force.
+/// A session just opened: the store, who it is, the idle limit in force, and the day's check
+/// of every page when it is still to run (the first sign-in of each day): the app runs it
+/// beside the session ([`crate::integrity::run`]).
 pub struct Opened {
     pub store: Store,
     pub user: UserView,
     pub idle_minutes: u32,
+    pub check: Option<desk_store::Background>,
 }
 
 pub fn user_view(u: &desk_store::User) -> UserView {
@@ -108,10 +111,12 @@ pub fn sign_out(store: Store) -> Result<()> {
 pub(crate) fn opened(store: Store) -> Result<Opened> {
     let user = current_user(&store).ok_or_else(|| Error::internal("signing in"))?;
     let idle_minutes = store.idle_minutes().unwrap_or(DEFAULT_IDLE_MINUTES);
+    let check = crate::integrity::due(&store)?;
     Ok(Opened {
         store,
         user,
         idle_minutes,
+        check,
     })
 }
 

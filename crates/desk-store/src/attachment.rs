@@ -26,6 +26,15 @@ pub(crate) const SCHEMA_V1: &[&str] = &[
     never_changed!("attachments"),
 ];
 
+/// Schema 8: the metadata of each attachment in an index of its own. SQLite keeps a row's
+/// columns in order, and `sha256`, `corrects_id`, `created_at` and `created_by` come after the
+/// bytes: reading them from the table walks the scan's overflow pages (each one read and
+/// decrypted). From this index a list or page reads only metadata; the size comes from the
+/// row's header (`length(bytes)` does not load the bytes).
+pub(crate) const SCHEMA_V8: &[&str] = &["CREATE INDEX attachments_meta ON attachments
+        (request_id, id, kind, media_type, file_name, sha256, corrects_id, created_at,
+         created_by);"];
+
 /// Largest attachment accepted: 20 MiB.
 pub const MAX_ATTACHMENT_BYTES: usize = 20 * 1024 * 1024;
 
@@ -201,9 +210,15 @@ fn to_meta(row: MetaRow) -> Result<AttachmentMeta> {
 }
 
 pub(crate) fn meta(conn: &Connection, id: i64) -> Result<AttachmentMeta> {
+    // By the metadata index (request, then id): the request is read first from the row's
+    // leading columns, which sit before the bytes.
     let row = conn
         .query_row(
-            &format!("SELECT {META_COLUMNS} FROM attachments WHERE id = ?1"),
+            &format!(
+                "SELECT {META_COLUMNS} FROM attachments INDEXED BY attachments_meta
+                 WHERE request_id IS (SELECT request_id FROM attachments WHERE id = ?1)
+                   AND id = ?1"
+            ),
             [id],
             meta_row,
         )
@@ -277,7 +292,8 @@ impl Store {
     /// see `corrects_id`).
     pub fn attachments_of(&self, request_id: i64) -> Result<Vec<AttachmentMeta>> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {META_COLUMNS} FROM attachments WHERE request_id = ?1 ORDER BY id"
+            "SELECT {META_COLUMNS} FROM attachments INDEXED BY attachments_meta
+             WHERE request_id = ?1 ORDER BY id"
         ))?;
         let rows = stmt.query_map([request_id], meta_row)?;
         rows.map(|r| to_meta(r?)).collect()

@@ -1,18 +1,21 @@
-//! Backups and restores. A backup is a consistent encrypted copy made with `VACUUM INTO` (one
-//! read transaction, so no half-written case), under the same data key, with a copy of the key
-//! file beside it (`FILE` → `FILE` with extension `.keys`): the passwords and the recovery code
-//! that opened the database at backup time open the backup. Each copy is verified by opening
-//! it (integrity check and the audit chain) before it is called a backup. A restore checks the
-//! backup the same way before anything is replaced, and keeps the replaced files.
+//! Backups and restores. A backup is a consistent encrypted copy made with SQLite's online
+//! backup, page by page with its progress, on a connection of its own under one read
+//! transaction (so no half-written case), under the same data key, with a copy of the key file
+//! beside it (`FILE` → `FILE` with extension `.keys`): the passwords and the recovery code that
+//! opened the database at backup time open the backup. Each copy passes the check of every
+//! page and the audit chain ([`crate::integrity`]) before it is called a backup. A restore
+//! checks the backup the same way before anything is replaced, and keeps the replaced files.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use desk_core::person::Role;
 use desk_core::Sensitive;
-use rusqlite::Connection;
+use rusqlite::backup::StepResult;
+use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{io, Error, FieldError, Result};
+use crate::integrity::{self, Background, DatabaseCheck};
 use crate::keyslot::{key_file_path, KeyFile};
 use crate::{audit, database, schema_version, settings, shm_path, wal_path, Store};
 
@@ -56,16 +59,13 @@ pub struct BackupStatus {
     pub due: bool,
 }
 
-/// Integrity check and audit chain of an open copy; the number of audit rows.
+/// The check of every page and the audit chain of an open copy; the number of audit rows.
 fn check_copy(conn: &Connection) -> Result<i64> {
-    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-    if check != "ok" {
-        return Err(Error::Damaged);
+    match integrity::run(conn)? {
+        DatabaseCheck::Sound { audit_rows } => Ok(audit_rows),
+        DatabaseCheck::AuditBroken { seq } => Err(Error::AuditBroken { seq }),
+        DatabaseCheck::Damaged => Err(Error::Damaged),
     }
-    if let Some(seq) = audit::verify(conn)? {
-        return Err(Error::AuditBroken { seq });
-    }
-    audit::count(conn)
 }
 
 /// A sibling of `path` named `.NAME.SUFFIX` (same directory, so a rename is atomic).
@@ -120,76 +120,24 @@ fn owner_only(_path: &Path) -> Result<()> {
     Ok(())
 }
 
-impl Store {
-    /// Write a verified backup to `out` and its key file beside it (Privacy Official only).
-    /// Refused (field `out`) when `out` or its key file exists, or is the database itself.
-    /// Records the backup's time (for the reminder) and an audit row.
-    pub fn backup(&mut self, out: &Path) -> Result<BackupReport> {
-        self.require(Role::PrivacyOfficial)?;
-        let out_keys = key_file_path(out);
-        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-            (Ok(x), Ok(y)) => x == y,
-            _ => a == b,
-        };
-        if out == out_keys || same(out, &self.path) || same(&out_keys, &self.keys_path()) {
-            return Err(FieldError::new("out", "is the database itself").into());
-        }
-        if out.exists() || out_keys.exists() {
-            return Err(FieldError::new("out", "already exists: choose a new file name").into());
-        }
-        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(io("create the backup folder"))?;
-        }
-        let partial = sibling(out, "partial");
-        remove_db_files(&partial);
-        let result = self.write_copy(&partial, out, &out_keys);
-        remove_db_files(&partial);
-        if result.is_err() {
-            remove_if_there(out);
-            remove_if_there(&out_keys);
-        }
-        let report = result?;
-        let now = self.now();
-        self.write(|tx, me| {
-            settings::put(
-                tx,
-                LAST_BACKUP_AT,
-                &now.to_rfc3339_opts(SecondsFormat::Secs, true),
-            )?;
-            audit::append(tx, now, me, "backup.create", "database", None)?;
-            Ok(())
-        })?;
-        Ok(report)
-    }
+/// How far a backup has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackupProgress {
+    /// Pages of the database copied so far, of `total`.
+    Copying { copied: u64, total: u64 },
+    /// Every page is copied; the copy is being checked page by page.
+    Verifying,
+}
 
-    fn write_copy(&self, partial: &Path, out: &Path, out_keys: &Path) -> Result<BackupReport> {
-        let target = partial
-            .to_str()
-            .ok_or_else(|| FieldError::new("out", "is not a usable file name"))?;
-        // One read transaction: the copy holds every committed write and nothing half-done.
-        // SQLCipher writes it under the same key.
-        self.conn.execute("VACUUM INTO ?1", [target])?;
-        owner_only(partial)?;
-        let audit_rows = {
-            let conn = database::open(partial, &self.key, false, None, schema_version())?;
-            let rows = check_copy(&conn)?;
-            conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
-            rows
-        };
-        let mut keys = KeyFile::load(&self.keys_path())?;
-        keys.db_salt = database::read_salt(partial);
-        keys.backoff.clear();
-        keys.failed_sign_ins.clear();
-        keys.save(out_keys)?;
-        std::fs::rename(partial, out).map_err(io("move the backup into place"))?;
-        sync_dir(out);
-        let bytes = std::fs::metadata(out).map_err(io("read the backup"))?.len();
-        Ok(BackupReport {
-            path: out.to_owned(),
-            keys_path: out_keys.to_owned(),
-            bytes,
-            audit_rows,
-        })
+/// Pages copied per step of the online backup (4 MiB at SQLCipher's 4 KiB pages); progress is
+/// reported after each.
+const PAGES_PER_STEP: i32 = 1024;
+
+impl Store {
+    /// Write a verified backup to `out` and its key file beside it (Privacy Official only), on a
+    /// connection of its own ([`Background::backup`], without progress).
+    pub fn backup(&mut self, out: &Path) -> Result<BackupReport> {
+        self.background().backup(out, |_| {})
     }
 
     /// When the last verified backup was made, and whether the reminder is due on `now`.
@@ -241,7 +189,7 @@ impl Store {
 
     /// Replace the database at `target` with the backup at `backup` (and its key file). The
     /// backup is first copied beside `target` and signed into as `username`, who must be a
-    /// Privacy Official in it; the copy must pass the integrity check and the audit chain. Only
+    /// Privacy Official in it; the copy must pass the check of every page and the audit chain. Only
     /// then is the database at `target` (with its key file) renamed to
     /// `<target>.before-restore-<time>` and the copy put in its place. The app must be closed.
     pub fn restore(
@@ -330,5 +278,167 @@ impl Store {
             .map_err(io("put the backup's key file in place"))?;
         sync_dir(target);
         Ok(kept)
+    }
+}
+
+impl Background {
+    /// Write a verified backup to `out` and its key file beside it (Privacy Official only),
+    /// telling `progress` how far it has got. Refused (field `out`) when `out` or its key file
+    /// exists, or is the database itself. The copy is SQLite's online backup under one read
+    /// transaction (every committed write and nothing half-done, whatever the session writes
+    /// meanwhile), under the same data key, then the check of every page and the audit chain
+    /// on the copy. Records the backup's time (for the reminder), an audit row and the check's
+    /// outcome. A full disk under `out` is [`Error::BackupDiskFull`].
+    pub fn backup(
+        &self,
+        out: &Path,
+        mut progress: impl FnMut(BackupProgress),
+    ) -> Result<BackupReport> {
+        if self.role != Role::PrivacyOfficial {
+            return Err(Error::NotPermitted {
+                needed: Role::PrivacyOfficial,
+            });
+        }
+        let out_keys = key_file_path(out);
+        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => a == b,
+        };
+        if out == out_keys || same(out, &self.path) || same(&out_keys, &key_file_path(&self.path)) {
+            return Err(FieldError::new("out", "is the database itself").into());
+        }
+        if out.exists() || out_keys.exists() {
+            return Err(FieldError::new("out", "already exists: choose a new file name").into());
+        }
+        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(io("create the backup folder"))?;
+        }
+        let mut conn = self.connect()?;
+        let partial = sibling(out, "partial");
+        remove_db_files(&partial);
+        let result = self.write_copy(&conn, &partial, out, &out_keys, &mut progress);
+        remove_db_files(&partial);
+        if result.is_err() {
+            remove_if_there(out);
+            remove_if_there(&out_keys);
+        }
+        let now = self.now();
+        let report = match result {
+            Ok(report) => report,
+            Err(Error::DiskFull) => return Err(Error::BackupDiskFull),
+            Err(e) => {
+                let found = match e {
+                    Error::Damaged => Some(DatabaseCheck::Damaged),
+                    Error::AuditBroken { seq } => Some(DatabaseCheck::AuditBroken { seq }),
+                    _ => None,
+                };
+                if let Some(outcome) = found {
+                    // Best effort, on a fresh connection (SQLCipher refuses every later read on
+                    // one that met a damaged page): the damage may reach the pages it needs.
+                    let _ = self.connect().and_then(|mut conn| {
+                        self.write(&mut conn, |tx| {
+                            integrity::record(tx, now, self.user_id, outcome)
+                        })
+                    });
+                }
+                return Err(e);
+            }
+        };
+        self.write(&mut conn, |tx| {
+            // The copy passed the check of every page: that is the day's check too.
+            integrity::record(
+                tx,
+                now,
+                self.user_id,
+                DatabaseCheck::Sound {
+                    audit_rows: report.audit_rows,
+                },
+            )?;
+            settings::put(
+                tx,
+                LAST_BACKUP_AT,
+                &now.to_rfc3339_opts(SecondsFormat::Secs, true),
+            )?;
+            audit::append(tx, now, self.user_id, "backup.create", "database", None)?;
+            Ok(())
+        })?;
+        Ok(report)
+    }
+
+    fn write_copy(
+        &self,
+        source: &Connection,
+        partial: &Path,
+        out: &Path,
+        out_keys: &Path,
+        progress: &mut impl FnMut(BackupProgress),
+    ) -> Result<BackupReport> {
+        {
+            let mut copy = database::connect(
+                partial,
+                OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | OpenFlags::SQLITE_OPEN_CREATE
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            database::apply_key(&copy, &self.key)?;
+            // One read transaction: the copy is the database as it was when it began.
+            source.execute_batch("BEGIN")?;
+            let copied = copy_pages(source, &mut copy, progress);
+            let ended = source.execute_batch("COMMIT");
+            copied?;
+            ended?;
+        }
+        owner_only(partial)?;
+        progress(BackupProgress::Verifying);
+        let audit_rows = {
+            let conn = database::open(partial, &self.key, false, None, schema_version())?;
+            let rows = check_copy(&conn)?;
+            conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
+            rows
+        };
+        let mut keys = KeyFile::load(&key_file_path(&self.path))?;
+        keys.db_salt = database::read_salt(partial);
+        keys.backoff.clear();
+        keys.failed_sign_ins.clear();
+        keys.save(out_keys)?;
+        std::fs::rename(partial, out).map_err(io("move the backup into place"))?;
+        sync_dir(out);
+        let bytes = std::fs::metadata(out).map_err(io("read the backup"))?.len();
+        Ok(BackupReport {
+            path: out.to_owned(),
+            keys_path: out_keys.to_owned(),
+            bytes,
+            audit_rows,
+        })
+    }
+}
+
+/// Every page of `source` into `copy`, [`PAGES_PER_STEP`] at a time, inside the caller's read
+/// transaction on `source`.
+fn copy_pages(
+    source: &Connection,
+    copy: &mut Connection,
+    progress: &mut impl FnMut(BackupProgress),
+) -> Result<()> {
+    // The first read fixes the snapshot the whole copy is taken from.
+    source.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    let backup = rusqlite::backup::Backup::new(source, copy)?;
+    loop {
+        let step = backup.step(PAGES_PER_STEP)?;
+        let p = backup.progress();
+        let total = u64::try_from(p.pagecount).unwrap_or(0);
+        let remaining = u64::try_from(p.remaining).unwrap_or(0);
+        progress(BackupProgress::Copying {
+            copied: total.saturating_sub(remaining),
+            total,
+        });
+        match step {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            // The copy's own file is locked by nobody else; wait and go on.
+            _ => std::thread::sleep(std::time::Duration::from_millis(10)),
+        }
     }
 }

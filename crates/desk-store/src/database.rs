@@ -28,6 +28,9 @@ use crate::{
 /// - 5: the `accounting_periods` table (the period an accounting request asks about); the
 ///   participant's index on `disclosures` covers what an accounting reads.
 /// - 6: `requests.answered_on` (the day the answer was delivered).
+/// - 7: the case log, reviews, disputes, participant changes, decision returns.
+/// - 8: `attachments_meta`, the attachments' metadata apart from their bytes;
+///   `requests_by_answered`, the cases answered lately.
 pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v1: Vec<&'static str> = [
         user::SCHEMA_V1,
@@ -59,6 +62,8 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     ]
     .concat();
     let v8: Vec<&'static str> = [
+        attachment::SCHEMA_V8,
+        request::SCHEMA_V8_ANSWERED,
         request::SCHEMA_V8,
         minimum::SCHEMA_V8,
         accounting::SCHEMA_V8,
@@ -76,11 +81,13 @@ pub fn schema_version() -> u32 {
 
 const PLAIN_SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
-/// Set on every connection after the key: WAL, full sync, foreign keys, and a 32 MiB page cache
+/// Set on every connection after the key: WAL, full sync, foreign keys, a 32 MiB page cache
 /// (SQLite's default is 2 MiB): each page read from the file is decrypted, a cached one is not,
-/// and a working day's participants, indexes and registers stay decrypted in memory.
+/// and a working day's participants, indexes and registers stay decrypted in memory; and a wait
+/// of up to 10 s for another connection's write (the check and the backup beside the session
+/// each write one audit row).
 pub(crate) const CONNECTION_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
-     PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;";
+     PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; PRAGMA busy_timeout = 10000;";
 
 /// Open a connection to `path` once SQLCipher is ready for keys.
 ///
@@ -98,7 +105,11 @@ pub(crate) fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
 }
 
 /// Open `path` (which must exist, or be created when `create`) with the raw data key, prove the
-/// key, set the pragmas and migrate up to `target` (normally [`schema_version`]).
+/// key, set the pragmas and migrate up to `target` (normally [`schema_version`]). This proves
+/// the key and the schema and reads nothing more, so it takes as long on six years of records
+/// as on a new file: the check of every page runs after sign-in, beside the session
+/// ([`crate::integrity`]). A page that is read and fails SQLCipher's HMAC is refused whenever it
+/// is read, so nothing damaged is ever shown as data.
 pub(crate) fn open(
     path: &Path,
     key: &DataKey,
@@ -124,11 +135,7 @@ pub(crate) fn open(
         return Err(Error::NoEncryption);
     }
 
-    let pragma = Zeroizing::new(format!(
-        "PRAGMA key = \"x'{}'\";",
-        Zeroizing::new(hex::encode(key.expose())).as_str()
-    ));
-    conn.execute_batch(&pragma).map_err(Error::from)?;
+    apply_key(&conn, key)?;
 
     // Prove the key: the first real read decrypts page 1.
     if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
@@ -140,17 +147,33 @@ pub(crate) fn open(
     conn.execute_batch(CONNECTION_PRAGMAS)
         .map_err(|e| classify_open_failure(path, e, db_salt))?;
 
-    if !create {
-        let check: String = conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(|e| classify_open_failure(path, e, db_salt))?;
-        if check != "ok" {
-            return Err(Error::Damaged);
-        }
-    }
-
     migrate(&mut conn, target)?;
     Ok(conn)
+}
+
+/// A second connection to a database a session has open and migrated, for work that runs
+/// beside the session on a thread of its own (the check of every page, a backup): key, proof
+/// and pragmas, no migration.
+pub(crate) fn open_beside(path: &Path, key: &DataKey) -> Result<Connection> {
+    let conn = connect(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    apply_key(&conn, key)?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    conn.execute_batch(CONNECTION_PRAGMAS)?;
+    Ok(conn)
+}
+
+/// `PRAGMA key` with the raw data key (no key derivation: the key is random).
+pub(crate) fn apply_key(conn: &Connection, key: &DataKey) -> Result<()> {
+    let pragma = Zeroizing::new(format!(
+        "PRAGMA key = \"x'{}'\";",
+        Zeroizing::new(hex::encode(key.expose())).as_str()
+    ));
+    conn.execute_batch(&pragma).map_err(Error::from)
 }
 
 /// A plain SQLite file or a file too short to hold a header is not ours, whatever the key.

@@ -48,9 +48,13 @@ pub enum Error {
          version reads up to {supported}): install the newer version"
     )]
     NewerVersion { found: u32, supported: u32 },
-    /// SQLITE_FULL.
-    #[error("the disk is full: free some space and try again (nothing was saved)")]
+    /// The disk holding the database is full (SQLITE_FULL, the shared-memory file that cannot
+    /// grow, ENOSPC): the write was refused whole.
+    #[error("the disk holding the database is full: free space, then try again")]
     DiskFull,
+    /// The disk a backup is written to is full: no backup was made.
+    #[error("the disk holding the backup is full: free space, then try again")]
+    BackupDiskFull,
     /// The SQLite library linked into this build has no encryption: refuse to store anything.
     #[error("this build of Records Desk has no database encryption (SQLCipher) and cannot run")]
     NoEncryption,
@@ -123,12 +127,28 @@ impl From<FieldError> for Error {
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;
+        if e.sqlite_error_code() == Some(ErrorCode::SystemIoFailure)
+            && extended_code(&e) == Some(SQLITE_IOERR_SHMSIZE)
+        {
+            // The WAL's shared-memory file could not grow: on Linux only ENOSPC does that.
+            return Error::DiskFull;
+        }
         match e.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => Error::DiskFull,
             Some(ErrorCode::DatabaseCorrupt) => Error::Damaged,
             Some(ErrorCode::NotADatabase) => Error::NotRecordsDesk,
             _ => Error::Sqlite(e),
         }
+    }
+}
+
+/// SQLite's extended result code for "the shared-memory file could not be resized".
+const SQLITE_IOERR_SHMSIZE: i32 = 10 | (19 << 8);
+
+fn extended_code(e: &rusqlite::Error) -> Option<i32> {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.extended_code),
+        _ => None,
     }
 }
 

@@ -185,7 +185,7 @@ pub fn data_key(
 }
 
 /// Open the store as `username` with a data key from [`data_key`]: the same open, pragmas,
-/// quick check and migrations as a sign-in, without the Argon2 cost and without an audit row.
+/// and migrations as a sign-in, without the Argon2 cost and without an audit row.
 pub fn open_with_key(path: &Path, key: &Sensitive<[u8; 32]>, username: &str) -> Result<Store> {
     let keys = KeyFile::load(&key_file_path(path))?;
     let conn = database::open(
@@ -220,4 +220,201 @@ pub fn query_rows(store: &Store, sql: &str) -> Result<Vec<Vec<Option<i64>>>> {
             .collect::<rusqlite::Result<Vec<_>>>()
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// What [`county`] built: the counts, and what a benchmark opens (a surname to search, a
+/// participant with requests, a request with a scan).
+#[derive(Debug, Clone)]
+pub struct County {
+    pub participants: i64,
+    pub disclosures: i64,
+    pub requests: i64,
+    pub open_requests: i64,
+    pub attachments: i64,
+    pub scan_bytes: i64,
+    pub audit_rows: i64,
+    /// The start of a surname that a few dozen participants share.
+    pub surname: String,
+    pub participant_id: i64,
+    pub request_id: i64,
+}
+
+/// The office of a large county after six years, written straight into a new encrypted
+/// database at `path` (benchmarks only): 100,000 participants, 1,000,000 disclosures, 20,000
+/// requests over six years (300 of them open, the rest answered), `scans` scans of
+/// `scan_bytes` each on the newest requests, and 200,000 audit rows in the hash chain. The
+/// Privacy Official `official` and the staff account `staff` (name, password) sign in to it.
+/// Rows go in by SQL through the same tables, triggers and indexes the store writes; the
+/// store's own write paths are the tests' business, not timed here.
+pub fn county(
+    path: &Path,
+    official: (&str, &str),
+    staff: (&str, &str),
+    scans: i64,
+    scan_bytes: i64,
+) -> Result<County> {
+    const PARTICIPANTS: i64 = 100_000;
+    const PER_PARTICIPANT: i64 = 10;
+    const REQUESTS: i64 = 20_000;
+    const OPEN: i64 = 300;
+    const AUDIT_ROWS: i64 = 200_000;
+    let now = Utc::now();
+    let (mut store, _code) = Store::create(
+        path,
+        &sample_organization(),
+        official.0,
+        "Pat Official",
+        &Sensitive::new(official.1.to_owned()),
+        now,
+    )?;
+    store.add_user(&crate::NewUser {
+        username: staff.0.to_owned(),
+        display_name: "Sam Staff".into(),
+        role: desk_core::person::Role::Staff,
+        password: Sensitive::new(staff.1.to_owned()),
+    })?;
+    let names = [
+        "Ashgrove",
+        "Brindlecombe",
+        "Copperwick",
+        "Dunmore",
+        "Eldervale",
+        "Fairbrook",
+        "Gallowglass",
+        "Hollowell",
+    ];
+    let case = names
+        .iter()
+        .enumerate()
+        .map(|(k, n)| format!("WHEN {k} THEN '{n}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let bases = [
+        "payment",
+        "treatment",
+        "judicial",
+        "public_health",
+        "operations",
+        "law_enforcement",
+        "authorization",
+        "health_oversight",
+        "required_by_law",
+        "to_individual",
+    ];
+    let basis_case = bases
+        .iter()
+        .enumerate()
+        .map(|(k, b)| format!("WHEN {k} THEN '{b}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let kinds = [
+        "access",
+        "amendment",
+        "accounting",
+        "restriction",
+        "confidential_communication",
+        "complaint",
+    ];
+    let kind_case = kinds
+        .iter()
+        .enumerate()
+        .map(|(k, b)| format!("WHEN {k} THEN '{b}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let open_case = ["received", "verified", "in_review", "pending_approval"]
+        .iter()
+        .enumerate()
+        .map(|(k, b)| format!("WHEN {k} THEN '{b}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let sql = format!(
+        "BEGIN IMMEDIATE;
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {PARTICIPANTS})
+         INSERT INTO participants (employee_id, last_name, first_name, date_of_birth,
+             employment_status, created_at)
+         SELECT printf('B%06d', i),
+                (CASE i % 8 {case} END) || char(97 + (i / 676) % 26, 97 + (i / 26) % 26,
+                    97 + i % 26),
+                'Bea' || char(97 + i % 23, 97 + i % 19),
+                date('1950-01-01', '+' || (i % 18000) || ' days'), 'active',
+                '2020-01-01T00:00:00Z'
+         FROM n;
+         WITH RECURSIVE k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j < {last_j})
+         INSERT INTO disclosures (participant_id, disclosed_on, recipient, description, purpose,
+             basis, created_at)
+         SELECT p.id, date('now', '-' || ((j * 293 + p.id) % 2190) || ' days'),
+                'Recipient ' || ((p.id + j) % 500), 'Claims records', 'Purpose ' || (j % 3),
+                (CASE j % 10 {basis_case} END), '2020-01-01T00:00:00Z'
+         FROM participants p, k;
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {REQUESTS}),
+         r AS (SELECT i, date('now', '-' || ((({REQUESTS} - i) * 2190) / {REQUESTS}) || ' days')
+                   AS received, (CASE i % 6 {kind_case} END) AS kind
+               FROM n)
+         INSERT INTO requests (kind, channel, received_on, participant_id, requester_role,
+             status, due_on, summary, created_at, updated_at, answered_on)
+         SELECT kind, 'mail', received, 1 + (i * 7919) % {PARTICIPANTS}, 'individual',
+                CASE WHEN i > {REQUESTS} - {OPEN} THEN (CASE i % 4 {open_case} END)
+                     ELSE 'letter_sent' END,
+                CASE WHEN kind IN ('access', 'amendment') THEN date(received, '+30 days')
+                     WHEN kind = 'accounting' THEN date(received, '+60 days') END,
+                'county volume', received || 'T09:00:00Z', received || 'T09:00:00Z',
+                CASE WHEN i > {REQUESTS} - {OPEN} THEN NULL
+                     ELSE min(date(received, '+' || (i % 35) || ' days'), date('now')) END
+         FROM r;
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {scans})
+         INSERT INTO attachments (request_id, kind, media_type, file_name, bytes, sha256,
+             created_at)
+         SELECT {REQUESTS} - i + 1, 'signed_form', 'application/pdf', 'scan.pdf',
+                CAST(X'255044462D' || randomblob({scan_bytes} - 5) AS BLOB), printf('%064d', i),
+                '2025-01-01T00:00:00Z'
+         FROM n;
+         COMMIT;",
+        last_j = PER_PARTICIPANT - 1,
+    );
+    store.conn.execute_batch(&sql)?;
+    // The audit chain, hashed row by row as the store appends it.
+    let actions = [
+        "participant.view",
+        "request.view",
+        "letter.render",
+        "session.sign_in",
+    ];
+    let me = store.principal.user_id();
+    store.write(|tx, _| {
+        for i in 0..AUDIT_ROWS {
+            let entity = if i % 2 == 0 { "participant" } else { "request" };
+            let at = now - chrono::Duration::seconds(AUDIT_ROWS - i);
+            crate::audit::append(
+                tx,
+                at,
+                me,
+                actions[(i % 4) as usize],
+                entity,
+                Some(1 + (i * 31) % 20_000),
+            )?;
+        }
+        Ok(())
+    })?;
+    store.conn.execute_batch("ANALYZE;")?;
+    store.checkpoint()?;
+    let request_id = REQUESTS;
+    let participant_id: i64 = store.conn.query_row(
+        "SELECT participant_id FROM requests WHERE id = ?1",
+        [request_id],
+        |r| r.get(0),
+    )?;
+    let audit_rows = crate::audit::count(&store.conn)?;
+    store.lock();
+    Ok(County {
+        participants: PARTICIPANTS,
+        disclosures: PARTICIPANTS * PER_PARTICIPANT,
+        requests: REQUESTS,
+        open_requests: OPEN,
+        attachments: scans,
+        scan_bytes: scans * scan_bytes,
+        audit_rows,
+        surname: "Ashgrovebc".into(),
+        participant_id,
+        request_id,
+    })
 }

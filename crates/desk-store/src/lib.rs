@@ -14,7 +14,7 @@
 //! `decision` (decisions and approvals), `letter` (letters as sent and their deliveries),
 //! `draft` (forms saved as typed), `authorization`, `disclosure` and `privacy_log` (what the
 //! participant's page lists), `audit` (the hash chain and the trail), `backup` (verified
-//! copies, restore, the reminder), `retention` (the purge of cases past six years), `database` (open and migrate).
+//! copies, restore, the reminder), `integrity` (the check of every page, beside the session), `retention` (the purge of cases past six years), `database` (open and migrate).
 
 #[macro_use]
 mod sql;
@@ -32,6 +32,7 @@ mod dispute;
 mod draft;
 mod error;
 mod intake;
+mod integrity;
 mod keyslot;
 mod letter;
 mod logbook;
@@ -68,7 +69,8 @@ pub use attachment::{
 pub use audit::{AuditEntry, AuditFilter, TRAIL_LIMIT};
 pub use authorization::AuthorizationEntry;
 pub use backup::{
-    BackupReport, BackupStatus, RestoreReport, BACKUP_REMINDER_RANGE, DEFAULT_BACKUP_REMINDER_DAYS,
+    BackupProgress, BackupReport, BackupStatus, RestoreReport, BACKUP_REMINDER_RANGE,
+    DEFAULT_BACKUP_REMINDER_DAYS,
 };
 pub use case_log::{EndStep, Ending, NewNote, Note, NoteKind, MAX_NOTE_CHARS};
 pub use database::schema_version;
@@ -80,6 +82,7 @@ pub use dispute::{DisputeEntry, NewDisputeStep};
 pub use draft::{Draft, MAX_DRAFT_BYTES};
 pub use error::{Error, FieldError, Result};
 pub use intake::NewIntake;
+pub use integrity::{Background, CheckRecord, DatabaseCheck};
 pub use keyslot::{
     backoff_seconds, key_file_path, Backoff, Kdf, KeyFile, Slot, ARGON2_ITERATIONS,
     ARGON2_MEMORY_KIB, ARGON2_PARALLELISM, FREE_FAILURES, MAX_WAIT_SECONDS, RECOVERY_CODE_CHARS,
@@ -1054,6 +1057,17 @@ impl Store {
     /// Walk the audit chain: `None` when intact, else the first broken seq.
     pub fn verify_audit(&self) -> Result<Option<i64>> {
         audit::verify(&self.conn)
+    }
+
+    /// The audit chain's state for the screens: the rows the last check of every page found
+    /// sound are not walked again (a county's years of rows would take seconds), the rows since
+    /// are, linked to the last of those. Without such a check, the whole chain is walked.
+    pub fn verify_audit_since_check(&self) -> Result<Option<i64>> {
+        let after = match self.last_database_check()?.map(|c| c.outcome) {
+            Some(DatabaseCheck::Sound { audit_rows }) => audit_rows,
+            _ => 0,
+        };
+        audit::verify_after(&self.conn, after)
     }
 
     pub fn recent_audit(&self, limit: u32) -> Result<Vec<AuditEntry>> {

@@ -4,15 +4,19 @@
 use desk_office::recovery::{self, RecoveryResetForm};
 use desk_office::session::UserView;
 use tauri::ipc::Response;
-use tauri::State;
+use tauri::{AppHandle, State};
 
 use crate::error::Result;
 use crate::session::Desk;
 
 /// Reset with the recovery code, then begin the session as a sign-in does.
 #[tauri::command]
-pub fn recovery_reset_password(desk: State<'_, Desk>, form: RecoveryResetForm) -> Result<UserView> {
-    Ok(desk.begin(recovery::reset_password(&desk.db_path, &form)?))
+pub fn recovery_reset_password(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    form: RecoveryResetForm,
+) -> Result<UserView> {
+    Ok(desk.begin(&app, recovery::reset_password(&desk.db_path, &form)?))
 }
 
 /// A new recovery code (the Privacy Official): its sheet's PDF, to print now; the code is on

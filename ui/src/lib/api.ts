@@ -361,8 +361,10 @@ import type { AuditRowView } from "./bindings/AuditRowView";
 import type { AuditTrailView } from "./bindings/AuditTrailView";
 import type { BackupStatusView } from "./bindings/BackupStatusView";
 import type { BackupDone } from "./bindings/BackupDone";
+import type { BackupProgressView } from "./bindings/BackupProgressView";
+import type { IntegrityView } from "./bindings/IntegrityView";
 
-export type { AuditFilterForm, AuditRowView, AuditTrailView, BackupStatusView, BackupDone };
+export type { AuditFilterForm, AuditRowView, AuditTrailView, BackupStatusView, BackupDone, BackupProgressView, IntegrityView };
 
 /** The audit trail (Privacy Official): rows by participant and/or user, newest first, and whether the chain holds. */
 export const auditTrail = (filterForm: AuditFilterForm) => call<AuditTrailView>("audit_trail", { filterForm });
@@ -370,7 +372,18 @@ export const auditTrail = (filterForm: AuditFilterForm) => call<AuditTrailView>(
 export const auditTrailPdf = (filterForm: AuditFilterForm) => call<ArrayBuffer>("audit_trail_pdf", { filterForm });
 /** Whether the backup reminder is due. */
 export const backupStatus = () => call<BackupStatusView>("backup_status");
-/** Back up now (Privacy Official): a verified encrypted copy and its key file in Documents/Records Desk/Backups. */
+/** Back up now (Privacy Official): a verified encrypted copy and its key file in Documents/Records Desk/Backups.
+ *  It runs beside the session: the screens stay usable, and `onBackupProgress` hears how far it has got. */
 export const backupCreate = () => call<BackupDone>("backup_create");
+/** Called as a backup runs: the percentage of pages copied, then that the copy is being checked. */
+export function onBackupProgress(handler: (p: BackupProgressView) => void): Promise<UnlistenFn> {
+  return listen<BackupProgressView>("backup-progress", (e) => handler(e.payload));
+}
+/** The check of every page, as the Privacy Official sees it (null for staff). */
+export const integrityStatus = () => call<IntegrityView | null>("integrity_status");
+/** Called when the check of every page that sign-in started has ended. */
+export function onIntegrityChecked(handler: () => void): Promise<UnlistenFn> {
+  return listen("integrity-checked", () => handler());
+}
 /** The days after which the dashboard reminds to back up (Privacy Official). */
 export const settingsSaveBackupReminder = (days: number) => call<void>("settings_save_backup_reminder", { days });

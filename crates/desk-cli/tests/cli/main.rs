@@ -1,6 +1,7 @@
 //! The `records-desk` binary, run as a user would run it.
 
 mod check;
+mod disk;
 mod letter;
 mod report;
 mod requests;

@@ -27,8 +27,8 @@ fn audit_verify_passes_an_intact_chain_and_names_the_first_tampered_row() {
     let out = verify(&db);
     assert!(out.status.success(), "intact: {}", text(&out.stderr));
     assert!(
-        text(&out.stdout).contains("audit log intact: 3 rows verified"),
-        "create, the first account and this sign-in: {}",
+        text(&out.stdout).contains("audit log intact: 4 rows verified"),
+        "create, the first account, this sign-in and the check of every page: {}",
         text(&out.stdout)
     );
 
@@ -182,5 +182,58 @@ fn purge_lists_nothing_inside_retention_and_needs_a_privacy_official() {
         text(&out.stderr).contains("only a Privacy Official"),
         "{}",
         text(&out.stderr)
+    );
+}
+
+#[test]
+fn audit_verify_reports_a_damaged_page_no_query_reads_and_records_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("records.db");
+    init(&db);
+    let password = desk_core::Sensitive::new(PO_PASSWORD.to_owned());
+    let before = std::fs::metadata(&db).expect("size").len() as usize;
+    let mut store =
+        desk_store::Store::sign_in(&db, "pat", &password, chrono::Utc::now()).expect("sign in");
+    let mut bytes = b"%PDF-1.4\n".to_vec();
+    bytes.extend((0..600 * 1024).map(|i| (i * 7 % 253) as u8));
+    store
+        .add_attachment(&desk_store::NewAttachment {
+            request_id: None,
+            kind: desk_store::AttachmentKind::Other,
+            file_name: "scan.pdf".into(),
+            bytes,
+            corrects_id: None,
+        })
+        .expect("a scan is kept");
+    store.lock();
+    let after = std::fs::metadata(&db).expect("size").len() as usize;
+    // One byte in the middle of the scan's pages, which no sign-in or list reads.
+    let mut file = std::fs::read(&db).expect("read");
+    file[(before + after) / 2 / 4096 * 4096 + 1000] ^= 0x01;
+    std::fs::write(&db, &file).expect("damage");
+
+    let out = verify(&db);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a damaged page fails the command"
+    );
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("the database file is damaged")
+            && err.contains("restore it from the latest backup"),
+        "the damage is named with what to do: {err}"
+    );
+    let store =
+        desk_store::Store::sign_in(&db, "pat", &password, chrono::Utc::now()).expect("still opens");
+    let actions: Vec<String> = store
+        .recent_audit(5)
+        .expect("audit")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(
+        actions.iter().any(|a| a == "database.damaged"),
+        "the damage is in the audit log: {actions:?}"
     );
 }

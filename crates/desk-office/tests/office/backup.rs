@@ -39,7 +39,11 @@ fn create_writes_a_verified_copy_that_opens_and_stops_the_reminder() {
         done.audit_rows, before,
         "the copy holds every row written before it"
     );
-    assert_eq!(actions_since(&o.store, before), vec!["backup.create"]);
+    assert_eq!(
+        actions_since(&o.store, before),
+        vec!["database.check", "backup.create"],
+        "the copy's check of every page, then the backup"
+    );
     let status = backup::status(&o.store).expect("status");
     assert!(!status.due, "a backup just made stops the reminder");
     assert!(
@@ -91,7 +95,10 @@ fn create_file_writes_the_copy_where_asked_with_its_key_file() {
         "the key file beside it"
     );
     assert_eq!(done.audit_rows, before);
-    assert_eq!(actions_since(&o.store, before), vec!["backup.create"]);
+    assert_eq!(
+        actions_since(&o.store, before),
+        vec!["database.check", "backup.create"]
+    );
     Store::sign_in(&out, PO_USER, &pw(PO_PASSWORD), Utc::now()).expect("the copy opens");
 }
 

@@ -12,6 +12,7 @@ mod demo;
 mod dispute;
 mod draft;
 mod intake;
+mod integrity;
 mod letter;
 mod logbook;
 mod participant;

@@ -13,6 +13,7 @@ mod drafts;
 mod encryption;
 mod errors;
 mod intake;
+mod integrity;
 mod letters;
 mod logbook;
 mod migration;

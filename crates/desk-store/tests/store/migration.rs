@@ -424,6 +424,8 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
         "DROP TABLE accounting_charges",
         "ALTER TABLE verifications DROP COLUMN escalations",
         "ALTER TABLE users DROP COLUMN last_used_at",
+        "DROP INDEX attachments_meta",
+        "DROP INDEX requests_by_answered",
     ] {
         desk_store::fixture::execute(&store, sql).expect("back to schema 7");
     }

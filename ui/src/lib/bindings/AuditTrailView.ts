@@ -17,4 +17,8 @@ brokenAt: number | null,
 /**
  * The accounts, for the user filter.
  */
-users: Array<UserView>, };
+users: Array<UserView>, 
+/**
+ * More rows match than the [`SCREEN_ROWS`] shown.
+ */
+more: boolean, };
