@@ -75,8 +75,10 @@ pub struct CaseLetter {
     pub rendered_at: NaiveDateTime,
     /// SHA-256 of the stored bytes, lower-case hex.
     pub sha256: String,
-    /// The day it was first mailed (or handed over), if it was.
+    /// The day it was first sent, if it was.
     pub mailed_on: Option<NaiveDate>,
+    /// How it went that day: "mailed", "handed over", "emailed", "faxed".
+    pub how: String,
 }
 
 /// One audit row of the case.
@@ -290,11 +292,11 @@ pub fn case_file(org: &Organization, f: &CaseFileFacts, dated: NaiveDate) -> Let
     } else {
         blocks.push(table(
             &[
-                ("When", 0.17),
+                ("When", 0.18),
                 ("By", 0.14),
-                ("How", 0.27),
-                ("Outcome", 0.16),
-                ("Seen and noted", 0.26),
+                ("How", 0.30),
+                ("Outcome", 0.13),
+                ("Seen and noted", 0.25),
             ],
             f.verifications
                 .iter()
@@ -339,9 +341,9 @@ pub fn case_file(org: &Organization, f: &CaseFileFacts, dated: NaiveDate) -> Let
         rows.sort_by(|a, b| a[0].cmp(&b[0]));
         blocks.push(table(
             &[
-                ("When", 0.17),
+                ("When", 0.18),
                 ("By", 0.14),
-                ("What", 0.45),
+                ("What", 0.44),
                 ("Approval", 0.24),
             ],
             rows,
@@ -391,7 +393,7 @@ pub fn case_file(org: &Organization, f: &CaseFileFacts, dated: NaiveDate) -> Let
     }
     for (i, l) in f.letters.iter().enumerate() {
         let mailed = match l.mailed_on {
-            Some(d) => format!("mailed {}", iso(d)),
+            Some(d) => format!("{} {}", l.how, iso(d)),
             None => "not marked sent".to_string(),
         };
         blocks.push(Block::Paragraph(vec![
@@ -412,11 +414,11 @@ pub fn case_file(org: &Organization, f: &CaseFileFacts, dated: NaiveDate) -> Let
     )));
     blocks.push(table(
         &[
-            ("Row", 0.08),
-            ("When", 0.19),
-            ("User", 0.13),
-            ("What happened", 0.44),
-            ("Record", 0.16),
+            ("Row", 0.07),
+            ("When", 0.22),
+            ("User", 0.12),
+            ("What happened", 0.41),
+            ("Record", 0.18),
         ],
         f.events
             .iter()
@@ -498,6 +500,7 @@ mod tests {
                 rendered_at: t("2026-04-20 11:00"),
                 sha256: sha.clone(),
                 mailed_on: NaiveDate::from_ymd_opt(2026, 4, 20),
+                how: "mailed".into(),
             }],
             events: [
                 "request.create",
