@@ -171,7 +171,8 @@ pub fn pdf(store: &mut Store, request_id: i64) -> Result<Vec<u8>> {
             })
             .collect(),
     };
-    let model = letter::case_file(&store.organization()?, &facts, today);
+    let org = store.organization()?;
+    let model = letter::case_file(&org, &facts, today);
 
     let captions: Vec<String> = case_letters
         .iter()
@@ -209,7 +210,6 @@ pub fn pdf(store: &mut Store, request_id: i64) -> Result<Vec<u8>> {
             bytes,
         })
         .collect();
-    let org = store.organization()?;
     let bytes = desk_letters::render_with_files(&model, &org, None, &enclosures, &files)
         .map_err(|_| Error::internal("printing the case file"))?;
     store.record_event("request.case_file", "request", Some(request_id))?;
