@@ -84,6 +84,7 @@ fn main() {
             commands::request::request_intake,
             commands::request::request_get,
             commands::request::request_form_pdf,
+            commands::request::case_file_pdf,
             commands::request::request_form_signed,
             commands::request::request_end,
             commands::request::request_note,

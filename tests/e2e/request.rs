@@ -1,6 +1,7 @@
 //! Whole requests through the real app: a parent's access request for a minor child from intake
 //! to a granted letter (its PDF read back), a staff denial that waits for the Privacy Official,
-//! and an extension refused once the first period has ended.
+//! an extension refused once the first period has ended, and the clock's working and the case
+//! file on the request page.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -818,5 +819,41 @@ async fn staff_change_their_own_password_in_the_app() -> Result<()> {
     app.screenshot("changed").await?;
     app.click("sign-out-button").await?;
     app.sign_in("staff", "a-new-staff-password-2").await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn the_request_page_explains_its_clock_and_opens_its_case_file() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("case-file", &data, &[]).await?;
+    app.sign_in("staff", "staff-password-1").await?;
+    intake(&mut app, "individual", None).await?;
+    let today = chrono_today();
+    let working = app.text("#clock-working").await?;
+    let expected = format!(
+        "received {}; 30 days → {}",
+        today.format("%Y-%m-%d"),
+        (today + chrono::Duration::days(30)).format("%Y-%m-%d")
+    );
+    ensure!(
+        working.starts_with(&expected),
+        "the page shows how the due date was worked out: {working:?}, expected {expected:?}"
+    );
+
+    app.click("case-file-open").await?;
+    let preview = app.wait_for("#pdf-preview[data-ready='true']").await?;
+    let label = preview.attr("aria-label").await?.unwrap_or_default();
+    ensure!(
+        label.starts_with("Case file of request #"),
+        "the preview is the case file: {label:?}"
+    );
+    let pages = app.text("#pdf-page-count").await?;
+    ensure!(
+        pages.ends_with("page") || pages.ends_with("pages"),
+        "the case file's pages are drawn: {pages:?}"
+    );
+    app.screenshot("case-file").await?;
+    app.click("pdf-close").await?;
     app.quit().await
 }

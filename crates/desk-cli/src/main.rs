@@ -1,10 +1,11 @@
 //! `records-desk`: the headless twin of the Records Desk app. `check` and `letter render` follow
 //! the fixed contract in CLI.md; the store commands (init, user, import, demo, audit,
-//! backup, restore, purge, and the screens' twins requests and report) are the project's, each
+//! backup, restore, purge, and the screens' twins requests, report and case-file) are the project's, each
 //! run through desk-office's operations as the app's commands are.
 
 mod audit;
 mod backup;
+mod case_file;
 mod check;
 mod demo;
 #[cfg(test)]
@@ -72,6 +73,15 @@ enum Command {
     /// cases, what is open and overdue. With --json, the app's `ReportView` as one JSON
     /// document. With --password-stdin: one line, your password.
     Report(report::ReportArgs),
+    /// A request's case file as one PDF: its timeline, clock, decisions, notes and letters.
+    ///
+    /// Everything the plan did on the request, as the request page's "Case file (PDF)" shows
+    /// it: every audit event of the case with its user and time, the verification record, the
+    /// decisions with each approval or return, the notes, how the due date was worked out, and
+    /// every letter as stored and sent (its pages appended, its exact bytes attached, its
+    /// SHA-256 and the day it went out). The export is recorded in the audit log. Any signed-in
+    /// user. With --password-stdin: one line, your password.
+    CaseFile(case_file::CaseFileArgs),
 }
 
 fn main() -> ExitCode {
@@ -89,6 +99,7 @@ fn main() -> ExitCode {
         Command::Purge(args) => report(purge::run(args)),
         Command::Requests(args) => report(requests::run(args)),
         Command::Report(args) => report(report::run(args)),
+        Command::CaseFile(args) => report(case_file::run(args)),
     }
 }
 

@@ -201,6 +201,278 @@ pub fn urgency(effective_due_on: Option<NaiveDate>, today: NaiveDate) -> Urgency
     }
 }
 
+/// What a request's clock is worked out from: the stored facts of one case on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockFacts {
+    /// The right with a clock; `None` for a request answered "promptly".
+    pub right: Option<Right>,
+    pub received_on: NaiveDate,
+    /// A contact asked to write whose written request has not come: no clock runs.
+    pub awaiting_written_request: bool,
+    /// The day the written request came, for a contact asked to write.
+    pub written_request_on: Option<NaiveDate>,
+    /// The day the extension was given (its notice drafted).
+    pub extension_given_on: Option<NaiveDate>,
+    /// The day the extension's notice was first mailed: it counts as noticed then.
+    pub extension_mailed_on: Option<NaiveDate>,
+    /// The extended due date given with the extension (at most 30 days past the first).
+    pub extended_due_on: Option<NaiveDate>,
+    /// The day the answer went out.
+    pub answered_on: Option<NaiveDate>,
+    /// Closed or withdrawn without an answer.
+    pub ended_unanswered: bool,
+    pub today: NaiveDate,
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{n} days")
+    }
+}
+
+/// How the due date was worked out, step by step ("received 2026-03-02", "30 days →
+/// 2026-04-01", "extension noticed 2026-03-28 (mailed that day) → 2026-05-01", "answered
+/// 2026-04-20, on time"): the request page shows it under the due date and the case file
+/// prints it. An extension counts from the day its notice was first mailed, and only when that
+/// was on or before the first due date.
+pub fn working(f: &ClockFacts) -> Vec<String> {
+    let mut steps = vec![format!("received {}", iso(f.received_on))];
+    let from = match f.written_request_on {
+        Some(on) => {
+            steps.push(format!(
+                "written request came {}, the clock runs from it",
+                iso(on)
+            ));
+            on
+        }
+        None if f.awaiting_written_request => {
+            steps.push("awaiting a written request: no clock runs until it comes".to_string());
+            return steps;
+        }
+        None => f.received_on,
+    };
+    let Some(right) = f.right else {
+        steps.push("to be answered promptly: no fixed period".to_string());
+        steps.push(match f.answered_on {
+            Some(on) => format!("answered {}", iso(on)),
+            None if f.ended_unanswered => "ended without an answer".to_string(),
+            None => format!(
+                "not yet answered, {} since it came",
+                days((f.today - from).num_days().max(0))
+            ),
+        });
+        return steps;
+    };
+    let Ok(first) = due_on(right, from) else {
+        steps.push("the due date falls outside the supported calendar".to_string());
+        return steps;
+    };
+    steps.push(format!("{} days → {}", right.period_days(), iso(first)));
+    let extended = f
+        .extended_due_on
+        .or_else(|| extended_due_on(right, from).ok());
+    let mut due = first;
+    match (f.extension_given_on, f.extension_mailed_on) {
+        (None, None) => {}
+        (Some(given), None) => steps.push(format!(
+            "extension given {}, its notice not yet mailed: {} counts until it is",
+            iso(given),
+            iso(first)
+        )),
+        (given, Some(mailed)) => {
+            let noticed = match given {
+                Some(g) if g == mailed => format!("extension noticed {} (mailed that day)", iso(g)),
+                Some(g) => format!(
+                    "extension given {}, noticed {} (mailed then)",
+                    iso(g),
+                    iso(mailed)
+                ),
+                None => format!("extension noticed {} (mailed that day)", iso(mailed)),
+            };
+            match (extension_status(first, Some(mailed)), extended) {
+                (Extension::Valid, Some(ext)) => {
+                    due = ext;
+                    steps.push(format!("{noticed} → {}", iso(ext)));
+                }
+                _ => steps.push(format!(
+                    "{noticed}, after the first period ended: it extends nothing, {} counts",
+                    iso(first)
+                )),
+            }
+        }
+    }
+    steps.push(match f.answered_on {
+        Some(on) if on <= due => format!("answered {}, on time", iso(on)),
+        Some(on) => format!("answered {}, {} late", iso(on), days((on - due).num_days())),
+        None if f.ended_unanswered => "ended without an answer".to_string(),
+        None if f.today > due => format!(
+            "not answered: {} overdue on {}",
+            days((f.today - due).num_days()),
+            iso(f.today)
+        ),
+        None if f.today == due => format!("not yet answered: due today, {}", iso(f.today)),
+        None => format!(
+            "not yet answered: {} left on {}",
+            days((due - f.today).num_days()),
+            iso(f.today)
+        ),
+    });
+    steps
+}
+
+/// [`working`] as one line, its steps joined by semicolons.
+pub fn working_sentence(f: &ClockFacts) -> String {
+    working(f).join("; ")
+}
+
+#[cfg(test)]
+mod working_tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    fn access(received: &str, today: &str) -> ClockFacts {
+        ClockFacts {
+            right: Some(Right::Access),
+            received_on: d(received),
+            awaiting_written_request: false,
+            written_request_on: None,
+            extension_given_on: None,
+            extension_mailed_on: None,
+            extended_due_on: None,
+            answered_on: None,
+            ended_unanswered: false,
+            today: d(today),
+        }
+    }
+
+    #[test]
+    fn the_working_reads_as_the_office_would_explain_it() {
+        let extended_on_time = ClockFacts {
+            extension_given_on: Some(d("2026-03-28")),
+            extension_mailed_on: Some(d("2026-03-28")),
+            extended_due_on: Some(d("2026-05-01")),
+            answered_on: Some(d("2026-04-20")),
+            ..access("2026-03-02", "2026-06-01")
+        };
+        let late_notice = ClockFacts {
+            extension_given_on: Some(d("2026-03-30")),
+            extension_mailed_on: Some(d("2026-04-03")),
+            extended_due_on: Some(d("2026-05-01")),
+            answered_on: Some(d("2026-04-20")),
+            ..access("2026-03-02", "2026-06-01")
+        };
+        let notice_not_mailed = ClockFacts {
+            extension_given_on: Some(d("2026-03-28")),
+            extended_due_on: Some(d("2026-05-01")),
+            ..access("2026-03-02", "2026-03-29")
+        };
+        let awaiting = ClockFacts {
+            awaiting_written_request: true,
+            ..access("2026-03-02", "2026-03-10")
+        };
+        let written_came = ClockFacts {
+            written_request_on: Some(d("2026-03-09")),
+            ..access("2026-03-02", "2026-03-10")
+        };
+        let cases = [
+            (
+                extended_on_time,
+                "received 2026-03-02; 30 days → 2026-04-01; extension noticed 2026-03-28 \
+                 (mailed that day) → 2026-05-01; answered 2026-04-20, on time",
+            ),
+            (
+                late_notice,
+                "received 2026-03-02; 30 days → 2026-04-01; extension given 2026-03-30, noticed \
+                 2026-04-03 (mailed then), after the first period ended: it extends nothing, \
+                 2026-04-01 counts; answered 2026-04-20, 19 days late",
+            ),
+            (
+                notice_not_mailed,
+                "received 2026-03-02; 30 days → 2026-04-01; extension given 2026-03-28, its \
+                 notice not yet mailed: 2026-04-01 counts until it is; not yet answered: 3 days \
+                 left on 2026-03-29",
+            ),
+            (
+                access("2026-03-02", "2026-03-31"),
+                "received 2026-03-02; 30 days → 2026-04-01; not yet answered: 1 day left on \
+                 2026-03-31",
+            ),
+            (
+                access("2026-03-02", "2026-04-06"),
+                "received 2026-03-02; 30 days → 2026-04-01; not answered: 5 days overdue on \
+                 2026-04-06",
+            ),
+            (
+                ClockFacts {
+                    answered_on: Some(d("2026-04-01")),
+                    ..access("2026-03-02", "2026-04-06")
+                },
+                "received 2026-03-02; 30 days → 2026-04-01; answered 2026-04-01, on time",
+            ),
+            (
+                awaiting,
+                "received 2026-03-02; awaiting a written request: no clock runs until it comes",
+            ),
+            (
+                written_came,
+                "received 2026-03-02; written request came 2026-03-09, the clock runs from it; \
+                 30 days → 2026-04-08; not yet answered: 29 days left on 2026-03-10",
+            ),
+            (
+                ClockFacts {
+                    right: Some(Right::Accounting),
+                    ended_unanswered: true,
+                    ..access("2026-03-02", "2026-06-01")
+                },
+                "received 2026-03-02; 60 days → 2026-05-01; ended without an answer",
+            ),
+            (
+                ClockFacts {
+                    right: None,
+                    ..access("2026-03-02", "2026-03-05")
+                },
+                "received 2026-03-02; to be answered promptly: no fixed period; not yet \
+                 answered, 3 days since it came",
+            ),
+        ];
+        for (facts, expected) in cases {
+            assert_eq!(working_sentence(&facts), expected, "{facts:?}");
+        }
+    }
+
+    #[test]
+    fn the_working_ends_on_the_date_the_clock_counts() {
+        // The last date the working arrives at is the effective due date `deadline` computes.
+        let facts = ClockFacts {
+            extension_given_on: Some(d("2026-03-28")),
+            extension_mailed_on: Some(d("2026-03-31")),
+            ..access("2026-03-02", "2026-04-10")
+        };
+        let clock = deadline(
+            Right::Access,
+            d("2026-03-02"),
+            Some(d("2026-03-31")),
+            d("2026-04-10"),
+        )
+        .expect("clock");
+        let steps = working(&facts);
+        assert!(
+            steps[2].ends_with(&iso(clock.effective_due_on)),
+            "the extension step ends on the extended date: {steps:?}"
+        );
+        assert_eq!(steps[3], "not yet answered: 21 days left on 2026-04-10");
+    }
+}
+
 #[cfg(test)]
 mod urgency_tests {
     use super::*;

@@ -11,11 +11,13 @@
 //! a space.
 
 mod audit_trail;
+mod case_file;
 mod form;
 mod notice;
 mod register_report;
 mod restriction_end;
 pub use audit_trail::*;
+pub use case_file::*;
 pub use register_report::*;
 pub use restriction_end::*;
 mod response;
@@ -71,6 +73,9 @@ pub enum LetterKind {
     AmendmentRebuttal,
     /// A confidential-communication accommodation ended at the individual's request.
     AccommodationEnded,
+    /// Everything done on one request, for the Office for Civil Rights or the file: a record,
+    /// neither signed nor mailed, and never stored as a letter of the case.
+    CaseFile,
 }
 
 impl LetterKind {
@@ -104,6 +109,7 @@ impl LetterKind {
             Self::RestrictionEnded => "Ending of an Agreed Restriction",
             Self::RestrictionEndedNotice => "Notice That a Restriction Has Ended",
             Self::AuditTrail => "Audit Trail",
+            Self::CaseFile => "Case File",
         }
     }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use lopdf::{Document, Object, ObjectId};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use printpdf::{Op, PdfFontHandle, Point, Pt, TextItem, XObjectId, XObjectTransform};
 
 use crate::font::Faces;
@@ -17,6 +17,55 @@ use crate::{Error, Result};
 pub struct Enclosure<'a> {
     pub caption: &'a str,
     pub bytes: &'a [u8],
+}
+
+/// A file attached to the PDF itself, its bytes kept exactly (a letter as stored, in a case
+/// file). `name` is the file name a reader shows; names should differ.
+#[derive(Debug, Clone, Copy)]
+pub struct EmbeddedFile<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// Attaches `files` to `target` (ISO 32000-1, 7.11.4): one embedded file stream and file
+/// specification each, named in the catalog's /Names /EmbeddedFiles tree, sorted by name.
+pub(crate) fn embed_files(target: &mut Document, files: &[EmbeddedFile<'_>]) -> Result<()> {
+    let mut sorted: Vec<&EmbeddedFile<'_>> = files.iter().collect();
+    sorted.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+    let mut names = Vec::new();
+    for f in sorted {
+        let mut params = Dictionary::new();
+        params.set("Size", f.bytes.len() as i64);
+        let mut stream_dict = Dictionary::new();
+        stream_dict.set("Type", Object::Name(b"EmbeddedFile".to_vec()));
+        stream_dict.set("Params", params);
+        let stream = target.add_object(Stream::new(stream_dict, f.bytes.to_vec()));
+        let mut ef = Dictionary::new();
+        ef.set("F", Object::Reference(stream));
+        ef.set("UF", Object::Reference(stream));
+        let mut spec = Dictionary::new();
+        spec.set("Type", Object::Name(b"Filespec".to_vec()));
+        spec.set("F", Object::string_literal(f.name));
+        spec.set("UF", Object::string_literal(f.name));
+        spec.set("Desc", Object::string_literal(f.description));
+        spec.set("EF", ef);
+        let spec = target.add_object(spec);
+        names.push(Object::string_literal(f.name));
+        names.push(Object::Reference(spec));
+    }
+    let mut tree = Dictionary::new();
+    tree.set("Names", names);
+    let catalog = target
+        .catalog_mut()
+        .map_err(|_| Error::Write("the PDF has no catalog".into()))?;
+    let mut all = match catalog.get(b"Names") {
+        Ok(Object::Dictionary(d)) => d.clone(),
+        _ => Dictionary::new(),
+    };
+    all.set("EmbeddedFiles", tree);
+    catalog.set("Names", all);
+    Ok(())
 }
 
 /// What an enclosure's bytes are, by their first bytes.

@@ -15,7 +15,7 @@ use printpdf::{
     OffsetDateTime, PdfDocument, PdfPage, PdfSaveOptions, Pt, RawImage, Rect, XObject, XObjectId,
 };
 
-pub use enclosure::Enclosure;
+pub use enclosure::{EmbeddedFile, Enclosure};
 pub use layout::{PAGE_H, PAGE_W};
 
 /// Why a letter could not be rendered.
@@ -85,6 +85,19 @@ pub fn render_with_enclosures(
     signature_png: Option<&[u8]>,
     enclosures: &[Enclosure<'_>],
 ) -> Result<Vec<u8>> {
+    render_with_files(letter, org, signature_png, enclosures, &[])
+}
+
+/// [`render_with_enclosures`], with `files` attached to the PDF as embedded files (the
+/// catalog's /EmbeddedFiles name tree), each byte for byte as given: a reader lists them as
+/// attachments and `pdfdetach` saves them.
+pub fn render_with_files(
+    letter: &Letter,
+    org: &Organization,
+    signature_png: Option<&[u8]>,
+    enclosures: &[Enclosure<'_>],
+    files: &[EmbeddedFile<'_>],
+) -> Result<Vec<u8>> {
     let faces = font::faces()?;
     let mut doc = PdfDocument::new(&letter.title);
 
@@ -136,6 +149,14 @@ pub fn render_with_enclosures(
         }
     }
     let mut digest = content_digest(letter, org, signature_png);
+    for f in files {
+        digest = fnv_digest(
+            format!("{digest}{}{}", f.name, f.description)
+                .as_bytes()
+                .iter()
+                .chain(f.bytes),
+        );
+    }
     for e in enclosures {
         digest = fnv_digest(
             format!("{digest}{}", e.caption)
@@ -183,6 +204,9 @@ pub fn render_with_enclosures(
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     if !pdfs.is_empty() {
         enclosure::insert_pdfs(&mut lo, pdfs)?;
+    }
+    if !files.is_empty() {
+        enclosure::embed_files(&mut lo, files)?;
     }
     // printpdf writes a random trailer /ID; ours is derived from the content.
     let raw: Vec<u8> = (0..digest.len() / 2)

@@ -7,6 +7,7 @@
 pub mod accounting;
 pub mod audit;
 pub mod backup;
+pub mod case_file;
 pub mod cases;
 pub mod communication;
 pub mod complaint;

@@ -97,7 +97,7 @@ pub struct AttachmentRow {
 }
 
 /// What was seen, in words: intake keeps the photo ID's kind as its code.
-fn seen_words(document_type: &str) -> String {
+pub(crate) fn seen_words(document_type: &str) -> String {
     match document_type {
         "drivers_licence" => "driver licence".to_owned(),
         "passport" => "passport".to_owned(),
@@ -138,6 +138,9 @@ pub struct RequestPage {
     #[ts(type = "number | null")]
     pub days_left: Option<i64>,
     pub overdue: bool,
+    /// How the due date was worked out, in one line (desk-core's `clock::working`): "received
+    /// 2026-03-02; 30 days → 2026-04-01; …".
+    pub clock_working: String,
     pub verifications: Vec<VerificationRow>,
     pub decisions: Vec<DecisionRow>,
     pub letters: Vec<LetterRow>,
@@ -303,10 +306,36 @@ fn decisions_open(store: &Store, id: i64, kind: RequestKind) -> Result<Vec<Strin
         .collect())
 }
 
+/// The facts desk-core works a request's clock out from, on `today`.
+pub(crate) fn clock_facts(
+    r: &desk_store::RequestSummary,
+    today: chrono::NaiveDate,
+) -> clock::ClockFacts {
+    clock::ClockFacts {
+        right: Right::of_kind(r.kind),
+        received_on: r.received_on,
+        awaiting_written_request: r.status == RequestStatus::AwaitingWrittenRequest,
+        written_request_on: r.written_request_on,
+        extension_given_on: r.extension_noticed_on,
+        extension_mailed_on: r.extension_mailed_on,
+        extended_due_on: r.extended_due_on,
+        answered_on: r.answered_on,
+        ended_unanswered: matches!(r.status, RequestStatus::Closed | RequestStatus::Withdrawn)
+            && r.answered_on.is_none(),
+        today,
+    }
+}
+
 /// The request page (viewing it is audited).
 pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
-    let r = store.request(id)?;
+    store.request(id)?;
     store.record_event("request.view", "request", Some(id))?;
+    view(store, id)
+}
+
+/// The request page's content, read only: the caller records why it was read.
+pub(crate) fn view(store: &Store, id: i64) -> Result<RequestPage> {
+    let r = store.request(id)?;
     let today = crate::today(store);
     let requester = store.requester_of(id)?;
     let due = r.effective_due_on();
@@ -342,6 +371,7 @@ pub fn page(store: &mut Store, id: i64) -> Result<RequestPage> {
                 .is_some_and(|d| d.extension_available),
         days_left: urgency.days_left,
         overdue: urgency.overdue,
+        clock_working: clock::working_sentence(&clock_facts(&r, today)),
         verifications: verifications
             .iter()
             .filter(|v| v.corrected_by.is_none())

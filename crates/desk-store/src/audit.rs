@@ -275,3 +275,73 @@ pub(crate) fn trail(conn: &Connection, filter: &AuditFilter) -> Result<Vec<Audit
         rusqlite::params![filter.user_id, filter.participant_id, limit],
     )
 }
+
+/// One audit row of a case, with the account's user name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseEvent {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    /// The account's user name; `None` for the recovery code or an unknown name.
+    pub user: Option<String>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+}
+
+/// Every audit row about one request and what belongs to it (its requester, verifications,
+/// decisions and their approvals, letters and their deliveries, attachments, and the register
+/// entries it made), oldest first. Notes, endings, reviews, disputes and referral moves are
+/// rows about the request itself. Reads ids only: no attachment or letter bytes.
+pub(crate) fn of_request(conn: &Connection, request_id: i64) -> Result<Vec<CaseEvent>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.seq, a.at, u.username, a.action, a.entity, a.entity_id
+         FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+         WHERE (a.entity = 'request' AND a.entity_id = ?1)
+            OR (a.entity = 'requester' AND a.entity_id IN
+                  (SELECT requester_id FROM requests WHERE id = ?1))
+            OR (a.entity = 'verification' AND a.entity_id IN
+                  (SELECT id FROM verifications WHERE request_id = ?1))
+            OR (a.entity = 'decision' AND a.entity_id IN
+                  (SELECT id FROM decisions WHERE request_id = ?1))
+            OR (a.entity = 'approval' AND a.entity_id IN
+                  (SELECT p.id FROM approvals p JOIN decisions d ON d.id = p.decision_id
+                   WHERE d.request_id = ?1))
+            OR (a.entity = 'letter' AND a.entity_id IN
+                  (SELECT id FROM letters WHERE request_id = ?1))
+            OR (a.entity = 'letter_delivery' AND a.entity_id IN
+                  (SELECT d.id FROM letter_deliveries d JOIN letters l ON l.id = d.letter_id
+                   WHERE l.request_id = ?1))
+            OR (a.entity = 'attachment' AND a.entity_id IN
+                  (SELECT id FROM attachments WHERE request_id = ?1))
+            OR (a.entity = 'restriction' AND a.entity_id IN
+                  (SELECT id FROM restrictions WHERE request_id = ?1))
+            OR (a.entity = 'confidential_communication' AND a.entity_id IN
+                  (SELECT id FROM confidential_communications WHERE request_id = ?1))
+            OR (a.entity = 'complaint' AND a.entity_id IN
+                  (SELECT id FROM complaints WHERE request_id = ?1))
+         ORDER BY a.seq",
+    )?;
+    let rows = stmt.query_map([request_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<i64>>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (seq, at, user, action, entity, entity_id) = row?;
+        out.push(CaseEvent {
+            seq,
+            at: crate::sql::parse_ts(&at)?,
+            user,
+            action,
+            entity,
+            entity_id,
+        });
+    }
+    Ok(out)
+}

@@ -66,7 +66,7 @@ pub use attachment::{
     sniff_media_type, Attachment, AttachmentKind, AttachmentMeta, NewAttachment,
     MAX_ATTACHMENT_BYTES,
 };
-pub use audit::{AuditEntry, AuditFilter, TRAIL_LIMIT};
+pub use audit::{AuditEntry, AuditFilter, CaseEvent, TRAIL_LIMIT};
 pub use authorization::AuthorizationEntry;
 pub use backup::{
     BackupProgress, BackupReport, BackupStatus, RestoreReport, BACKUP_REMINDER_RANGE,
@@ -1087,6 +1087,14 @@ impl Store {
         let now = self.now();
         self.write(|tx, me| audit::append(tx, now, me, "audit.view", "audit_log", None))?;
         Ok(rows)
+    }
+
+    /// Every audit row about request `request_id` and what belongs to it, oldest first, with
+    /// the user names (any signed-in user, as the request page). Nothing is written: the
+    /// caller records what it does with them.
+    pub fn case_audit(&self, request_id: i64) -> Result<Vec<CaseEvent>> {
+        request::get(&self.conn, request_id)?;
+        audit::of_request(&self.conn, request_id)
     }
 
     /// Fold the write-ahead log into the main file (also done when the store closes).

@@ -1,7 +1,8 @@
 //! Intake (the verification checklist, logging a request), the request page, the pre-filled
 //! request form and the signed form's scan, closing, withdrawing and reopening a case, its
-//! notes, and the search across cases.
+//! notes, its case file, and the search across cases.
 
+use desk_office::case_file;
 use desk_office::cases::{self, CaseSearch, CaseSearchForm};
 use desk_office::form::UploadForm;
 use desk_office::intake::{self, EvidenceForm, IntakeForm, IntakeResult, VerificationView};
@@ -30,6 +31,13 @@ pub fn request_get(desk: State<'_, Desk>, id: i64) -> Result<RequestPage> {
 #[tauri::command]
 pub fn request_form_pdf(desk: State<'_, Desk>, id: i64) -> Result<Response> {
     desk.with_store(|s| request::form_pdf(s, id))
+        .map(Response::new)
+}
+
+/// The request's case file as one PDF (audited).
+#[tauri::command]
+pub fn case_file_pdf(desk: State<'_, Desk>, request_id: i64) -> Result<Response> {
+    desk.with_store(|s| case_file::pdf(s, request_id))
         .map(Response::new)
 }
 

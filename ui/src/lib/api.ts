@@ -146,6 +146,10 @@ export const requestGet = (id: number) => call<RequestPage>("request_get", { id 
 /** The pre-filled request form for the requester's signature (PDF bytes). */
 export const requestFormPdf = (id: number) => call<ArrayBuffer>("request_form_pdf", { id });
 
+/** The request's case file as one PDF: its timeline, clock, decisions, notes and every letter
+ * (viewing it is audited). */
+export const caseFilePdf = (requestId: number) => call<ArrayBuffer>("case_file_pdf", { requestId });
+
 /** The signed request form came back: attach its scan. */
 export const requestFormSigned = (id: number, scan: UploadForm) => call<void>("request_form_signed", { id, scan });
 

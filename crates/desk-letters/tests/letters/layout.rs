@@ -600,3 +600,74 @@ fn enclosures_follow_the_letter_a_scan_under_its_caption_and_a_pdf_unchanged() {
     .expect_err("only a PDF, PNG or JPEG can be enclosed");
     assert!(matches!(e, desk_letters::Error::Enclosure(_)), "{e:?}");
 }
+
+#[test]
+fn embedded_files_travel_inside_the_pdf_byte_for_byte() {
+    use desk_letters::EmbeddedFile;
+    let letter = denial_to(&jane());
+    let first = desk_letters::render(&denial_to(&long_recipient()), &org(), None).expect("a PDF");
+    let second = b"any bytes at all \x00\xff".to_vec();
+    let files = [
+        EmbeddedFile {
+            name: "letter-0002.pdf",
+            description: "the second",
+            bytes: &second,
+        },
+        EmbeddedFile {
+            name: "letter-0001.pdf",
+            description: "the first",
+            bytes: &first,
+        },
+    ];
+    let bytes = desk_letters::render_with_files(&letter, &org(), None, &[], &files)
+        .expect("renders with its files");
+    assert_eq!(
+        bytes,
+        desk_letters::render_with_files(&letter, &org(), None, &[], &files).expect("again"),
+        "the same inputs give the same bytes"
+    );
+    let doc = lopdf::Document::load_mem(&bytes).expect("a readable PDF");
+    let names = doc
+        .catalog()
+        .and_then(|c| c.get(b"Names"))
+        .and_then(lopdf::Object::as_dict)
+        .and_then(|n| n.get(b"EmbeddedFiles"))
+        .and_then(lopdf::Object::as_dict)
+        .and_then(|t| t.get(b"Names"))
+        .and_then(lopdf::Object::as_array)
+        .expect("the catalog's /Names /EmbeddedFiles tree");
+    let mut found = Vec::new();
+    for pair in names.chunks(2) {
+        let name = String::from_utf8(pair[0].as_str().expect("a name").to_vec()).expect("utf-8");
+        let spec = doc
+            .get_dictionary(pair[1].as_reference().expect("a reference"))
+            .expect("a file specification");
+        let stream_id = spec
+            .get(b"EF")
+            .and_then(lopdf::Object::as_dict)
+            .and_then(|ef| ef.get(b"F"))
+            .and_then(lopdf::Object::as_reference)
+            .expect("its embedded file");
+        let stream = doc
+            .get_object(stream_id)
+            .and_then(lopdf::Object::as_stream)
+            .expect("a stream");
+        let content = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        found.push((name, content));
+    }
+    assert_eq!(
+        found,
+        vec![
+            ("letter-0001.pdf".to_string(), first.clone()),
+            ("letter-0002.pdf".to_string(), second.clone())
+        ],
+        "each file, sorted by name as a name tree must be, with its exact bytes"
+    );
+    assert_eq!(
+        pdf_of(bytes).pages(),
+        render(&letter).pages(),
+        "attached files add no pages"
+    );
+}

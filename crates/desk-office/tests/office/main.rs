@@ -5,6 +5,7 @@
 mod accounting;
 mod audit;
 mod backup;
+mod case_file;
 mod cases;
 mod dashboard;
 mod decision;

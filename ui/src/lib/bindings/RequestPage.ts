@@ -37,7 +37,12 @@ extensionLate: boolean,
 /**
  * While no extension was given and the first period runs.
  */
-extensionAvailable: boolean, daysLeft: number | null, overdue: boolean, verifications: Array<VerificationRow>, decisions: Array<DecisionRow>, letters: Array<LetterRow>, attachments: Array<AttachmentRow>, 
+extensionAvailable: boolean, daysLeft: number | null, overdue: boolean, 
+/**
+ * How the due date was worked out, in one line (desk-core's `clock::working`): "received
+ * 2026-03-02; 30 days → 2026-04-01; …".
+ */
+clockWorking: string, verifications: Array<VerificationRow>, decisions: Array<DecisionRow>, letters: Array<LetterRow>, attachments: Array<AttachmentRow>, 
 /**
  * Whether the signed request form was received (scan attached).
  */
