@@ -329,23 +329,8 @@ fn the_accounting_letter_summarises_repeated_disclosures() {
     );
 
     let model = letter::accounting(
-        &desk_core::organization::Organization {
-            name: "Sample County".into(),
-            plan_name: "Sample County Group Health Plan".into(),
-            department: "Human Resources Department".into(),
-            address: vec!["1840 25th Street".into()],
-            phone: "1".into(),
-            fax: "2".into(),
-            privacy_official: desk_core::organization::Official {
-                name: "Pat Official".into(),
-                title: "Administrator".into(),
-            },
-            business_associates: vec![],
-        },
-        &letter::Addressee {
-            name: "Jane Q. Participant".into(),
-            address: vec!["12 Palm Ave".into()],
-        },
+        &org(),
+        &jane(),
         d("2025-06-10"),
         d("2025-06-01"),
         &statement,
@@ -820,23 +805,8 @@ fn a_disclosure_logged_with_its_written_request_and_no_purpose_encloses_the_copy
         "numbered in the table's date order; no copy kept for the sheriff's entry"
     );
     let model = letter::accounting(
-        &desk_core::organization::Organization {
-            name: "Sample County".into(),
-            plan_name: "Sample County Group Health Plan".into(),
-            department: "Human Resources Department".into(),
-            address: vec!["1840 25th Street".into()],
-            phone: "1".into(),
-            fax: "2".into(),
-            privacy_official: desk_core::organization::Official {
-                name: "Pat Official".into(),
-                title: "Administrator".into(),
-            },
-            business_associates: vec![],
-        },
-        &letter::Addressee {
-            name: "Jane Q. Participant".into(),
-            address: vec!["12 Palm Ave".into()],
-        },
+        &org(),
+        &jane(),
         d("2025-06-10"),
         d("2025-06-01"),
         &statement,
@@ -864,4 +834,27 @@ fn a_disclosure_logged_with_its_written_request_and_no_purpose_encloses_the_copy
         text.contains("encloses a copy of the written request") && text.contains("2 copies"),
         "the letter says the copies are enclosed"
     );
+}
+
+fn org() -> desk_core::organization::Organization {
+    desk_core::organization::Organization {
+        name: "Sample County".into(),
+        plan_name: "Sample County Group Health Plan".into(),
+        department: "Human Resources Department".into(),
+        address: vec!["1840 25th Street".into()],
+        phone: "1".into(),
+        fax: "2".into(),
+        privacy_official: desk_core::organization::Official {
+            name: "Pat Official".into(),
+            title: "Administrator".into(),
+        },
+        business_associates: vec![],
+    }
+}
+
+fn jane() -> desk_core::letter::Addressee {
+    desk_core::letter::Addressee {
+        name: "Jane Q. Participant".into(),
+        address: vec!["12 Palm Ave".into()],
+    }
 }
