@@ -124,14 +124,7 @@ fn charge_error(e: accounting::ChargeError) -> Error {
         accounting::ChargeError::NoReason => "specialChargeReason",
         _ => "specialCharge",
     };
-    let problem = e.to_string();
-    let problem = problem
-        .split_once(": ")
-        .map_or(problem.clone(), |(_, p)| p.to_owned());
-    Error::field(
-        field,
-        format!("{}{}.", &problem[..1].to_uppercase(), &problem[1..]),
-    )
+    Error::field(field, crate::error::rule_sentence(e))
 }
 
 fn compute(store: &Store, request_id: i64, dated: NaiveDate) -> Result<Computed> {

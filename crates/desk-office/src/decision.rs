@@ -211,10 +211,7 @@ pub(crate) fn fee_cents(fee: &FeeForm, copy: desk_core::fee::Format) -> Result<u
                 letter::dollars(fee::FLAT_FEE_LIMIT_CENTS),
                 letter::dollars(*cents)
             ),
-            other => {
-                let text = other.to_string();
-                crate::error::sentence(text.split_once(": ").map_or(text.as_str(), |(_, m)| m))
-            }
+            other => crate::error::rule_sentence(other),
         };
         Error::field(fee_field(e.field()), message)
     })

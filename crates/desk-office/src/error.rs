@@ -129,6 +129,12 @@ pub fn camel(field: &str) -> String {
 }
 
 /// "is not on file" → "Is not on file."
+/// A desk-core rule's refusal ("field: problem") as the sentence a form shows: the problem.
+pub fn rule_sentence(refusal: impl std::fmt::Display) -> String {
+    let text = refusal.to_string();
+    sentence(text.split_once(": ").map_or(text.as_str(), |(_, p)| p))
+}
+
 pub fn sentence(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {

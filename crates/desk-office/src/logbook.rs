@@ -229,6 +229,9 @@ pub struct LogbookView {
     /// Denied amendments whose dispute must go with a disclosure of what they concern.
     pub accompany: Vec<crate::dispute::AccompanyNotice>,
     pub disclosures: Vec<DisclosureRow>,
+    /// The bases the minimum-necessary standard does not apply to (desk-core's
+    /// `minimum::applies`): the form asks for no marking on them.
+    pub minimum_exempt: Vec<Basis>,
     pub authorizations: Vec<AuthorizationRow>,
     pub suspensions: Vec<SuspensionRow>,
 }
@@ -570,6 +573,10 @@ pub fn get(store: &Store, participant_id: i64) -> Result<LogbookView> {
     Ok(LogbookView {
         accompany: crate::dispute::notices(store, participant_id)?,
         disclosures,
+        minimum_exempt: Basis::ALL
+            .into_iter()
+            .filter(|b| !minimum::applies(*b))
+            .collect(),
         authorizations,
         suspensions,
     })

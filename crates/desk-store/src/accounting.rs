@@ -253,13 +253,8 @@ impl Store {
         charge: Option<&SpecialServiceCharge>,
         letters: &[crate::NewLetter],
     ) -> Result<Vec<i64>> {
-        accounting::fee_with_charge(false, 0, charge).map_err(|e| {
-            let problem = e.to_string();
-            let problem = problem
-                .split_once(": ")
-                .map_or(problem.clone(), |(_, p)| p.to_owned());
-            Error::from(FieldError::new(e.field(), problem))
-        })?;
+        accounting::fee_with_charge(false, 0, charge)
+            .map_err(|e| Error::from(FieldError::from_rule(e.field(), e)))?;
         let now = self.now();
         self.write(|tx, me| {
             if letters.iter().any(|l| l.request_id != Some(request_id)) {

@@ -370,9 +370,7 @@ impl Store {
             }
             // A denial waits for the Privacy Official, and so does a decision she makes
             // (restrictions, confidential communications) when staff record it.
-            let role: String =
-                tx.query_row("SELECT role FROM users WHERE id = ?1", [me], |r| r.get(0))?;
-            let role = if role == "privacy_official" {
+            let role = if crate::user::is_active_official(tx, me)? {
                 Role::PrivacyOfficial
             } else {
                 Role::Staff
@@ -411,12 +409,7 @@ impl Store {
             let me = me.ok_or_else(|| {
                 FieldError::new("approved_by", "sign in with your own account to approve")
             })?;
-            let still_official: bool = tx.query_row(
-                "SELECT role = 'privacy_official' AND active = 1 FROM users WHERE id = ?1",
-                [me],
-                |r| r.get(0),
-            )?;
-            if !still_official {
+            if !crate::user::is_active_official(tx, me)? {
                 return Err(Error::NotPermitted {
                     needed: Role::PrivacyOfficial,
                 });

@@ -136,13 +136,7 @@ impl Store {
         let now = self.now();
         self.write(|tx, me| {
             let state = dispute(tx, new.request_id)?;
-            amendment::check(state, new.step).map_err(|e| {
-                let text = e.to_string();
-                FieldError::new(
-                    e.field(),
-                    text.split_once(": ").map_or(text.as_str(), |(_, m)| m),
-                )
-            })?;
+            amendment::check(state, new.step).map_err(|e| FieldError::from_rule(e.field(), e))?;
             let r = request::get(tx, new.request_id)?;
             if new.on_day > today {
                 return Err(FieldError::new("on_day", "is in the future").into());

@@ -113,6 +113,14 @@ impl FieldError {
             problem: problem.into(),
         }
     }
+
+    /// A desk-core rule's refusal on `field`: its message reads "field: problem", and the
+    /// problem alone is kept.
+    pub(crate) fn from_rule(field: &'static str, refusal: impl std::fmt::Display) -> Self {
+        let text = refusal.to_string();
+        let problem = text.split_once(": ").map_or(text.as_str(), |(_, p)| p);
+        Self::new(field, problem)
+    }
 }
 
 impl From<FieldError> for Error {

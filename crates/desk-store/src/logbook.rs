@@ -167,11 +167,7 @@ pub(crate) fn authorization_terms(
 }
 
 fn suspension_error(e: SuspensionError) -> Error {
-    let problem = e.to_string();
-    let problem = problem
-        .split_once(": ")
-        .map_or(problem.clone(), |(_, p)| p.to_owned());
-    FieldError::new(e.field(), problem).into()
+    FieldError::from_rule(e.field(), e).into()
 }
 
 impl Store {
@@ -201,13 +197,8 @@ impl Store {
             )
             .into());
         }
-        desk_core::minimum::check(new.basis, new.minimum_necessary).map_err(|e| {
-            let problem = e.to_string();
-            let problem = problem
-                .split_once(": ")
-                .map_or(problem.clone(), |(_, p)| p.to_owned());
-            Error::from(FieldError::new("minimumNecessary", problem))
-        })?;
+        desk_core::minimum::check(new.basis, new.minimum_necessary)
+            .map_err(|e| Error::from(FieldError::from_rule("minimumNecessary", e)))?;
         let now = self.now();
         not_in_future("disclosedOn", new.disclosed_on, now)?;
         match (new.basis, new.authorization_id) {

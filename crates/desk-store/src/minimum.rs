@@ -70,15 +70,6 @@ fn note_of(note: &str) -> Result<&str> {
     Ok(note)
 }
 
-/// Is `user` an active Privacy Official now (checked inside the write)?
-fn is_official(tx: &Transaction<'_>, user: i64) -> Result<bool> {
-    Ok(tx.query_row(
-        "SELECT role = 'privacy_official' AND active = 1 FROM users WHERE id = ?1",
-        [user],
-        |r| r.get(0),
-    )?)
-}
-
 /// Record the review of a disclosure just written, inside its write.
 pub(crate) fn insert(
     tx: &Transaction<'_>,
@@ -124,7 +115,7 @@ pub(crate) fn on_record(
         return Ok(());
     }
     let official = match me {
-        Some(me) => is_official(tx, me)?,
+        Some(me) => crate::user::is_active_official(tx, me)?,
         None => false,
     };
     match (official, me, note) {
@@ -240,7 +231,7 @@ impl Store {
             let me = me.ok_or_else(|| {
                 FieldError::new("reviewedBy", "sign in with your own account to review")
             })?;
-            if !is_official(tx, me)? {
+            if !crate::user::is_active_official(tx, me)? {
                 return Err(Error::NotPermitted {
                     needed: Role::PrivacyOfficial,
                 });

@@ -403,8 +403,6 @@ impl Store {
         })
     }
 
-    /// The participant's confidential-communication decisions, as desk-core addresses letters
-    /// with them.
     /// End a confidential-communication accommodation from `ended_on` at the individual's
     /// request (desk-core's rule: a granted one, not yet ended, never back-dated; field
     /// `ended_on`), with its confirming letter, in one write. The log keeps the old row; a
@@ -438,13 +436,8 @@ impl Store {
                     entity: "confidential communication",
                 })?;
             let accommodation = Accommodation::from(&current);
-            desk_core::communication::check_end(&accommodation, ended_on, today).map_err(|e| {
-                let text = e.to_string();
-                FieldError::new(
-                    "ended_on",
-                    text.split_once(": ").map_or(text.as_str(), |(_, m)| m),
-                )
-            })?;
+            desk_core::communication::check_end(&accommodation, ended_on, today)
+                .map_err(|e| FieldError::from_rule("ended_on", e))?;
             tx.execute(
                 "INSERT INTO confidential_communications (request_id, participant_id,
                      alternate_address, alternate_means, endangerment, accommodated, reason,

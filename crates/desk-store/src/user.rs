@@ -53,6 +53,16 @@ pub(crate) fn last_used(conn: &Connection, id: i64) -> Result<DateTime<Utc>> {
     crate::sql::parse_ts(&at)
 }
 
+/// Is `id` an active Privacy Official now (checked inside a write, whatever the session
+/// believed when it began)?
+pub(crate) fn is_active_official(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT role = 'privacy_official' AND active = 1 FROM users WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
 /// Start the account's idle clock again (a sign-in, a password set, a re-enabling).
 pub(crate) fn touch(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> Result<()> {
     tx.execute(

@@ -139,10 +139,6 @@ export function cents(text: string): number | null {
   return Math.round(parseFloat(t) * 100);
 }
 
-/** The bases the minimum-necessary standard does not apply to (desk-core's `minimum::applies`):
- * to the individual, for treatment, under an authorization, required by law. */
-export const MINIMUM_EXEMPT: Basis[] = ["to_individual", "treatment", "authorization", "required_by_law"];
-
 const routineRecipients: Record<RoutineRecipient, string> = {
   medical_plan: "The medical plan", prescription_plan: "The prescription plan", employee_assistance: "The employee assistance program",
   dental_plan: "The dental plan", vision_plan: "The vision plan", reciprocal_plan: "A reciprocal plan",
