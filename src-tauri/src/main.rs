@@ -154,6 +154,8 @@ fn main() {
             commands::audit::audit_trail_pdf,
             commands::backup::backup_status,
             commands::backup::backup_create,
+            commands::backup::backup_list,
+            commands::backup::backup_restore,
             commands::settings::settings_save_backup_reminder,
         ])
         .run(tauri::generate_context!());

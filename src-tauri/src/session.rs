@@ -109,6 +109,11 @@ impl Desk {
         desk_office::integrity::status(&session.store, self.checking.load(Ordering::SeqCst))
     }
 
+    /// Whether the check of every page is running beside the session.
+    pub fn is_checking(&self) -> bool {
+        self.checking.load(Ordering::SeqCst)
+    }
+
     /// Start the first session after set-up, holding the recovery code for its sheet.
     pub fn begin_setup(&self, opened: Opened, code: Sensitive<String>) -> SetupResult {
         let recovery_code = code.expose().clone();

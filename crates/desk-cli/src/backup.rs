@@ -1,5 +1,5 @@
 //! `records-desk backup --out FILE` and `records-desk restore FILE`: verified encrypted copies
-//! of the database with their key file.
+//! of the database in one file (the database and its key slots).
 
 use std::path::PathBuf;
 
@@ -8,15 +8,15 @@ use desk_office::backup::{self, RestoreForm};
 
 use crate::session::{self, DbArg, PasswordArg, Passwords};
 
-/// Write a consistent encrypted copy of the database to FILE and its key file beside it
-/// (FILE with the extension `.keys`), then open the copy to verify it (integrity check and the
-/// audit chain). The passwords and recovery code of today open it. As a Privacy Official;
-/// with --password-stdin: one line, your password.
+/// Write a consistent encrypted copy of the database and its key slots to one FILE (the app
+/// names them `.rdbackup`), verified: the check of every page and the audit chain on the copy,
+/// then the key slots read back. The passwords and recovery code of today open it. As a
+/// Privacy Official; with --password-stdin: one line, your password.
 #[derive(clap::Args)]
 pub struct BackupArgs {
     #[command(flatten)]
     db: DbArg,
-    /// The backup file to create (must not exist).
+    /// The backup file to create (must not exist), e.g. records-monday.rdbackup.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
     /// Sign in as this Privacy Official.
@@ -26,20 +26,28 @@ pub struct BackupArgs {
     password: PasswordArg,
 }
 
-/// Replace the database with a backup. The backup (and the key file beside it) is checked
-/// first: signed into as a Privacy Official of the backup, integrity check, audit chain. Only
-/// then is the current database renamed to `<name>.before-restore-<time>.db` (kept, with its
-/// key file) and the backup put in its place. Close the app first. With --password-stdin: one
-/// line, your password in the backup.
+/// Replace the database with a backup: one `.rdbackup` file, or an older backup's `.db` with
+/// its key file beside it. The backup is checked first: opened as a Privacy Official of the
+/// backup (or with the recovery code of its day), the check of every page, the audit chain.
+/// Only then is the current database renamed to `<name>.before-restore-<time>.db` (kept, with
+/// its key file) and the backup put in its place. Close the app first. With --password-stdin:
+/// one line, your password in the backup (or the recovery code).
 #[derive(clap::Args)]
 pub struct RestoreArgs {
-    /// The backup file (its key file beside it).
+    /// The backup file.
     file: PathBuf,
     #[command(flatten)]
     db: DbArg,
-    /// Sign in to the backup as this Privacy Official.
-    #[arg(long = "as", value_name = "USERNAME")]
-    signer: String,
+    /// Open the backup as this Privacy Official of it.
+    #[arg(
+        long = "as",
+        value_name = "USERNAME",
+        required_unless_present = "recovery_code"
+    )]
+    signer: Option<String>,
+    /// Open the backup with the recovery code that was current when it was made, instead.
+    #[arg(long, conflicts_with = "signer")]
+    recovery_code: bool,
     #[command(flatten)]
     password: PasswordArg,
 }
@@ -55,18 +63,25 @@ pub fn run_backup(args: BackupArgs) -> anyhow::Result<()> {
         "backup written and verified: {} ({} bytes, {} audit rows)",
         done.path, done.bytes, done.audit_rows
     );
-    println!("key file: {} (keep it with the backup)", done.keys_path);
     Ok(())
 }
 
 pub fn run_restore(args: RestoreArgs) -> anyhow::Result<()> {
     let target = args.db.path()?;
     let mut passwords = Passwords::new(args.password);
-    let password = passwords.existing(&format!("Password for {} in the backup", args.signer))?;
-    let form = RestoreForm {
-        backup: args.file.clone(),
-        username: args.signer,
-        password,
+    let form = match args.signer {
+        Some(username) if !args.recovery_code => RestoreForm {
+            password: passwords.existing(&format!("Password for {username} in the backup"))?,
+            backup: args.file.clone(),
+            username,
+            recovery_code: None,
+        },
+        _ => RestoreForm {
+            recovery_code: Some(passwords.existing("Recovery code of the backup's day")?),
+            backup: args.file.clone(),
+            username: String::new(),
+            password: Default::default(),
+        },
     };
     let done = backup::restore(&target, &form)
         .map_err(session::plain)
@@ -81,6 +96,9 @@ pub fn run_restore(args: RestoreArgs) -> anyhow::Result<()> {
         target.display(),
         done.audit_rows
     );
+    if let Some(made_at) = done.made_at {
+        println!("the backup was made at {made_at}");
+    }
     if let Some(kept) = done.kept {
         println!("the replaced database is kept as {kept}");
     }

@@ -1,10 +1,12 @@
-//! Backups and restores. A backup is a consistent encrypted copy made with SQLite's online
-//! backup, page by page with its progress, on a connection of its own under one read
-//! transaction (so no half-written case), under the same data key, with a copy of the key file
-//! beside it (`FILE` → `FILE` with extension `.keys`): the passwords and the recovery code that
+//! Backups and restores. A backup is one file: a consistent encrypted copy made with SQLite's
+//! online backup, page by page with its progress, on a connection of its own under one read
+//! transaction (so no half-written case), under the same data key, followed by a trailer that
+//! carries the key slots ([`crate::backup_file`]): the passwords and the recovery code that
 //! opened the database at backup time open the backup. Each copy passes the check of every
-//! page and the audit chain ([`crate::integrity`]) before it is called a backup. A restore
-//! checks the backup the same way before anything is replaced, and keeps the replaced files.
+//! page and the audit chain ([`crate::integrity`]) before its trailer is written and read back.
+//! A restore takes a one-file backup, or the older two-file form (`FILE` and its key file
+//! `FILE.keys`), checks it the same way before anything is replaced, and keeps the replaced
+//! files.
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +16,7 @@ use desk_core::Sensitive;
 use rusqlite::backup::StepResult;
 use rusqlite::{Connection, OpenFlags};
 
+use crate::backup_file::{self, Trailer};
 use crate::error::{io, Error, FieldError, Result};
 use crate::integrity::{self, Background, DatabaseCheck};
 use crate::keyslot::{key_file_path, KeyFile};
@@ -32,10 +35,8 @@ pub const BACKUP_REMINDER_RANGE: std::ops::RangeInclusive<u32> = 1..=90;
 /// What a backup wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackupReport {
-    /// The database copy.
+    /// The one-file backup: the database copy and its key slots.
     pub path: PathBuf,
-    /// Its key file (the slots as they were at backup time).
-    pub keys_path: PathBuf,
     pub bytes: u64,
     /// Rows in the copy's audit chain (all verified).
     pub audit_rows: i64,
@@ -48,6 +49,8 @@ pub struct RestoreReport {
     pub kept: Option<PathBuf>,
     /// Rows in the restored audit chain (all verified).
     pub audit_rows: i64,
+    /// When the backup was made (`None` for the two-file form, which does not say).
+    pub made_at: Option<DateTime<Utc>>,
 }
 
 /// Whether a backup is due, for the dashboard's reminder.
@@ -134,8 +137,8 @@ pub enum BackupProgress {
 const PAGES_PER_STEP: i32 = 1024;
 
 impl Store {
-    /// Write a verified backup to `out` and its key file beside it (Privacy Official only), on a
-    /// connection of its own ([`Background::backup`], without progress).
+    /// Write a verified one-file backup to `out` (Privacy Official only), on a connection of its
+    /// own ([`Background::backup`], without progress).
     pub fn backup(&mut self, out: &Path) -> Result<BackupReport> {
         self.background().backup(out, |_| {})
     }
@@ -187,52 +190,118 @@ impl Store {
         })
     }
 
-    /// Replace the database at `target` with the backup at `backup` (and its key file). The
-    /// backup is first copied beside `target` and signed into as `username`, who must be a
-    /// Privacy Official in it; the copy must pass the check of every page and the audit chain. Only
-    /// then is the database at `target` (with its key file) renamed to
-    /// `<target>.before-restore-<time>` and the copy put in its place. The app must be closed.
+    /// Replace the database at `target` with the backup at `backup`: [`Store::stage_restore`]
+    /// then [`StagedRestore::put_in_place`]. The app must be closed.
     pub fn restore(
         backup: &Path,
         target: &Path,
-        username: &str,
-        password: &Sensitive<String>,
+        credential: &RestoreCredential,
         now: DateTime<Utc>,
     ) -> Result<RestoreReport> {
-        if !backup.exists() {
+        Self::stage_restore(backup, target, credential, now, |_| {})?.put_in_place()
+    }
+
+    /// Copy the backup at `backup` (one file, or the older two-file form) beside `target` and
+    /// open it with `credential`, which must open it as a Privacy Official of the backup; the
+    /// copy must pass the check of every page and the audit chain, and its `backup.restore`
+    /// row is written in it. Nothing at `target` is touched: the caller puts the copy in place
+    /// (when the database is closed) or drops it. Refused on field `backup` when the file is
+    /// not there, is the database itself, is not a backup, or is damaged.
+    pub fn stage_restore(
+        backup: &Path,
+        target: &Path,
+        credential: &RestoreCredential,
+        now: DateTime<Utc>,
+        mut progress: impl FnMut(RestoreProgress),
+    ) -> Result<StagedRestore> {
+        if !backup.is_file() {
             return Err(FieldError::new("backup", "is not there").into());
         }
-        if !key_file_path(backup).exists() {
-            return Err(FieldError::new("backup", "has no key file beside it").into());
+        if let (Ok(a), Ok(b)) = (backup.canonicalize(), target.canonicalize()) {
+            if a == b {
+                return Err(FieldError::new("backup", "is the database itself").into());
+            }
+        }
+        let trailer = backup_file::read_trailer(backup)?;
+        if trailer.is_none() && !key_file_path(backup).exists() {
+            return Err(backup_file::not_ours());
         }
         if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io("create the data folder"))?;
         }
         let staged = sibling(target, "restoring");
         remove_db_files(&staged);
-        let result = Self::stage(backup, &staged, username, password, now)
-            .and_then(|rows| Self::swap_in(&staged, target, now).map(|kept| (rows, kept)));
-        remove_db_files(&staged);
-        let (audit_rows, kept) = result?;
-        Ok(RestoreReport { kept, audit_rows })
+        match Self::stage(
+            backup,
+            trailer.as_ref(),
+            &staged,
+            credential,
+            now,
+            &mut progress,
+        ) {
+            Ok(audit_rows) => Ok(StagedRestore {
+                staged,
+                target: target.to_owned(),
+                now,
+                audit_rows,
+                made_at: trailer.map(|t| t.made_at),
+                placed: false,
+            }),
+            Err(e) => {
+                remove_db_files(&staged);
+                Err(e)
+            }
+        }
     }
 
-    /// Copy the backup to `staged`, sign in, check it, record the restore in its audit log.
+    /// Copy the backup's database to `staged` and its key slots beside it, open it, check it,
+    /// record the restore in its audit log. Returns its audit rows.
     fn stage(
         backup: &Path,
+        trailer: Option<&Trailer>,
         staged: &Path,
-        username: &str,
-        password: &Sensitive<String>,
+        credential: &RestoreCredential,
         now: DateTime<Utc>,
+        progress: &mut impl FnMut(RestoreProgress),
     ) -> Result<i64> {
-        std::fs::copy(backup, staged).map_err(io("copy the backup"))?;
-        std::fs::copy(key_file_path(backup), key_file_path(staged))
-            .map_err(io("copy the backup's key file"))?;
-        owner_only(staged)?;
-        let mut store = Store::sign_in(staged, username, password, now)?;
+        let total = match trailer {
+            Some(t) => t.database_bytes,
+            None => std::fs::metadata(backup)
+                .map_err(io("read the backup"))?
+                .len(),
+        };
+        backup_file::copy_prefix(backup, staged, total, |copied| {
+            progress(RestoreProgress::Copying { copied, total });
+        })?;
+        match trailer {
+            Some(t) => t.keys.save(&key_file_path(staged))?,
+            None => {
+                std::fs::copy(key_file_path(backup), key_file_path(staged))
+                    .map_err(io("copy the backup's key file"))?;
+            }
+        }
+        progress(RestoreProgress::Checking);
+        let mut store = match credential {
+            RestoreCredential::Password { username, password } => {
+                Store::sign_in(staged, username, password, now)?
+            }
+            RestoreCredential::RecoveryCode(code) => Store::open_with_recovery(staged, code, now)?,
+        };
         store.require(Role::PrivacyOfficial)?;
         check_copy(&store.conn)?;
-        store.write(|tx, me| audit::append(tx, now, me, "backup.restore", "database", None))?;
+        let made_at = trailer.map(|t| t.made_at);
+        store.write(|tx, me| {
+            // The file restored from is a backup of the restored database: the reminder
+            // counts from when it was made.
+            if let Some(made_at) = made_at {
+                settings::put(
+                    tx,
+                    LAST_BACKUP_AT,
+                    &made_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+                )?;
+            }
+            audit::append(tx, now, me, "backup.restore", "database", None)
+        })?;
         let rows = audit::count(&store.conn)?;
         store.conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
         drop(store);
@@ -241,53 +310,126 @@ impl Store {
         keys.save(&key_file_path(staged))?;
         Ok(rows)
     }
+}
 
-    /// Keep the current files under a new name, then move the staged copy into place.
-    fn swap_in(staged: &Path, target: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
-        let kept = if target.exists() {
-            let stem = target
-                .file_stem()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "records".into());
-            let kept = target.with_file_name(format!(
-                "{stem}.before-restore-{}.db",
-                now.format("%Y%m%dT%H%M%SZ")
-            ));
-            if kept.exists() || key_file_path(&kept).exists() {
-                return Err(FieldError::new("target", "was restored a moment ago: wait").into());
-            }
-            for (from, to) in [
-                (wal_path(target), wal_path(&kept)),
-                (shm_path(target), shm_path(&kept)),
-            ] {
-                if from.exists() {
-                    std::fs::rename(&from, &to).map_err(io("keep the replaced database"))?;
-                }
-            }
-            std::fs::rename(target, &kept).map_err(io("keep the replaced database"))?;
-            if key_file_path(target).exists() {
-                std::fs::rename(key_file_path(target), key_file_path(&kept))
-                    .map_err(io("keep the replaced key file"))?;
-            }
-            Some(kept)
-        } else {
-            None
-        };
-        std::fs::rename(staged, target).map_err(io("put the backup in place"))?;
-        std::fs::rename(key_file_path(staged), key_file_path(target))
-            .map_err(io("put the backup's key file in place"))?;
-        sync_dir(target);
-        Ok(kept)
+/// Who opens a backup to restore it: a Privacy Official of the backup with the password she
+/// had then, or the recovery code that was current when it was made.
+#[derive(Debug, Clone)]
+pub enum RestoreCredential {
+    Password {
+        username: String,
+        password: Sensitive<String>,
+    },
+    RecoveryCode(Sensitive<String>),
+}
+
+/// How far a restore has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RestoreProgress {
+    /// Bytes of the backup's database copied beside the database so far, of `total`.
+    Copying { copied: u64, total: u64 },
+    /// The copy is being opened and checked page by page.
+    Checking,
+}
+
+/// A backup copied beside the database and checked, ready to take its place. Dropped without
+/// [`StagedRestore::put_in_place`], its copy is removed and nothing is replaced.
+#[derive(Debug)]
+pub struct StagedRestore {
+    staged: PathBuf,
+    target: PathBuf,
+    now: DateTime<Utc>,
+    audit_rows: i64,
+    made_at: Option<DateTime<Utc>>,
+    placed: bool,
+}
+
+impl StagedRestore {
+    /// When the backup was made (`None` for the two-file form, which does not say).
+    pub fn made_at(&self) -> Option<DateTime<Utc>> {
+        self.made_at
+    }
+
+    /// Keep the database at the target (with its key file) as
+    /// `<target>.before-restore-<time>.db`, then move the checked copy into its place. The
+    /// database must be closed. When the copy cannot be moved, the kept files go back.
+    pub fn put_in_place(mut self) -> Result<RestoreReport> {
+        let kept = swap_in(&self.staged, &self.target, self.now)?;
+        self.placed = true;
+        Ok(RestoreReport {
+            kept,
+            audit_rows: self.audit_rows,
+            made_at: self.made_at,
+        })
     }
 }
 
+impl Drop for StagedRestore {
+    fn drop(&mut self) {
+        if !self.placed {
+            remove_db_files(&self.staged);
+        }
+    }
+}
+
+/// Keep the current files under a new name, then move the staged copy into place.
+fn swap_in(staged: &Path, target: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+    let kept = if target.exists() {
+        let stem = target
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "records".into());
+        let kept = target.with_file_name(format!(
+            "{stem}.before-restore-{}.db",
+            now.format("%Y%m%dT%H%M%SZ")
+        ));
+        if kept.exists() || key_file_path(&kept).exists() {
+            return Err(FieldError::new("target", "was restored a moment ago: wait").into());
+        }
+        for (from, to) in [
+            (wal_path(target), wal_path(&kept)),
+            (shm_path(target), shm_path(&kept)),
+        ] {
+            if from.exists() {
+                std::fs::rename(&from, &to).map_err(io("keep the replaced database"))?;
+            }
+        }
+        std::fs::rename(target, &kept).map_err(io("keep the replaced database"))?;
+        if key_file_path(target).exists() {
+            std::fs::rename(key_file_path(target), key_file_path(&kept))
+                .map_err(io("keep the replaced key file"))?;
+        }
+        Some(kept)
+    } else {
+        None
+    };
+    let placed = std::fs::rename(staged, target)
+        .map_err(io("put the backup in place"))
+        .and_then(|()| {
+            std::fs::rename(key_file_path(staged), key_file_path(target))
+                .map_err(io("put the backup's key file in place"))
+        });
+    if let Err(e) = placed {
+        if let Some(kept) = &kept {
+            // Best effort: the database that was there goes back where it was.
+            let _ = std::fs::rename(kept, target);
+            let _ = std::fs::rename(key_file_path(kept), key_file_path(target));
+            let _ = std::fs::rename(wal_path(kept), wal_path(target));
+            let _ = std::fs::rename(shm_path(kept), shm_path(target));
+        }
+        return Err(e);
+    }
+    sync_dir(target);
+    Ok(kept)
+}
+
 impl Background {
-    /// Write a verified backup to `out` and its key file beside it (Privacy Official only),
-    /// telling `progress` how far it has got. Refused (field `out`) when `out` or its key file
-    /// exists, or is the database itself. The copy is SQLite's online backup under one read
-    /// transaction (every committed write and nothing half-done, whatever the session writes
-    /// meanwhile), under the same data key, then the check of every page and the audit chain
-    /// on the copy. Records the backup's time (for the reminder), an audit row and the check's
+    /// Write a verified one-file backup to `out` (Privacy Official only), telling `progress`
+    /// how far it has got. Refused (field `out`) when `out` exists or is the database itself.
+    /// The copy is SQLite's online backup under one read transaction (every committed write and
+    /// nothing half-done, whatever the session writes meanwhile), under the same data key, then
+    /// the check of every page and the audit chain on the copy, then its trailer of key slots,
+    /// read back. Records the backup's time (for the reminder), an audit row and the check's
     /// outcome. A full disk under `out` is [`Error::BackupDiskFull`].
     pub fn backup(
         &self,
@@ -299,15 +441,14 @@ impl Background {
                 needed: Role::PrivacyOfficial,
             });
         }
-        let out_keys = key_file_path(out);
         let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
             (Ok(x), Ok(y)) => x == y,
             _ => a == b,
         };
-        if out == out_keys || same(out, &self.path) || same(&out_keys, &key_file_path(&self.path)) {
+        if same(out, &self.path) || same(out, &key_file_path(&self.path)) {
             return Err(FieldError::new("out", "is the database itself").into());
         }
-        if out.exists() || out_keys.exists() {
+        if out.exists() {
             return Err(FieldError::new("out", "already exists: choose a new file name").into());
         }
         if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -316,11 +457,10 @@ impl Background {
         let mut conn = self.connect()?;
         let partial = sibling(out, "partial");
         remove_db_files(&partial);
-        let result = self.write_copy(&conn, &partial, out, &out_keys, &mut progress);
+        let result = self.write_copy(&conn, &partial, out, &mut progress);
         remove_db_files(&partial);
         if result.is_err() {
             remove_if_there(out);
-            remove_if_there(&out_keys);
         }
         let now = self.now();
         let report = match result {
@@ -370,7 +510,6 @@ impl Background {
         source: &Connection,
         partial: &Path,
         out: &Path,
-        out_keys: &Path,
         progress: &mut impl FnMut(BackupProgress),
     ) -> Result<BackupReport> {
         {
@@ -400,13 +539,12 @@ impl Background {
         keys.db_salt = database::read_salt(partial);
         keys.backoff.clear();
         keys.failed_sign_ins.clear();
-        keys.save(out_keys)?;
+        backup_file::append_trailer(partial, &keys, self.now())?;
         std::fs::rename(partial, out).map_err(io("move the backup into place"))?;
         sync_dir(out);
         let bytes = std::fs::metadata(out).map_err(io("read the backup"))?.len();
         Ok(BackupReport {
             path: out.to_owned(),
-            keys_path: out_keys.to_owned(),
             bytes,
             audit_rows,
         })

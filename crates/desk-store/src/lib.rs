@@ -14,7 +14,8 @@
 //! `decision` (decisions and approvals), `letter` (letters as sent and their deliveries),
 //! `draft` (forms saved as typed), `authorization`, `disclosure` and `privacy_log` (what the
 //! participant's page lists), `audit` (the hash chain and the trail), `backup` (verified
-//! copies, restore, the reminder), `integrity` (the check of every page, beside the session), `retention` (the purge of cases past six years), `database` (open and migrate).
+//! copies, restore, the reminder), `backup_file` (a backup's one file: the copy and its key
+//! slots), `integrity` (the check of every page, beside the session), `retention` (the purge of cases past six years), `database` (open and migrate).
 
 #[macro_use]
 mod sql;
@@ -24,6 +25,7 @@ mod attachment;
 mod audit;
 mod authorization;
 mod backup;
+pub mod backup_file;
 mod case_log;
 mod database;
 mod decision;
@@ -69,8 +71,8 @@ pub use attachment::{
 pub use audit::{AuditEntry, AuditFilter, CaseEvent, TRAIL_LIMIT};
 pub use authorization::AuthorizationEntry;
 pub use backup::{
-    BackupProgress, BackupReport, BackupStatus, RestoreReport, BACKUP_REMINDER_RANGE,
-    DEFAULT_BACKUP_REMINDER_DAYS,
+    BackupProgress, BackupReport, BackupStatus, RestoreCredential, RestoreProgress, RestoreReport,
+    StagedRestore, BACKUP_REMINDER_RANGE, DEFAULT_BACKUP_REMINDER_DAYS,
 };
 pub use case_log::{EndStep, Ending, NewNote, Note, NoteKind, MAX_NOTE_CHARS};
 pub use database::schema_version;

@@ -27,6 +27,10 @@ import type { CoverageStatus } from "./bindings/CoverageStatus";
 import type { Range } from "./bindings/Range";
 import type { OrganizationForm } from "./bindings/OrganizationForm";
 import type { UserRow } from "./bindings/UserRow";
+import type { BackupListing } from "./bindings/BackupListing";
+import type { RestoreForm } from "./bindings/RestoreForm";
+import type { RestoreResult } from "./bindings/RestoreResult";
+import type { RestoreProgressView } from "./bindings/RestoreProgressView";
 import type { NewUserForm } from "./bindings/NewUserForm";
 import type { RoleView } from "./bindings/RoleView";
 import type { OutcomeKind } from "./bindings/OutcomeKind";
@@ -369,6 +373,7 @@ import type { BackupProgressView } from "./bindings/BackupProgressView";
 import type { IntegrityView } from "./bindings/IntegrityView";
 
 export type { AuditFilterForm, AuditRowView, AuditTrailView, BackupStatusView, BackupDone, BackupProgressView, IntegrityView };
+export type { BackupListing, RestoreForm, RestoreResult, RestoreProgressView };
 
 /** The audit trail (Privacy Official): rows by participant and/or user, newest first, and whether the chain holds. */
 export const auditTrail = (filterForm: AuditFilterForm) => call<AuditTrailView>("audit_trail", { filterForm });
@@ -376,12 +381,21 @@ export const auditTrail = (filterForm: AuditFilterForm) => call<AuditTrailView>(
 export const auditTrailPdf = (filterForm: AuditFilterForm) => call<ArrayBuffer>("audit_trail_pdf", { filterForm });
 /** Whether the backup reminder is due. */
 export const backupStatus = () => call<BackupStatusView>("backup_status");
-/** Back up now (Privacy Official): a verified encrypted copy and its key file in Documents/Records Desk/Backups.
+/** Back up now (Privacy Official): a verified encrypted copy in one file (its key slots inside) in Documents/Records Desk/Backups.
  *  It runs beside the session: the screens stay usable, and `onBackupProgress` hears how far it has got. */
 export const backupCreate = () => call<BackupDone>("backup_create");
 /** Called as a backup runs: the percentage of pages copied, then that the copy is being checked. */
 export function onBackupProgress(handler: (p: BackupProgressView) => void): Promise<UnlistenFn> {
   return listen<BackupProgressView>("backup-progress", (e) => handler(e.payload));
+}
+/** The backups in Documents/Records Desk/Backups, newest first (Privacy Official). */
+export const backupList = () => call<BackupListing[]>("backup_list");
+/** Restore a backup (Privacy Official): checked beside the database first, then put in its place; the
+ *  session ends and, after a restore by password, the restored database is signed into. */
+export const backupRestore = (form: RestoreForm) => call<RestoreResult>("backup_restore", { form });
+/** Called as a restore runs: the percentage of the backup copied, then that the copy is being checked. */
+export function onRestoreProgress(handler: (p: RestoreProgressView) => void): Promise<UnlistenFn> {
+  return listen<RestoreProgressView>("restore-progress", (e) => handler(e.payload));
 }
 /** The check of every page, as the Privacy Official sees it (null for staff). */
 export const integrityStatus = () => call<IntegrityView | null>("integrity_status");

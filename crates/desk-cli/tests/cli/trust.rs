@@ -70,7 +70,7 @@ fn backup_then_restore_round_trips_and_keeps_the_replaced_file() {
     let db = dir.path().join("records.db");
     let dbs = db.to_str().expect("path");
     init(&db);
-    let backup = dir.path().join("backups").join("monday.db");
+    let backup = dir.path().join("backups").join("monday.rdbackup");
     let out = run(
         &[
             "backup",
@@ -87,9 +87,15 @@ fn backup_then_restore_round_trips_and_keeps_the_replaced_file() {
     assert!(out.status.success(), "backup: {}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("backup written and verified"), "{stdout}");
-    assert!(
-        dir.path().join("backups").join("monday.keys").exists(),
-        "the key file travels with the backup: {stdout}"
+    let written: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        written,
+        vec!["monday.rdbackup".to_owned()],
+        "the backup is one file, its key slots inside: {stdout}"
     );
 
     // A second backup to the same name is refused, naming --out's field.
@@ -128,7 +134,8 @@ fn backup_then_restore_round_trips_and_keeps_the_replaced_file() {
     assert!(out.status.success(), "restore: {}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("the replaced database is kept as"),
+        stdout.contains("the replaced database is kept as")
+            && stdout.contains("the backup was made at"),
         "{stdout}"
     );
     let kept: Vec<String> = std::fs::read_dir(dir.path())

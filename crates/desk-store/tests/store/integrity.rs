@@ -135,7 +135,7 @@ fn a_backup_reports_its_progress_to_the_end_and_its_copy_passes_the_check() {
             .add_attachment(&scan(rid, 5 * 1024 * 1024))
             .expect("a scan is kept");
     }
-    let out = fx.dir.path().join("backups").join("b.db");
+    let out = fx.dir.path().join("backups").join("b.rdbackup");
     let mut seen = Vec::new();
     let report = store
         .background()
@@ -164,7 +164,14 @@ fn a_backup_reports_its_progress_to_the_end_and_its_copy_passes_the_check() {
     assert_eq!(report.path, out);
 
     // The copy opens with today's password and passes the check of every page.
-    let copy = Store::sign_in(&out, PO_USER, &pw(PO_PASSWORD), at(20)).expect("the copy opens");
+    let elsewhere = fx.dir.path().join("elsewhere").join("records.db");
+    let official = desk_store::RestoreCredential::Password {
+        username: PO_USER.into(),
+        password: pw(PO_PASSWORD),
+    };
+    Store::restore(&out, &elsewhere, &official, at(20)).expect("the backup restores");
+    let copy =
+        Store::sign_in(&elsewhere, PO_USER, &pw(PO_PASSWORD), at(20)).expect("the copy opens");
     assert!(
         matches!(
             copy.check_database().expect("check"),

@@ -3,4 +3,8 @@
 /**
  * A backup just written and verified.
  */
-export type BackupDone = { path: string, keysPath: string, bytes: number, auditRows: number, };
+export type BackupDone = { 
+/**
+ * The one file that holds the backup.
+ */
+path: string, bytes: number, auditRows: number, };

@@ -11,4 +11,8 @@ kept: string | null,
 /**
  * Rows in the restored audit chain (all verified).
  */
-auditRows: number, };
+auditRows: number, 
+/**
+ * When the backup was made (RFC 3339, UTC); null for the older two-file form.
+ */
+madeAt: string | null, };
