@@ -54,7 +54,7 @@ enum Command {
     /// The audit log's hash chain.
     #[command(subcommand)]
     Audit(audit::AuditCmd),
-    /// Write a verified encrypted backup (with its key file).
+    /// Write a verified encrypted backup: one file, the database and its key slots.
     Backup(backup::BackupArgs),
     /// Replace the database with a checked backup, keeping the old one.
     Restore(backup::RestoreArgs),

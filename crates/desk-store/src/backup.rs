@@ -4,8 +4,8 @@
 //! carries the key slots ([`crate::backup_file`]): the passwords and the recovery code that
 //! opened the database at backup time open the backup. Each copy passes the check of every
 //! page and the audit chain ([`crate::integrity`]) before its trailer is written and read back.
-//! A restore takes a one-file backup, or the older two-file form (`FILE` and its key file
-//! `FILE.keys`), checks it the same way before anything is replaced, and keeps the replaced
+//! A restore takes a one-file backup, or the older two-file form (`NAME.db` and its key file
+//! `NAME.keys` beside it), checks it the same way before anything is replaced, and keeps the replaced
 //! files.
 
 use std::path::{Path, PathBuf};

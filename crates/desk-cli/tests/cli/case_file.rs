@@ -133,12 +133,15 @@ fn a_case_file_is_written_audited_and_an_unknown_request_is_refused() {
 }
 
 #[test]
-fn every_subcommand_in_help_is_in_the_readme_s_cli_table() {
+fn every_subcommand_in_help_is_in_the_readme_s_cli_table_and_in_the_cli_reference() {
     let help = run(&["--help"], "");
     assert!(help.status.success());
     let help = text(&help.stdout);
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md"))
         .expect("README.md");
+    let reference =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/cli.md"))
+            .expect("docs/cli.md");
     let commands: Vec<&str> = help
         .lines()
         .skip_while(|l| !l.starts_with("Commands:"))
@@ -152,6 +155,10 @@ fn every_subcommand_in_help_is_in_the_readme_s_cli_table() {
         assert!(
             readme.contains(&format!("| `records-desk {c}")),
             "the README's CLI table lists {c}"
+        );
+        assert!(
+            reference.contains(&format!("records-desk {c}")),
+            "docs/cli.md covers {c}"
         );
     }
 }
