@@ -6,7 +6,10 @@
 //! dashboard, reports, a surname search (after the 120 ms debounce), the participant page, the
 //! request page, the audit trail (each timed inside the page, from the click to the next frame
 //! after the screen's table or heading is there), and a backup of the whole file (until "Backed
-//! up and verified"). `scripts/bench-app --volume` builds the release app and runs this.
+//! up and verified"). `scripts/bench-app --volume` builds the release app and runs this. With
+//! `RECORDS_DESK_BENCH_COUNTY=PATH` it copies a county database the fixture built earlier
+//! instead of building one; with `RECORDS_DESK_BENCH_SCREENS_ONLY=1` it times the screens and
+//! no backup.
 
 #[path = "../e2e/harness.rs"]
 #[allow(dead_code)]
@@ -161,6 +164,9 @@ async fn one_run(db: &Database, samples: &mut Samples) -> Result<()> {
             .push(visit(&app, "nav-audit", "#audit-table").await?);
     }
 
+    if std::env::var_os("RECORDS_DESK_BENCH_SCREENS_ONLY").is_some() {
+        return app.quit().await;
+    }
     // A backup of the whole file, from the dashboard's button to "Backed up and verified".
     app.click("nav-dashboard").await?;
     let button = app.wait_for("#backup-now").await?;
@@ -229,34 +235,49 @@ async fn main() -> Result<()> {
     demo.data.demo().context("creating the demo database")?;
 
     let county_data = DataDir::new()?;
-    let started = Instant::now();
-    let county = desk_store::fixture::county(
-        &county_data.db(),
-        OFFICIAL,
-        ("staff", "county-staff-pass"),
-        500,
-        2 * 1024 * 1024,
-    )
-    .context("building the county database")?;
-    let built = started.elapsed();
     let volume = Database {
         label: "county",
         data: county_data,
         official: OFFICIAL,
-        surname: county.surname.clone(),
+        surname: desk_store::fixture::COUNTY_SURNAME.into(),
     };
-    println!(
-        "county database built in {:.1} s: {} participants, {} disclosures, {} requests ({} open), \
-         {} audit rows, {} scans ({:.2} GB)",
-        built.as_secs_f64(),
-        county.participants,
-        county.disclosures,
-        county.requests,
-        county.open_requests,
-        county.audit_rows,
-        county.attachments,
-        county.scan_bytes as f64 / 1e9,
-    );
+    match std::env::var_os("RECORDS_DESK_BENCH_COUNTY") {
+        // A county database built earlier by the same fixture (and its key file): copied, so
+        // it stays as built.
+        Some(built) => {
+            let built = std::path::PathBuf::from(built);
+            std::fs::copy(&built, volume.data.db()).context("copying the county database")?;
+            std::fs::copy(
+                desk_store::key_file_path(&built),
+                desk_store::key_file_path(&volume.data.db()),
+            )
+            .context("copying the county database's key file")?;
+            println!("county database copied from {}", built.display());
+        }
+        None => {
+            let started = Instant::now();
+            let county = desk_store::fixture::county(
+                &volume.data.db(),
+                OFFICIAL,
+                ("staff", "county-staff-pass"),
+                500,
+                2 * 1024 * 1024,
+            )
+            .context("building the county database")?;
+            println!(
+                "county database built in {:.1} s: {} participants, {} disclosures, {} requests \
+                 ({} open), {} audit rows, {} scans ({:.2} GB)",
+                started.elapsed().as_secs_f64(),
+                county.participants,
+                county.disclosures,
+                county.requests,
+                county.open_requests,
+                county.audit_rows,
+                county.attachments,
+                county.scan_bytes as f64 / 1e9,
+            );
+        }
+    }
 
     let mut check = Vec::new();
     for db in [&demo, &volume] {

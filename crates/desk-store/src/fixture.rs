@@ -222,6 +222,9 @@ pub fn query_rows(store: &Store, sql: &str) -> Result<Vec<Vec<Option<i64>>>> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// The start of a surname that a few dozen of [`county`]'s participants share.
+pub const COUNTY_SURNAME: &str = "Ashgrovebc";
+
 /// What [`county`] built: the counts, and what a benchmark opens (a surname to search, a
 /// participant with requests, a request with a scan).
 #[derive(Debug, Clone)]
@@ -413,7 +416,7 @@ pub fn county(
         attachments: scans,
         scan_bytes: scans * scan_bytes,
         audit_rows,
-        surname: "Ashgrovebc".into(),
+        surname: COUNTY_SURNAME.into(),
         participant_id,
         request_id,
     })
