@@ -1,16 +1,40 @@
-//! The dashboard: open requests by effective due date, with counts by kind.
+//! The dashboard: open requests by effective due date, with counts by kind. The screen asks
+//! for the rows it shows (a kind and a status to filter by, the first [`FIRST_ROWS`] unless all
+//! are asked for), and only their participants' names are read: on a county's years, the
+//! participants of a few hundred open requests are as many pages scattered over the file.
+
+use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
 use desk_core::lifecycle;
 use desk_core::request::{RequestKind, RequestStatus};
 use desk_store::{RequestFilter, RequestSummary, Store};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::Result;
 
 /// How far back "recently answered" looks.
 pub const RECENT_DAYS: u64 = 30;
+/// The waiting requests shown until all are asked for: the soonest due.
+pub const FIRST_ROWS: usize = 50;
+/// The answered requests shown until all are asked for: the newest answers.
+pub const FIRST_ANSWERED: usize = 25;
+
+/// What the dashboard shows of its lists.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[ts(export)]
+pub struct DashboardQuery {
+    /// Only waiting requests of this kind (the counts still cover every kind).
+    pub kind: Option<RequestKind>,
+    /// Only waiting requests in this status.
+    pub status: Option<RequestStatus>,
+    /// Every waiting request that matches, not only the first [`FIRST_ROWS`].
+    pub all_rows: bool,
+    /// Every request answered lately, not only the first [`FIRST_ANSWERED`].
+    pub all_answered: bool,
+}
 
 /// One request in a list (the dashboard, a participant's page).
 #[derive(Debug, Clone, Serialize, TS)]
@@ -41,7 +65,7 @@ pub struct DashboardRow {
     pub on_time: Option<bool>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct KindCount {
@@ -54,11 +78,21 @@ pub struct KindCount {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Dashboard {
-    /// What waits for the office, soonest due first.
+    /// What waits for the office and matches the query, soonest due first: the first
+    /// [`FIRST_ROWS`] unless all were asked for.
     pub rows: Vec<DashboardRow>,
+    /// How many wait and match the query.
+    pub rows_total: u32,
+    /// Of everything that waits, by kind.
     pub counts: Vec<KindCount>,
-    /// Answered in the last [`RECENT_DAYS`] days, newest answer first.
+    /// The statuses of everything that waits, in the order the soonest due has them (the
+    /// status filter's choices).
+    pub statuses: Vec<RequestStatus>,
+    /// Answered in the last [`RECENT_DAYS`] days, newest answer first: the first
+    /// [`FIRST_ANSWERED`] unless all were asked for.
     pub answered: Vec<DashboardRow>,
+    /// How many were answered in the last [`RECENT_DAYS`] days.
+    pub answered_total: u32,
     /// Contacts asked to write, waiting for the person's written request (oldest first).
     pub awaiting: Vec<DashboardRow>,
 }
@@ -89,9 +123,22 @@ pub fn row(r: &RequestSummary, today: NaiveDate) -> DashboardRow {
     }
 }
 
-/// What waits for the office, soonest due first, how many of each kind wait and are overdue,
-/// and what was answered lately.
+/// The whole dashboard: every waiting request and every request answered lately, unfiltered.
 pub fn get(store: &Store) -> Result<Dashboard> {
+    query(
+        store,
+        &DashboardQuery {
+            all_rows: true,
+            all_answered: true,
+            ..DashboardQuery::default()
+        },
+    )
+}
+
+/// What waits for the office (matching the query's kind and status), soonest due first, how
+/// many of each kind wait and are overdue, and what was answered lately. The lists are read
+/// without names; the names of the rows returned are read after.
+pub fn query(store: &Store, q: &DashboardQuery) -> Result<Dashboard> {
     let today = crate::today(store);
     // Only the statuses that wait (and the written requests awaited), by the status index: a
     // county's years of answered cases are never read for it.
@@ -101,50 +148,97 @@ pub fn get(store: &Store) -> Result<Dashboard> {
         .collect();
     let open = store.list_requests(&RequestFilter {
         statuses: listed,
+        without_names: true,
         ..RequestFilter::default()
     })?;
-    let rows: Vec<DashboardRow> = open
+    let waiting: Vec<&RequestSummary> = open
         .iter()
         .filter(|r| lifecycle::waits_for_office(r.status))
+        .collect();
+    let mut counts: Vec<KindCount> = Vec::new();
+    let mut statuses: Vec<RequestStatus> = Vec::new();
+    for r in &waiting {
+        let overdue = row(r, today).overdue;
+        match counts.iter_mut().find(|c| c.kind == r.kind) {
+            Some(c) => {
+                c.open += 1;
+                c.overdue += u32::from(overdue);
+            }
+            None => counts.push(KindCount {
+                kind: r.kind,
+                open: 1,
+                overdue: u32::from(overdue),
+            }),
+        }
+        if !statuses.contains(&r.status) {
+            statuses.push(r.status);
+        }
+    }
+    let matching: Vec<&RequestSummary> = waiting
+        .into_iter()
+        .filter(|r| q.kind.is_none_or(|k| r.kind == k) && q.status.is_none_or(|s| r.status == s))
+        .collect();
+    let rows_total = u32::try_from(matching.len()).unwrap_or(u32::MAX);
+    let shown = if q.all_rows { usize::MAX } else { FIRST_ROWS };
+    let rows: Vec<DashboardRow> = matching
+        .into_iter()
+        .take(shown)
         .map(|r| row(r, today))
         .collect();
+
     let since = today
         .checked_sub_days(Days::new(RECENT_DAYS))
         .unwrap_or(NaiveDate::MIN);
     // Closed since is still recently answered.
-    let mut answered: Vec<DashboardRow> = store
-        .list_requests(&RequestFilter {
-            answered_since: Some(since),
-            ..RequestFilter::default()
-        })?
+    let recent = store.list_requests(&RequestFilter {
+        answered_since: Some(since),
+        without_names: true,
+        ..RequestFilter::default()
+    })?;
+    let mut answered: Vec<DashboardRow> = recent
         .iter()
         .filter(|r| !lifecycle::waits_for_office(r.status))
         .map(|r| row(r, today))
         .collect();
     answered.sort_by(|a, b| b.answered_on.cmp(&a.answered_on).then(b.id.cmp(&a.id)));
-    let mut counts: Vec<KindCount> = Vec::new();
-    for r in &rows {
-        match counts.iter_mut().find(|c| c.kind == r.kind) {
-            Some(c) => {
-                c.open += 1;
-                c.overdue += u32::from(r.overdue);
-            }
-            None => counts.push(KindCount {
-                kind: r.kind,
-                open: 1,
-                overdue: u32::from(r.overdue),
-            }),
-        }
+    let answered_total = u32::try_from(answered.len()).unwrap_or(u32::MAX);
+    if !q.all_answered {
+        answered.truncate(FIRST_ANSWERED);
     }
-    let awaiting = open
+    let awaiting: Vec<DashboardRow> = open
         .iter()
         .filter(|r| r.status == RequestStatus::AwaitingWrittenRequest)
         .map(|r| row(r, today))
         .collect();
+
+    // The names of the rows returned, and of no other.
+    let of: HashMap<i64, i64> = open
+        .iter()
+        .chain(recent.iter())
+        .map(|r| (r.id, r.participant_id))
+        .collect();
+    let participants: Vec<i64> = rows
+        .iter()
+        .chain(&answered)
+        .chain(&awaiting)
+        .filter_map(|r| of.get(&r.id).copied())
+        .collect();
+    let names = store.participant_names(&participants)?;
+    let named = |mut list: Vec<DashboardRow>| -> Vec<DashboardRow> {
+        for r in &mut list {
+            if let Some(name) = of.get(&r.id).and_then(|p| names.get(p)) {
+                r.participant.clone_from(name);
+            }
+        }
+        list
+    };
     Ok(Dashboard {
-        rows,
+        rows: named(rows),
+        rows_total,
         counts,
-        answered,
-        awaiting,
+        statuses,
+        answered: named(answered),
+        answered_total,
+        awaiting: named(awaiting),
     })
 }

@@ -1042,6 +1042,12 @@ impl Store {
         request::list(&self.conn, filter)
     }
 
+    /// The names (first and last) of the participants `ids`, by id: for a list read with
+    /// [`RequestFilter::without_names`].
+    pub fn participant_names(&self, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
+        request::participant_names(&self.conn, ids)
+    }
+
     // ---- audit ----
 
     /// Append an event to the audit chain (action and entity are code words such as

@@ -202,12 +202,22 @@ pub struct RequestFilter {
     pub newest_first: bool,
     /// At most this many.
     pub limit: Option<u32>,
+    /// Leave `participant_name` empty and read no participant's row (a text search still
+    /// reads them to match): a list that shows the names of only some of its rows reads those
+    /// with [`crate::Store::participant_names`]. On a county's years, the participants of a few
+    /// hundred open requests are as many pages scattered over the file.
+    pub without_names: bool,
 }
 
-const COLUMNS: &str = "r.id, r.kind, r.channel, r.status, r.received_on, r.due_on,
-    r.extension_noticed_on, r.extended_due_on, r.participant_id,
-    p.first_name || ' ' || p.last_name, r.requester_role, r.summary, r.answered_on,
-    r.written_request_on, r.extension_mailed_on";
+/// The columns of a [`RequestSummary`], with `name` for the participant's name.
+fn columns(name: &str) -> String {
+    format!(
+        "r.id, r.kind, r.channel, r.status, r.received_on, r.due_on,
+         r.extension_noticed_on, r.extended_due_on, r.participant_id,
+         {name}, r.requester_role, r.summary, r.answered_on,
+         r.written_request_on, r.extension_mailed_on"
+    )
+}
 
 type Raw = (
     i64,
@@ -367,10 +377,20 @@ pub(crate) fn list(conn: &Connection, filter: &RequestFilter) -> Result<Vec<Requ
         .limit
         .map(|n| format!(" LIMIT {n}"))
         .unwrap_or_default();
+    let searched = filter.text.as_deref().is_some_and(|t| !t.trim().is_empty());
+    let (name, join) = if filter.without_names && !searched {
+        ("''", "")
+    } else {
+        (
+            "p.first_name || ' ' || p.last_name",
+            "JOIN participants p ON p.id = r.participant_id",
+        )
+    };
     let sql = format!(
-        "SELECT {COLUMNS} FROM requests r JOIN participants p ON p.id = r.participant_id
+        "SELECT {} FROM requests r {join}
          WHERE {}
          ORDER BY {order}{limit}",
+        columns(name),
         conditions.join(" AND ")
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -378,12 +398,32 @@ pub(crate) fn list(conn: &Connection, filter: &RequestFilter) -> Result<Vec<Requ
     rows.map(|r| to_summary(r?)).collect()
 }
 
+/// The names of the participants `ids` (first and last), by id; ids not on file are left out.
+pub(crate) fn participant_names(
+    conn: &Connection,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, String>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT first_name || ' ' || last_name FROM participants WHERE id = ?1")?;
+    let mut names = std::collections::HashMap::new();
+    for &id in ids {
+        if names.contains_key(&id) {
+            continue;
+        }
+        if let Some(name) = stmt.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+            names.insert(id, name);
+        }
+    }
+    Ok(names)
+}
+
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<RequestSummary> {
     let row = conn
         .query_row(
             &format!(
-                "SELECT {COLUMNS} FROM requests r JOIN participants p ON p.id = r.participant_id
-                 WHERE r.id = ?1"
+                "SELECT {} FROM requests r JOIN participants p ON p.id = r.participant_id
+                 WHERE r.id = ?1",
+                columns("p.first_name || ' ' || p.last_name")
             ),
             [id],
             raw,

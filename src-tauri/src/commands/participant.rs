@@ -1,16 +1,17 @@
 //! The dashboard, participant search, the participant's page, and adding and editing
 //! participants.
 
-use desk_office::dashboard::{self, Dashboard};
+use desk_office::dashboard::{self, Dashboard, DashboardQuery};
 use desk_office::participant::{self, ParticipantForm, ParticipantHit, ParticipantPage};
 use tauri::State;
 
 use crate::error::Result;
 use crate::session::Desk;
 
+/// The rows the dashboard shows: filtered by kind and status, the first ones unless all.
 #[tauri::command]
-pub fn dashboard_get(desk: State<'_, Desk>) -> Result<Dashboard> {
-    desk.with_store(|s| dashboard::get(s))
+pub fn dashboard_get(desk: State<'_, Desk>, query: DashboardQuery) -> Result<Dashboard> {
+    desk.with_store(|s| dashboard::query(s, &query))
 }
 
 #[tauri::command]

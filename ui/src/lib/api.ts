@@ -9,6 +9,7 @@ import type { SetupResult } from "./bindings/SetupResult";
 import type { SignInForm } from "./bindings/SignInForm";
 import type { UserView } from "./bindings/UserView";
 import type { Dashboard } from "./bindings/Dashboard";
+import type { DashboardQuery } from "./bindings/DashboardQuery";
 import type { ParticipantHit } from "./bindings/ParticipantHit";
 import type { ParticipantPage } from "./bindings/ParticipantPage";
 import type { EvidenceForm } from "./bindings/EvidenceForm";
@@ -115,7 +116,8 @@ export const signOut = () => call<void>("session_sign_out");
 export const touch = () => call<void>("session_touch");
 
 /** Open requests by effective due date, with counts by kind. */
-export const dashboard = () => call<Dashboard>("dashboard_get");
+/** The dashboard's rows as shown: filtered by kind and status, the first ones unless all are asked for. */
+export const dashboard = (query: DashboardQuery) => call<Dashboard>("dashboard_get", { query });
 
 /** Participants and dependents by name, employee id or date of birth. */
 export const participantSearch = (query: string) =>
@@ -373,7 +375,7 @@ import type { BackupProgressView } from "./bindings/BackupProgressView";
 import type { IntegrityView } from "./bindings/IntegrityView";
 
 export type { AuditFilterForm, AuditRowView, AuditTrailView, BackupStatusView, BackupDone, BackupProgressView, IntegrityView };
-export type { BackupListing, RestoreForm, RestoreResult, RestoreProgressView };
+export type { BackupListing, RestoreForm, RestoreResult, RestoreProgressView, DashboardQuery };
 
 /** The audit trail (Privacy Official): rows by participant and/or user, newest first, and whether the chain holds. */
 export const auditTrail = (filterForm: AuditFilterForm) => call<AuditTrailView>("audit_trail", { filterForm });

@@ -181,3 +181,85 @@ fn only_the_answer_going_out_answers_the_request() {
         RequestStatus::LetterSent
     );
 }
+
+#[test]
+fn query_filters_by_kind_and_status_returns_the_first_rows_with_their_names_and_counts_all() {
+    let mut o = office();
+    let p = o.employee("E1", "Doe", "Jan");
+    let q = o.employee("E2", "Roe", "Robin");
+    let mut access = Vec::new();
+    for i in 0..(dashboard::FIRST_ROWS as u32 + 3) {
+        let who = if i % 2 == 0 { p } else { q };
+        access.push(o.request_from(who, "access", 0));
+    }
+    let amendment = o.request_from(q, "amendment", 0);
+    let all = dashboard::get(&o.store).expect("dashboard");
+    assert_eq!(all.rows.len(), access.len() + 1, "get returns every row");
+    assert_eq!(all.rows_total as usize, all.rows.len());
+
+    let first = writes_nothing(&mut o.store, |s| {
+        dashboard::query(s, &dashboard::DashboardQuery::default()).expect("query")
+    });
+    assert_eq!(
+        first.rows.len(),
+        dashboard::FIRST_ROWS,
+        "the first rows only"
+    );
+    assert_eq!(
+        first.rows_total as usize,
+        access.len() + 1,
+        "all are counted"
+    );
+    assert_eq!(
+        first.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        all.rows
+            .iter()
+            .take(dashboard::FIRST_ROWS)
+            .map(|r| r.id)
+            .collect::<Vec<_>>(),
+        "the soonest due of the whole list"
+    );
+    assert!(
+        first
+            .rows
+            .iter()
+            .all(|r| r.participant == "Jan Doe" || r.participant == "Robin Roe"),
+        "every row returned carries its participant's name"
+    );
+    let counted: u32 = first.counts.iter().map(|c| c.open).sum();
+    assert_eq!(counted as usize, access.len() + 1, "counts cover every row");
+    assert_eq!(
+        first.statuses,
+        vec![RequestStatus::Verified],
+        "the statuses waiting, once each"
+    );
+
+    let amendments = dashboard::query(
+        &o.store,
+        &dashboard::DashboardQuery {
+            kind: Some(RequestKind::Amendment),
+            ..Default::default()
+        },
+    )
+    .expect("query");
+    assert_eq!(
+        amendments.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![amendment]
+    );
+    assert_eq!(amendments.rows[0].participant, "Robin Roe");
+    assert_eq!(amendments.rows_total, 1);
+    assert_eq!(
+        amendments.counts, first.counts,
+        "the counts are of everything waiting, whatever the filter"
+    );
+    let none = dashboard::query(
+        &o.store,
+        &dashboard::DashboardQuery {
+            status: Some(RequestStatus::PendingApproval),
+            all_rows: true,
+            ..Default::default()
+        },
+    )
+    .expect("query");
+    assert!(none.rows.is_empty() && none.rows_total == 0);
+}
