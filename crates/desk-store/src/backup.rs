@@ -1,6 +1,7 @@
-//! Backups and restores. A backup is one file: a consistent encrypted copy made with SQLite's
-//! online backup, page by page with its progress, on a connection of its own under one read
-//! transaction (so no half-written case), under the same data key, followed by a trailer that
+//! Backups and restores. A backup is one file: a consistent encrypted copy made on a connection
+//! of its own under one read transaction (so no half-written case) — the file's own bytes once
+//! the write-ahead log is checkpointed into it, else SQLite's online backup page by page — with
+//! its progress, under the same data key, followed by a trailer that
 //! carries the key slots ([`crate::backup_file`]): the passwords and the recovery code that
 //! opened the database at backup time open the backup. Each copy passes the check of every
 //! page and the audit chain ([`crate::integrity`]) before its trailer is written and read back.
@@ -62,9 +63,9 @@ pub struct BackupStatus {
     pub due: bool,
 }
 
-/// The check of every page and the audit chain of an open copy; the number of audit rows.
-fn check_copy(conn: &Connection) -> Result<i64> {
-    match integrity::run(conn)? {
+/// A check's outcome as a copy's: the number of audit rows, or why it is refused.
+fn checked(outcome: DatabaseCheck) -> Result<i64> {
+    match outcome {
         DatabaseCheck::Sound { audit_rows } => Ok(audit_rows),
         DatabaseCheck::AuditBroken { seq } => Err(Error::AuditBroken { seq }),
         DatabaseCheck::Damaged => Err(Error::Damaged),
@@ -288,7 +289,9 @@ impl Store {
             RestoreCredential::RecoveryCode(code) => Store::open_with_recovery(staged, code, now)?,
         };
         store.require(Role::PrivacyOfficial)?;
-        check_copy(&store.conn)?;
+        checked(integrity::run_in_two(|| {
+            database::open(staged, &store.key, false, None, schema_version())
+        })?)?;
         let made_at = trailer.map(|t| t.made_at);
         store.write(|tx, me| {
             // The file restored from is a backup of the restored database: the reminder
@@ -512,7 +515,7 @@ impl Background {
         out: &Path,
         progress: &mut impl FnMut(BackupProgress),
     ) -> Result<BackupReport> {
-        {
+        if !self.copy_file(source, partial, progress)? {
             let mut copy = database::connect(
                 partial,
                 OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -531,9 +534,11 @@ impl Background {
         progress(BackupProgress::Verifying);
         let audit_rows = {
             let conn = database::open(partial, &self.key, false, None, schema_version())?;
-            let rows = check_copy(&conn)?;
             conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
-            rows
+            drop(conn);
+            checked(integrity::run_in_two(|| {
+                database::open(partial, &self.key, false, None, schema_version())
+            })?)?
         };
         let mut keys = KeyFile::load(&key_file_path(&self.path))?;
         keys.db_salt = database::read_salt(partial);
@@ -550,6 +555,58 @@ impl Background {
         })
     }
 }
+
+impl Background {
+    /// The database file's own bytes to `partial`, at the disk's speed, when they are the whole
+    /// database: every committed write is moved from the write-ahead log into the file first
+    /// (`wal_checkpoint(TRUNCATE)`), then one read transaction begins on `source`. While it is
+    /// open no checkpoint may write into the file (its snapshot reads nothing from the log),
+    /// so the file holds still however the session writes meanwhile. `false` (nothing written)
+    /// when the log could not be emptied or took a write before the snapshot began: the caller
+    /// then copies page by page.
+    fn copy_file(
+        &self,
+        source: &Connection,
+        partial: &Path,
+        progress: &mut impl FnMut(BackupProgress),
+    ) -> Result<bool> {
+        let (busy, log_frames): (i64, i64) =
+            source.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        if busy != 0 || log_frames != 0 {
+            return Ok(false);
+        }
+        source.execute_batch("BEGIN")?;
+        let copied = (|| -> Result<bool> {
+            // The first read fixes the snapshot; the log must still be empty after it.
+            source.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })?;
+            let log_len = std::fs::metadata(wal_path(&self.path)).map_or(0, |m| m.len());
+            if log_len != 0 {
+                return Ok(false);
+            }
+            let total = std::fs::metadata(&self.path)
+                .map_err(io("read the database"))?
+                .len();
+            backup_file::copy_prefix(&self.path, partial, total, |copied| {
+                progress(BackupProgress::Copying {
+                    copied: copied / PAGE_BYTES,
+                    total: total / PAGE_BYTES,
+                });
+            })?;
+            Ok(true)
+        })();
+        let ended = source.execute_batch("COMMIT");
+        let copied = copied?;
+        ended?;
+        Ok(copied)
+    }
+}
+
+/// SQLCipher's page, as the progress of a file copy counts pages.
+const PAGE_BYTES: u64 = 4096;
 
 /// Every page of `source` into `copy`, [`PAGES_PER_STEP`] at a time, inside the caller's read
 /// transaction on `source`.

@@ -77,14 +77,54 @@ pub(crate) fn run(conn: &Connection) -> Result<DatabaseCheck> {
 /// at a county's million disclosures, and finds nothing a changed byte could cause that the
 /// HMAC has not.
 fn pages_hold(conn: &Connection) -> Result<bool> {
+    Ok(pages_authentic(conn)? && btrees_hold(conn)?)
+}
+
+/// SQLCipher's HMAC of every page in the file.
+fn pages_authentic(conn: &Connection) -> Result<bool> {
     let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
     let mut failures = stmt.query([])?;
-    if failures.next()?.is_some() {
-        return Ok(false);
-    }
-    drop(failures);
+    Ok(failures.next()?.is_none())
+}
+
+/// SQLite's `quick_check` of every b-tree page.
+fn btrees_hold(conn: &Connection) -> Result<bool> {
     let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     Ok(check == "ok")
+}
+
+/// What [`run`] finds, on a file nobody writes (a backup's copy), in half the time on two
+/// cores: the HMAC of every page on one connection and thread, the b-trees and the audit chain
+/// on another, each from `open`.
+pub(crate) fn run_in_two(open: impl Fn() -> Result<Connection> + Sync) -> Result<DatabaseCheck> {
+    let damaged = |e: Error| match e {
+        Error::Damaged | Error::NotRecordsDesk => Ok(DatabaseCheck::Damaged),
+        e => Err(e),
+    };
+    std::thread::scope(|scope| {
+        let hmac = scope.spawn(|| open().and_then(|conn| pages_authentic(&conn)));
+        let rest = open().and_then(|conn| match btrees_hold(&conn) {
+            Ok(true) => match audit::verify(&conn) {
+                Ok(None) => Ok(DatabaseCheck::Sound {
+                    audit_rows: audit::count(&conn)?,
+                }),
+                Ok(Some(seq)) => Ok(DatabaseCheck::AuditBroken { seq }),
+                Err(e) => damaged(e),
+            },
+            Ok(false) => Ok(DatabaseCheck::Damaged),
+            Err(e) => damaged(e),
+        });
+        let authentic = hmac
+            .join()
+            .map_err(|_| Error::Damaged)?
+            .or_else(|e| damaged(e).map(|_| false))?;
+        let rest = rest?;
+        Ok(if authentic {
+            rest
+        } else {
+            DatabaseCheck::Damaged
+        })
+    })
 }
 
 /// Keep the outcome in `settings` and append it to the audit chain, in the caller's
