@@ -319,3 +319,50 @@ fn a_backup_opens_with_the_recovery_code_of_its_day_and_a_staff_password_does_no
         "the restore with the recovery code is in the restored log: {recent:?}"
     );
 }
+
+#[test]
+fn a_backup_taken_while_the_session_writes_holds_a_whole_state_that_verifies() {
+    let (fx, mut store) = new_store();
+    fill(&mut store);
+    let (_, rid) = access_request(&mut store);
+    // Enough pages that the copy takes a while.
+    for _ in 0..4 {
+        store
+            .add_attachment(&super::integrity::scan(rid, 4 * 1024 * 1024))
+            .expect("a scan is kept");
+    }
+    let before = store.count_participants().expect("count");
+    let background = store.background();
+    let out = fx.dir.path().join("busy.rdbackup");
+    let copier = std::thread::spawn(move || background.backup(&out, |_| {}).map(|_| out));
+    let mut added = 0;
+    while !copier.is_finished() && added < 400 {
+        store
+            .add_participant(&employee(
+                &format!("BUSY{added}"),
+                "Meanwhile",
+                "Added",
+                "1990-01-01",
+            ))
+            .expect("the session writes on");
+        added += 1;
+    }
+    let out = copier.join().expect("no panic").expect("the backup");
+    assert!(added > 0, "the session wrote while the backup ran");
+    store.lock();
+
+    let elsewhere = fx.dir.path().join("elsewhere").join("records.db");
+    Store::restore(&out, &elsewhere, &official(), Utc::now()).expect("it restores");
+    let copy = Store::sign_in(&elsewhere, PO_USER, &pw(PO_PASSWORD), Utc::now()).expect("opens");
+    let in_copy = copy.count_participants().expect("count");
+    assert!(
+        (before..=before + added).contains(&in_copy),
+        "the copy holds a state the session passed through: {in_copy} of {before}..={}",
+        before + added
+    );
+    assert_eq!(copy.verify_audit().expect("verify"), None);
+    assert!(matches!(
+        copy.check_database().expect("check"),
+        desk_store::DatabaseCheck::Sound { .. }
+    ));
+}

@@ -9,7 +9,7 @@ use crate::*;
 const PAGE: usize = 4096;
 
 /// A scan of `len` bytes (a PDF by its first bytes).
-fn scan(request_id: i64, len: usize) -> NewAttachment {
+pub(super) fn scan(request_id: i64, len: usize) -> NewAttachment {
     let mut bytes = b"%PDF-1.4\n".to_vec();
     bytes.extend((0..len).map(|i| (i * 31 % 251) as u8));
     NewAttachment {
