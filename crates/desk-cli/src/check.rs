@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-pub(crate) use wire::FieldError;
+pub use wire::FieldError;
 
 #[derive(Subcommand)]
 pub enum CheckCmd {
@@ -22,9 +22,9 @@ pub enum CheckCmd {
 }
 
 /// The answer of one check: the JSON to print and whether it is a "yes".
-pub(crate) struct Answer {
-    pub(crate) json: String,
-    pub(crate) yes: bool,
+pub struct Answer {
+    pub json: String,
+    pub yes: bool,
 }
 
 pub fn run(cmd: CheckCmd) -> ExitCode {
@@ -81,20 +81,25 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, FieldError> {
 /// The field an error is about: its path, extended by the field a "missing field `x`" or
 /// "unknown field `x`" message names (serde reports those at the enclosing object).
 fn field_of(path: &str, message: &str) -> String {
-    let base = if path == "." { "" } else { path };
+    // An empty or blank key ("" or "  " : …) names nothing: the error is about the object that
+    // holds it, or the input itself.
+    let base = path
+        .split('.')
+        .filter(|segment| !segment.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(".");
     let named = ["missing field `", "unknown field `", "duplicate field `"]
         .iter()
         .find_map(|prefix| message.strip_prefix(prefix))
         .and_then(|rest| rest.split('`').next())
-        // An empty key ("" : …) names nothing: the error is about the input itself.
-        .filter(|name| !name.is_empty());
+        .filter(|name| !name.trim().is_empty());
     match named {
         Some(name) if base.is_empty() => name.to_owned(),
         // An unknown key is already the last segment of the path.
-        Some(name) if base == name || base.ends_with(&format!(".{name}")) => base.to_owned(),
+        Some(name) if base == name || base.ends_with(&format!(".{name}")) => base,
         Some(name) => format!("{base}.{name}"),
         None if base.is_empty() => "input".to_owned(),
-        None => base.to_owned(),
+        None => base,
     }
 }
 
@@ -126,7 +131,7 @@ struct AuthorizationOut {
     expires_on: Option<chrono::NaiveDate>,
 }
 
-pub(crate) fn check_authorization(text: &str) -> Result<Answer, FieldError> {
+pub fn check_authorization(text: &str) -> Result<Answer, FieldError> {
     let (auth, as_of) = parse::<wire::AuthorizationIn>(text)?.into_domain()?;
     let validity = authorization::validate(&auth, as_of).map_err(core_error)?;
     let out = AuthorizationOut {
@@ -157,7 +162,7 @@ struct DeadlineOut {
     overdue: bool,
 }
 
-pub(crate) fn check_deadline(text: &str) -> Result<Answer, FieldError> {
+pub fn check_deadline(text: &str) -> Result<Answer, FieldError> {
     let q = parse::<wire::DeadlineIn>(text)?.into_domain()?;
     let d = clock::deadline(q.right, q.received_on, q.extension_noticed_on, q.as_of)
         .map_err(core_error)?;
@@ -189,7 +194,7 @@ struct AccountingOut<'a> {
     fee_cents: u64,
 }
 
-pub(crate) fn check_accounting(text: &str) -> Result<Answer, FieldError> {
+pub fn check_accounting(text: &str) -> Result<Answer, FieldError> {
     let q = parse::<wire::AccountingIn>(text)?.into_domain()?;
     let a = accounting::account(&q.request, &q.disclosures, &q.suspensions).map_err(core_error)?;
     let id = |i: usize| q.disclosures.get(i).map_or("", |d| d.id.as_str());

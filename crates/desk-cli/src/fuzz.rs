@@ -427,3 +427,53 @@ fn every_fuzzing_start_is_a_usable_document() {
         assert!(answer.is_ok(), "{doc}: {:?}", answer.err());
     }
 }
+
+/// A key that is empty or only white space, anywhere, is refused naming a real field (the
+/// object holding it, or `input`), never the blank key itself: coverage-guided fuzzing
+/// (`fuzz/`) found `{"  ": …}` refused on the field "  ".
+#[test]
+fn a_blank_key_is_refused_naming_a_field() {
+    let with_key = |mut doc: Value, path: &[&str], key: &str| {
+        let mut at = &mut doc;
+        for part in path {
+            at = &mut at[*part];
+        }
+        at[key] = json!(1);
+        doc.to_string()
+    };
+    type Decoder = fn(&str) -> Option<String>;
+    let decoders: [(&str, Value, &[&str], Decoder); 4] = [
+        (
+            "check authorization",
+            authorization_example(),
+            &["signer"],
+            |t| crate::check::check_authorization(t).err().map(|e| e.field),
+        ),
+        ("check deadline", deadline_example(), &[], |t| {
+            crate::check::check_deadline(t).err().map(|e| e.field)
+        }),
+        ("check accounting", accounting_example(), &["period"], |t| {
+            crate::check::check_accounting(t).err().map(|e| e.field)
+        }),
+        (
+            "letter render",
+            letter_example(),
+            &["organization", "privacy_official"],
+            |t| crate::letter::decode(t).err().map(|e| e.field),
+        ),
+    ];
+    for (what, example, nested, decode) in decoders {
+        for key in ["", " ", "  ", "\t"] {
+            for (path, expected) in [(&[][..], "input"), (nested, &nested.join(".")[..])] {
+                let expected = if expected.is_empty() {
+                    "input"
+                } else {
+                    expected
+                };
+                let text = with_key(example.clone(), path, key);
+                let field = decode(&text).unwrap_or_else(|| panic!("{what}: {text} is refused"));
+                assert_eq!(field, expected, "{what}: key {key:?} at {path:?}");
+            }
+        }
+    }
+}

@@ -11,7 +11,7 @@ use desk_core::letter;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-pub(crate) use wire::FieldError;
+pub use wire::FieldError;
 use wire::Outcome;
 
 #[derive(Subcommand)]
@@ -55,7 +55,7 @@ fn read(file: &Path) -> Result<String, FieldError> {
 }
 
 /// The JSON decoder: the document as validated domain values, or the field that is wrong.
-pub(crate) fn decode(text: &str) -> Result<wire::Request, FieldError> {
+pub fn decode(text: &str) -> Result<wire::Request, FieldError> {
     wire::parse::<wire::Input>(text, "")?.into_request()
 }
 

@@ -6,13 +6,9 @@
 mod audit;
 mod backup;
 mod case_file;
-mod check;
 mod demo;
-#[cfg(test)]
-mod fuzz;
 mod import;
 mod init;
-mod letter;
 mod purge;
 mod report;
 mod requests;
@@ -20,6 +16,7 @@ mod session;
 mod user;
 
 use clap::{Parser, Subcommand};
+use desk_cli::{check, letter};
 use std::process::ExitCode;
 
 #[derive(Parser)]

@@ -109,8 +109,8 @@ pub use settings::{
     validate_organization, DEFAULT_IDLE_MINUTES, IDLE_MINUTES_RANGE, MAX_SIGNATURE_BYTES,
 };
 pub use user::{
-    normalize_username, validate_password, validate_username, NewUser, User, IDLE_ACCOUNT_DAYS,
-    MIN_PASSWORD_CHARS,
+    is_common_password, normalize_username, validate_password, validate_username, NewUser, User,
+    IDLE_ACCOUNT_DAYS, MIN_PASSWORD_CHARS,
 };
 pub use verification::{
     NewVerification, VerificationMethod, VerificationOutcome, VerificationRecord,

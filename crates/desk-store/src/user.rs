@@ -93,7 +93,20 @@ pub struct NewUser {
 }
 
 /// Shortest password accepted.
-pub const MIN_PASSWORD_CHARS: usize = 10;
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// The common passwords refused for an account: the entries of 12 or more characters of
+/// SecLists' million most common passwords (MIT licence), in lower case, sorted (byte order),
+/// one a line. Where it came from and how it was made: `assets/passwords/README.md`.
+const COMMON_PASSWORDS: &str = include_str!("../../../assets/passwords/common-passwords.txt");
+
+/// Is `password` on the bundled list of common passwords (compared in lower case)?
+pub fn is_common_password(password: &str) -> bool {
+    static LIST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let list = LIST.get_or_init(|| COMMON_PASSWORDS.lines().collect());
+    let lower = zeroize::Zeroizing::new(password.to_lowercase());
+    list.binary_search(&lower.as_str()).is_ok()
+}
 
 /// Usernames are compared in lower case, without surrounding space.
 pub fn normalize_username(name: &str) -> String {
@@ -118,11 +131,21 @@ pub fn validate_username(name: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
+/// The rule for every new password (first set-up, a new account, a change, a reset with the
+/// recovery code, a reactivation): at least [`MIN_PASSWORD_CHARS`] characters, and not on the
+/// bundled list of common passwords. The refusal names the field `password` and never quotes
+/// the password.
 pub fn validate_password(password: &Sensitive<String>) -> Result<(), FieldError> {
     if password.expose().chars().count() < MIN_PASSWORD_CHARS {
         return Err(FieldError::new(
             "password",
             format!("use at least {MIN_PASSWORD_CHARS} characters"),
+        ));
+    }
+    if is_common_password(password.expose()) {
+        return Err(FieldError::new(
+            "password",
+            "is one of the most common passwords: choose another",
         ));
     }
     Ok(())

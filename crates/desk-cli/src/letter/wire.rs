@@ -246,13 +246,20 @@ fn field_of(prefix: &str, path: &str, message: &str) -> String {
     if !prefix.is_empty() {
         parts.push(prefix.to_string());
     }
-    if !path.is_empty() && path != "." && path != "?" {
-        parts.push(path.to_string());
+    if path != "?" {
+        // An empty or blank key ("" or "  " : …) names nothing: the error is about the object
+        // that holds it, or the input itself.
+        parts.extend(
+            path.split('.')
+                .filter(|segment| !segment.trim().is_empty())
+                .map(str::to_string),
+        );
     }
     let named = ["missing field `", "unknown field `", "duplicate field `"]
         .iter()
         .find_map(|p| message.strip_prefix(p))
-        .and_then(|rest| rest.split('`').next());
+        .and_then(|rest| rest.split('`').next())
+        .filter(|name| !name.trim().is_empty());
     let base = parts.join(".");
     // serde reports a missing field at the enclosing object, but an unknown field at its own
     // path: only the first needs the name added.

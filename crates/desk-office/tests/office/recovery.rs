@@ -58,6 +58,11 @@ fn a_forgotten_privacy_officials_password_is_reset_with_the_recovery_code() {
         .err()
         .expect("the two must agree");
     assert_eq!(e.field.as_deref(), Some("passwordConfirm"));
+    let e = recovery::reset_password(&path, &reset(PO_USER, &typed, "Password1234"))
+        .err()
+        .expect("a common password");
+    assert_eq!(e.field.as_deref(), Some("password"), "{}", e.message);
+    assert!(e.message.contains("most common"), "{}", e.message);
     Store::sign_in(&path, PO_USER, &pw(PO_PASSWORD), Utc::now())
         .expect("the old password still works after the refusals")
         .lock();

@@ -327,7 +327,7 @@ fn add_user_refuses_a_short_password_or_a_taken_name_and_staff_altogether() {
         refused_on(
             settings::add_user(s, short),
             "password",
-            "at least ten characters",
+            "at least twelve characters",
         )
     });
     let taken = NewUserForm {
@@ -493,7 +493,7 @@ fn set_password_refuses_a_short_password_on_password_and_staff_resetting_another
         refused_on(
             settings::set_password(s, &password_form(STAFF_USER, "short")),
             "password",
-            "at least ten characters",
+            "at least twelve characters",
         )
     });
     writes_nothing(&mut sam, |s| {
@@ -544,6 +544,14 @@ fn everyone_changes_their_own_password_after_giving_the_current_one() {
             "passwordConfirm",
         ),
         (form(STAFF_PASSWORD, "short", "short"), "password"),
+        (
+            form(STAFF_PASSWORD, "eleven-char", "eleven-char"),
+            "password",
+        ),
+        (
+            form(STAFF_PASSWORD, "QwertyQwerty", "QwertyQwerty"),
+            "password",
+        ),
     ] {
         let e = writes_nothing(&mut sam, |s| change_own_password(s, &f).expect_err(field));
         assert_eq!(e.field.as_deref(), Some(field), "{}", e.message);

@@ -359,3 +359,150 @@ fn an_account_unused_for_ninety_days_is_locked_and_says_whom_to_ask() {
     po.lock();
     Store::sign_in(&fx.path, STAFF_USER, &pw("sams new password"), later(60)).expect("sam is back");
 }
+
+/// The refusal the password rule gives: on the field `password`, saying why, never quoting it.
+#[track_caller]
+fn refused_on_password(
+    result: desk_store::Result<impl std::fmt::Debug>,
+    password: &str,
+    why: &str,
+) {
+    match result {
+        Err(Error::Invalid { field, problem }) => {
+            assert_eq!(field, "password", "{password:?} is refused on its field");
+            assert!(
+                problem.contains(why),
+                "{password:?}: {problem:?} says {why:?}"
+            );
+            assert!(
+                !problem.contains(password),
+                "the refusal never quotes the password"
+            );
+        }
+        other => panic!("{password:?} is refused on password: {other:?}"),
+    }
+}
+
+const ELEVEN: &str = "tulip-harbr"; // 11 characters
+const TWELVE: &str = "tulip-harbor"; // 12 characters
+/// On the bundled list, in lower case; refused in any case.
+const COMMON: [&str; 3] = ["qwertyqwerty", "PasswordPassword", "1QAZ2WSX3EDC"];
+
+#[test]
+fn a_new_password_has_twelve_characters_and_is_not_a_common_one() {
+    assert_eq!(ELEVEN.chars().count(), 11);
+    assert_eq!(TWELVE.chars().count(), 12);
+    assert_eq!(desk_store::MIN_PASSWORD_CHARS, 12);
+    for common in COMMON {
+        assert!(
+            common.chars().count() >= 12,
+            "{common} passes the length rule"
+        );
+        assert!(
+            desk_store::is_common_password(common),
+            "{common} is on the list"
+        );
+    }
+    assert!(!desk_store::is_common_password(TWELVE), "{TWELVE} is not");
+
+    // First set-up.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let create = |name: &str, password: &str| {
+        Store::create(
+            &dir.path().join(name),
+            &organization(),
+            PO_USER,
+            "Pat Official",
+            &pw(password),
+            at(0),
+        )
+        .map(|(store, _code)| store)
+    };
+    refused_on_password(create("a.db", ELEVEN), ELEVEN, "at least 12 characters");
+    for common in COMMON {
+        refused_on_password(
+            create("b.db", common),
+            common,
+            "one of the most common passwords",
+        );
+    }
+    assert!(
+        !dir.path().join("b.db").exists(),
+        "a refused set-up leaves no file"
+    );
+    create("c.db", TWELVE).expect("twelve characters set up the database");
+
+    // A new account.
+    let (fx, mut store) = new_store();
+    refused_on_password(store.add_user(&staff("sam", ELEVEN)), ELEVEN, "at least 12");
+    for common in COMMON {
+        refused_on_password(store.add_user(&staff("sam", common)), common, "most common");
+    }
+    assert!(
+        !slots(&fx.path).contains_key("user:sam"),
+        "no slot for a refused account"
+    );
+    store
+        .add_user(&staff("sam", TWELVE))
+        .expect("sam with twelve characters");
+
+    // A change (one's own, or the official's for someone else) and a reactivation.
+    refused_on_password(
+        store.change_password("sam", &pw(ELEVEN)),
+        ELEVEN,
+        "at least 12",
+    );
+    refused_on_password(
+        store.change_password(PO_USER, &pw(ELEVEN)),
+        ELEVEN,
+        "at least 12",
+    );
+    for common in COMMON {
+        refused_on_password(
+            store.change_password("sam", &pw(common)),
+            common,
+            "most common",
+        );
+    }
+    store.set_active("sam", false, None).expect("deactivate");
+    refused_on_password(
+        store.set_active("sam", true, Some(&pw(ELEVEN))),
+        ELEVEN,
+        "at least 12",
+    );
+    refused_on_password(
+        store.set_active("sam", true, Some(&pw(COMMON[1]))),
+        COMMON[1],
+        "most common",
+    );
+    store
+        .set_active("sam", true, Some(&pw(TWELVE)))
+        .expect("reactivated");
+    store.lock();
+    let mut sam = Store::sign_in(&fx.path, "sam", &pw(TWELVE), at(1)).expect("sam signs in");
+    refused_on_password(
+        sam.change_own_password(&pw(TWELVE), &pw(COMMON[0])),
+        COMMON[0],
+        "most common",
+    );
+    sam.change_own_password(&pw(TWELVE), &pw("harbor-tulip"))
+        .expect("own change");
+    sam.lock();
+
+    // A reset with the recovery code.
+    let mut rec = Store::open_with_recovery(&fx.path, &fx.recovery_code, at(2)).expect("recovery");
+    refused_on_password(
+        rec.change_password(PO_USER, &pw(ELEVEN)),
+        ELEVEN,
+        "at least 12",
+    );
+    refused_on_password(
+        rec.change_password(PO_USER, &pw(COMMON[2])),
+        COMMON[2],
+        "most common",
+    );
+    rec.change_password(PO_USER, &pw(TWELVE))
+        .expect("reset with twelve characters");
+    rec.lock();
+    Store::sign_in(&fx.path, PO_USER, &pw(TWELVE), at(3)).expect("the reset password opens");
+}

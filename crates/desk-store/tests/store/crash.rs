@@ -1,6 +1,10 @@
 //! Crash safety: a writer process is killed (SIGKILL) at random moments, again and again.
 //! After each kill the database opens, passes `PRAGMA integrity_check` and the audit chain,
 //! every request the writer reported committed is there, and none is there in part.
+//!
+//! Each database takes [`RUNS_PER_DATABASE`] kills in a row (each run opens what the previous
+//! kill left), then a new one is made: every check after a kill reads the whole file, so one
+//! database for all [`RUNS`] would make the harness quadratic in its runs.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::BufRead;
@@ -10,7 +14,8 @@ use std::time::{Duration, Instant};
 use super::*;
 use desk_store::fixture;
 
-const RUNS: usize = 200;
+const RUNS: usize = 1_000;
+const RUNS_PER_DATABASE: usize = 50;
 const WRITER: &str = env!("CARGO_BIN_EXE_crash-writer");
 
 /// A small deterministic generator (xorshift), seeded from the clock and printed, so a failing
@@ -60,12 +65,18 @@ fn requests_and_partial(store: &Store) -> (BTreeSet<i64>, Vec<i64>) {
         audited("verification.record"),
     );
     let one = |m: &HashMap<i64, usize>, k: Option<i64>| k.and_then(|k| m.get(&k)) == Some(&1);
-    let child_of = |pairs: &[Vec<Option<i64>>], request: i64| {
-        pairs
-            .iter()
-            .find(|p| p[0] == Some(request))
-            .and_then(|p| p[1])
+    // The (first) child row of each request: request id → child id.
+    let by_request = |pairs: Vec<Vec<Option<i64>>>| {
+        let mut m: HashMap<i64, Option<i64>> = HashMap::new();
+        for p in pairs {
+            if let Some(request) = p[0] {
+                m.entry(request).or_insert(p[1]);
+            }
+        }
+        m
     };
+    let (scans, checks) = (by_request(scans), by_request(checks));
+    let child_of = |m: &HashMap<i64, Option<i64>>, request: i64| m.get(&request).copied().flatten();
     let mut all = BTreeSet::new();
     let mut partial = Vec::new();
     for r in &requests {
@@ -87,8 +98,8 @@ fn requests_and_partial(store: &Store) -> (BTreeSet<i64>, Vec<i64>) {
     (all, partial)
 }
 
-#[test]
-fn kill_9_at_random_moments_loses_nothing_committed_and_leaves_nothing_partial() {
+/// A new database with one participant, locked, and its data key (for the writer, in hex).
+fn fresh_database() -> (Fixture, Sensitive<[u8; 32]>, String) {
     let (fx, mut store) = new_store();
     store
         .add_participant(&employee("E1", "Crashley", "Test", "1970-01-01"))
@@ -96,7 +107,11 @@ fn kill_9_at_random_moments_loses_nothing_committed_and_leaves_nothing_partial()
     store.lock();
     let key = fixture::data_key(&fx.path, PO_USER, &pw(PO_PASSWORD)).expect("key");
     let key_hex = hex_of(key.expose());
+    (fx, key, key_hex)
+}
 
+#[test]
+fn kill_9_at_random_moments_loses_nothing_committed_and_leaves_nothing_partial() {
     let seed = std::env::var("DESK_CRASH_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -109,15 +124,27 @@ fn kill_9_at_random_moments_loses_nothing_committed_and_leaves_nothing_partial()
     eprintln!("crash harness: seed {seed}");
     let mut rng = Rng(seed);
     let started = Instant::now();
-    let mut committed: BTreeSet<i64> = BTreeSet::new();
+    let mut commits = 0usize;
     let mut lost_total = 0usize;
     let mut partial_total = 0usize;
     let mut killed_mid_run = 0usize;
+    let mut databases = 0usize;
+    let mut current: Option<(Fixture, Sensitive<[u8; 32]>, String)> = None;
+    // The requests the writer reported committed to the current database.
+    let mut committed: BTreeSet<i64> = BTreeSet::new();
 
     for run in 0..RUNS {
+        if run % RUNS_PER_DATABASE == 0 {
+            current = Some(fresh_database());
+            committed.clear();
+            databases += 1;
+        }
+        let Some((fx, key, key_hex)) = current.as_ref() else {
+            unreachable!("a database is made on the first run")
+        };
         let mut child = Command::new(WRITER)
             .arg(&fx.path)
-            .env("DESK_CRASH_KEY", &key_hex)
+            .env("DESK_CRASH_KEY", key_hex)
             .env("DESK_CRASH_USER", PO_USER)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -142,9 +169,10 @@ fn kill_9_at_random_moments_loses_nothing_committed_and_leaves_nothing_partial()
             killed_mid_run += 1;
         }
         let ids = reader.join().expect("reader");
+        commits += ids.len();
         committed.extend(ids);
 
-        let store = fixture::open_with_key(&fx.path, &key, PO_USER)
+        let store = fixture::open_with_key(&fx.path, key, PO_USER)
             .unwrap_or_else(|e| panic!("run {run}: the database opens after kill -9: {e}"));
         assert_eq!(
             fixture::query_text(&store, "PRAGMA integrity_check").expect("integrity"),
@@ -169,25 +197,23 @@ fn kill_9_at_random_moments_loses_nothing_committed_and_leaves_nothing_partial()
             "run {run}: partial requests: {partial:?}"
         );
         drop(store);
-        if run % 50 == 49 {
+        if run % 100 == 99 {
             eprintln!(
-                "crash harness: {} runs, {} committed, {:.1} s",
+                "crash harness: {} runs, {commits} committed, {:.1} s",
                 run + 1,
-                committed.len(),
                 started.elapsed().as_secs_f64()
             );
         }
     }
     eprintln!(
-        "crash harness: {RUNS} runs ({killed_mid_run} killed by the signal), {} requests \
-         committed, {lost_total} lost, {partial_total} partial, {:.1} s",
-        committed.len(),
+        "crash harness: {RUNS} runs over {databases} databases ({killed_mid_run} killed by the \
+         signal), {commits} requests committed, {lost_total} lost, {partial_total} partial, \
+         {:.1} s",
         started.elapsed().as_secs_f64()
     );
     assert!(
-        committed.len() > RUNS,
-        "the writer got far enough to commit in most runs ({} commits)",
-        committed.len()
+        commits > RUNS,
+        "the writer got far enough to commit in most runs ({commits} commits)"
     );
     assert_eq!(
         killed_mid_run, RUNS,
