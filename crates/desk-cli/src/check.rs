@@ -71,7 +71,10 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, FieldError> {
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let message = e.inner().to_string();
-        FieldError::new(field_of(&path, &message), message)
+        FieldError::new(
+            field_of(&path, &message),
+            crate::redact::serde_message(&message),
+        )
     })?;
     de.end()
         .map_err(|e| FieldError::new("input", format!("more than one JSON document: {e}")))?;

@@ -6,3 +6,4 @@ pub mod check;
 #[cfg(test)]
 mod fuzz;
 pub mod letter;
+mod redact;

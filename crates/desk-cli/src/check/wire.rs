@@ -89,13 +89,13 @@ fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape {
-        return Err(format!("`{t}` is not a date in YYYY-MM-DD form"));
+        return Err("is not a date in YYYY-MM-DD form".to_owned());
     }
     let num = |r: std::ops::Range<usize>| t[r].parse::<u32>().unwrap_or(0);
     let year = i32::try_from(num(0..4)).unwrap_or(0);
     NaiveDate::from_ymd_opt(year, num(5..7), num(8..10))
         .map(Some)
-        .ok_or_else(|| format!("`{t}` is not a real calendar date"))
+        .ok_or_else(|| "is not a real calendar date".to_owned())
 }
 
 fn required(date: Date, field: &str) -> Result<NaiveDate, FieldError> {

@@ -68,13 +68,11 @@ impl<'de> Deserialize<'de> for Date {
                 _ => b.is_ascii_digit(),
             });
         if !shaped {
-            return Err(D::Error::custom(format!(
-                "{s:?} is not a date in the form YYYY-MM-DD"
-            )));
+            return Err(D::Error::custom("is not a date in the form YYYY-MM-DD"));
         }
         NaiveDate::parse_from_str(&s, "%Y-%m-%d")
             .map(Date)
-            .map_err(|_| D::Error::custom(format!("{s:?} is not a real calendar date")))
+            .map_err(|_| D::Error::custom("is not a real calendar date"))
     }
 }
 
@@ -235,7 +233,10 @@ where
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let message = e.inner().to_string();
-        FieldError::new(field_of(prefix, &path, &message), message)
+        FieldError::new(
+            field_of(prefix, &path, &message),
+            crate::redact::serde_message(&message),
+        )
     })
 }
 

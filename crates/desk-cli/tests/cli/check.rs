@@ -853,6 +853,48 @@ fn deadline_unusable_input() {
     }
 }
 
+#[test]
+fn an_unusable_value_is_never_repeated_on_standard_error() {
+    // A name typed where a yes/no belongs, a date of birth where a capacity belongs, an ID as
+    // a number where a date belongs: the refusal names the field, and shows none of them.
+    let base = authorization_example();
+    let cases = [
+        (
+            with(
+                base.clone(),
+                &[("statements.conditioning", json!("Jane Q. Participant"))],
+            ),
+            "statements.conditioning",
+            "Jane Q. Participant",
+        ),
+        (
+            with(base.clone(), &[("signer.capacity", json!("1961-04-02"))]),
+            "signer.capacity",
+            "1961-04-02",
+        ),
+        (
+            with(base.clone(), &[("signed_on", json!("1961-13-02"))]),
+            "signed_on",
+            "1961-13-02",
+        ),
+        (
+            with(base, &[("as_of", json!(123456789))]),
+            "as_of",
+            "123456789",
+        ),
+    ];
+    for (input, field, value) in cases {
+        let out = check("authorization", &input);
+        assert_eq!(out.code, 2, "{field}: {:?}", out.stderr);
+        assert!(out.stderr.contains(field), "{:?}", out.stderr);
+        assert!(
+            !out.stderr.contains(value),
+            "the value is not repeated: {:?}",
+            out.stderr
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // check accounting
 // ---------------------------------------------------------------------------------------------
