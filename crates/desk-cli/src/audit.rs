@@ -52,8 +52,8 @@ pub fn run(cmd: AuditCmd) -> anyhow::Result<()> {
             let rows = chain.rows;
             match chain.broken_at {
                 None => {
-                    println!("every page of the database checked: none damaged");
-                    println!("audit log intact: {rows} rows verified");
+                    outln!("every page of the database checked: none damaged");
+                    outln!("audit log intact: {rows} rows verified");
                     Ok(())
                 }
                 Some(seq) => bail!(

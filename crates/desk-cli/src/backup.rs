@@ -59,9 +59,11 @@ pub fn run_backup(args: BackupArgs) -> anyhow::Result<()> {
         .map_err(session::plain)
         .with_context(|| format!("could not back up to {}", args.out.display()))?;
     session::sign_out(opened)?;
-    println!(
+    outln!(
         "backup written and verified: {} ({} bytes, {} audit rows)",
-        done.path, done.bytes, done.audit_rows
+        done.path,
+        done.bytes,
+        done.audit_rows
     );
     Ok(())
 }
@@ -91,16 +93,16 @@ pub fn run_restore(args: RestoreArgs) -> anyhow::Result<()> {
                 args.file.display()
             )
         })?;
-    println!(
+    outln!(
         "restored {} ({} audit rows verified)",
         target.display(),
         done.audit_rows
     );
     if let Some(made_at) = done.made_at {
-        println!("the backup was made at {made_at}");
+        outln!("the backup was made at {made_at}");
     }
     if let Some(kept) = done.kept {
-        println!("the replaced database is kept as {kept}");
+        outln!("the replaced database is kept as {kept}");
     }
     Ok(())
 }

@@ -337,25 +337,26 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
         office(desk_office::session::sign_out(store)).context("could not sign out")?;
     }
 
-    println!("Demo database: {}", path.display());
-    println!(
+    outln!("Demo database: {}", path.display());
+    outln!(
         "{} employees and retirees, {} dependents, {} requests and {complaints} complaints received over the 18 months to {today}.",
         counts.0,
         counts.1,
         requests.len()
     );
-    println!(
+    outln!(
         "{answered} requests answered ({closed} of them closed since), {withdrawn} withdrawn, {} waiting for the office ({overdue} overdue), {awaiting} awaiting a written request.",
         waiting.len()
     );
-    println!("{logged} disclosures in the logbook of employee {LOGBOOK_EMPLOYEE}.");
-    println!("Accounts (demo only, published):");
-    println!(
+    outln!("{logged} disclosures in the logbook of employee {LOGBOOK_EMPLOYEE}.");
+    outln!("Accounts (demo only, published):");
+    outln!(
         "  {:<10} {:<20} Privacy Official",
-        DEMO_OFFICIAL.0, DEMO_OFFICIAL.1
+        DEMO_OFFICIAL.0,
+        DEMO_OFFICIAL.1
     );
-    println!("  {:<10} {:<20} staff", DEMO_STAFF.0, DEMO_STAFF.1);
-    println!("Recovery code: {}", code.expose());
+    outln!("  {:<10} {:<20} staff", DEMO_STAFF.0, DEMO_STAFF.1);
+    outln!("Recovery code: {}", code.expose());
     Ok(())
 }
 

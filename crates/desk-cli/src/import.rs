@@ -57,11 +57,11 @@ pub fn run(cmd: ImportCmd) -> anyhow::Result<()> {
                     dependents,
                     changes,
                 } => {
-                    println!("Imported {employees} employee(s) and {dependents} dependent(s).");
+                    outln!("Imported {employees} employee(s) and {dependents} dependent(s).");
                     if !changes.is_empty() {
-                        println!("Updated {} person(s) already on file:", changes.len());
+                        outln!("Updated {} person(s) already on file:", changes.len());
                         for c in &changes {
-                            println!("  line {}: {}", c.line, c.columns.join(", "));
+                            outln!("  line {}: {}", c.line, c.columns.join(", "));
                         }
                     }
                 }

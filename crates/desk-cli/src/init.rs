@@ -45,13 +45,13 @@ pub fn run(args: InitArgs) -> anyhow::Result<()> {
     let username = opened.user.username.clone();
     // Closed without a sign-out row: the log starts with the creation and the first account.
     drop(opened);
-    println!("Created {} for {}.", path.display(), org.name);
-    println!("Privacy Official: {username}");
-    println!();
-    println!("Recovery code (shown only this once; print it, keep it in the safe):");
-    println!();
-    println!("    {}", code.expose());
-    println!();
-    println!("It opens the database if every Privacy Official password is lost.");
+    outln!("Created {} for {}.", path.display(), org.name);
+    outln!("Privacy Official: {username}");
+    outln!();
+    outln!("Recovery code (shown only this once; print it, keep it in the safe):");
+    outln!();
+    outln!("    {}", code.expose());
+    outln!();
+    outln!("It opens the database if every Privacy Official password is lost.");
     Ok(())
 }

@@ -3,6 +3,17 @@
 //! backup, restore, purge, and the screens' twins requests, report and case-file) are the project's, each
 //! run through desk-office's operations as the app's commands are.
 
+/// `println!` for the store commands, in a function that returns `anyhow::Result`: a reader
+/// that stops early (`| head`) ends the output there, not the command with a panic.
+macro_rules! outln {
+    () => {
+        $crate::session::print("\n")?
+    };
+    ($($arg:tt)*) => {
+        $crate::session::print(&format!("{}\n", format_args!($($arg)*)))?
+    };
+}
+
 mod audit;
 mod backup;
 mod case_file;
@@ -39,6 +50,10 @@ enum Command {
     #[command(subcommand)]
     Letter(letter::LetterCmd),
     /// Create the encrypted database, the first Privacy Official, and print the recovery code.
+    ///
+    /// Creates the database and its key file and the first Privacy Official, and prints the
+    /// recovery code once: print it or write it down, and lock it away. With --password-stdin:
+    /// one line, the new password.
     Init(init::InitArgs),
     /// Manage staff accounts.
     #[command(subcommand)]
@@ -47,15 +62,35 @@ enum Command {
     #[command(subcommand)]
     Import(import::ImportCmd),
     /// Create a synthetic Sample County database for trying the app.
+    ///
+    /// Synthetic participants, dependents and requests, each case made through the same
+    /// operations as the app's. Accounts: `official` / `demo-official-pass` (Privacy Official)
+    /// and `staff` / `demo-staff-pass`. It holds no real data.
     Demo(demo::DemoArgs),
     /// The audit log's hash chain.
     #[command(subcommand)]
     Audit(audit::AuditCmd),
     /// Write a verified encrypted backup: one file, the database and its key slots.
+    ///
+    /// A consistent copy of the database and its key slots in one FILE (the app names them
+    /// `.rdbackup`), verified: the check of every page and the audit chain on the copy, then
+    /// the key slots read back. Today's passwords and recovery code open it. As a Privacy
+    /// Official; with --password-stdin: one line, your password.
     Backup(backup::BackupArgs),
     /// Replace the database with a checked backup, keeping the old one.
+    ///
+    /// FILE is one `.rdbackup` file, or an older backup's `NAME.db` with `NAME.keys` beside it.
+    /// The backup is checked first: opened as a Privacy Official of the backup (--as) or with
+    /// the recovery code of its day (--recovery-code), the check of every page, the audit
+    /// chain. Only then is the current database renamed to `<name>.before-restore-<time>.db`
+    /// (kept, with its key file) and the backup put in its place. Close the app first. With
+    /// --password-stdin: one line, the password in the backup (or the recovery code).
     Restore(backup::RestoreArgs),
     /// List (and with --remove, remove) the cases past their six-year retention.
+    ///
+    /// Lists the request cases past retention (six years from creation or last effective date,
+    /// whichever is later) and the rows each would remove; with --remove, removes them in one
+    /// write. As a Privacy Official; with --password-stdin: one line, your password.
     Purge(purge::PurgeArgs),
     /// The dashboard's data: every case, or with --open what waits for the office.
     ///

@@ -30,7 +30,7 @@ pub fn run(args: PurgeArgs) -> anyhow::Result<()> {
         .map_err(session::plain)
         .context("could not list what is past retention")?;
     if plan.is_empty() {
-        println!("nothing is past retention");
+        outln!("nothing is past retention");
     }
     for case in &plan {
         let rows: Vec<String> = case
@@ -38,7 +38,7 @@ pub fn run(args: PurgeArgs) -> anyhow::Result<()> {
             .iter()
             .map(|r| format!("{} {}", r.table, r.count))
             .collect();
-        println!(
+        outln!(
             "request {}: created {}, last effective {}, kept until {}: {}",
             case.request_id,
             case.created_on,
@@ -54,9 +54,9 @@ pub fn run(args: PurgeArgs) -> anyhow::Result<()> {
         let done = retention::purge(&mut opened.store, &form)
             .map_err(session::plain)
             .context("the purge failed; nothing was removed")?;
-        println!("removed {} rows of {} cases", done.rows, done.cases);
+        outln!("removed {} rows of {} cases", done.rows, done.cases);
     } else if !plan.is_empty() {
-        println!("nothing removed: run again with --remove to remove these cases");
+        outln!("nothing removed: run again with --remove to remove these cases");
     }
     session::sign_out(opened)?;
     Ok(())

@@ -137,7 +137,7 @@ pub fn run(cmd: UserCmd) -> anyhow::Result<()> {
             )
             .map_err(session::plain)
             .context("could not add the account")?;
-            println!("Added {} ({}).", user.username, code_of(&user.role));
+            outln!("Added {} ({}).", user.username, code_of(&user.role));
             session::sign_out(opened)?;
         }
         UserCmd::Passwd {
@@ -159,7 +159,7 @@ pub fn run(cmd: UserCmd) -> anyhow::Result<()> {
             )
             .map_err(session::plain)
             .context("could not change the password")?;
-            println!("Password changed for {}.", user.username);
+            outln!("Password changed for {}.", user.username);
             session::sign_out(opened)?;
         }
         UserCmd::Deactivate {
@@ -173,7 +173,7 @@ pub fn run(cmd: UserCmd) -> anyhow::Result<()> {
             settings::deactivate(&mut opened.store, &username)
                 .map_err(session::plain)
                 .context("could not deactivate the account")?;
-            println!("Deactivated {}.", username.trim().to_lowercase());
+            outln!("Deactivated {}.", username.trim().to_lowercase());
             session::sign_out(opened)?;
         }
         UserCmd::Activate {
@@ -194,7 +194,7 @@ pub fn run(cmd: UserCmd) -> anyhow::Result<()> {
             )
             .map_err(session::plain)
             .context("could not reactivate the account")?;
-            println!("Reactivated {}.", user.username);
+            outln!("Reactivated {}.", user.username);
             session::sign_out(opened)?;
         }
         UserCmd::List {
@@ -220,11 +220,11 @@ pub fn run(cmd: UserCmd) -> anyhow::Result<()> {
                         created_at: &u.created_at,
                     })
                     .collect();
-                println!("{}", serde_json::to_string_pretty(&rows)?);
+                outln!("{}", serde_json::to_string_pretty(&rows)?);
             } else {
-                println!("{:<20} {:<17} {:<8} NAME", "USERNAME", "ROLE", "ACTIVE");
+                outln!("{:<20} {:<17} {:<8} NAME", "USERNAME", "ROLE", "ACTIVE");
                 for u in &users {
-                    println!(
+                    outln!(
                         "{:<20} {:<17} {:<8} {}",
                         u.username,
                         code_of(&u.role),

@@ -643,3 +643,39 @@ fn a_deactivated_account_cannot_sign_in_until_reactivated_with_a_new_password() 
         "{actions:?}"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_not_the_command() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("records.db");
+    let mut child = Command::new(BIN)
+        .args(["init", "--db", db.to_str().expect("path")])
+        .args([
+            "--username",
+            "pat",
+            "--name",
+            "Pat Official",
+            "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    // The reader is gone before the first line (as `| head -0` would be).
+    drop(child.stdout.take());
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{PO_PASSWORD}\n").as_bytes())
+        .expect("the password");
+    let out = child.wait_with_output().expect("the binary finishes");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && !stderr.contains("panicked"),
+        "a closed pipe ends the output quietly: {:?} {stderr}",
+        out.status
+    );
+    assert!(db.exists(), "the command's work is done all the same");
+}
