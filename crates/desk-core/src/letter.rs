@@ -445,6 +445,13 @@ fn official(org: &Organization) -> String {
 }
 
 /// The Privacy Official's full contact, as indented lines.
+/// How every letter to a person ends before the Privacy Official's address: whom to ask about
+/// it, and that it can be had in large print or another format.
+const QUESTIONS_OR_ANOTHER_FORMAT: &str = "If you have questions about this letter, or need it in large print or another format, please contact the Privacy Official:";
+/// The same offer where the letter gives the Privacy Official's address for a complaint.
+const ANOTHER_FORMAT: &str =
+    "If you need this letter in large print or another format, please contact the Privacy Official at the address above.";
+
 fn official_contact(org: &Organization) -> Block {
     let mut lines = vec![
         format!(
@@ -493,6 +500,7 @@ fn complaint_rights(org: &Organization) -> Vec<Block> {
             r(", U.S. Department of Health and Human Services, 200 Independence Avenue, S.W., Washington, D.C. 20201; telephone 1-800-368-1019 (TDD 1-800-537-7697); or online at www.hhs.gov/ocr/complaints. A complaint to the Secretary must generally be filed within 180 days of when you knew of the matter."),
         ]),
         para("The Plan will not retaliate against you in any way for filing a complaint."),
+        para(ANOTHER_FORMAT),
     ]
 }
 

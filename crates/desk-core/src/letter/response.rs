@@ -22,10 +22,7 @@ fn opening(org: &Organization, what: &str, received_on: NaiveDate) -> String {
 }
 
 fn questions(org: &Organization) -> Vec<Block> {
-    vec![
-        para("If you have questions about this letter, please contact the Privacy Official:"),
-        official_contact(org),
-    ]
+    vec![para(QUESTIONS_OR_ANOTHER_FORMAT), official_contact(org)]
 }
 
 fn extension_blocks(

@@ -44,9 +44,7 @@ pub fn restriction_ended(
     blocks.push(para(
         "The Plan is telling its business associates that the restriction has ended. You may ask for a new restriction at any time.",
     ));
-    blocks.push(para(
-        "If you have questions about this letter, please contact the Privacy Official:",
-    ));
+    blocks.push(para(QUESTIONS_OR_ANOTHER_FORMAT));
     blocks.push(official_contact(org));
     blocks.push(signature(org));
     Letter {
@@ -124,7 +122,7 @@ pub fn accommodation_ended(
         Block::Quote(arranged.trim().to_string()),
         para("Letters sent before that date stay where they went. You may ask again at any time for communications by other means or at another address."),
         para("If you did not ask for this change, please call the Privacy Official at once."),
-        para("If you have questions about this letter, please contact the Privacy Official:"),
+        para(QUESTIONS_OR_ANOTHER_FORMAT),
         official_contact(org),
         signature(org),
     ];

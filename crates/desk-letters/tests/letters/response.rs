@@ -8,6 +8,8 @@ use crate::support::*;
 
 /// What every response letter carries (CLI.md "Every letter carries").
 const COMMON: &[&str] = &[
+    // Every letter to a person says it can be had in another format.
+    "in large print or another format",
     "Sample County",
     "Sample County Group Health Plan",
     "Human Resources Department",
@@ -40,6 +42,13 @@ fn check(name: &str, letter: &Letter, statements: &[&str]) -> Pdf {
     let pdf = render(letter);
     let text = pdf.text();
     assert_says(&text, name, COMMON);
+    assert_eq!(
+        squash(&text)
+            .matches("in large print or another format")
+            .count(),
+        1,
+        "{name}: the other formats are offered once"
+    );
     assert_says(&text, name, statements);
     assert_well_formed(&pdf, name);
     assert_kept_whole(&pdf, letter, name);
