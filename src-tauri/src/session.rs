@@ -109,9 +109,16 @@ impl Desk {
         desk_office::integrity::status(&session.store, self.checking.load(Ordering::SeqCst))
     }
 
-    /// Whether the check of every page is running beside the session.
-    pub fn is_checking(&self) -> bool {
-        self.checking.load(Ordering::SeqCst)
+    /// Refused on `field` while the check of every page runs beside the session (it holds a
+    /// connection to the database a restore would replace).
+    pub fn refuse_while_checking(&self, field: &str) -> Result<()> {
+        if self.checking.load(Ordering::SeqCst) {
+            return Err(ApiError::field(
+                field,
+                "The check of every page is still running: restore when it ends.",
+            ));
+        }
+        Ok(())
     }
 
     /// Start the first session after set-up, holding the recovery code for its sheet.

@@ -89,25 +89,37 @@ pub fn prepare(store: &Store, dir: &Path) -> Result<BackupJob> {
 
 /// Copy, verify and record the backup on its own connection, telling `on_progress` each time
 /// the percentage copied changes, and once when the copy's check begins.
-pub fn run(job: &BackupJob, mut on_progress: impl FnMut(BackupProgressView)) -> Result<BackupDone> {
-    let mut last: Option<BackupProgressView> = None;
+pub fn run(job: &BackupJob, on_progress: impl FnMut(BackupProgressView)) -> Result<BackupDone> {
+    let mut tell = changes_only(on_progress);
     let report = job.background.backup(&job.out, |p| {
-        let view = match p {
+        tell(match p {
             BackupProgress::Copying { copied, total } => BackupProgressView {
-                percent: u8::try_from(copied.saturating_mul(100) / total.max(1)).unwrap_or(100),
+                percent: percent(copied, total),
                 verifying: false,
             },
             _ => BackupProgressView {
                 percent: 100,
                 verifying: true,
             },
-        };
+        })
+    })?;
+    Ok(done(report))
+}
+
+/// `copied` of `total` in whole percents (0–100).
+fn percent(copied: u64, total: u64) -> u8 {
+    u8::try_from(copied.saturating_mul(100) / total.max(1)).unwrap_or(100)
+}
+
+/// `on_progress`, told only when what it would show changes.
+fn changes_only<V: PartialEq + Copy>(mut on_progress: impl FnMut(V)) -> impl FnMut(V) {
+    let mut last: Option<V> = None;
+    move |view| {
         if last != Some(view) {
             last = Some(view);
             on_progress(view);
         }
-    })?;
-    Ok(done(report))
+    }
 }
 
 fn done(report: desk_store::BackupReport) -> BackupDone {
@@ -209,33 +221,28 @@ fn credential(form: &RestoreForm) -> Result<RestoreCredential> {
 pub fn stage(
     db_path: &Path,
     form: &RestoreForm,
-    mut on_progress: impl FnMut(RestoreProgressView),
+    on_progress: impl FnMut(RestoreProgressView),
 ) -> Result<StagedRestore> {
     let credential = credential(form)?;
-    let mut last: Option<RestoreProgressView> = None;
-    let staged = Store::stage_restore(
+    let mut tell = changes_only(on_progress);
+    Ok(Store::stage_restore(
         &form.backup,
         db_path,
         &credential,
         chrono::Utc::now(),
         |p| {
-            let view = match p {
+            tell(match p {
                 RestoreProgress::Copying { copied, total } => RestoreProgressView {
-                    percent: u8::try_from(copied.saturating_mul(100) / total.max(1)).unwrap_or(100),
+                    percent: percent(copied, total),
                     checking: false,
                 },
                 RestoreProgress::Checking => RestoreProgressView {
                     percent: 100,
                     checking: true,
                 },
-            };
-            if last != Some(view) {
-                last = Some(view);
-                on_progress(view);
-            }
+            })
         },
-    )?;
-    Ok(staged)
+    )?)
 }
 
 /// Keep the database (with its key file) under a new name and put the checked copy in its
@@ -260,6 +267,22 @@ pub fn reopen(db_path: &Path, form: &RestoreForm) -> Result<Option<crate::sessio
         }
         RestoreCredential::RecoveryCode(_) => Ok(None),
     }
+}
+
+/// A restore from the app, on a blocking thread beside the session: [`stage`] (the backup
+/// copied beside the database and checked, telling `on_progress`), then `end_session` (the
+/// session's store closed, its sign-out recorded in the database being replaced), [`finish`],
+/// and [`reopen`]. A refused backup replaces nothing and leaves the session as it was.
+pub fn restore_from_app(
+    db_path: &Path,
+    form: &RestoreForm,
+    on_progress: impl FnMut(RestoreProgressView),
+    end_session: impl FnOnce(),
+) -> Result<(RestoreDone, Option<crate::session::Opened>)> {
+    let staged = stage(db_path, form, on_progress)?;
+    end_session();
+    let done = finish(staged)?;
+    Ok((done, reopen(db_path, form)?))
 }
 
 /// A restore from the app: what was done, and who is signed in to the restored database

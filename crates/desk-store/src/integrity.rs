@@ -54,20 +54,38 @@ pub struct CheckRecord {
 /// Check every page and the audit chain on `conn`. A page SQLCipher or SQLite refuses while
 /// reading is [`DatabaseCheck::Damaged`], not an error.
 pub(crate) fn run(conn: &Connection) -> Result<DatabaseCheck> {
-    match pages_hold(conn) {
-        Ok(true) => {}
-        Ok(false) | Err(Error::Damaged | Error::NotRecordsDesk) => {
-            return Ok(DatabaseCheck::Damaged)
-        }
-        Err(e) => return Err(e),
+    sound_then(pages_hold(conn), || chain(conn))
+}
+
+/// `then` when `pages` held; [`DatabaseCheck::Damaged`] when they did not, or a page was
+/// refused while they were read.
+fn sound_then(
+    pages: Result<bool>,
+    then: impl FnOnce() -> Result<DatabaseCheck>,
+) -> Result<DatabaseCheck> {
+    match pages {
+        Ok(true) => then(),
+        Ok(false) => Ok(DatabaseCheck::Damaged),
+        Err(e) => damaged(e),
     }
+}
+
+/// A page refused while reading is damage, not an error.
+fn damaged(e: Error) -> Result<DatabaseCheck> {
+    match e {
+        Error::Damaged | Error::NotRecordsDesk => Ok(DatabaseCheck::Damaged),
+        e => Err(e),
+    }
+}
+
+/// The audit chain's outcome, its pages having held.
+fn chain(conn: &Connection) -> Result<DatabaseCheck> {
     match audit::verify(conn) {
         Ok(None) => Ok(DatabaseCheck::Sound {
             audit_rows: audit::count(conn)?,
         }),
         Ok(Some(seq)) => Ok(DatabaseCheck::AuditBroken { seq }),
-        Err(Error::Damaged | Error::NotRecordsDesk) => Ok(DatabaseCheck::Damaged),
-        Err(e) => Err(e),
+        Err(e) => damaged(e),
     }
 }
 
@@ -97,33 +115,11 @@ fn btrees_hold(conn: &Connection) -> Result<bool> {
 /// cores: the HMAC of every page on one connection and thread, the b-trees and the audit chain
 /// on another, each from `open`.
 pub(crate) fn run_in_two(open: impl Fn() -> Result<Connection> + Sync) -> Result<DatabaseCheck> {
-    let damaged = |e: Error| match e {
-        Error::Damaged | Error::NotRecordsDesk => Ok(DatabaseCheck::Damaged),
-        e => Err(e),
-    };
     std::thread::scope(|scope| {
         let hmac = scope.spawn(|| open().and_then(|conn| pages_authentic(&conn)));
-        let rest = open().and_then(|conn| match btrees_hold(&conn) {
-            Ok(true) => match audit::verify(&conn) {
-                Ok(None) => Ok(DatabaseCheck::Sound {
-                    audit_rows: audit::count(&conn)?,
-                }),
-                Ok(Some(seq)) => Ok(DatabaseCheck::AuditBroken { seq }),
-                Err(e) => damaged(e),
-            },
-            Ok(false) => Ok(DatabaseCheck::Damaged),
-            Err(e) => damaged(e),
-        });
-        let authentic = hmac
-            .join()
-            .map_err(|_| Error::Damaged)?
-            .or_else(|e| damaged(e).map(|_| false))?;
-        let rest = rest?;
-        Ok(if authentic {
-            rest
-        } else {
-            DatabaseCheck::Damaged
-        })
+        let rest = open().and_then(|conn| sound_then(btrees_hold(&conn), || chain(&conn)));
+        let authentic = hmac.join().map_err(|_| Error::Damaged)?;
+        sound_then(authentic, || rest)
     })
 }
 

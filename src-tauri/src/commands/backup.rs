@@ -3,9 +3,10 @@
 //! lists the backups there and restores one (from there or from any file, a USB stick's).
 
 use desk_office::backup::{
-    self, BackupDone, BackupListing, BackupStatusView, RestoreForm, RestoreResult,
+    self, BackupDone, BackupListing, BackupStatusView, RestoreDone, RestoreForm, RestoreResult,
 };
-use tauri::{AppHandle, Emitter, State};
+use desk_office::session::Opened;
+use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::error::{ApiError, Result};
 use crate::session::{Desk, Ending};
@@ -53,24 +54,28 @@ pub async fn backup_restore(
     form: RestoreForm,
 ) -> Result<RestoreResult> {
     desk.with_store(|s| backup::require_official(s))?;
-    if desk.is_checking() {
-        return Err(ApiError::field(
-            "backup",
-            "The check of every page is still running: restore when it ends.",
-        ));
-    }
-    let db_path = desk.db_path.clone();
-    let emitter = app.clone();
-    let (staged, form) = tauri::async_runtime::spawn_blocking(move || {
-        backup::stage(&db_path, &form, |p| {
-            let _ = emitter.emit("restore-progress", p);
-        })
-        .map(|staged| (staged, form))
-    })
-    .await
-    .map_err(|_| ApiError::internal("restoring"))??;
-    desk.end(Ending::SignOut);
-    let done = backup::finish(staged)?;
-    let user = backup::reopen(&desk.db_path, &form)?.map(|opened| desk.begin(&app, opened));
+    desk.refuse_while_checking("backup")?;
+    let (db_path, worker) = (desk.db_path.clone(), app.clone());
+    let (done, opened) =
+        tauri::async_runtime::spawn_blocking(move || restore_on(&worker, &db_path, &form))
+            .await
+            .map_err(|_| ApiError::internal("restoring"))??;
+    let user = opened.map(|o| desk.begin(&app, o));
     Ok(RestoreResult { done, user })
+}
+
+/// desk-office's restore from the app, its progress told to the webview and the session ended
+/// once the backup is checked.
+fn restore_on(
+    app: &AppHandle,
+    db_path: &std::path::Path,
+    form: &RestoreForm,
+) -> Result<(RestoreDone, Option<Opened>)> {
+    let progress = |p| {
+        let _ = app.emit("restore-progress", p);
+    };
+    let end_session = || {
+        app.state::<Desk>().end(Ending::SignOut);
+    };
+    backup::restore_from_app(db_path, form, progress, end_session)
 }
