@@ -127,8 +127,23 @@ pub async fn check(
             })
         )?;
     }
+    let unannounced = unannounced_errors(client).await?;
+    for problem in &unannounced {
+        writeln!(
+            log,
+            "{}",
+            serde_json::json!({ "test": test, "shot": shot, "rule": "records-desk-errors-announced",
+                "impact": "serious", "nodes": 1, "targets": [problem] })
+        )?;
+    }
     if std::env::var("RECORDS_DESK_AXE").as_deref() == Ok("report") {
         return Ok(());
+    }
+    if !unannounced.is_empty() {
+        bail!(
+            "errors on {test}/{shot} that a screen reader would not hear:\n{}",
+            unannounced.join("\n")
+        );
     }
     let blocking: Vec<&Violation> = found
         .iter()
@@ -156,4 +171,41 @@ pub async fn check(
         );
     }
     Ok(())
+}
+
+/// The form's errors as a screen reader meets them: each field's message (`.usa-error-message`
+/// with an id) is named by its field's `aria-describedby`, and every error message and error
+/// alert is announced when it appears (`role="alert"`, inside an `aria-live` region, or listed
+/// by the form's error summary, itself an alert). The
+/// problems found, by element id (never by text: the text may name a participant).
+async fn unannounced_errors(client: &Client) -> Result<Vec<String>> {
+    let found = client
+        .execute(
+            "const problems = [];
+             const announced = e => e.closest('[role=\"alert\"], [aria-live]') !== null;
+             for (const e of document.querySelectorAll('.usa-error-message[id]')) {
+               if (!document.querySelector('[aria-describedby~=\"' + CSS.escape(e.id) + '\"]'))
+                 problems.push(e.id + ': no field names it in aria-describedby');
+             }
+             const summary = document.getElementById('error-summary');
+             for (const e of document.querySelectorAll('.usa-error-message')) {
+               if (!announced(e) && !(summary && announced(summary)))
+                 problems.push((e.id || e.className) + ': not announced (no role=alert, no aria-live, no error summary)');
+             }
+             for (const e of document.querySelectorAll('.usa-alert--error')) {
+               if (!announced(e)) problems.push((e.id || e.className) + ': not announced (no role=alert, no aria-live)');
+             }
+             return problems;",
+            vec![],
+        )
+        .await
+        .context("looking for errors a screen reader would not hear")?;
+    Ok(found
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default())
 }
