@@ -315,12 +315,31 @@ impl App {
     }
 
     pub async fn wait_for(&self, css: &str) -> Result<Element> {
-        self.client
+        let found = self
+            .client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::Css(css))
-            .await
-            .with_context(|| format!("waiting for {css}"))
+            .await;
+        if found.is_err() {
+            self.picture_of_failure().await;
+        }
+        found.with_context(|| format!("waiting for {css}"))
+    }
+
+    /// A picture of the window as a wait gave up (`<test>-failed-<time>.png`): what the screen
+    /// showed instead, for a failure seen only once (best effort: no picture is no error).
+    async fn picture_of_failure(&self) {
+        if let Ok(png) = self.client.screenshot().await {
+            let stamp = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis())
+                .unwrap_or_default();
+            let _ = std::fs::write(
+                artifacts().join(format!("{}-failed-{stamp}.png", self.name)),
+                png,
+            );
+        }
     }
 
     /// Wait until the element's text contains `needle`; returns the text.
@@ -333,11 +352,13 @@ impl App {
                         return Ok(text);
                     }
                     if std::time::Instant::now() > deadline {
+                        self.picture_of_failure().await;
                         bail!("{css} says {text:?}, not {needle:?}");
                     }
                 }
             }
             if std::time::Instant::now() > deadline {
+                self.picture_of_failure().await;
                 bail!("{css} never appeared (waiting for {needle:?})");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
