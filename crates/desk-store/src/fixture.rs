@@ -2,6 +2,7 @@
 //! connection that bypasses the store's rules, for tests that must tamper or go back in time.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use desk_core::organization::{Official, Organization};
@@ -10,6 +11,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
 use crate::keyslot::{self, key_file_path, KeyFile};
+use crate::signing::Keyring;
 use crate::{database, normalize_username, Store};
 
 /// The office the benchmarks create their databases for.
@@ -168,6 +170,7 @@ pub fn open_plaintext(path: &Path, like: &Store) -> Result<Store> {
         path,
         keyslot::random_data_key(),
         like.principal.clone(),
+        Arc::new(Keyring::unsigned()),
     )
 }
 
@@ -197,7 +200,14 @@ pub fn open_with_key(path: &Path, key: &Sensitive<[u8; 32]>, username: &str) -> 
     )?;
     let me = crate::user::by_username(&conn, &normalize_username(username))?
         .ok_or(Error::WrongCredentials)?;
-    Store::opened(conn, path, key.clone(), crate::Principal::User(me))
+    // No password, so no signing key: the rows it writes are unsigned.
+    Store::opened(
+        conn,
+        path,
+        key.clone(),
+        crate::Principal::User(me),
+        Arc::new(Keyring::unsigned()),
+    )
 }
 
 /// One integer from a query on the store's own connection (`SELECT count(*) …`), or the text
