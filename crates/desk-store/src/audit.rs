@@ -161,8 +161,7 @@ fn append_row(
                                     signature, public_key)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             rusqlite::params![
-                seq, at, user_id, action, entity, entity_id, prev_hash, hash, signature,
-                public_key
+                seq, at, user_id, action, entity, entity_id, prev_hash, hash, signature, public_key
             ],
         )?,
     };
@@ -320,9 +319,7 @@ pub(crate) fn check_witness(conn: &Connection, witness: &Witness) -> Result<Witn
         )
         .optional()?;
     Ok(match found {
-        None => WitnessCheck::Truncated {
-            last: count(conn)?,
-        },
+        None => WitnessCheck::Truncated { last: count(conn)? },
         Some(hash) if hash == witness.hash => WitnessCheck::Holds,
         Some(_) => WitnessCheck::Rewritten,
     })

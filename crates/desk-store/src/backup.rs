@@ -17,6 +17,7 @@ use desk_core::Sensitive;
 use rusqlite::backup::StepResult;
 use rusqlite::{Connection, OpenFlags};
 
+use crate::audit::Witness;
 use crate::backup_file::{self, Trailer};
 use crate::error::{io, Error, FieldError, Result};
 use crate::integrity::{self, Background, DatabaseCheck};
@@ -41,6 +42,8 @@ pub struct BackupReport {
     pub bytes: u64,
     /// Rows in the copy's audit chain (all verified).
     pub audit_rows: i64,
+    /// The copy's chain head, also in its trailer.
+    pub witness: Witness,
 }
 
 /// What a restore did.
@@ -532,9 +535,11 @@ impl Background {
         }
         owner_only(partial)?;
         progress(BackupProgress::Verifying);
+        let witness;
         let audit_rows = {
             let conn = database::open(partial, &self.key, false, None, schema_version())?;
             conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
+            witness = audit::head(&conn)?;
             drop(conn);
             checked(integrity::run_in_two(|| {
                 database::open(partial, &self.key, false, None, schema_version())
@@ -544,7 +549,7 @@ impl Background {
         keys.db_salt = database::read_salt(partial);
         keys.backoff.clear();
         keys.failed_sign_ins.clear();
-        backup_file::append_trailer(partial, &keys, self.now())?;
+        backup_file::append_trailer(partial, &keys, self.now(), &witness)?;
         std::fs::rename(partial, out).map_err(io("move the backup into place"))?;
         sync_dir(out);
         let bytes = std::fs::metadata(out).map_err(io("read the backup"))?.len();
@@ -552,6 +557,7 @@ impl Background {
             path: out.to_owned(),
             bytes,
             audit_rows,
+            witness,
         })
     }
 }

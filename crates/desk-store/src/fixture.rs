@@ -92,6 +92,27 @@ pub fn raw_connection(
     Ok(conn)
 }
 
+/// The signature `username`'s signing key (unwrapped from their slot with their password)
+/// gives an audit row whose chain hash is `hash`, hex: what someone holding that password
+/// could put on a row.
+pub fn sign_audit_hash(
+    path: &Path,
+    username: &str,
+    password: &Sensitive<String>,
+    hash: &str,
+) -> Result<String> {
+    use ed25519_dalek::Signer;
+    let keys = KeyFile::load(&key_file_path(path))?;
+    let slot_id = keyslot::user_slot_id(&normalize_username(username));
+    let slot = keys.slots.get(&slot_id).ok_or(Error::WrongCredentials)?;
+    let opened = keyslot::open_slot(&slot_id, slot, password.expose().as_bytes())?
+        .ok_or(Error::WrongCredentials)?;
+    let key = opened.signing_key.ok_or(Error::NoSigningKey)?;
+    Ok(hex::encode(
+        key.sign(&crate::signing::message(hash)).to_bytes(),
+    ))
+}
+
 /// The schema version of an open connection.
 pub fn user_version(conn: &Connection) -> Result<u32> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)

@@ -301,13 +301,7 @@ fn seal(cipher: &XChaCha20Poly1305, aad: &[u8], secret: &[u8; 32]) -> Result<(St
     let mut nonce = [0u8; 24];
     rand::rngs::OsRng.fill_bytes(&mut nonce);
     let wrapped = cipher
-        .encrypt(
-            XNonce::from_slice(&nonce),
-            Payload {
-                msg: secret,
-                aad,
-            },
-        )
+        .encrypt(XNonce::from_slice(&nonce), Payload { msg: secret, aad })
         .map_err(cipher_error)?;
     Ok((B64.encode(nonce), B64.encode(wrapped)))
 }
@@ -324,13 +318,7 @@ fn open_sealed(
     if nonce.len() != 24 {
         return Err(Error::KeyFileDamaged);
     }
-    let plain = match cipher.decrypt(
-        XNonce::from_slice(&nonce),
-        Payload {
-            msg: &wrapped,
-            aad,
-        },
-    ) {
+    let plain = match cipher.decrypt(XNonce::from_slice(&nonce), Payload { msg: &wrapped, aad }) {
         Ok(p) => Zeroizing::new(p),
         Err(_) => return Ok(None),
     };

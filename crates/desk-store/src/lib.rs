@@ -109,10 +109,10 @@ pub use registers::{ComplaintEntry, NewCommunication, NewComplaint, NewRestricti
 pub use request::{NewRequest, NewRequester, RequestFilter, RequestSummary, Requester};
 pub use retention::PurgeItem;
 pub use review::DenialReviewRecord;
-pub use signing::{SignatureFailure, SignatureProblem, SignatureReport, MAX_FAILURES};
 pub use settings::{
     validate_organization, DEFAULT_IDLE_MINUTES, IDLE_MINUTES_RANGE, MAX_SIGNATURE_BYTES,
 };
+pub use signing::{SignatureFailure, SignatureProblem, SignatureReport, MAX_FAILURES};
 pub use user::{
     is_common_password, normalize_username, validate_password, validate_username, NewUser, User,
     IDLE_ACCOUNT_DAYS, MIN_PASSWORD_CHARS,
@@ -574,8 +574,13 @@ impl Store {
         let secret: &[u8] = normalized.as_ref().map_or(b"", |n| n.as_bytes());
         let (opened, before, keys_path) = Self::unwrap_slot(path, "", secret, now, true)?;
         let key = opened.data_key;
-        let mut conn =
-            database::open(path, &key, false, before.db_salt.as_deref(), schema_version())?;
+        let mut conn = database::open(
+            path,
+            &key,
+            false,
+            before.db_salt.as_deref(),
+            schema_version(),
+        )?;
         let mut after = before.clone();
         let (workstation, new_workstation) = Self::workstation_key(&key, &mut after)?;
         // A recovery slot written before schema 9 gets its signing key now.

@@ -84,7 +84,7 @@ impl Holder {
 }
 
 /// The bytes a row's signature covers: its chain hash, under a domain label.
-fn message(hash: &str) -> Vec<u8> {
+pub(crate) fn message(hash: &str) -> Vec<u8> {
     format!("records-desk audit row v1:{hash}").into_bytes()
 }
 
@@ -105,7 +105,10 @@ pub(crate) struct Keyring {
 impl std::fmt::Debug for Keyring {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Keyring")
-            .field("holders", &self.keys.iter().map(|k| k.0).collect::<Vec<_>>())
+            .field(
+                "holders",
+                &self.keys.iter().map(|k| k.0).collect::<Vec<_>>(),
+            )
             .field("signs", &self.signs)
             .finish()
     }
@@ -238,7 +241,10 @@ pub const MAX_FAILURES: usize = 1000;
 /// holder ([`Holder::of_row`]) last registered in the chain at or before it. Rows before the
 /// first signed row are counted apart. `own`: the signed-in holder and key, compared with the
 /// chain's registration of them. The chain's own hashes are [`crate::audit::verify`]'s to check.
-pub(crate) fn verify(conn: &Connection, own: Option<(Holder, &SigningKey)>) -> Result<SignatureReport> {
+pub(crate) fn verify(
+    conn: &Connection,
+    own: Option<(Holder, &SigningKey)>,
+) -> Result<SignatureReport> {
     let names: HashMap<i64, String> = {
         let mut stmt = conn.prepare("SELECT id, username FROM users")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -320,9 +326,8 @@ pub(crate) fn verify(conn: &Connection, own: Option<(Holder, &SigningKey)>) -> R
         }
     }
     if let Some((holder, key)) = own {
-        report.own_key_registered = Some(
-            keys.get(&holder).copied().flatten() == Some(key.verifying_key()),
-        );
+        report.own_key_registered =
+            Some(keys.get(&holder).copied().flatten() == Some(key.verifying_key()));
     }
     Ok(report)
 }
