@@ -52,7 +52,7 @@ pub struct AuditEntry {
 
 /// The canonical bytes of a row: a JSON array of its fields in column order, the public key
 /// last on a key registration's row (and absent on every other row, as before schema 9).
-fn canonical(
+pub(crate) fn canonical(
     seq: i64,
     at: &str,
     user_id: Option<i64>,
@@ -69,7 +69,7 @@ fn canonical(
     .into_bytes()
 }
 
-fn chain(prev_hash: &str, row: &[u8]) -> String {
+pub(crate) fn chain(prev_hash: &str, row: &[u8]) -> String {
     let mut h = Sha256::new();
     h.update(prev_hash.as_bytes());
     h.update(row);

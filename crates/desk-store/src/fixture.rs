@@ -92,6 +92,68 @@ pub fn raw_connection(
     Ok(conn)
 }
 
+/// What someone holding the data key does after changing audit rows through `conn` (a
+/// [`raw_connection`]): drop the append-only triggers, then recompute every hash from row
+/// `from` on as the store computes them. Signatures stay as they were.
+pub fn recompute_chain(conn: &Connection, from: i64) -> Result<()> {
+    conn.execute_batch(
+        "DROP TRIGGER IF EXISTS audit_log_append_only_update;
+         DROP TRIGGER IF EXISTS audit_log_append_only_delete;",
+    )?;
+    let mut prev: String = conn.query_row(
+        "SELECT coalesce((SELECT hash FROM audit_log WHERE seq = ?1), ?2)",
+        rusqlite::params![from - 1, crate::audit::GENESIS],
+        |r| r.get(0),
+    )?;
+    type Row = (
+        i64,
+        String,
+        Option<i64>,
+        String,
+        String,
+        Option<i64>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = {
+        let mut stmt = conn.prepare(
+            "SELECT seq, at, user_id, action, entity, entity_id, public_key FROM audit_log
+             WHERE seq >= ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([from], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (seq, at, user_id, action, entity, entity_id, public_key) in rows {
+        let hash = crate::audit::chain(
+            &prev,
+            &crate::audit::canonical(
+                seq,
+                &at,
+                user_id,
+                &action,
+                &entity,
+                entity_id,
+                public_key.as_deref(),
+            ),
+        );
+        conn.execute(
+            "UPDATE audit_log SET prev_hash = ?2, hash = ?3 WHERE seq = ?1",
+            rusqlite::params![seq, prev, hash],
+        )?;
+        prev = hash;
+    }
+    Ok(())
+}
+
 /// The signature `username`'s signing key (unwrapped from their slot with their password)
 /// gives an audit row whose chain hash is `hash`, hex: what someone holding that password
 /// could put on a row.
