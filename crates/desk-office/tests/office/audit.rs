@@ -25,7 +25,11 @@ fn trail_shows_every_row_newest_first_with_the_chain_intact() {
         view.rows.windows(2).all(|w| w[0].seq > w[1].seq),
         "newest first"
     );
-    assert_eq!(view.rows[view.rows.len() - 1].action, "store.create");
+    assert_eq!(
+        view.rows[view.rows.len() - 1].action,
+        "user.signing_key",
+        "the first official's key is registered first, then the store is created"
+    );
     assert!(view
         .rows
         .iter()
