@@ -402,3 +402,56 @@ fn a_witness_finds_a_log_cut_short_or_rewritten_before_it() {
 fn as_attacker_po(path: &Path) -> Connection {
     desk_store::fixture::raw_connection(path, PO_USER, &pw(PO_PASSWORD)).expect("raw")
 }
+
+#[test]
+fn a_backup_carries_its_copys_witness_and_one_without_still_reads() {
+    let (fx, mut store) = new_store();
+    fill(&mut store);
+    let out = fx.dir.path().join("monday.rdbackup");
+    let report = store.backup(&out).expect("backup");
+    let trailer = desk_store::backup_file::read_trailer(&out)
+        .expect("read")
+        .expect("a one-file backup");
+    assert_eq!(
+        trailer.witness,
+        Some(report.witness.to_string()),
+        "the trailer carries the copy's chain head"
+    );
+    let witness: Witness = report.witness.to_string().parse().expect("SEQ:HASH");
+    assert_eq!(
+        store.check_witness(&witness).expect("check"),
+        WitnessCheck::Holds,
+        "the live log holds the backup's witness"
+    );
+
+    // The same backup as a build before schema 9 wrote it: its trailer without a witness.
+    let bytes = std::fs::read(&out).expect("backup bytes");
+    let database = &bytes[..trailer.database_bytes as usize];
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&bytes[trailer.database_bytes as usize..bytes.len() - 56])
+            .expect("trailer JSON");
+    json.as_object_mut().expect("object").remove("witness");
+    let json = serde_json::to_vec(&json).expect("JSON");
+    let len = (json.len() as u64).to_le_bytes();
+    let mut sum = Sha256::new();
+    sum.update(&json);
+    sum.update(len);
+    let older = fx.dir.path().join("older.rdbackup");
+    std::fs::write(
+        &older,
+        [
+            database,
+            &json,
+            &len,
+            &sum.finalize(),
+            desk_store::backup_file::MAGIC,
+        ]
+        .concat(),
+    )
+    .expect("write the older backup");
+    let read = desk_store::backup_file::read_trailer(&older)
+        .expect("an older trailer reads")
+        .expect("a one-file backup");
+    assert_eq!(read.witness, None);
+    assert_eq!(read.keys, trailer.keys, "its key slots as before");
+}
