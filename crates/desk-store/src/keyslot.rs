@@ -432,7 +432,7 @@ pub(crate) fn open_workstation(key: &DataKey, sealed: &Sealed) -> Result<Signing
         &sealed.wrapped,
     )?
     .ok_or(Error::KeyFileDamaged)?;
-    Ok(SigningKey::from_bytes(&*secret))
+    Ok(SigningKey::from_bytes(&secret))
 }
 
 /// Spend the same Argon2id work as a real unwrap, so an unknown username takes as long as a
