@@ -11,6 +11,9 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
+#[path = "axe.rs"]
+mod axe;
+
 pub const WAIT: Duration = Duration::from_secs(20);
 
 /// How long one attempt to open a WebDriver session (and so start the app) may take.
@@ -539,7 +542,8 @@ impl App {
         false
     }
 
-    /// Save a PNG of the window as `<test>-<n>-<label>.png`.
+    /// Save a PNG of the window as `<test>-<n>-<label>.png`, and run axe on the screen it
+    /// shows ([`axe::check`]).
     pub async fn screenshot(&mut self, label: &str) -> Result<PathBuf> {
         self.shots += 1;
         // The webview paints after the DOM changes: wait for two animation frames, so the
@@ -558,6 +562,13 @@ impl App {
             .context("taking a screenshot")?;
         let path = artifacts().join(format!("{}-{:02}-{label}.png", self.name, self.shots));
         std::fs::write(&path, png)?;
+        axe::check(
+            &self.client,
+            &artifacts(),
+            &self.name,
+            &format!("{:02}-{label}", self.shots),
+        )
+        .await?;
         Ok(path)
     }
 

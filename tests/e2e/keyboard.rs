@@ -261,3 +261,63 @@ async fn a_whole_request_can_be_done_with_the_keyboard_alone() -> Result<()> {
     app.screenshot("back-after-lock").await?;
     app.quit().await
 }
+
+/// The newer screens with the keyboard alone: a complaint logged, a backup made, and that
+/// backup restored over the database, each field reached with Tab and each button pressed with
+/// Enter.
+#[tokio::test]
+async fn a_complaint_a_backup_and_its_restore_can_be_done_with_the_keyboard_alone() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("keyboard-backup", &data, &[]).await?;
+    app.wait_text("h1", "Sign in").await?;
+    type_text(&app, "po").await?;
+    key(&app, Key::Tab).await?;
+    type_text(&app, "po-password-1").await?;
+    key(&app, Key::Enter).await?;
+    app.wait_for("#dashboard").await?;
+
+    activate(&app, "nav-complaints").await?;
+    app.wait_text("h1", "Complaints").await?;
+    fill(&app, "complaint-name", "Robin Keyboard").await?;
+    fill(
+        &app,
+        "complaint-address",
+        "5 Oak Street, Sampleton, FL 32960",
+    )
+    .await?;
+    fill(
+        &app,
+        "complaint-description",
+        "A letter went to an old address",
+    )
+    .await?;
+    activate(&app, "complaint-log").await?;
+    app.wait_text("#complaint-notice", "Complaint logged")
+        .await?;
+    app.wait_text("#complaint-table", "Robin Keyboard").await?;
+    app.screenshot("complaint-logged").await?;
+
+    activate(&app, "nav-settings").await?;
+    app.wait_for("#backups-none").await?;
+    activate(&app, "settings-backup-now").await?;
+    app.wait_text("#settings-backup-note", "Backed up and verified")
+        .await?;
+    activate(&app, "restore-pick-0").await?;
+    let file = app.wait_for("#restore-file").await?.prop("value").await?;
+    ensure!(
+        file.as_deref().is_some_and(|f| f.ends_with(".rdbackup")),
+        "choosing the backup fills its file: {file:?}"
+    );
+    fill(&app, "restore-password", "po-password-1").await?;
+    activate(&app, "restore-check").await?;
+    app.wait_text("#restore-warning", "kept beside it").await?;
+    app.screenshot("restore-confirm").await?;
+    activate(&app, "restore-confirm").await?;
+    app.wait_text("#restore-notice", "is restored").await?;
+    app.screenshot("restored").await?;
+
+    activate(&app, "nav-complaints").await?;
+    app.wait_text("#complaint-table", "Robin Keyboard").await?;
+    app.quit().await
+}

@@ -1,4 +1,4 @@
-import "@uswds/uswds/css/uswds.min.css";
+import "./uswds.scss";
 import "./app.css";
 import { mount } from "svelte";
 import App from "./App.svelte";

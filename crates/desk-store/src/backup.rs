@@ -4,11 +4,14 @@
 //! its progress, under the same data key, followed by a trailer that
 //! carries the key slots ([`crate::backup_file`]): the passwords and the recovery code that
 //! opened the database at backup time open the backup. Each copy passes the check of every
-//! page and the audit chain ([`crate::integrity`]) before its trailer is written and read back.
+//! page (SQLCipher's HMAC of each page, checked on two threads as the bytes are written:
+//! [`crate::page_mac`]) and of the audit chain ([`crate::integrity`]) before its trailer is
+//! written and read back.
 //! A restore takes a one-file backup, or the older two-file form (`NAME.db` and its key file
 //! `NAME.keys` beside it), checks it the same way before anything is replaced, and keeps the replaced
 //! files.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -22,6 +25,7 @@ use crate::backup_file::{self, Trailer};
 use crate::error::{io, Error, FieldError, Result};
 use crate::integrity::{self, Background, DatabaseCheck};
 use crate::keyslot::{key_file_path, KeyFile};
+use crate::page_mac::{self, Pages};
 use crate::{audit, database, schema_version, settings, shm_path, wal_path, Store};
 
 /// The settings key of the last verified backup's time (RFC 3339 UTC).
@@ -132,7 +136,7 @@ fn owner_only(_path: &Path) -> Result<()> {
 pub enum BackupProgress {
     /// Pages of the database copied so far, of `total`.
     Copying { copied: u64, total: u64 },
-    /// Every page is copied; the copy is being checked page by page.
+    /// Every page is copied and held its HMAC; the copy's audit chain is being checked.
     Verifying,
 }
 
@@ -432,9 +436,9 @@ fn swap_in(staged: &Path, target: &Path, now: DateTime<Utc>) -> Result<Option<Pa
 impl Background {
     /// Write a verified one-file backup to `out` (Privacy Official only), telling `progress`
     /// how far it has got. Refused (field `out`) when `out` exists or is the database itself.
-    /// The copy is SQLite's online backup under one read transaction (every committed write and
-    /// nothing half-done, whatever the session writes meanwhile), under the same data key, then
-    /// the check of every page and the audit chain on the copy, then its trailer of key slots,
+    /// The copy is taken under one read transaction (every committed write and nothing
+    /// half-done, whatever the session writes meanwhile), under the same data key, every page's
+    /// HMAC checked as it is written; then the copy's audit chain, then its trailer of key slots,
     /// read back. Records the backup's time (for the reminder), an audit row and the check's
     /// outcome. A full disk under `out` is [`Error::BackupDiskFull`].
     pub fn backup(
@@ -491,7 +495,8 @@ impl Background {
             }
         };
         self.write(&mut conn, |tx| {
-            // The copy passed the check of every page: that is the day's check too.
+            // Every page of the copy held its HMAC and its chain verified: that is the day's
+            // check too.
             integrity::record(
                 tx,
                 now,
@@ -518,32 +523,37 @@ impl Background {
         out: &Path,
         progress: &mut impl FnMut(BackupProgress),
     ) -> Result<BackupReport> {
-        if !self.copy_file(source, partial, progress)? {
-            let mut copy = database::connect(
-                partial,
-                OpenFlags::SQLITE_OPEN_READ_WRITE
-                    | OpenFlags::SQLITE_OPEN_CREATE
-                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            database::apply_key(&copy, &self.key)?;
-            // One read transaction: the copy is the database as it was when it began.
-            source.execute_batch("BEGIN")?;
-            let copied = copy_pages(source, &mut copy, progress);
-            let ended = source.execute_batch("COMMIT");
-            copied?;
-            ended?;
-        }
+        let pages = match self.copy_file(source, partial, progress)? {
+            Some(pages) => pages,
+            None => {
+                let mut copy = database::connect(
+                    partial,
+                    OpenFlags::SQLITE_OPEN_READ_WRITE
+                        | OpenFlags::SQLITE_OPEN_CREATE
+                        | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                database::apply_key(&copy, &self.key)?;
+                // One read transaction: the copy is the database as it was when it began.
+                source.execute_batch("BEGIN")?;
+                let copied = copy_pages(source, &mut copy, progress);
+                let ended = source.execute_batch("COMMIT");
+                copied?;
+                ended?;
+                drop(copy);
+                progress(BackupProgress::Verifying);
+                check_file(partial, &self.key)?
+            }
+        };
         owner_only(partial)?;
+        if let Pages::Failed { .. } = pages {
+            return Err(Error::Damaged);
+        }
         progress(BackupProgress::Verifying);
-        let witness;
-        let audit_rows = {
-            let conn = database::open(partial, &self.key, false, None, schema_version())?;
-            conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
-            witness = audit::head(&conn)?;
-            drop(conn);
-            checked(integrity::run_in_two(|| {
-                database::open(partial, &self.key, false, None, schema_version())
-            })?)?
+        // Every page held its HMAC as it was written; the audit chain and its head, the
+        // witness in the trailer, are read from the copy.
+        let (audit_rows, witness) = {
+            let conn = database::open_beside(partial, &self.key)?;
+            (checked(integrity::chain_of(&conn)?)?, audit::head(&conn)?)
         };
         let mut keys = KeyFile::load(&key_file_path(&self.path))?;
         keys.db_salt = database::read_salt(partial);
@@ -564,10 +574,11 @@ impl Background {
 
 impl Background {
     /// The database file's own bytes to `partial`, at the disk's speed, when they are the whole
-    /// database: every committed write is moved from the write-ahead log into the file first
+    /// database, every page's HMAC checked as it is written ([`page_mac::stream_checked`]):
+    /// every committed write is moved from the write-ahead log into the file first
     /// (`wal_checkpoint(TRUNCATE)`), then one read transaction begins on `source`. While it is
     /// open no checkpoint may write into the file (its snapshot reads nothing from the log),
-    /// so the file holds still however the session writes meanwhile. `false` (nothing written)
+    /// so the file holds still however the session writes meanwhile. `None` (nothing written)
     /// when the log could not be emptied or took a write before the snapshot began: the caller
     /// then copies page by page.
     fn copy_file(
@@ -575,34 +586,43 @@ impl Background {
         source: &Connection,
         partial: &Path,
         progress: &mut impl FnMut(BackupProgress),
-    ) -> Result<bool> {
+    ) -> Result<Option<Pages>> {
         let (busy, log_frames): (i64, i64) =
             source.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
         if busy != 0 || log_frames != 0 {
-            return Ok(false);
+            return Ok(None);
         }
         source.execute_batch("BEGIN")?;
-        let copied = (|| -> Result<bool> {
+        let copied = (|| -> Result<Option<Pages>> {
             // The first read fixes the snapshot; the log must still be empty after it.
             source.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
                 r.get::<_, i64>(0)
             })?;
             let log_len = std::fs::metadata(wal_path(&self.path)).map_or(0, |m| m.len());
             if log_len != 0 {
-                return Ok(false);
+                return Ok(None);
             }
             let total = std::fs::metadata(&self.path)
                 .map_err(io("read the database"))?
                 .len();
-            backup_file::copy_prefix(&self.path, partial, total, |copied| {
-                progress(BackupProgress::Copying {
-                    copied: copied / PAGE_BYTES,
-                    total: total / PAGE_BYTES,
-                });
-            })?;
-            Ok(true)
+            let mut from = std::fs::File::open(&self.path).map_err(io("read the database"))?;
+            let mut to = backup_file::create_owner_only(partial)?;
+            let pages = page_mac::stream_checked(
+                &mut from,
+                total,
+                &self.key,
+                |chunk| to.write_all(chunk).map_err(io("write the backup")),
+                |copied| {
+                    progress(BackupProgress::Copying {
+                        copied: copied / PAGE_BYTES,
+                        total: total / PAGE_BYTES,
+                    })
+                },
+            )?;
+            to.sync_all().map_err(io("write the backup"))?;
+            Ok(Some(pages))
         })();
         let ended = source.execute_batch("COMMIT");
         let copied = copied?;
@@ -611,8 +631,17 @@ impl Background {
     }
 }
 
+/// Every page of the file at `path` checked against its HMAC, on two threads.
+fn check_file(path: &Path, key: &crate::keyslot::DataKey) -> Result<Pages> {
+    let bytes = std::fs::metadata(path)
+        .map_err(io("read the backup"))?
+        .len();
+    let mut from = std::fs::File::open(path).map_err(io("read the backup"))?;
+    page_mac::stream_checked(&mut from, bytes, key, |_| Ok(()), |_| {})
+}
+
 /// SQLCipher's page, as the progress of a file copy counts pages.
-const PAGE_BYTES: u64 = 4096;
+const PAGE_BYTES: u64 = page_mac::PAGE as u64;
 
 /// Every page of `source` into `copy`, [`PAGES_PER_STEP`] at a time, inside the caller's read
 /// transaction on `source`.

@@ -9,8 +9,8 @@
 //! [MAGIC: 16 bytes]
 //! ```
 //!
-//! The database comes first so the backup is written once, by SQLite's online backup, and the
-//! trailer is appended after the copy passed the check of every page. Every page of the
+//! The database comes first so the backup is written once, and the trailer is appended after
+//! the copy passed the check of every page. Every page of the
 //! database part carries SQLCipher's HMAC (a changed, swapped or foreign page is refused when
 //! read, and the check of every page reads them all); the trailer carries its own checksum, and
 //! its `database_bytes` finds a file cut short. The trailer holds the key slots (wrapped
@@ -156,6 +156,18 @@ pub fn read_trailer(path: &Path) -> Result<Option<Trailer>> {
     Ok(Some(trailer))
 }
 
+/// A new file at `to` that only its owner may read (refused when it exists).
+pub(crate) fn create_owner_only(to: &Path) -> Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(to).map_err(io("copy the backup"))
+}
+
 /// Copy the first `bytes` bytes of `from` to a new file `to` (owner-only), telling `progress`
 /// the bytes copied so far; fsync'd.
 pub(crate) fn copy_prefix(
@@ -165,14 +177,7 @@ pub(crate) fn copy_prefix(
     mut progress: impl FnMut(u64),
 ) -> Result<()> {
     let mut src = std::fs::File::open(from).map_err(io("read the backup"))?;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut dst = options.open(to).map_err(io("copy the backup"))?;
+    let mut dst = create_owner_only(to)?;
     let mut buf = vec![0u8; CHUNK];
     let mut done = 0u64;
     progress(0);

@@ -1,8 +1,10 @@
 //! The check of every page: SQLCipher's HMAC of each page of the file (free pages too), SQLite's
 //! quick check of every b-tree, and the audit log's hash chain. Opening the database proves
 //! only the key and the schema; this check runs beside the session on a connection of its own
-//! ([`Background`]): after the first sign-in of each day, on every backup's copy, and in
-//! `records-desk audit verify`. Its outcome is written to the audit log (`database.check`,
+//! ([`Background`]): after the first sign-in of each day, on every restore's copy, and in
+//! `records-desk audit verify`. A backup checks its copy's pages as they are written
+//! ([`crate::page_mac`], the HMAC of every page at the disk's speed) and its audit chain here,
+//! and leaves the b-tree walk to the day's check. Its outcome is written to the audit log (`database.check`,
 //! `database.damaged`, `database.audit_broken`) and kept in `settings` for the screens.
 
 use std::path::PathBuf;
@@ -81,6 +83,10 @@ fn damaged(e: Error) -> Result<DatabaseCheck> {
 }
 
 /// The audit chain's outcome, its pages having held.
+pub(crate) fn chain_of(conn: &Connection) -> Result<DatabaseCheck> {
+    chain(conn)
+}
+
 fn chain(conn: &Connection) -> Result<DatabaseCheck> {
     match audit::verify(conn) {
         Ok(None) => Ok(DatabaseCheck::Sound {

@@ -39,6 +39,7 @@ mod keyslot;
 mod letter;
 mod logbook;
 mod minimum;
+mod page_mac;
 mod participant;
 mod participant_change;
 mod privacy_log;
