@@ -65,6 +65,7 @@ pub fn run_backup(args: BackupArgs) -> anyhow::Result<()> {
         done.bytes,
         done.audit_rows
     );
+    outln!("witness {}", done.witness);
     Ok(())
 }
 

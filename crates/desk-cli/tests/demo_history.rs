@@ -177,7 +177,16 @@ fn every_demo_request_has_the_history_its_status_says() {
             pair[1].seq
         );
     }
-    assert_eq!(audit[0].action, "store.create");
+    // The first official's signing key signs its own registration, then the store's creation.
+    assert_eq!(
+        (audit[0].action.as_str(), audit[1].action.as_str()),
+        ("user.signing_key", "store.create")
+    );
+    let signatures = store.verify_signatures().expect("signatures");
+    assert!(
+        signatures.holds() && signatures.unsigned_before_signing == 0,
+        "every row of the replayed history is signed by whoever acted: {signatures:?}"
+    );
     let first_day = audit[0].at.with_timezone(&Local).date_naive();
     assert!(
         first_day >= today - Days::new(530) && first_day <= today - Days::new(500),

@@ -24,6 +24,9 @@ const TOP: f32 = 36.0;
 const BOTTOM: f32 = PAGE_H - 62.0;
 /// Baseline of the page number, 0.56 in above the bottom edge.
 const FOOTER_BASELINE: f32 = PAGE_H - 40.0;
+/// The audit witness's small type, under the page number.
+const WITNESS_SIZE: f32 = 6.0;
+const WITNESS_BASELINE: f32 = PAGE_H - 28.0;
 
 /// No. 10 window envelope (4⅛ × 9½ in, window 1⅛ × 4½ in, ⅞ in from the left and ½ in from the
 /// bottom): a letter folded in three sits with its top third behind the window, whose opening
@@ -75,6 +78,8 @@ pub(crate) struct Layout<'a> {
     pub pages: Vec<Vec<Op>>,
     y: f32,
     signature: Option<(XObjectId, f32, f32)>,
+    /// The audit log's head when the letter was made (`SEQ:HASH`), for the footer.
+    witness: Option<&'a str>,
 }
 
 fn grey(level: f32) -> Color {
@@ -97,6 +102,7 @@ impl<'a> Layout<'a> {
         org: &'a Organization,
         letter: &'a Letter,
         signature: Option<(XObjectId, f32, f32)>,
+        witness: Option<&'a str>,
     ) -> Self {
         Layout {
             faces,
@@ -105,6 +111,7 @@ impl<'a> Layout<'a> {
             pages: vec![Vec::new()],
             y: TOP,
             signature,
+            witness,
         }
     }
 
@@ -537,6 +544,7 @@ impl<'a> Layout<'a> {
             self.block(b);
         }
         self.page_numbers();
+        self.witness_lines();
         self.pages
     }
 
@@ -930,6 +938,35 @@ impl<'a> Layout<'a> {
                 },
                 Op::ShowText {
                     items: vec![TextItem::Text(label)],
+                },
+                Op::EndTextSection,
+            ]);
+        }
+    }
+}
+
+impl Layout<'_> {
+    /// The audit log's witness, in small type under the page number on every page: what the
+    /// log held when the letter was made.
+    fn witness_lines(&mut self) {
+        let Some(witness) = self.witness else {
+            return;
+        };
+        let label = format!("Records Desk audit witness {witness}");
+        let w = self.face(Style::Regular).width(&label, WITNESS_SIZE);
+        let font = self.faces.regular.id.clone();
+        for page in &mut self.pages {
+            page.extend([
+                Op::StartTextSection,
+                Op::SetFont {
+                    font: PdfFontHandle::External(font.clone()),
+                    size: Pt(WITNESS_SIZE),
+                },
+                Op::SetTextCursor {
+                    pos: pt((PAGE_W - w) / 2.0, WITNESS_BASELINE),
+                },
+                Op::ShowText {
+                    items: vec![TextItem::Text(label.clone())],
                 },
                 Op::EndTextSection,
             ]);

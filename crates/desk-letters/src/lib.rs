@@ -45,7 +45,9 @@ const SIGNATURE_ID: &str = "RDSIGNATURE";
 /// the page.
 pub fn page_count(letter: &Letter, org: &Organization) -> Result<usize> {
     let faces = font::faces()?;
-    Ok(layout::Layout::new(faces, org, letter, None).run().len())
+    Ok(layout::Layout::new(faces, org, letter, None, None)
+        .run()
+        .len())
 }
 
 /// Whether `png` can be printed as the signature on letters: a PNG that decodes to a picture.
@@ -73,19 +75,23 @@ pub fn render(
     org: &Organization,
     signature_png: Option<&[u8]>,
 ) -> Result<Vec<u8>> {
-    render_with_enclosures(letter, org, signature_png, &[])
+    render_with_enclosures(letter, org, signature_png, &[], None)
 }
 
 /// Renders a letter with its enclosures after it, in order: a scan (PNG or JPEG) on a page of
 /// its own under its caption, a PDF's pages unchanged after a caption page. An enclosure that
 /// is not a readable PDF, PNG or JPEG file is [`Error::Enclosure`].
+///
+/// `witness`, when given, is the audit log's head when the letter was made (`SEQ:HASH`),
+/// printed in small type in the footer of each of the letter's own pages.
 pub fn render_with_enclosures(
     letter: &Letter,
     org: &Organization,
     signature_png: Option<&[u8]>,
     enclosures: &[Enclosure<'_>],
+    witness: Option<&str>,
 ) -> Result<Vec<u8>> {
-    render_with_files(letter, org, signature_png, enclosures, &[])
+    render_with_files(letter, org, signature_png, enclosures, &[], witness)
 }
 
 /// [`render_with_enclosures`], with `files` attached to the PDF as embedded files (the
@@ -97,6 +103,7 @@ pub fn render_with_files(
     signature_png: Option<&[u8]>,
     enclosures: &[Enclosure<'_>],
     files: &[EmbeddedFile<'_>],
+    witness: Option<&str>,
 ) -> Result<Vec<u8>> {
     let faces = font::faces()?;
     let mut doc = PdfDocument::new(&letter.title);
@@ -122,7 +129,7 @@ pub fn render_with_files(
         );
     }
 
-    let mut pages = layout::Layout::new(faces, org, letter, signature).run();
+    let mut pages = layout::Layout::new(faces, org, letter, signature, witness).run();
     let mut pdfs = Vec::new();
     for (i, e) in enclosures.iter().enumerate() {
         match enclosure::kind(e.bytes)? {

@@ -4,7 +4,7 @@
 
 use chrono::Local;
 use desk_core::letter::{self, AuditLine};
-use desk_store::{AuditEntry, AuditFilter, Store};
+use desk_store::{AuditEntry, AuditFilter, SignatureReport, Store, Witness, WitnessCheck};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -77,6 +77,40 @@ pub fn verify(store: &Store) -> Result<AuditChainView> {
     Ok(AuditChainView {
         rows: store.audit_count()?,
         broken_at: store.verify_audit()?,
+    })
+}
+
+/// What `records-desk audit verify` finds in the log: the hash chain, every row's signature,
+/// and, when one is given, the log against a witness taken earlier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogCheck {
+    pub chain: AuditChainView,
+    pub signatures: SignatureReport,
+    /// The witness checked and what it says of the log.
+    pub witness: Option<(Witness, WitnessCheck)>,
+}
+
+impl LogCheck {
+    /// The chain and every signature hold, and so does the log against the witness.
+    pub fn holds(&self) -> bool {
+        self.chain.broken_at.is_none()
+            && self.signatures.holds()
+            && self
+                .witness
+                .as_ref()
+                .is_none_or(|(_, check)| *check == WitnessCheck::Holds)
+    }
+}
+
+/// Walk the chain and every signature, and check the log against `witness` (any signed-in
+/// user; nothing is written).
+pub fn verify_log(store: &Store, witness: Option<&Witness>) -> Result<LogCheck> {
+    Ok(LogCheck {
+        chain: verify(store)?,
+        signatures: store.verify_signatures()?,
+        witness: witness
+            .map(|w| Ok::<_, desk_store::Error>((w.clone(), store.check_witness(w)?)))
+            .transpose()?,
     })
 }
 
@@ -158,7 +192,7 @@ pub fn trail_pdf(store: &mut Store, form: &AuditFilterForm) -> Result<Vec<u8>> {
     };
     let org = store.organization()?;
     let model = letter::audit_trail(&org, &scope, &lines, broken_at, crate::today(store));
-    let pdf = crate::letter::render(store, &model)?;
+    let pdf = crate::letter::render_witnessed(store, &model)?;
     store.record_event("audit.export", "audit_log", None)?;
     Ok(pdf)
 }

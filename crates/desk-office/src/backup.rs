@@ -35,6 +35,9 @@ pub struct BackupDone {
     pub bytes: u64,
     #[ts(type = "number")]
     pub audit_rows: i64,
+    /// The copy's audit chain head, `SEQ:HASH`, also in the backup's trailer: a witness of what
+    /// the log held (`records-desk audit verify --witness`).
+    pub witness: String,
 }
 
 /// Whether the reminder is due (the last backup older than the setting, or none yet).
@@ -127,6 +130,7 @@ fn done(report: desk_store::BackupReport) -> BackupDone {
         path: report.path.display().to_string(),
         bytes: report.bytes,
         audit_rows: report.audit_rows,
+        witness: report.witness.to_string(),
     }
 }
 

@@ -210,8 +210,10 @@ pub fn pdf(store: &mut Store, request_id: i64) -> Result<Vec<u8>> {
             bytes,
         })
         .collect();
-    let bytes = desk_letters::render_with_files(&model, &org, None, &enclosures, &files)
-        .map_err(|_| Error::internal("printing the case file"))?;
+    let witness = store.witness()?.to_string();
+    let bytes =
+        desk_letters::render_with_files(&model, &org, None, &enclosures, &files, Some(&witness))
+            .map_err(|_| Error::internal("printing the case file"))?;
     store.record_event("request.case_file", "request", Some(request_id))?;
     Ok(bytes)
 }

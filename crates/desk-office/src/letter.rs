@@ -172,6 +172,8 @@ fn issue_all(
 ) -> Result<LetterDone> {
     let org = store.organization()?;
     let signature = store.signature_image()?;
+    // The audit log's head as the letters are made, printed in their footers.
+    let witness = store.witness()?.to_string();
     let mut letters = Vec::with_capacity(1 + notices.len());
     for (i, model) in std::iter::once(letter).chain(notices).enumerate() {
         let signed = model
@@ -180,18 +182,18 @@ fn issue_all(
             .then_some(signature.as_deref())
             .flatten();
         let enclosed = if i == 0 { enclosures } else { &[] };
-        let pdf = desk_letters::render_with_enclosures(model, &org, signed, enclosed).map_err(
-            |e| match e {
-                // The scan was checked when it was kept; one that cannot be printed is said.
-                desk_letters::Error::Enclosure(why) => Error::field(
-                    "enclosure",
-                    format!(
-                        "A copy of a written request cannot be printed with the letter: {why}."
+        let pdf =
+            desk_letters::render_with_enclosures(model, &org, signed, enclosed, Some(&witness))
+                .map_err(|e| match e {
+                    // The scan was checked when it was kept; one that cannot be printed is said.
+                    desk_letters::Error::Enclosure(why) => Error::field(
+                        "enclosure",
+                        format!(
+                            "A copy of a written request cannot be printed with the letter: {why}."
+                        ),
                     ),
-                ),
-                _ => Error::internal("rendering the letter"),
-            },
-        )?;
+                    _ => Error::internal("rendering the letter"),
+                })?;
         letters.push(NewLetter {
             request_id,
             kind: code_of(&model.kind),
@@ -271,10 +273,19 @@ fn issue_all(
 }
 
 /// A document that is printed but not kept as a letter (the authorization form, the recovery
-/// sheet, the report, the audit trail): its bytes, unsigned.
+/// sheet): its bytes, unsigned.
 pub(crate) fn render(store: &Store, model: &Letter) -> Result<Vec<u8>> {
     let org = store.organization()?;
     desk_letters::render(model, &org, None).map_err(|_| Error::internal("printing the document"))
+}
+
+/// [`render`] with the audit log's head as it is now printed in the footer (the report, the
+/// audit trail): what the log held when the document was made.
+pub(crate) fn render_witnessed(store: &Store, model: &Letter) -> Result<Vec<u8>> {
+    let org = store.organization()?;
+    let witness = store.witness()?.to_string();
+    desk_letters::render_with_enclosures(model, &org, None, &[], Some(&witness))
+        .map_err(|_| Error::internal("printing the document"))
 }
 
 /// Whoever asked, at the address on file for them; while a confidential-communication

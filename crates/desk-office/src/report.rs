@@ -76,7 +76,7 @@ pub fn pdf(store: &mut Store, months: u32) -> Result<Vec<u8>> {
     let r = compute(store, months)?;
     let org = store.organization()?;
     let model = letter::privacy_report(&org, &r, crate::today(store));
-    let pdf = crate::letter::render(store, &model)?;
+    let pdf = crate::letter::render_witnessed(store, &model)?;
     store.record_event("report.print", "report", None)?;
     Ok(pdf)
 }

@@ -1,5 +1,8 @@
 //! The audit log: append-only (triggers refuse UPDATE and DELETE) and hash-chained, each row
-//! carrying SHA-256(previous hash ‖ canonical row). Rows name entities by id, never by PHI.
+//! carrying SHA-256(previous hash ‖ canonical row), and since schema 9 signed by its author
+//! (see `signing`). Rows name entities by id, never by PHI. The chain's head, its last seq and
+//! hash, is a [`Witness`]: backups, letters and reports carry one out of the database, and a
+//! log checked against it shows whether it was cut short or rewritten before it.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
@@ -26,6 +29,13 @@ pub(crate) const SCHEMA_V1: &[&str] = &[
      BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
 ];
 
+/// Schema 9: each row's signature by its author (hex; NULL on rows written before), and the
+/// public key a key registration row registers (inside the row's hash).
+pub(crate) const SCHEMA_V9: &[&str] = &[
+    "ALTER TABLE audit_log ADD COLUMN signature TEXT;",
+    "ALTER TABLE audit_log ADD COLUMN public_key TEXT;",
+];
+
 /// The `prev_hash` of the first row.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -40,21 +50,26 @@ pub struct AuditEntry {
     pub entity_id: Option<i64>,
 }
 
-/// The canonical bytes of a row: a JSON array of its fields in column order.
-fn canonical(
+/// The canonical bytes of a row: a JSON array of its fields in column order, the public key
+/// last on a key registration's row (and absent on every other row, as before schema 9).
+pub(crate) fn canonical(
     seq: i64,
     at: &str,
     user_id: Option<i64>,
     action: &str,
     entity: &str,
     entity_id: Option<i64>,
+    public_key: Option<&str>,
 ) -> Vec<u8> {
-    serde_json::json!([seq, at, user_id, action, entity, entity_id])
-        .to_string()
-        .into_bytes()
+    match public_key {
+        None => serde_json::json!([seq, at, user_id, action, entity, entity_id]),
+        Some(key) => serde_json::json!([seq, at, user_id, action, entity, entity_id, key]),
+    }
+    .to_string()
+    .into_bytes()
 }
 
-fn chain(prev_hash: &str, row: &[u8]) -> String {
+pub(crate) fn chain(prev_hash: &str, row: &[u8]) -> String {
     let mut h = Sha256::new();
     h.update(prev_hash.as_bytes());
     h.update(row);
@@ -79,7 +94,8 @@ fn check_name(field: &'static str, text: &str) -> Result<()> {
     }
 }
 
-/// Append one row inside the caller's transaction; returns its seq.
+/// Append one row inside the caller's transaction, signed with the connection's keys
+/// (`signing::attach`); returns its seq.
 pub(crate) fn append(
     tx: &Transaction<'_>,
     at: DateTime<Utc>,
@@ -87,6 +103,33 @@ pub(crate) fn append(
     action: &str,
     entity: &str,
     entity_id: Option<i64>,
+) -> Result<i64> {
+    append_row(tx, at, user_id, action, entity, entity_id, None)
+}
+
+/// Append the registration of `key` as its holder's signing key (`action` one of
+/// `signing`'s key registrations): the public key is part of the row and of its hash.
+pub(crate) fn register_key(
+    tx: &Transaction<'_>,
+    at: DateTime<Utc>,
+    user_id: Option<i64>,
+    action: &str,
+    entity: &str,
+    entity_id: Option<i64>,
+    key: &ed25519_dalek::SigningKey,
+) -> Result<i64> {
+    let public = crate::signing::public_hex(key);
+    append_row(tx, at, user_id, action, entity, entity_id, Some(&public))
+}
+
+fn append_row(
+    tx: &Transaction<'_>,
+    at: DateTime<Utc>,
+    user_id: Option<i64>,
+    action: &str,
+    entity: &str,
+    entity_id: Option<i64>,
+    public_key: Option<&str>,
 ) -> Result<i64> {
     check_name("action", action)?;
     check_name("entity", entity)?;
@@ -104,13 +147,24 @@ pub(crate) fn append(
     let at = ts(at);
     let hash = chain(
         &prev_hash,
-        &canonical(seq, &at, user_id, action, entity, entity_id),
+        &canonical(seq, &at, user_id, action, entity, entity_id, public_key),
     );
-    tx.execute(
-        "INSERT INTO audit_log (seq, at, user_id, action, entity, entity_id, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        rusqlite::params![seq, at, user_id, action, entity, entity_id, prev_hash, hash],
-    )?;
+    match crate::signing::sign_row(tx, user_id, action, &hash)? {
+        // A file older than schema 9 (opened without migrating) has no signature column.
+        None if public_key.is_none() => tx.execute(
+            "INSERT INTO audit_log (seq, at, user_id, action, entity, entity_id, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            rusqlite::params![seq, at, user_id, action, entity, entity_id, prev_hash, hash],
+        )?,
+        signature => tx.execute(
+            "INSERT INTO audit_log (seq, at, user_id, action, entity, entity_id, prev_hash, hash,
+                                    signature, public_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            rusqlite::params![
+                seq, at, user_id, action, entity, entity_id, prev_hash, hash, signature, public_key
+            ],
+        )?,
+    };
     Ok(seq)
 }
 
@@ -124,6 +178,7 @@ pub(crate) fn verify(conn: &Connection) -> Result<Option<i64>> {
 /// as a walk of the whole chain found them (the last check of every page): its link starts at
 /// row `after`'s hash. Same answer as [`verify`] for the rows it walks.
 pub(crate) fn verify_after(conn: &Connection, after: i64) -> Result<Option<i64>> {
+    let keyed = has_public_keys(conn)?;
     let mut expected_seq = after + 1;
     let mut expected_prev = if after == 0 {
         GENESIS.to_owned()
@@ -138,10 +193,13 @@ pub(crate) fn verify_after(conn: &Connection, after: i64) -> Result<Option<i64>>
             None => return Ok(Some(after)),
         }
     };
-    let mut stmt = conn.prepare(
-        "SELECT seq, at, user_id, action, entity, entity_id, prev_hash, hash
-         FROM audit_log WHERE seq > ?1 ORDER BY seq",
-    )?;
+    let mut stmt = conn.prepare(if keyed {
+        "SELECT seq, at, user_id, action, entity, entity_id, prev_hash, hash, public_key
+         FROM audit_log WHERE seq > ?1 ORDER BY seq"
+    } else {
+        "SELECT seq, at, user_id, action, entity, entity_id, prev_hash, hash, NULL
+         FROM audit_log WHERE seq > ?1 ORDER BY seq"
+    })?;
     let mut rows = stmt.query([after])?;
     while let Some(r) = rows.next()? {
         let seq: i64 = r.get(0)?;
@@ -152,9 +210,18 @@ pub(crate) fn verify_after(conn: &Connection, after: i64) -> Result<Option<i64>>
         let entity_id: Option<i64> = r.get(5)?;
         let prev_hash: String = r.get(6)?;
         let hash: String = r.get(7)?;
+        let public_key: Option<String> = r.get(8)?;
         let recomputed = chain(
             &prev_hash,
-            &canonical(seq, &at, user_id, &action, &entity, entity_id),
+            &canonical(
+                seq,
+                &at,
+                user_id,
+                &action,
+                &entity,
+                entity_id,
+                public_key.as_deref(),
+            ),
         );
         if seq != expected_seq || prev_hash != expected_prev || recomputed != hash {
             return Ok(Some(seq));
@@ -163,6 +230,99 @@ pub(crate) fn verify_after(conn: &Connection, after: i64) -> Result<Option<i64>>
         expected_prev = hash;
     }
     Ok(None)
+}
+
+/// Whether the audit log has schema 9's `public_key` column (a file opened without migrating
+/// may not).
+fn has_public_keys(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'public_key'",
+        [],
+        |r| r.get::<_, i64>(0),
+    )? > 0)
+}
+
+/// The chain's head: its last seq and that row's hash, or seq 0 and [`GENESIS`] when empty.
+pub(crate) fn head(conn: &Connection) -> Result<Witness> {
+    let last: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (seq, hash) = last.unwrap_or((0, GENESIS.to_owned()));
+    Ok(Witness { seq, hash })
+}
+
+/// The chain's head as seen at some moment, kept outside the database (a backup's trailer, a
+/// letter's footer, a report): `SEQ:HASH`, the hash in hex.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Witness {
+    pub seq: i64,
+    pub hash: String,
+}
+
+impl std::fmt::Display for Witness {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.seq, self.hash)
+    }
+}
+
+impl std::str::FromStr for Witness {
+    type Err = Error;
+
+    /// `SEQ:HASH`: a seq of 0 or more and 64 hex digits (either case).
+    fn from_str(text: &str) -> Result<Self> {
+        let bad = || Error::Invalid {
+            field: "witness",
+            problem: "write it as SEQ:HASH, the hash in 64 hex digits".into(),
+        };
+        let (seq, hash) = text.trim().split_once(':').ok_or_else(bad)?;
+        let seq: i64 = seq.parse().map_err(|_| bad())?;
+        let hash = hash.to_ascii_lowercase();
+        if seq < 0 || hash.len() != 64 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(bad());
+        }
+        Ok(Witness { seq, hash })
+    }
+}
+
+/// What a witness says of the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+#[non_exhaustive]
+pub enum WitnessCheck {
+    /// The log holds the witness's row with the witness's hash.
+    Holds,
+    /// The log ends at `last`, before the witness's row: rows were cut off.
+    Truncated { last: i64 },
+    /// The log's row at the witness's seq has another hash: it or a row before it was
+    /// rewritten.
+    Rewritten,
+}
+
+/// Check the log against `witness` (the chain's own walk says whether the rows after it hold).
+pub(crate) fn check_witness(conn: &Connection, witness: &Witness) -> Result<WitnessCheck> {
+    if witness.seq == 0 {
+        return Ok(if witness.hash == GENESIS {
+            WitnessCheck::Holds
+        } else {
+            WitnessCheck::Rewritten
+        });
+    }
+    let found: Option<String> = conn
+        .query_row(
+            "SELECT hash FROM audit_log WHERE seq = ?1",
+            [witness.seq],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match found {
+        None => WitnessCheck::Truncated { last: count(conn)? },
+        Some(hash) if hash == witness.hash => WitnessCheck::Holds,
+        Some(_) => WitnessCheck::Rewritten,
+    })
 }
 
 /// The most recent rows, newest first.

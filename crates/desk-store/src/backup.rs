@@ -20,6 +20,7 @@ use desk_core::Sensitive;
 use rusqlite::backup::StepResult;
 use rusqlite::{Connection, OpenFlags};
 
+use crate::audit::Witness;
 use crate::backup_file::{self, Trailer};
 use crate::error::{io, Error, FieldError, Result};
 use crate::integrity::{self, Background, DatabaseCheck};
@@ -45,6 +46,8 @@ pub struct BackupReport {
     pub bytes: u64,
     /// Rows in the copy's audit chain (all verified).
     pub audit_rows: i64,
+    /// The copy's chain head, also in its trailer.
+    pub witness: Witness,
 }
 
 /// What a restore did.
@@ -546,15 +549,17 @@ impl Background {
             return Err(Error::Damaged);
         }
         progress(BackupProgress::Verifying);
-        // Every page held its HMAC as it was written; the audit chain is read from the copy.
-        let audit_rows = checked(integrity::chain_of(&database::open_beside(
-            partial, &self.key,
-        )?)?)?;
+        // Every page held its HMAC as it was written; the audit chain and its head, the
+        // witness in the trailer, are read from the copy.
+        let (audit_rows, witness) = {
+            let conn = database::open_beside(partial, &self.key)?;
+            (checked(integrity::chain_of(&conn)?)?, audit::head(&conn)?)
+        };
         let mut keys = KeyFile::load(&key_file_path(&self.path))?;
         keys.db_salt = database::read_salt(partial);
         keys.backoff.clear();
         keys.failed_sign_ins.clear();
-        backup_file::append_trailer(partial, &keys, self.now())?;
+        backup_file::append_trailer(partial, &keys, self.now(), &witness)?;
         std::fs::rename(partial, out).map_err(io("move the backup into place"))?;
         sync_dir(out);
         let bytes = std::fs::metadata(out).map_err(io("read the backup"))?.len();
@@ -562,6 +567,7 @@ impl Background {
             path: out.to_owned(),
             bytes,
             audit_rows,
+            witness,
         })
     }
 }

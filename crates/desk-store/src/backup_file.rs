@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! [database: database_bytes bytes, SQLCipher pages]
-//! [trailer: JSON {format, version, made_at, database_bytes, keys}]
+//! [trailer: JSON {format, version, made_at, database_bytes, keys, witness}]
 //! [trailer length: u64, little-endian]
 //! [SHA-256 of the trailer and its length: 32 bytes]
 //! [MAGIC: 16 bytes]
@@ -13,8 +13,10 @@
 //! the copy passed the check of every page. Every page of the
 //! database part carries SQLCipher's HMAC (a changed, swapped or foreign page is refused when
 //! read, and the check of every page reads them all); the trailer carries its own checksum, and
-//! its `database_bytes` finds a file cut short. The trailer holds the key slots only (wrapped
-//! data keys, no password and no PHI).
+//! its `database_bytes` finds a file cut short. The trailer holds the key slots (wrapped
+//! data keys, no password and no PHI) and the copy's audit chain head as a witness (`SEQ:HASH`,
+//! absent in backups made before schema 9): a record, outside the live database, of what its
+//! log held that day (`records-desk audit verify --witness`).
 
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
@@ -23,6 +25,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::audit::Witness;
 use crate::error::{io, Error, FieldError, Result};
 use crate::keyslot::KeyFile;
 
@@ -51,6 +54,9 @@ pub struct Trailer {
     pub database_bytes: u64,
     /// The key slots as they were at backup time.
     pub keys: KeyFile,
+    /// The copy's audit chain head, `SEQ:HASH` (absent in older backups).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub witness: Option<String>,
 }
 
 pub(crate) fn not_ours() -> Error {
@@ -71,7 +77,12 @@ fn damaged() -> Error {
 
 /// Append the trailer to the database copy at `db` (closed, no journal beside it), fsync it,
 /// then read the trailer back and compare: the backup is whole as written.
-pub(crate) fn append_trailer(db: &Path, keys: &KeyFile, made_at: DateTime<Utc>) -> Result<()> {
+pub(crate) fn append_trailer(
+    db: &Path,
+    keys: &KeyFile,
+    made_at: DateTime<Utc>,
+    witness: &Witness,
+) -> Result<()> {
     let database_bytes = std::fs::metadata(db).map_err(io("read the backup"))?.len();
     let trailer = Trailer {
         format: FORMAT.into(),
@@ -79,6 +90,7 @@ pub(crate) fn append_trailer(db: &Path, keys: &KeyFile, made_at: DateTime<Utc>) 
         made_at: made_at.trunc_subsecs(0),
         database_bytes,
         keys: keys.clone(),
+        witness: Some(witness.to_string()),
     };
     let json = serde_json::to_vec(&trailer).map_err(|_| Error::KeyFileDamaged)?;
     let len = (json.len() as u64).to_le_bytes();

@@ -31,6 +31,7 @@ use crate::{
 /// - 7: the case log, reviews, disputes, participant changes, decision returns.
 /// - 8: `attachments_meta`, the attachments' metadata apart from their bytes;
 ///   `requests_by_answered`, the cases answered lately.
+/// - 9: signed audit rows: `audit_log.signature` and `public_key`, `users.signing_key`.
 pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v1: Vec<&'static str> = [
         user::SCHEMA_V1,
@@ -71,7 +72,8 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
         user::SCHEMA_V8,
     ]
     .concat();
-    vec![v1, v2, v3, v4, v5, v6, v7, v8]
+    let v9: Vec<&'static str> = [audit::SCHEMA_V9, user::SCHEMA_V9].concat();
+    vec![v1, v2, v3, v4, v5, v6, v7, v8, v9]
 }
 
 /// The schema version this build writes and reads.

@@ -73,6 +73,10 @@ pub enum Error {
         field: &'static str,
         problem: String,
     },
+    /// An audit row was to be written without its author's signing key (a fault of the
+    /// program, never of the person): nothing was written.
+    #[error("the audit log's signing key for this action is not open: nothing was written")]
+    NoSigningKey,
     /// The audit chain does not verify from this row on (a backup or a restore refuses it).
     #[error("the audit log is broken at row {seq}")]
     AuditBroken { seq: i64 },

@@ -2,6 +2,7 @@
 //! connection that bypasses the store's rules, for tests that must tamper or go back in time.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use desk_core::organization::{Official, Organization};
@@ -10,6 +11,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
 use crate::keyslot::{self, key_file_path, KeyFile};
+use crate::signing::Keyring;
 use crate::{database, normalize_username, Store};
 
 /// The office the benchmarks create their databases for.
@@ -90,6 +92,89 @@ pub fn raw_connection(
     Ok(conn)
 }
 
+/// What someone holding the data key does after changing audit rows through `conn` (a
+/// [`raw_connection`]): drop the append-only triggers, then recompute every hash from row
+/// `from` on as the store computes them. Signatures stay as they were.
+pub fn recompute_chain(conn: &Connection, from: i64) -> Result<()> {
+    conn.execute_batch(
+        "DROP TRIGGER IF EXISTS audit_log_append_only_update;
+         DROP TRIGGER IF EXISTS audit_log_append_only_delete;",
+    )?;
+    let mut prev: String = conn.query_row(
+        "SELECT coalesce((SELECT hash FROM audit_log WHERE seq = ?1), ?2)",
+        rusqlite::params![from - 1, crate::audit::GENESIS],
+        |r| r.get(0),
+    )?;
+    type Row = (
+        i64,
+        String,
+        Option<i64>,
+        String,
+        String,
+        Option<i64>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = {
+        let mut stmt = conn.prepare(
+            "SELECT seq, at, user_id, action, entity, entity_id, public_key FROM audit_log
+             WHERE seq >= ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([from], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (seq, at, user_id, action, entity, entity_id, public_key) in rows {
+        let hash = crate::audit::chain(
+            &prev,
+            &crate::audit::canonical(
+                seq,
+                &at,
+                user_id,
+                &action,
+                &entity,
+                entity_id,
+                public_key.as_deref(),
+            ),
+        );
+        conn.execute(
+            "UPDATE audit_log SET prev_hash = ?2, hash = ?3 WHERE seq = ?1",
+            rusqlite::params![seq, prev, hash],
+        )?;
+        prev = hash;
+    }
+    Ok(())
+}
+
+/// The signature `username`'s signing key (unwrapped from their slot with their password)
+/// gives an audit row whose chain hash is `hash`, hex: what someone holding that password
+/// could put on a row.
+pub fn sign_audit_hash(
+    path: &Path,
+    username: &str,
+    password: &Sensitive<String>,
+    hash: &str,
+) -> Result<String> {
+    use ed25519_dalek::Signer;
+    let keys = KeyFile::load(&key_file_path(path))?;
+    let slot_id = keyslot::user_slot_id(&normalize_username(username));
+    let slot = keys.slots.get(&slot_id).ok_or(Error::WrongCredentials)?;
+    let opened = keyslot::open_slot(&slot_id, slot, password.expose().as_bytes())?
+        .ok_or(Error::WrongCredentials)?;
+    let key = opened.signing_key.ok_or(Error::NoSigningKey)?;
+    Ok(hex::encode(
+        key.sign(&crate::signing::message(hash)).to_bytes(),
+    ))
+}
+
 /// The schema version of an open connection.
 pub fn user_version(conn: &Connection) -> Result<u32> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
@@ -168,6 +253,7 @@ pub fn open_plaintext(path: &Path, like: &Store) -> Result<Store> {
         path,
         keyslot::random_data_key(),
         like.principal.clone(),
+        Arc::new(Keyring::unsigned()),
     )
 }
 
@@ -197,7 +283,14 @@ pub fn open_with_key(path: &Path, key: &Sensitive<[u8; 32]>, username: &str) -> 
     )?;
     let me = crate::user::by_username(&conn, &normalize_username(username))?
         .ok_or(Error::WrongCredentials)?;
-    Store::opened(conn, path, key.clone(), crate::Principal::User(me))
+    // No password, so no signing key: the rows it writes are unsigned.
+    Store::opened(
+        conn,
+        path,
+        key.clone(),
+        crate::Principal::User(me),
+        Arc::new(Keyring::unsigned()),
+    )
 }
 
 /// One integer from a query on the store's own connection (`SELECT count(*) …`), or the text

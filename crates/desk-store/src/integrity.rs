@@ -8,6 +8,7 @@
 //! `database.damaged`, `database.audit_broken`) and kept in `settings` for the screens.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use desk_core::person::Role;
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::keyslot::DataKey;
+use crate::signing::{self, Keyring};
 use crate::{audit, database, settings, sql, Store};
 
 /// The settings key of the last check's outcome (JSON of [`CheckRecord`]).
@@ -155,6 +157,8 @@ pub struct Background {
     pub(crate) role: Role,
     pub(crate) user_id: Option<i64>,
     clock: Option<DateTime<Utc>>,
+    /// The session's signing keys: the rows this work writes are signed as the session's.
+    keyring: Arc<Keyring>,
 }
 
 impl std::fmt::Debug for Background {
@@ -173,7 +177,9 @@ impl Background {
     }
 
     pub(crate) fn connect(&self) -> Result<Connection> {
-        database::open_beside(&self.path, &self.key)
+        let conn = database::open_beside(&self.path, &self.key)?;
+        signing::attach(&conn, self.keyring.clone())?;
+        Ok(conn)
     }
 
     /// One IMMEDIATE transaction on `conn`, committed.
@@ -219,6 +225,7 @@ impl Store {
             role: self.principal.role(),
             user_id: self.principal.user_id(),
             clock: self.clock,
+            keyring: self.keyring.clone(),
         }
     }
 

@@ -8,12 +8,23 @@
 //!                                    "memory_kib": 65536, "iterations": 3, "parallelism": 1,
 //!                                    "salt": "<base64, 16 bytes>" },
 //!                            "aead": "xchacha20poly1305", "nonce": "<base64, 24 bytes>",
-//!                            "wrapped_key": "<base64, 32 + 16 bytes>" },
+//!                            "wrapped_key": "<base64, 32 + 16 bytes>",
+//!                            "signing_key": { "nonce": "<base64, 24 bytes>",
+//!                                             "wrapped": "<base64, 32 + 16 bytes>" } },
 //!              "recovery": { … same shape … } },
+//!   "workstation": { "nonce": "<base64, 24 bytes>", "wrapped": "<base64, 32 + 16 bytes>" },
 //!   "backoff": { "pat": { "failures": 4, "last_failure": "2026-11-22T13:00:00Z" } } }
 //! ```
 //! The AEAD's associated data is `records-desk key slot v1:` followed by the slot id, so a slot
 //! copied under another user's name does not open.
+//!
+//! A slot also holds its holder's Ed25519 signing key (the audit rows they write are signed
+//! with it, see `signing`), wrapped under the same Argon2id key as the data key with its own
+//! nonce and `records-desk signing key v1:` and the slot id as associated data: only the
+//! holder's password (or the recovery code, for the recovery slot) unwraps it. A slot written
+//! before schema 9 has none until its holder next opens the database. The workstation's
+//! signing key, which signs what happens while nobody is signed in (failed sign-ins, the
+//! refusal of an idle account), is wrapped under the data key itself.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -28,6 +39,8 @@ use desk_core::Sensitive;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
+
+use ed25519_dalek::SigningKey;
 
 use crate::error::{io, Error, Result};
 
@@ -44,6 +57,8 @@ pub(crate) fn random_data_key() -> DataKey {
 
 const FORMAT: &str = "records-desk-keys";
 const AAD_PREFIX: &str = "records-desk key slot v1:";
+const SIGNING_AAD_PREFIX: &str = "records-desk signing key v1:";
+const WORKSTATION_AAD: &str = "records-desk workstation key v1";
 pub(crate) const RECOVERY_SLOT: &str = "recovery";
 /// Back-off bookkeeping name for recovery-code attempts (never a valid username).
 pub(crate) const RECOVERY_BACKOFF: &str = "#recovery";
@@ -95,6 +110,18 @@ pub struct Slot {
     pub aead: String,
     pub nonce: String,
     pub wrapped_key: String,
+    /// The holder's signing key under the same Argon2id key (absent in a slot written before
+    /// schema 9, until its holder next opens the database).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing_key: Option<Sealed>,
+}
+
+/// A 32-byte secret sealed with XChaCha20-Poly1305.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sealed {
+    pub nonce: String,
+    pub wrapped: String,
 }
 
 /// Consecutive failed sign-ins for one name.
@@ -121,6 +148,10 @@ pub struct KeyFile {
     /// next sign-in appends them to the audit chain and clears the list.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub failed_sign_ins: Vec<FailedSignIn>,
+    /// The workstation's signing key, sealed under the data key (absent until the first
+    /// sign-in of a build that signs audit rows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workstation: Option<Sealed>,
 }
 
 /// One failed sign-in, kept in the key file until the next sign-in writes it to the audit log.
@@ -149,6 +180,7 @@ impl KeyFile {
             slots: BTreeMap::new(),
             backoff: BTreeMap::new(),
             failed_sign_ins: Vec::new(),
+            workstation: None,
         }
     }
 
@@ -261,12 +293,57 @@ fn aad(slot_id: &str) -> Vec<u8> {
     format!("{AAD_PREFIX}{slot_id}").into_bytes()
 }
 
-/// Wrap the data key under `secret` (a password or a normalised recovery code).
-pub(crate) fn wrap(slot_id: &str, secret: &[u8], key: &DataKey) -> Result<Slot> {
-    let mut salt = [0u8; 16];
-    rand::rngs::OsRng.fill_bytes(&mut salt);
+fn cipher_error<E>(_: E) -> Error {
+    Error::KeyFileDamaged
+}
+
+fn seal(cipher: &XChaCha20Poly1305, aad: &[u8], secret: &[u8; 32]) -> Result<(String, String)> {
     let mut nonce = [0u8; 24];
     rand::rngs::OsRng.fill_bytes(&mut nonce);
+    let wrapped = cipher
+        .encrypt(XNonce::from_slice(&nonce), Payload { msg: secret, aad })
+        .map_err(cipher_error)?;
+    Ok((B64.encode(nonce), B64.encode(wrapped)))
+}
+
+/// `None` when the tag does not verify (a wrong secret).
+fn open_sealed(
+    cipher: &XChaCha20Poly1305,
+    aad: &[u8],
+    nonce: &str,
+    wrapped: &str,
+) -> Result<Option<Zeroizing<[u8; 32]>>> {
+    let nonce = B64.decode(nonce).map_err(cipher_error)?;
+    let wrapped = B64.decode(wrapped).map_err(cipher_error)?;
+    if nonce.len() != 24 {
+        return Err(Error::KeyFileDamaged);
+    }
+    let plain = match cipher.decrypt(XNonce::from_slice(&nonce), Payload { msg: &wrapped, aad }) {
+        Ok(p) => Zeroizing::new(p),
+        Err(_) => return Ok(None),
+    };
+    let mut out = Zeroizing::new([0u8; 32]);
+    if plain.len() != 32 {
+        return Err(Error::KeyFileDamaged);
+    }
+    out.copy_from_slice(&plain);
+    Ok(Some(out))
+}
+
+fn signing_aad(slot_id: &str) -> Vec<u8> {
+    format!("{SIGNING_AAD_PREFIX}{slot_id}").into_bytes()
+}
+
+/// Wrap the data key under `secret` (a password or a normalised recovery code), and the
+/// holder's signing key with it when there is one.
+pub(crate) fn wrap(
+    slot_id: &str,
+    secret: &[u8],
+    key: &DataKey,
+    signing: Option<&SigningKey>,
+) -> Result<Slot> {
+    let mut salt = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut salt);
     let kdf = Kdf {
         algorithm: "argon2id".into(),
         version: 0x13,
@@ -277,52 +354,85 @@ pub(crate) fn wrap(slot_id: &str, secret: &[u8], key: &DataKey) -> Result<Slot> 
     };
     let kek = argon2_key(secret, &kdf)?;
     let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
-    let wrapped = cipher
-        .encrypt(
-            XNonce::from_slice(&nonce),
-            Payload {
-                msg: key.expose(),
-                aad: &aad(slot_id),
-            },
-        )
-        .map_err(|_| Error::KeyFileDamaged)?;
+    let (nonce, wrapped_key) = seal(&cipher, &aad(slot_id), key.expose())?;
+    let signing_key = match signing {
+        Some(s) => {
+            let secret = Zeroizing::new(s.to_bytes());
+            let (nonce, wrapped) = seal(&cipher, &signing_aad(slot_id), &secret)?;
+            Some(Sealed { nonce, wrapped })
+        }
+        None => None,
+    };
     Ok(Slot {
         kdf,
         aead: "xchacha20poly1305".into(),
-        nonce: B64.encode(nonce),
-        wrapped_key: B64.encode(wrapped),
+        nonce,
+        wrapped_key,
+        signing_key,
     })
 }
 
-/// Unwrap: `None` when the secret is wrong (the AEAD tag does not verify).
-pub(crate) fn unwrap(slot_id: &str, slot: &Slot, secret: &[u8]) -> Result<Option<DataKey>> {
+/// What a slot holds: the data key, and its holder's signing key when the slot has one.
+pub(crate) struct Opened {
+    pub(crate) data_key: DataKey,
+    pub(crate) signing_key: Option<SigningKey>,
+}
+
+/// Open a slot: `None` when the secret is wrong (the AEAD tag does not verify).
+pub(crate) fn open_slot(slot_id: &str, slot: &Slot, secret: &[u8]) -> Result<Option<Opened>> {
     if slot.aead != "xchacha20poly1305" {
-        return Err(Error::KeyFileDamaged);
-    }
-    let nonce = B64.decode(&slot.nonce).map_err(|_| Error::KeyFileDamaged)?;
-    let wrapped = B64
-        .decode(&slot.wrapped_key)
-        .map_err(|_| Error::KeyFileDamaged)?;
-    if nonce.len() != 24 {
         return Err(Error::KeyFileDamaged);
     }
     let kek = argon2_key(secret, &slot.kdf)?;
     let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
-    let plain = match cipher.decrypt(
-        XNonce::from_slice(&nonce),
-        Payload {
-            msg: &wrapped,
-            aad: &aad(slot_id),
-        },
-    ) {
-        Ok(p) => Zeroizing::new(p),
-        Err(_) => return Ok(None),
+    let Some(key) = open_sealed(&cipher, &aad(slot_id), &slot.nonce, &slot.wrapped_key)? else {
+        return Ok(None);
     };
-    let key: [u8; 32] = plain
-        .as_slice()
-        .try_into()
-        .map_err(|_| Error::KeyFileDamaged)?;
-    Ok(Some(Sensitive::new(key)))
+    let signing_key = match &slot.signing_key {
+        Some(s) => Some(SigningKey::from_bytes(
+            &*open_sealed(&cipher, &signing_aad(slot_id), &s.nonce, &s.wrapped)?
+                .ok_or(Error::KeyFileDamaged)?,
+        )),
+        None => None,
+    };
+    Ok(Some(Opened {
+        data_key: Sensitive::new(*key),
+        signing_key,
+    }))
+}
+
+/// Unwrap the data key alone: `None` when the secret is wrong.
+pub(crate) fn unwrap(slot_id: &str, slot: &Slot, secret: &[u8]) -> Result<Option<DataKey>> {
+    Ok(open_slot(slot_id, slot, secret)?.map(|o| o.data_key))
+}
+
+/// A fresh signing key.
+pub(crate) fn new_signing_key() -> SigningKey {
+    let mut secret = Zeroizing::new([0u8; 32]);
+    rand::rngs::OsRng.fill_bytes(secret.as_mut());
+    SigningKey::from_bytes(&secret)
+}
+
+/// Seal the workstation's signing key under the data key.
+pub(crate) fn seal_workstation(key: &DataKey, signing: &SigningKey) -> Result<Sealed> {
+    let cipher = XChaCha20Poly1305::new(key.expose().into());
+    let secret = Zeroizing::new(signing.to_bytes());
+    let (nonce, wrapped) = seal(&cipher, WORKSTATION_AAD.as_bytes(), &secret)?;
+    Ok(Sealed { nonce, wrapped })
+}
+
+/// The workstation's signing key from the key file, unsealed with the data key. A key that
+/// does not open under this data key is damage.
+pub(crate) fn open_workstation(key: &DataKey, sealed: &Sealed) -> Result<SigningKey> {
+    let cipher = XChaCha20Poly1305::new(key.expose().into());
+    let secret = open_sealed(
+        &cipher,
+        WORKSTATION_AAD.as_bytes(),
+        &sealed.nonce,
+        &sealed.wrapped,
+    )?
+    .ok_or(Error::KeyFileDamaged)?;
+    Ok(SigningKey::from_bytes(&secret))
 }
 
 /// Spend the same Argon2id work as a real unwrap, so an unknown username takes as long as a

@@ -49,6 +49,7 @@ mod request;
 mod retention;
 mod review;
 mod settings;
+mod signing;
 mod user;
 mod verification;
 
@@ -63,13 +64,16 @@ use desk_core::organization::Organization;
 use desk_core::person::{Relationship, Role};
 use desk_core::request::RequestStatus;
 use desk_core::Sensitive;
+use std::sync::Arc;
+
+use ed25519_dalek::SigningKey;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use attachment::{
     sniff_media_type, Attachment, AttachmentKind, AttachmentMeta, NewAttachment,
     MAX_ATTACHMENT_BYTES,
 };
-pub use audit::{AuditEntry, AuditFilter, CaseEvent, TRAIL_LIMIT};
+pub use audit::{AuditEntry, AuditFilter, CaseEvent, Witness, WitnessCheck, TRAIL_LIMIT};
 pub use authorization::AuthorizationEntry;
 pub use backup::{
     BackupProgress, BackupReport, BackupStatus, RestoreCredential, RestoreProgress, RestoreReport,
@@ -109,6 +113,7 @@ pub use review::DenialReviewRecord;
 pub use settings::{
     validate_organization, DEFAULT_IDLE_MINUTES, IDLE_MINUTES_RANGE, MAX_SIGNATURE_BYTES,
 };
+pub use signing::{SignatureFailure, SignatureProblem, SignatureReport, MAX_FAILURES};
 pub use user::{
     is_common_password, normalize_username, validate_password, validate_username, NewUser, User,
     IDLE_ACCOUNT_DAYS, MIN_PASSWORD_CHARS,
@@ -118,6 +123,7 @@ pub use verification::{
 };
 
 use keyslot::{DataKey, RECOVERY_BACKOFF, RECOVERY_SLOT};
+use signing::{Holder, Keyring};
 
 /// Where the app keeps its database unless told otherwise:
 /// `<OS data dir>/org.recordsdesk.desk/records.db`.
@@ -147,6 +153,14 @@ impl Principal {
         match self {
             Principal::User(u) => Some(u.id),
             Principal::Recovery => None,
+        }
+    }
+
+    /// Whose key signs this principal's audit rows.
+    fn holder(&self) -> Holder {
+        match self {
+            Principal::User(u) => Holder::User(u.id),
+            Principal::Recovery => Holder::Recovery,
         }
     }
 }
@@ -187,6 +201,9 @@ pub struct Store {
     demo: bool,
     /// A demo database's simulated time ([`Store::simulate_clock`]); `None`: the real clock.
     clock: Option<DateTime<Utc>>,
+    /// The keys this session's audit rows are signed with (the principal's and the
+    /// workstation's), attached to the connection.
+    keyring: Arc<Keyring>,
 }
 
 /// How a new database is made: the schema version it stops at (older ones for the migration
@@ -313,7 +330,11 @@ impl Store {
             std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
                 .map_err(error::io("protect the database file"))?;
         }
-        let user_id = {
+        let signs = creation.version >= 9;
+        let own_key = keyslot::new_signing_key();
+        let workstation = keyslot::new_signing_key();
+        let recovery_key = keyslot::new_signing_key();
+        let (user_id, keyring) = {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             settings::set_organization(&tx, organization)?;
             settings::init_ssn_key(&tx)?;
@@ -321,10 +342,52 @@ impl Store {
                 settings::mark_demo(&tx)?;
             }
             let id = user::insert(&tx, first, now)?;
+            let keyring = Arc::new(if signs {
+                Keyring::new(vec![
+                    (Holder::User(id), own_key.clone()),
+                    (Holder::Workstation, workstation.clone()),
+                ])
+            } else {
+                Keyring::unsigned()
+            });
+            signing::attach(&tx, keyring.clone())?;
+            if signs {
+                // The first key signs its own registration; every later row is signed.
+                audit::register_key(
+                    &tx,
+                    now,
+                    Some(id),
+                    signing::USER_KEY,
+                    "user",
+                    Some(id),
+                    &own_key,
+                )?;
+                user::set_signing_key(&tx, id, &signing::public_hex(&own_key))?;
+            }
             audit::append(&tx, now, Some(id), "store.create", "database", None)?;
             audit::append(&tx, now, Some(id), "user.add", "user", Some(id))?;
+            if signs {
+                audit::register_key(
+                    &tx,
+                    now,
+                    None,
+                    signing::WORKSTATION_KEY,
+                    "database",
+                    None,
+                    &workstation,
+                )?;
+                audit::register_key(
+                    &tx,
+                    now,
+                    Some(id),
+                    signing::RECOVERY_KEY,
+                    "database",
+                    None,
+                    &recovery_key,
+                )?;
+            }
             tx.commit()?;
-            id
+            (id, keyring)
         };
         // Page 1 (with SQCipher's salt) reaches the main file only at a checkpoint.
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
@@ -340,17 +403,29 @@ impl Store {
                 &keyslot::user_slot_id(&first.username),
                 first.password.expose().as_bytes(),
                 &key,
+                signs.then_some(&own_key),
             )?,
         );
         keys.slots.insert(
             RECOVERY_SLOT.into(),
-            keyslot::wrap(RECOVERY_SLOT, normalized.as_bytes(), &key)?,
+            keyslot::wrap(
+                RECOVERY_SLOT,
+                normalized.as_bytes(),
+                &key,
+                signs.then_some(&recovery_key),
+            )?,
         );
+        if signs {
+            keys.workstation = Some(keyslot::seal_workstation(&key, &workstation)?);
+        }
         keys.save(keys_path)?;
         let me = user::by_username(&conn, &first.username)?
             .filter(|u| u.id == user_id)
             .ok_or(Error::Damaged)?;
-        Ok((Store::opened(conn, path, key, Principal::User(me))?, code))
+        Ok((
+            Store::opened(conn, path, key, Principal::User(me), keyring)?,
+            code,
+        ))
     }
 
     /// Sign in with a username and password. Unknown usernames and wrong passwords give the
@@ -373,23 +448,63 @@ impl Store {
         version: u32,
     ) -> Result<Store> {
         let username = normalize_username(username);
-        let (key, mut keys, keys_path) =
+        let (opened, before, keys_path) =
             Self::unwrap_slot(path, &username, password.expose().as_bytes(), now, false)?;
-        let mut conn = database::open(path, &key, false, keys.db_salt.as_deref(), version)?;
+        let key = opened.data_key;
+        let mut conn = database::open(path, &key, false, before.db_salt.as_deref(), version)?;
         let me = match user::by_username(&conn, &username)? {
             Some(u) if u.active => u,
             Some(_) => return Err(Error::AccountInactive),
             None => return Err(Error::WrongCredentials),
         };
-        // An older file opened without migrating (tests of upgrades) keeps no last use.
+        // An older file opened without migrating (tests of upgrades) keeps no last use, and
+        // its audit rows are not signed.
         let tracks_use = version >= 8;
-        if tracks_use && (now - user::last_used(&conn, me.id)?).num_days() > user::IDLE_ACCOUNT_DAYS
-        {
+        let signs = version >= 9;
+        let mut after = before.clone();
+        let workstation = if signs {
+            Some(Self::workstation_key(&key, &mut after)?)
+        } else {
+            None
+        };
+        // A slot written before schema 9 gets its holder's signing key now: the slot is
+        // rewritten under the same password and the key registered in the chain.
+        let slot_id = keyslot::user_slot_id(&username);
+        let own = match (signs, opened.signing_key) {
+            (false, _) => None,
+            (true, Some(k)) => Some((k, None)),
+            (true, None) => {
+                let k = keyslot::new_signing_key();
+                let slot = keyslot::wrap(&slot_id, password.expose().as_bytes(), &key, Some(&k))?;
+                Some((k, Some(slot)))
+            }
+        };
+        let idle = tracks_use
+            && (now - user::last_used(&conn, me.id)?).num_days() > user::IDLE_ACCOUNT_DAYS;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let unattended = match &workstation {
+            Some((ws, _)) => Keyring::new(vec![(Holder::Workstation, ws.clone())]),
+            None => Keyring::unsigned(),
+        };
+        signing::attach(&tx, Arc::new(unattended))?;
+        if let Some((ws, true)) = &workstation {
+            audit::register_key(
+                &tx,
+                now,
+                None,
+                signing::WORKSTATION_KEY,
+                "database",
+                None,
+                ws,
+            )?;
+        }
+        append_failed_sign_ins(&tx, &after.failed_sign_ins)?;
+        after.failed_sign_ins.clear();
+        if idle {
             // Unused too long: a staff account is locked until the Privacy Official re-enables
-            // it; a Privacy Official (one must stay active) uses the recovery code. Audited.
+            // it; a Privacy Official (one must stay active) uses the recovery code. Audited,
+            // under the workstation's key: the session does not begin.
             let official = me.role == Role::PrivacyOfficial;
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let flushed = append_failed_sign_ins(&tx, &keys.failed_sign_ins)?;
             if official {
                 audit::append(
                     &tx,
@@ -410,35 +525,44 @@ impl Store {
                     Some(me.id),
                 )?;
             }
-            tx.commit()?;
-            if flushed {
-                keys.failed_sign_ins.clear();
-                keys.save(&keys_path)?;
-            }
+            commit_with_keys(tx, &keys_path, &before, &after)?;
             return Err(Error::AccountIdle { official });
         }
-        {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let flushed = append_failed_sign_ins(&tx, &keys.failed_sign_ins)?;
-            audit::append(
+        let keyring = Arc::new(match (&workstation, &own) {
+            (Some((ws, _)), Some((k, _))) => Keyring::new(vec![
+                (Holder::User(me.id), k.clone()),
+                (Holder::Workstation, ws.clone()),
+            ]),
+            _ => Keyring::unsigned(),
+        });
+        signing::attach(&tx, keyring.clone())?;
+        if let Some((k, Some(slot))) = own {
+            after.slots.insert(slot_id, slot);
+            audit::register_key(
                 &tx,
                 now,
                 Some(me.id),
-                "session.sign_in",
+                signing::USER_KEY,
                 "user",
                 Some(me.id),
+                &k,
             )?;
-            if tracks_use {
-                user::touch(&tx, me.id, now)?;
-            }
-            tx.commit()?;
-            let reset = keys.reset_failures(&username);
-            if reset || flushed {
-                keys.failed_sign_ins.clear();
-                keys.save(&keys_path)?;
-            }
+            user::set_signing_key(&tx, me.id, &signing::public_hex(&k))?;
         }
-        Store::opened(conn, path, key, Principal::User(me))
+        audit::append(
+            &tx,
+            now,
+            Some(me.id),
+            "session.sign_in",
+            "user",
+            Some(me.id),
+        )?;
+        if tracks_use {
+            user::touch(&tx, me.id, now)?;
+        }
+        after.reset_failures(&username);
+        commit_with_keys(tx, &keys_path, &before, &after)?;
+        Store::opened(conn, path, key, Principal::User(me), keyring)
     }
 
     /// Open with the recovery code printed at creation (separators and case do not matter).
@@ -449,31 +573,88 @@ impl Store {
     ) -> Result<Store> {
         let normalized = keyslot::normalize_recovery_code(code.expose());
         let secret: &[u8] = normalized.as_ref().map_or(b"", |n| n.as_bytes());
-        let (key, mut keys, keys_path) = Self::unwrap_slot(path, "", secret, now, true)?;
-        let mut conn =
-            database::open(path, &key, false, keys.db_salt.as_deref(), schema_version())?;
-        {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let flushed = append_failed_sign_ins(&tx, &keys.failed_sign_ins)?;
-            audit::append(&tx, now, None, "session.recovery", "database", None)?;
-            tx.commit()?;
-            let reset = keys.reset_failures(RECOVERY_BACKOFF);
-            if reset || flushed {
-                keys.failed_sign_ins.clear();
-                keys.save(&keys_path)?;
+        let (opened, before, keys_path) = Self::unwrap_slot(path, "", secret, now, true)?;
+        let key = opened.data_key;
+        let mut conn = database::open(
+            path,
+            &key,
+            false,
+            before.db_salt.as_deref(),
+            schema_version(),
+        )?;
+        let mut after = before.clone();
+        let (workstation, new_workstation) = Self::workstation_key(&key, &mut after)?;
+        // A recovery slot written before schema 9 gets its signing key now.
+        let (own, new_own) = match opened.signing_key {
+            Some(k) => (k, false),
+            None => {
+                let k = keyslot::new_signing_key();
+                after.slots.insert(
+                    RECOVERY_SLOT.into(),
+                    keyslot::wrap(RECOVERY_SLOT, secret, &key, Some(&k))?,
+                );
+                (k, true)
             }
+        };
+        let keyring = Arc::new(Keyring::new(vec![
+            (Holder::Recovery, own.clone()),
+            (Holder::Workstation, workstation.clone()),
+        ]));
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        signing::attach(&tx, keyring.clone())?;
+        if new_workstation {
+            audit::register_key(
+                &tx,
+                now,
+                None,
+                signing::WORKSTATION_KEY,
+                "database",
+                None,
+                &workstation,
+            )?;
         }
-        Store::opened(conn, path, key, Principal::Recovery)
+        append_failed_sign_ins(&tx, &after.failed_sign_ins)?;
+        after.failed_sign_ins.clear();
+        if new_own {
+            audit::register_key(
+                &tx,
+                now,
+                None,
+                signing::RECOVERY_KEY,
+                "database",
+                None,
+                &own,
+            )?;
+        }
+        audit::append(&tx, now, None, "session.recovery", "database", None)?;
+        after.reset_failures(RECOVERY_BACKOFF);
+        commit_with_keys(tx, &keys_path, &before, &after)?;
+        Store::opened(conn, path, key, Principal::Recovery, keyring)
     }
 
-    /// The store over an opened connection, on the real clock; whether it is a demo database is
-    /// read from its settings once, here.
+    /// The workstation's signing key from the key file, or a new one put in it (`true`: to be
+    /// registered in the chain).
+    fn workstation_key(key: &DataKey, keys: &mut KeyFile) -> Result<(SigningKey, bool)> {
+        match &keys.workstation {
+            Some(sealed) => Ok((keyslot::open_workstation(key, sealed)?, false)),
+            None => {
+                let k = keyslot::new_signing_key();
+                keys.workstation = Some(keyslot::seal_workstation(key, &k)?);
+                Ok((k, true))
+            }
+        }
+    }
+
+    /// The store over an opened connection, on the real clock, its audit rows signed with
+    /// `keyring`; whether it is a demo database is read from its settings once, here.
     pub(crate) fn opened(
         conn: Connection,
         path: &Path,
         key: DataKey,
         principal: Principal,
+        keyring: Arc<Keyring>,
     ) -> Result<Store> {
+        signing::attach(&conn, keyring.clone())?;
         let demo = settings::is_demo(&conn)?;
         Ok(Store {
             conn,
@@ -482,17 +663,18 @@ impl Store {
             principal,
             demo,
             clock: None,
+            keyring,
         })
     }
 
-    /// The data key from a slot, with the back-off bookkeeping around it.
+    /// The slot's keys, with the back-off bookkeeping around it.
     fn unwrap_slot(
         path: &Path,
         username: &str,
         secret: &[u8],
         now: DateTime<Utc>,
         recovery: bool,
-    ) -> Result<(DataKey, KeyFile, PathBuf)> {
+    ) -> Result<(keyslot::Opened, KeyFile, PathBuf)> {
         if !path.exists() {
             return Err(Error::NoDatabase);
         }
@@ -516,15 +698,15 @@ impl Store {
             keys.save(&keys_path)?;
             return Err(e);
         }
-        let key = match keys.slots.get(&slot_id) {
-            Some(slot) if !secret.is_empty() => keyslot::unwrap(&slot_id, slot, secret)?,
+        let opened = match keys.slots.get(&slot_id) {
+            Some(slot) if !secret.is_empty() => keyslot::open_slot(&slot_id, slot, secret)?,
             _ => {
                 keyslot::burn(secret);
                 None
             }
         };
-        match key {
-            Some(key) => Ok((key, keys, keys_path)),
+        match opened {
+            Some(opened) => Ok((opened, keys, keys_path)),
             None => {
                 keys.record_failure(&backoff_name, now);
                 keys.save(&keys_path)?;
@@ -657,6 +839,12 @@ impl Store {
         key_file_path(&self.path)
     }
 
+    /// Whether this session signs its audit rows (not a file opened without migrating, nor a
+    /// test fixture's store opened without a password).
+    fn signs(&self) -> bool {
+        self.keyring.key(self.principal.holder()).is_some()
+    }
+
     // ---- accounts ----
 
     /// Add an account (Privacy Official only): a users row and a key slot.
@@ -665,7 +853,13 @@ impl Store {
         let new = new.validated()?;
         let now = self.now();
         let slot_id = keyslot::user_slot_id(&new.username);
-        let slot = keyslot::wrap(&slot_id, new.password.expose().as_bytes(), &self.key)?;
+        let signing_key = self.signs().then(keyslot::new_signing_key);
+        let slot = keyslot::wrap(
+            &slot_id,
+            new.password.expose().as_bytes(),
+            &self.key,
+            signing_key.as_ref(),
+        )?;
         let before = KeyFile::load(&self.keys_path())?;
         let mut after = before.clone();
         after.slots.insert(slot_id, slot);
@@ -673,6 +867,7 @@ impl Store {
         let id = self.write_with_keys(&before, &after, |tx, me| {
             let id = user::insert(tx, &new, now)?;
             audit::append(tx, now, me, "user.add", "user", Some(id))?;
+            register_user_key(tx, now, me, id, signing_key.as_ref())?;
             Ok(id)
         })?;
         user::list(&self.conn)?
@@ -729,7 +924,24 @@ impl Store {
             return Err(Error::AccountInactive);
         }
         let slot_id = keyslot::user_slot_id(&username);
-        let slot = keyslot::wrap(&slot_id, new_password.expose().as_bytes(), &self.key)?;
+        // One's own key goes into the new slot; someone else's password is set without their
+        // old one, so their key cannot be unwrapped: they get a new key, and the change is
+        // registered in the chain.
+        let own = self
+            .keyring
+            .key(Holder::User(target.id))
+            .filter(|_| is_self)
+            .cloned();
+        let new_key = match own {
+            Some(_) => None,
+            None => self.signs().then(keyslot::new_signing_key),
+        };
+        let slot = keyslot::wrap(
+            &slot_id,
+            new_password.expose().as_bytes(),
+            &self.key,
+            own.as_ref().or(new_key.as_ref()),
+        )?;
         let before = KeyFile::load(&self.keys_path())?;
         let mut after = before.clone();
         after.slots.insert(slot_id, slot);
@@ -737,6 +949,7 @@ impl Store {
         let now = self.now();
         self.write_with_keys(&before, &after, |tx, me| {
             audit::append(tx, now, me, "user.password", "user", Some(target.id))?;
+            register_user_key(tx, now, me, target.id, new_key.as_ref())?;
             // A password set starts the account's idle clock again.
             user::touch(tx, target.id, now)?;
             Ok(())
@@ -773,10 +986,17 @@ impl Store {
         self.require(Role::PrivacyOfficial)?;
         let target = self.user_named(username)?;
         let slot_id = keyslot::user_slot_id(&target.username);
+        // A reactivated account gets a new password and with it a new signing key.
+        let new_key = (active && self.signs()).then(keyslot::new_signing_key);
         let new_slot = match (active, password) {
             (true, Some(p)) => {
                 validate_password(p)?;
-                Some(keyslot::wrap(&slot_id, p.expose().as_bytes(), &self.key)?)
+                Some(keyslot::wrap(
+                    &slot_id,
+                    p.expose().as_bytes(),
+                    &self.key,
+                    new_key.as_ref(),
+                )?)
             }
             (true, None) => {
                 return Err(FieldError::new(
@@ -809,6 +1029,9 @@ impl Store {
                 "user.deactivate"
             };
             audit::append(tx, now, me, action, "user", Some(target.id))?;
+            if active {
+                register_user_key(tx, now, me, target.id, new_key.as_ref())?;
+            }
             Ok(())
         })?;
         self.refresh_principal(&target)
@@ -821,13 +1044,23 @@ impl Store {
         let code = keyslot::new_recovery_code();
         let normalized =
             keyslot::normalize_recovery_code(code.expose()).ok_or(Error::KeyFileDamaged)?;
-        let slot = keyslot::wrap(RECOVERY_SLOT, normalized.as_bytes(), &self.key)?;
+        // The new code's slot holds a new signing key for the sessions it opens.
+        let new_key = self.signs().then(keyslot::new_signing_key);
+        let slot = keyslot::wrap(
+            RECOVERY_SLOT,
+            normalized.as_bytes(),
+            &self.key,
+            new_key.as_ref(),
+        )?;
         let before = KeyFile::load(&self.keys_path())?;
         let mut after = before.clone();
         after.slots.insert(RECOVERY_SLOT.into(), slot);
         let now = self.now();
         self.write_with_keys(&before, &after, |tx, me| {
             audit::append(tx, now, me, "recovery.renew", "database", None)?;
+            if let Some(k) = &new_key {
+                audit::register_key(tx, now, me, signing::RECOVERY_KEY, "database", None, k)?;
+            }
             Ok(())
         })?;
         Ok(code)
@@ -1079,6 +1312,26 @@ impl Store {
         audit::verify_after(&self.conn, after)
     }
 
+    /// Walk every row's signature: each must be its author's key's signature of the row's
+    /// hash (see [`SignatureReport`]); the key in the signed-in holder's own slot must be the
+    /// one the chain registered last for them.
+    pub fn verify_signatures(&self) -> Result<SignatureReport> {
+        let holder = self.principal.holder();
+        let own = self.keyring.key(holder).map(|k| (holder, k));
+        signing::verify(&self.conn, own)
+    }
+
+    /// The chain's head now, to be carried out of the database (a letter, a report, a backup).
+    pub fn witness(&self) -> Result<Witness> {
+        audit::head(&self.conn)
+    }
+
+    /// Check the log against a witness taken earlier: whether it still holds the witness's row
+    /// with the witness's hash.
+    pub fn check_witness(&self, witness: &Witness) -> Result<WitnessCheck> {
+        audit::check_witness(&self.conn, witness)
+    }
+
     pub fn recent_audit(&self, limit: u32) -> Result<Vec<AuditEntry>> {
         audit::recent(&self.conn, limit)
     }
@@ -1112,6 +1365,44 @@ impl Store {
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
+}
+
+/// Register `key` (when there is one) as account `user_id`'s signing key, by `me`: a key
+/// change is an audit row, and the account keeps the public key.
+fn register_user_key(
+    tx: &Transaction<'_>,
+    now: DateTime<Utc>,
+    me: Option<i64>,
+    user_id: i64,
+    key: Option<&SigningKey>,
+) -> Result<()> {
+    if let Some(k) = key {
+        audit::register_key(tx, now, me, signing::USER_KEY, "user", Some(user_id), k)?;
+        user::set_signing_key(tx, user_id, &signing::public_hex(k))?;
+    }
+    Ok(())
+}
+
+/// Commit `tx` with the key file as `after` (saved first when it differs from `before`): a key
+/// file that cannot be saved rolls the database back; a commit that fails puts `before` back.
+fn commit_with_keys(
+    tx: Transaction<'_>,
+    keys_path: &Path,
+    before: &KeyFile,
+    after: &KeyFile,
+) -> Result<()> {
+    let changed = before != after;
+    if changed {
+        after.save(keys_path)?;
+    }
+    if let Err(e) = tx.commit() {
+        if changed {
+            // Best effort: the database kept nothing, so the old key file is the true one.
+            let _ = before.save(keys_path);
+        }
+        return Err(e.into());
+    }
+    Ok(())
 }
 
 /// Append the failed sign-ins the key file kept while the database was closed, each at the time

@@ -40,6 +40,19 @@ pub(crate) const SCHEMA_V8: &[&str] = &[
           AND a.user_id = users.id);",
 ];
 
+/// Schema 9: the account's signing key (its public half, hex), the one its audit rows are
+/// signed with; registered in the audit chain too (`signing`), where each change is a row.
+pub(crate) const SCHEMA_V9: &[&str] = &["ALTER TABLE users ADD COLUMN signing_key TEXT;"];
+
+/// Keep `public` as the account's signing key.
+pub(crate) fn set_signing_key(tx: &Transaction<'_>, id: i64, public: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE users SET signing_key = ?2 WHERE id = ?1",
+        (id, public),
+    )?;
+    Ok(())
+}
+
 /// An account unused for longer than this many days is locked.
 pub const IDLE_ACCOUNT_DAYS: i64 = 90;
 

@@ -1,5 +1,6 @@
 //! The `records-desk` binary, run as a user would run it.
 
+mod audit;
 mod case_file;
 mod check;
 mod disk;

@@ -546,10 +546,10 @@ fn enclosures_follow_the_letter_a_scan_under_its_caption_and_a_pdf_unchanged() {
             bytes: &enclosed_pdf,
         },
     ];
-    let bytes = desk_letters::render_with_enclosures(&letter, &org(), None, &enclosures)
+    let bytes = desk_letters::render_with_enclosures(&letter, &org(), None, &enclosures, None)
         .expect("renders with its enclosures");
-    let again =
-        desk_letters::render_with_enclosures(&letter, &org(), None, &enclosures).expect("again");
+    let again = desk_letters::render_with_enclosures(&letter, &org(), None, &enclosures, None)
+        .expect("again");
     assert_eq!(bytes, again, "the same inputs give the same bytes");
     let pdf = pdf_of(bytes);
     let alone = render(&letter).pages();
@@ -596,6 +596,7 @@ fn enclosures_follow_the_letter_a_scan_under_its_caption_and_a_pdf_unchanged() {
             caption: "Enclosure 1",
             bytes: b"not a scan",
         }],
+        None,
     )
     .expect_err("only a PDF, PNG or JPEG can be enclosed");
     assert!(matches!(e, desk_letters::Error::Enclosure(_)), "{e:?}");
@@ -619,11 +620,11 @@ fn embedded_files_travel_inside_the_pdf_byte_for_byte() {
             bytes: &first,
         },
     ];
-    let bytes = desk_letters::render_with_files(&letter, &org(), None, &[], &files)
+    let bytes = desk_letters::render_with_files(&letter, &org(), None, &[], &files, None)
         .expect("renders with its files");
     assert_eq!(
         bytes,
-        desk_letters::render_with_files(&letter, &org(), None, &[], &files).expect("again"),
+        desk_letters::render_with_files(&letter, &org(), None, &[], &files, None).expect("again"),
         "the same inputs give the same bytes"
     );
     let doc = lopdf::Document::load_mem(&bytes).expect("a readable PDF");

@@ -25,7 +25,11 @@ fn trail_shows_every_row_newest_first_with_the_chain_intact() {
         view.rows.windows(2).all(|w| w[0].seq > w[1].seq),
         "newest first"
     );
-    assert_eq!(view.rows[view.rows.len() - 1].action, "store.create");
+    assert_eq!(
+        view.rows[view.rows.len() - 1].action,
+        "user.signing_key",
+        "the first official's key is registered first, then the store is created"
+    );
     assert!(view
         .rows
         .iter()
@@ -195,6 +199,19 @@ fn trail_pdf_prints_the_selected_rows_and_records_the_export() {
     )
     .expect("pdf");
     assert_pdf(&pdf, "the audit trail");
+    // Made after the trail's own view row, before its export row.
+    let witness = o
+        .store
+        .recent_audit(2)
+        .expect("audit")
+        .iter()
+        .find(|e| e.action == "audit.view")
+        .map(|e| e.seq)
+        .expect("the view row");
+    assert!(
+        pdf_text(&pdf).contains(&format!("Records Desk audit witness {witness}:")),
+        "the audit trail carries the log's head when it was made in its footer"
+    );
     let rows = audit_since(&o.store, before);
     assert_eq!(
         rows.iter().map(|r| r.action.as_str()).collect::<Vec<_>>(),

@@ -54,8 +54,8 @@ fn a_demo_runs_on_its_clock_and_stamps_every_row_with_it() {
     assert!(at_start >= 1, "created at the start: {stamps:?}");
     assert_eq!(
         &stamps[at_start..],
-        &[later, later],
-        "the user added and the sign-in at the moved clock"
+        &[later, later, later],
+        "the user added, their key registered and the sign-in at the moved clock"
     );
     assert_eq!(
         entries.last().map(|e| e.action.as_str()),

@@ -83,8 +83,13 @@ fn pdf_prints_the_report_and_records_the_print() {
     let mut o = office();
     o.request("access");
     let before = audit_count(&o.store);
+    let witness = o.store.witness().expect("witness").to_string();
     let pdf = report::pdf(&mut o.store, 12).expect("pdf");
     assert_pdf(&pdf, "the report");
+    assert!(
+        pdf_text(&pdf).contains(&format!("Records Desk audit witness {witness}")),
+        "the report carries the log's head when it was printed in its footer"
+    );
     let rows = audit_since(&o.store, before);
     assert_eq!(rows.len(), 1);
     assert_eq!(

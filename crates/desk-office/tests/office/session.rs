@@ -46,8 +46,15 @@ fn create_makes_the_database_signs_in_its_first_official_and_shows_the_code_once
     assert_eq!(opened.idle_minutes, 10);
     assert_eq!(
         actions_since(&opened.store, 0),
-        vec!["store.create", "user.add"],
-        "the creation and the first account are the first rows of the audit log"
+        vec![
+            "user.signing_key",
+            "store.create",
+            "user.add",
+            "workstation.signing_key",
+            "recovery.signing_key"
+        ],
+        "the creation and the first account are the first rows of the audit log, with the \
+         signing keys of the official, the workstation and the recovery code"
     );
     let recovered = Store::open_with_recovery(&path, &code, Utc::now());
     assert!(recovered.is_ok(), "the code shown opens the database");
@@ -236,7 +243,13 @@ fn create_with_profile_keeps_the_profile_as_given() {
     );
     assert_eq!(
         actions_since(&opened.store, 0),
-        vec!["store.create", "user.add"]
+        vec![
+            "user.signing_key",
+            "store.create",
+            "user.add",
+            "workstation.signing_key",
+            "recovery.signing_key"
+        ]
     );
 }
 

@@ -24,6 +24,7 @@ mod requests;
 mod retention;
 mod schema;
 mod settings;
+mod signatures;
 mod verifications;
 
 use std::path::{Path, PathBuf};

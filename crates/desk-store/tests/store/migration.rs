@@ -426,6 +426,9 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
         "ALTER TABLE users DROP COLUMN last_used_at",
         "DROP INDEX attachments_meta",
         "DROP INDEX requests_by_answered",
+        "ALTER TABLE audit_log DROP COLUMN signature",
+        "ALTER TABLE audit_log DROP COLUMN public_key",
+        "ALTER TABLE users DROP COLUMN signing_key",
     ] {
         desk_store::fixture::execute(&store, sql).expect("back to schema 7");
     }

@@ -7,4 +7,9 @@ export type BackupDone = {
 /**
  * The one file that holds the backup.
  */
-path: string, bytes: number, auditRows: number, };
+path: string, bytes: number, auditRows: number, 
+/**
+ * The copy's audit chain head, `SEQ:HASH`, also in the backup's trailer: a witness of what
+ * the log held (`records-desk audit verify --witness`).
+ */
+witness: string, };
