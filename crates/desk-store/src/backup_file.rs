@@ -155,12 +155,7 @@ pub(crate) fn copy_prefix(
     let mut src = std::fs::File::open(from).map_err(io("read the backup"))?;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut dst = options.open(to).map_err(io("copy the backup"))?;
+    let mut dst = crate::private_file::open(&mut options, to).map_err(io("copy the backup"))?;
     let mut buf = vec![0u8; CHUNK];
     let mut done = 0u64;
     progress(0);
