@@ -115,6 +115,20 @@ ensure_tauri_cli() {
   rm -rf "$scratch"
 }
 
+# The Windows target for `cargo check` (scripts/test): Rust's standard library for
+# x86_64-pc-windows-gnu and the MinGW-w64 C compiler that SQLCipher's and OpenSSL's build scripts
+# need. Returns 1 (and says why) when there is no rustup to add the target with.
+ensure_windows_target() {
+  ensure_apt gcc-mingw-w64-x86-64
+  rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu && return 0
+  if ! command -v rustup >/dev/null 2>&1; then
+    echo "NOT RUN: the Windows check needs rustup (rustup target add x86_64-pc-windows-gnu)" >&2
+    return 1
+  fi
+  say "Adding the x86_64-pc-windows-gnu target"
+  rustup target add x86_64-pc-windows-gnu
+}
+
 # Start a virtual display (Xvfb :99) when there is none; sets DISPLAY. A socket or lock file
 # left by an Xvfb that is gone is removed first: the app could not open such a display, and the
 # WebDriver session would wait for it forever.
