@@ -21,9 +21,10 @@ sudo_if_needed() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# ensure_apt [EXTRA...]: APT_PACKAGES and any extra packages a script needs besides.
 ensure_apt() {
   local missing=()
-  for p in "${APT_PACKAGES[@]}"; do
+  for p in "${APT_PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -95,6 +96,37 @@ ensure_tauri_driver() {
     say "Installing tauri-driver"
     cargo install tauri-driver --version '^2' --locked --quiet
   fi
+}
+
+# The Tauri bundler (scripts/package): tauri-cli from crates.io, pinned to the release line of
+# the tauri crate in Cargo.lock (tauri 2.12.x, tauri-cli 2.12.x; raise both together). It is
+# compiled once (10 to 17 minutes on 2 cores) into a root of its own for that version, so no
+# other cargo-tauri on the PATH is used by mistake; sets TAURI_CLI.
+TAURI_CLI_VERSION=2.12.4
+TAURI_CLI_ROOT="${RECORDS_DESK_TOOLS:-$HOME/.cache/records-desk}/tauri-cli-$TAURI_CLI_VERSION"
+ensure_tauri_cli() {
+  TAURI_CLI="$TAURI_CLI_ROOT/bin/cargo-tauri"
+  [ -x "$TAURI_CLI" ] && return 0
+  say "Installing tauri-cli $TAURI_CLI_VERSION from crates.io (compiled once, 10 to 17 minutes)"
+  # Its own scratch target directory: none of its crates are shared with the workspace's.
+  local scratch="$CARGO_TARGET_DIR/tauri-cli-build"
+  cargo install tauri-cli --version "=$TAURI_CLI_VERSION" --locked --quiet \
+    --root "$TAURI_CLI_ROOT" --target-dir "$scratch"
+  rm -rf "$scratch"
+}
+
+# The Windows target for `cargo check` (scripts/check-windows): Rust's standard library for
+# x86_64-pc-windows-gnu and the MinGW-w64 C compiler that SQLCipher's and OpenSSL's build scripts
+# need. Returns 1 (and says why) when there is no rustup to add the target with.
+ensure_windows_target() {
+  ensure_apt gcc-mingw-w64-x86-64
+  rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu && return 0
+  if ! command -v rustup >/dev/null 2>&1; then
+    echo "NOT RUN: the Windows check needs rustup (rustup target add x86_64-pc-windows-gnu)" >&2
+    return 1
+  fi
+  say "Adding the x86_64-pc-windows-gnu target"
+  rustup target add x86_64-pc-windows-gnu
 }
 
 # Start a virtual display (Xvfb :99) when there is none; sets DISPLAY. A socket or lock file

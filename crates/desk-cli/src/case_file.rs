@@ -60,12 +60,7 @@ pub fn run(args: CaseFileArgs) -> anyhow::Result<()> {
 fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
+    let mut file = desk_store::private_file::open(&mut options, path)?;
     file.write_all(bytes)?;
     file.sync_all()
 }

@@ -119,16 +119,8 @@ fn sync_dir(path: &Path) {
     }
 }
 
-#[cfg(unix)]
 fn owner_only(path: &Path) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
-        .map_err(io("protect the backup file"))
-}
-
-#[cfg(not(unix))]
-fn owner_only(_path: &Path) -> Result<()> {
-    Ok(())
+    crate::private_file::restrict(path).map_err(io("protect the backup file"))
 }
 
 /// How far a backup has got.

@@ -160,12 +160,7 @@ pub fn read_trailer(path: &Path) -> Result<Option<Trailer>> {
 pub(crate) fn create_owner_only(to: &Path) -> Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(to).map_err(io("copy the backup"))
+    crate::private_file::open(&mut options, to).map_err(io("copy the backup"))
 }
 
 /// Copy the first `bytes` bytes of `from` to a new file `to` (owner-only), telling `progress`

@@ -212,13 +212,9 @@ impl KeyFile {
         {
             let mut options = std::fs::OpenOptions::new();
             options.write(true).create(true).truncate(true);
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::OpenOptionsExt;
-                // Only the account that runs the app reads the key file.
-                options.mode(0o600);
-            }
-            let mut f = options.open(&tmp).map_err(io("write the key file"))?;
+            // Only the account that runs the app reads the key file.
+            let mut f =
+                crate::private_file::open(&mut options, &tmp).map_err(io("write the key file"))?;
             f.write_all(&text).map_err(io("write the key file"))?;
             f.sync_all().map_err(io("write the key file"))?;
         }

@@ -43,6 +43,7 @@ mod page_mac;
 mod participant;
 mod participant_change;
 mod privacy_log;
+pub mod private_file;
 mod referral;
 mod registers;
 mod request;
@@ -126,9 +127,11 @@ use keyslot::{DataKey, RECOVERY_BACKOFF, RECOVERY_SLOT};
 use signing::{Holder, Keyring};
 
 /// Where the app keeps its database unless told otherwise:
-/// `<OS data dir>/org.recordsdesk.desk/records.db`.
+/// `<OS data dir>/org.recordsdesk.desk/records.db`: `$XDG_DATA_HOME` (`~/.local/share`) on Linux,
+/// `%LOCALAPPDATA%` on Windows (the local, not the roaming, profile: a roaming profile would
+/// copy the whole database to the server at every sign-out).
 pub fn default_db_path() -> Option<PathBuf> {
-    dirs::data_dir().map(|d| d.join("org.recordsdesk.desk").join("records.db"))
+    dirs::data_local_dir().map(|d| d.join("org.recordsdesk.desk").join("records.db"))
 }
 
 /// Who opened the store.
@@ -323,13 +326,8 @@ impl Store {
     ) -> Result<(Store, Sensitive<String>)> {
         let key = keyslot::random_data_key();
         let mut conn = database::open(path, &key, true, None, creation.version)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            // Owner only; SQLite gives the -wal and -shm files the same mode.
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
-                .map_err(error::io("protect the database file"))?;
-        }
+        // Owner only; SQLite gives the -wal and -shm files the same mode.
+        private_file::restrict(path).map_err(error::io("protect the database file"))?;
         let signs = creation.version >= 9;
         let own_key = keyslot::new_signing_key();
         let workstation = keyslot::new_signing_key();
