@@ -137,6 +137,63 @@ pub(crate) enum With<'a> {
     ComplaintAcknowledgement { complaint_id: i64, on: NaiveDate },
 }
 
+impl With<'_> {
+    /// The request the letters belong to, when what is written with them names it.
+    fn request_id(&self) -> Option<i64> {
+        match self {
+            With::Answer { request_id }
+            | With::Extension { request_id, .. }
+            | With::FeeNotice { request_id, .. } => Some(*request_id),
+            With::Dispute(step) => Some(step.request_id),
+            With::Restriction(entry) => Some(entry.request_id),
+            With::Communication(entry) => Some(entry.request_id),
+            With::Nothing
+            | With::RestrictionEnd { .. }
+            | With::CommunicationEnd { .. }
+            | With::ComplaintAcknowledgement { .. } => None,
+        }
+    }
+}
+
+/// The participant a request is about: their name as letters address them ("First Last") and
+/// whether they asked for large print.
+struct Reader {
+    name: String,
+    large_print: bool,
+}
+
+fn participant_of(store: &Store, request_id: Option<i64>) -> Result<Option<Reader>> {
+    let Some(id) = request_id else {
+        return Ok(None);
+    };
+    let p = store.participant(store.request(id)?.participant_id)?;
+    Ok(Some(Reader {
+        name: format!("{} {}", p.summary.first_name, p.summary.last_name),
+        large_print: p.large_print,
+    }))
+}
+
+/// How a letter is printed, decided by whom it is addressed to: a letter mailed to the
+/// participant of its request, who asked for large print, is printed large (at whichever
+/// address: a confidential-communication address changes where it goes, not who reads it).
+/// A letter to anyone else stays regular, even about that participant: a personal
+/// representative who asked on their behalf, a business associate told of a restriction, a
+/// public official. A letter with no addressee (a form kept with the case) stays regular.
+fn print_for(letter: &Letter, participant: Option<&Reader>) -> desk_letters::Print {
+    let squash = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    match (participant, &letter.mailing) {
+        (Some(p), Some(m)) if p.large_print && squash(&m.recipient.name) == squash(&p.name) => {
+            desk_letters::Print::Large
+        }
+        _ => desk_letters::Print::Regular,
+    }
+}
+
 /// Issue a letter: render it and the notices that go with it (signed when desk-core says the
 /// kind is signed), and keep their exact bytes with `with` in one write: all or none. Returns
 /// the first letter. Every letter, notice and kept form of Records Desk is issued here.
@@ -174,6 +231,7 @@ fn issue_all(
     let signature = store.signature_image()?;
     // The audit log's head as the letters are made, printed in their footers.
     let witness = store.witness()?.to_string();
+    let participant = participant_of(store, request_id.or_else(|| with.request_id()))?;
     let mut letters = Vec::with_capacity(1 + notices.len());
     for (i, model) in std::iter::once(letter).chain(notices).enumerate() {
         let signed = model
@@ -182,18 +240,23 @@ fn issue_all(
             .then_some(signature.as_deref())
             .flatten();
         let enclosed = if i == 0 { enclosures } else { &[] };
-        let pdf =
-            desk_letters::render_with_enclosures(model, &org, signed, enclosed, Some(&witness))
-                .map_err(|e| match e {
-                    // The scan was checked when it was kept; one that cannot be printed is said.
-                    desk_letters::Error::Enclosure(why) => Error::field(
-                        "enclosure",
-                        format!(
-                            "A copy of a written request cannot be printed with the letter: {why}."
-                        ),
-                    ),
-                    _ => Error::internal("rendering the letter"),
-                })?;
+        let pdf = desk_letters::render_printed(
+            model,
+            &org,
+            signed,
+            enclosed,
+            &[],
+            Some(&witness),
+            print_for(model, participant.as_ref()),
+        )
+        .map_err(|e| match e {
+            // The scan was checked when it was kept; one that cannot be printed is said.
+            desk_letters::Error::Enclosure(why) => Error::field(
+                "enclosure",
+                format!("A copy of a written request cannot be printed with the letter: {why}."),
+            ),
+            _ => Error::internal("rendering the letter"),
+        })?;
         letters.push(NewLetter {
             request_id,
             kind: code_of(&model.kind),
