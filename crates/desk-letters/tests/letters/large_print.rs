@@ -209,6 +209,7 @@ fn large_print_sets_every_text_at_18_pt_or_more() {
                 .expect("letter renders"),
         );
         assert_well_formed(&plain, what);
+        plain.save_png(&format!("large-print-{}", what.replace(' ', "-")));
         // A table's narrow column cannot hold "January 3, 2024" at 18 pt, nor a line a
         // 60-character name: there a kept phrase breaks at its spaces (every word still
         // printed, see below); elsewhere it stays whole.
