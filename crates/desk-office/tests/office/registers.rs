@@ -289,6 +289,23 @@ fn a_participant_who_asked_for_large_print_gets_large_letters_and_the_associate_
         .id;
     let h = median_word_height(&letter::pdf(&mut o.store, regular).expect("bytes"));
     assert!(h < 15.0, "regular print by default (words {h:.1} pt high)");
+
+    // The forms the participant fills in and signs follow their choice.
+    let form = desk_office::request::form_pdf(&mut o.store, r).expect("the request form");
+    let h = median_word_height(&form);
+    assert!(
+        h >= 18.0,
+        "the request form for their signature is large ({h:.1} pt)"
+    );
+    let form = logbook::authorization_form_pdf(&mut o.store, p, None).expect("authorization form");
+    let h = median_word_height(&form);
+    assert!(h >= 18.0, "the authorization form is large ({h:.1} pt)");
+    let form = desk_office::request::form_pdf(&mut o.store, r2).expect("the request form");
+    let h = median_word_height(&form);
+    assert!(
+        h < 15.0,
+        "another participant's form is regular ({h:.1} pt)"
+    );
 }
 
 #[test]
