@@ -94,6 +94,8 @@ pub(crate) struct Layout<'a> {
     /// The audit log's head when the letter was made (`SEQ:HASH`), for the footer.
     witness: Option<&'a str>,
     print: Print,
+    /// Large print: the letterhead had no room for the department above the envelope window.
+    department_after_window: bool,
 }
 
 fn grey(level: f32) -> Color {
@@ -128,6 +130,7 @@ impl<'a> Layout<'a> {
             signature,
             witness,
             print,
+            department_after_window: false,
         }
     }
 
@@ -656,16 +659,32 @@ impl<'a> Layout<'a> {
     fn letterhead(&mut self) {
         let org = self.org;
         if self.large() {
-            // Above the envelope window there is room for three large lines: the office's
-            // address and numbers follow the window (see `window`), or come next on a letter
-            // that is not mailed.
+            // Above the envelope window there is room for about three large lines: the
+            // office's address and numbers follow the window (see `window`), or come next on
+            // a letter that is not mailed. A name too long for one line is set at the body
+            // size, and the department follows the window too when it would not fit above it.
             self.y += 1.0;
-            let (size, lh) = (self.sz(15.0), self.lh(15.0, 18.0));
+            let (mut size, mut lh) = (self.sz(15.0), self.lh(15.0, 18.0));
+            if self
+                .wrap(&[span(&org.name, Style::Bold)], TEXT_W, size)
+                .len()
+                > 1
+            {
+                (size, lh) = (LARGE_BODY, LARGE_BODY * 1.2);
+            }
             self.centered(&org.name, Style::Bold, size, lh);
             let (size, lh) = (self.sz(10.5), self.lh(10.5, 13.0));
             self.centered(&org.plan_name, Style::Regular, size, lh);
-            self.centered(&org.department, Style::Regular, size, lh);
-            if self.letter.mailing.is_none() {
+            let department_h = self
+                .wrap(&[span(&org.department, Style::Regular)], TEXT_W, size)
+                .len() as f32
+                * lh;
+            let mailed = self.letter.mailing.is_some();
+            self.department_after_window = mailed && self.y + department_h + 13.0 > WINDOW_TOP;
+            if !self.department_after_window {
+                self.centered(&org.department, Style::Regular, size, lh);
+            }
+            if !mailed {
                 self.office_contact();
             }
             self.y += 3.0;
@@ -692,6 +711,9 @@ impl<'a> Layout<'a> {
     fn office_contact(&mut self) {
         let org = self.org;
         let (size, lh) = (self.sz(9.5), self.lh(9.5, 12.0));
+        if self.department_after_window {
+            self.centered(&org.department, Style::Regular, size, lh);
+        }
         let address: Vec<String> = org.address.iter().map(|l| l.trim().to_string()).collect();
         self.centered_items(&address, size, lh);
         let contact = [

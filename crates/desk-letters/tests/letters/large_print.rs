@@ -302,3 +302,44 @@ fn large_print_keeps_the_address_in_the_window_and_the_signature_together() {
     );
     pdf.save_png("large-print-access-denial");
 }
+
+#[test]
+fn a_long_letterhead_in_large_print_leaves_the_window_where_it_is() {
+    let mut o = org();
+    o.name =
+        "The Consolidated Municipal and County Governments of the Treasure Coast Region".into();
+    o.department = "Department of Human Resources, Benefits and Risk Management Division".into();
+    let l = letter::access_response(
+        &o,
+        &long_recipient(),
+        d("2025-03-10"),
+        d("2025-03-03"),
+        &AccessDecision::Denial(AccessDenial {
+            grounds: vec![AccessDenialGround::Endangerment],
+            explanation: "A licensed professional reviewed the file.".into(),
+            released: None,
+            held_by: None,
+            withheld: None,
+        }),
+    );
+    let pdf = pdf_of(
+        desk_letters::render_printed(&l, &o, None, &[], &[], None, Print::Large).expect("renders"),
+    );
+    assert_well_formed(&pdf, "long letterhead");
+    let words = pdf.words();
+    for needle in ["Maximiliana", "34986-1234"] {
+        let w = words
+            .iter()
+            .find(|w| w.page == 1 && w.text == needle)
+            .unwrap_or_else(|| panic!("{needle} printed"));
+        assert!(
+            w.y_min >= 144.0 && w.y_max <= 227.0 && w.x_max <= 387.0,
+            "{needle} still sits in the envelope window: {w:?}"
+        );
+    }
+    assert!(
+        pdf.text().contains("Benefits and Risk Management Division"),
+        "the department is still printed"
+    );
+    pdf.save_png("large-print-long-letterhead");
+}
