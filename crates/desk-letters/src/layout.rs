@@ -10,6 +10,7 @@ use printpdf::{
 };
 
 use crate::font::{Face, Faces};
+use crate::Print;
 
 /// US Letter, in points.
 pub const PAGE_W: f32 = 612.0;
@@ -42,10 +43,22 @@ const BODY_TOP_MAILED: f32 = 241.0;
 /// Room between the closing and the signature line: a 38-pt signature image stands on the
 /// line and stays clear of the closing.
 const SIGNATURE_GAP: f32 = 44.0;
+/// Large print: the signature line and the date line, one under the other, and the room to
+/// write the date above its line.
+const LARGE_SIGNATURE_W: f32 = 360.0;
+const LARGE_DATE_W: f32 = 220.0;
+const LARGE_DATE_GAP: f32 = 36.0;
 /// Groups taller than this (about half a page) are not kept together: they just flow.
 const KEEP_MAX: f32 = 330.0;
 
 const BODY_SIZE: f32 = 10.5;
+/// Large print: the body at 18 pt, everything else in the body scaled by the same factor and
+/// never below 18 pt (the page number, the audit witness and the envelope window keep their
+/// sizes).
+const LARGE_BODY: f32 = 18.0;
+const LARGE: f32 = LARGE_BODY / BODY_SIZE;
+/// In large print a group is kept together up to about two thirds of a page.
+const KEEP_MAX_LARGE: f32 = 460.0;
 const BODY_LH: f32 = 13.5;
 const PARA_GAP: f32 = 6.0;
 /// Ascent of Liberation Sans (0.905 em): baseline = top of line box + ASCENT × size.
@@ -80,6 +93,9 @@ pub(crate) struct Layout<'a> {
     signature: Option<(XObjectId, f32, f32)>,
     /// The audit log's head when the letter was made (`SEQ:HASH`), for the footer.
     witness: Option<&'a str>,
+    print: Print,
+    /// Large print: the letterhead had no room for the department above the envelope window.
+    department_after_window: bool,
 }
 
 fn grey(level: f32) -> Color {
@@ -103,6 +119,7 @@ impl<'a> Layout<'a> {
         letter: &'a Letter,
         signature: Option<(XObjectId, f32, f32)>,
         witness: Option<&'a str>,
+        print: Print,
     ) -> Self {
         Layout {
             faces,
@@ -112,6 +129,56 @@ impl<'a> Layout<'a> {
             y: TOP,
             signature,
             witness,
+            print,
+            department_after_window: false,
+        }
+    }
+
+    // -- sizes --------------------------------------------------------------------------------
+
+    fn large(&self) -> bool {
+        matches!(self.print, Print::Large)
+    }
+
+    /// The type size for a regular `size`: in large print scaled with the body, at least 18 pt.
+    fn sz(&self, size: f32) -> f32 {
+        if self.large() {
+            (size * LARGE).max(LARGE_BODY)
+        } else {
+            size
+        }
+    }
+
+    /// The line height for regular `size` set on `lh`: in proportion to the size as printed.
+    fn lh(&self, size: f32, lh: f32) -> f32 {
+        lh * self.sz(size) / size
+    }
+
+    /// A gap or indent, scaled with the body in large print.
+    fn gap(&self, v: f32) -> f32 {
+        if self.large() {
+            v * LARGE
+        } else {
+            v
+        }
+    }
+
+    /// A line of an address as wrapped: in large print it breaks after its commas first
+    /// ("Human Resources Department, / Sample County Group Health Plan"), each part kept whole
+    /// when it fits.
+    fn address_line(&self, line: &str) -> String {
+        if self.large() {
+            line.split(", ").map(keep).collect::<Vec<_>>().join(", ")
+        } else {
+            line.to_string()
+        }
+    }
+
+    fn keep_max(&self) -> f32 {
+        if self.large() {
+            KEEP_MAX_LARGE
+        } else {
+            KEEP_MAX
         }
     }
 
@@ -218,15 +285,16 @@ impl<'a> Layout<'a> {
             .map(|p| keep(p))
             .collect::<Vec<_>>()
             .join(&format!("{NBSP}\u{b7} "));
-        let lines = self.wrap(&[span(&header, Style::Regular)], TEXT_W, 8.5);
+        let (size, lh) = (self.sz(8.5), self.lh(8.5, 10.5));
+        let lines = self.wrap(&[span(&header, Style::Regular)], TEXT_W, size);
         for l in lines {
-            let base = self.y + ASCENT * 8.5;
-            self.emit_line(&l, LEFT, base, 8.5);
-            self.y += 10.5;
+            let base = self.y + ASCENT * size;
+            self.emit_line(&l, LEFT, base, size);
+            self.y += lh;
         }
         self.y += 3.0;
         self.hline(LEFT, RIGHT, self.y, 0.5, 0.5);
-        self.y += 12.0;
+        self.y += self.gap(12.0);
     }
 
     /// Starts a new page unless `h` points still fit on this one.
@@ -442,41 +510,77 @@ impl<'a> Layout<'a> {
     // -- heights, for keeping blocks together ---------------------------------------------------
 
     fn paragraph_height(&self, spans: &[Span]) -> f32 {
-        self.wrap(spans, TEXT_W, BODY_SIZE).len() as f32 * BODY_LH + PARA_GAP
+        self.wrap(spans, TEXT_W, self.sz(BODY_SIZE)).len() as f32 * self.lh(BODY_SIZE, BODY_LH)
+            + self.gap(PARA_GAP)
     }
 
     fn lines_height(&self, lines: &[String]) -> f32 {
         lines
             .iter()
             .map(|l| {
-                self.wrap(&[span(l, Style::Regular)], TEXT_W - 24.0, BODY_SIZE)
-                    .len()
+                self.wrap(
+                    &[span(&self.address_line(l), Style::Regular)],
+                    TEXT_W - self.gap(24.0),
+                    self.sz(BODY_SIZE),
+                )
+                .len()
             })
             .sum::<usize>() as f32
-            * BODY_LH
-            + PARA_GAP
+            * self.lh(BODY_SIZE, BODY_LH)
+            + self.gap(PARA_GAP)
     }
 
     fn choices_height(&self, label: &str, options: &[desk_core::letter::Choice]) -> f32 {
-        let label_h = self.wrap(&[span(label, Style::Bold)], TEXT_W, 9.5).len() as f32 * 12.0;
+        let label_h = self
+            .wrap(&[span(label, Style::Bold)], TEXT_W, self.sz(9.5))
+            .len() as f32
+            * self.lh(9.5, 12.0);
         let options_h: f32 = options
             .iter()
             .map(|o| {
-                self.wrap(&[span(&o.label, Style::Regular)], TEXT_W - 20.0, BODY_SIZE)
-                    .len() as f32
-                    * BODY_LH
-                    + 2.0
+                self.wrap(
+                    &[span(&o.label, Style::Regular)],
+                    TEXT_W - self.gap(20.0),
+                    self.sz(BODY_SIZE),
+                )
+                .len() as f32
+                    * self.lh(BODY_SIZE, BODY_LH)
+                    + self.gap(2.0)
             })
             .sum();
-        label_h + options_h + PARA_GAP
+        label_h + options_h + self.gap(PARA_GAP)
     }
 
     /// The signature block's height, the space before it included.
     fn signature_height(&self, s: &Signature) -> f32 {
+        if self.large() {
+            let (size, lh) = (self.sz(BODY_SIZE), self.lh(BODY_SIZE, BODY_LH));
+            let lines = |t: &str, style| self.wrap(&[span(t, style)], TEXT_W, size).len();
+            let text = lines(&s.closing, Style::Regular)
+                + lines(&s.name, Style::Bold)
+                + lines(&s.title, Style::Regular)
+                + lines(&s.organization, Style::Regular);
+            return self.gap(6.0)
+                + text as f32 * lh
+                + SIGNATURE_GAP
+                + self.large_labels_height(&s.line_label, LARGE_SIGNATURE_W)
+                + LARGE_DATE_GAP
+                + self.large_labels_height(&s.date_label, LARGE_DATE_W)
+                + self.gap(PARA_GAP);
+        }
         let wrapped_title = self
             .wrap(&[span(&s.title, Style::Regular)], TEXT_W, BODY_SIZE)
             .len();
         6.0 + BODY_LH + SIGNATURE_GAP + 14.0 + BODY_LH * (2 + wrapped_title) as f32 + 6.0
+    }
+
+    /// In large print: the height a line's label takes under it, wrapped to `w`, with the
+    /// space after it.
+    fn large_labels_height(&self, label: &str, w: f32) -> f32 {
+        let n = self
+            .wrap(&[span(label, Style::Regular)], w, self.sz(8.5))
+            .len();
+        4.0 + n as f32 * self.lh(8.5, 10.0) + self.gap(8.0)
     }
 
     /// The height of the blocks from `i` that stay together: a paragraph with the lines it
@@ -520,24 +624,28 @@ impl<'a> Layout<'a> {
         if let Some(m) = self.letter.mailing.clone() {
             self.window(&m.marking, &m.recipient.name, &m.recipient.address);
         } else {
-            self.y += 8.0;
+            self.y += self.gap(8.0);
             let title = self.letter.title.clone();
-            self.centered(&title, Style::Bold, 14.0, 18.0);
-            self.y += 8.0;
+            let (size, lh) = (self.sz(14.0), self.lh(14.0, 18.0));
+            self.centered(&title, Style::Bold, size, lh);
+            self.y += self.gap(8.0);
         }
         let blocks = self.letter.blocks.clone();
         for (i, b) in blocks.iter().enumerate() {
             // Keep a group together when it fits on a page at all; a longer one just flows.
             if let Some(h) = self.group_height(&blocks, i) {
-                if h <= KEEP_MAX {
+                if h <= self.keep_max() {
                     self.ensure(h);
                 }
             }
             // A heading goes with the group it introduces, so it is never left behind.
             if let (Block::Heading(t), Some(h)) = (b, self.group_height(&blocks, i + 1)) {
-                let heading_h =
-                    5.0 + self.wrap(&[span(t, Style::Bold)], TEXT_W, 11.0).len() as f32 * 15.0;
-                if heading_h + h <= KEEP_MAX {
+                let heading_h = self.gap(5.0)
+                    + self
+                        .wrap(&[span(t, Style::Bold)], TEXT_W, self.sz(11.0))
+                        .len() as f32
+                        * self.lh(11.0, 15.0);
+                if heading_h + h <= self.keep_max() {
                     self.ensure(heading_h + h);
                 }
             }
@@ -550,6 +658,40 @@ impl<'a> Layout<'a> {
 
     fn letterhead(&mut self) {
         let org = self.org;
+        if self.large() {
+            // Above the envelope window there is room for about three large lines: the
+            // office's address and numbers follow the window (see `window`), or come next on
+            // a letter that is not mailed. A name too long for one line is set at the body
+            // size, and the department follows the window too when it would not fit above it.
+            self.y += 1.0;
+            let (mut size, mut lh) = (self.sz(15.0), self.lh(15.0, 18.0));
+            if self
+                .wrap(&[span(&org.name, Style::Bold)], TEXT_W, size)
+                .len()
+                > 1
+            {
+                (size, lh) = (LARGE_BODY, LARGE_BODY * 1.2);
+            }
+            self.centered(&org.name, Style::Bold, size, lh);
+            let (size, lh) = (self.sz(10.5), self.lh(10.5, 13.0));
+            self.centered(&org.plan_name, Style::Regular, size, lh);
+            let department_h = self
+                .wrap(&[span(&org.department, Style::Regular)], TEXT_W, size)
+                .len() as f32
+                * lh;
+            let mailed = self.letter.mailing.is_some();
+            self.department_after_window = mailed && self.y + department_h + 13.0 > WINDOW_TOP;
+            if !self.department_after_window {
+                self.centered(&org.department, Style::Regular, size, lh);
+            }
+            if !mailed {
+                self.office_contact();
+            }
+            self.y += 3.0;
+            self.hline(LEFT, RIGHT, self.y, 0.75, 0.3);
+            self.y += 10.0;
+            return;
+        }
         self.centered(&org.name, Style::Bold, 15.0, 18.0);
         self.centered(&org.plan_name, Style::Regular, 10.5, 13.0);
         self.centered(&org.department, Style::Regular, 10.0, 12.5);
@@ -563,6 +705,22 @@ impl<'a> Layout<'a> {
         self.y += 3.0;
         self.hline(LEFT, RIGHT, self.y, 0.75, 0.3);
         self.y += 10.0;
+    }
+
+    /// Large print: the office's address and numbers, centred.
+    fn office_contact(&mut self) {
+        let org = self.org;
+        let (size, lh) = (self.sz(9.5), self.lh(9.5, 12.0));
+        if self.department_after_window {
+            self.centered(&org.department, Style::Regular, size, lh);
+        }
+        let address: Vec<String> = org.address.iter().map(|l| l.trim().to_string()).collect();
+        self.centered_items(&address, size, lh);
+        let contact = [
+            format!("Phone {}", org.phone.trim()),
+            format!("Fax {}", org.fax.trim()),
+        ];
+        self.centered_items(&contact, size, lh);
     }
 
     /// Items joined by " · " on centred lines, breaking only between items (an item longer
@@ -592,18 +750,13 @@ impl<'a> Layout<'a> {
     /// Date at the right, marking and address in the envelope window at the left.
     fn window(&mut self, marking: &str, name: &str, address: &[String]) {
         let top = self.y.max(WINDOW_TOP);
+        let (size, lh) = (self.sz(BODY_SIZE), self.lh(BODY_SIZE, BODY_LH));
         if let Some(d) = self.letter.date_line.clone() {
-            let w = self.face(Style::Regular).width(&d, BODY_SIZE);
-            self.text(
-                RIGHT - w,
-                top + ASCENT * BODY_SIZE,
-                &d,
-                Style::Regular,
-                BODY_SIZE,
-            );
+            let w = self.face(Style::Regular).width(&d, size);
+            self.text(RIGHT - w, top + ASCENT * size, &d, Style::Regular, size);
         }
         self.y = top;
-        let lh = 11.0;
+        // The marking and address keep their size in large print: they must fit the window.
         self.fit_line(marking, Style::Bold);
         let lines: Vec<&str> = std::iter::once(name)
             .chain(address.iter().map(String::as_str))
@@ -611,15 +764,22 @@ impl<'a> Layout<'a> {
         for l in lines {
             self.fit_line(l, Style::Regular);
         }
-        let _ = lh;
         self.y = (self.y + 20.0).max(BODY_TOP_MAILED);
-        let title = self.letter.title.clone();
-        self.flow(&[span(&title, Style::Bold)], LEFT, TEXT_W, 12.5, 16.0);
-        self.y += 2.0;
-        if let Some(re) = self.letter.reference.clone() {
-            self.flow(&[span(&re, Style::Bold)], LEFT, TEXT_W, BODY_SIZE, BODY_LH);
+        if self.large() {
+            // The address and numbers the letterhead had no room for above the window.
+            self.office_contact();
+            self.y += 3.0;
+            self.hline(LEFT, RIGHT, self.y, 0.75, 0.3);
+            self.y += self.gap(10.0);
         }
-        self.y += 10.0;
+        let title = self.letter.title.clone();
+        let (ts, tlh) = (self.sz(12.5), self.lh(12.5, 16.0));
+        self.flow(&[span(&title, Style::Bold)], LEFT, TEXT_W, ts, tlh);
+        self.y += self.gap(2.0);
+        if let Some(re) = self.letter.reference.clone() {
+            self.flow(&[span(&re, Style::Bold)], LEFT, TEXT_W, size, lh);
+        }
+        self.y += self.gap(10.0);
     }
 
     /// One window line at 10 pt, shrunk down to 8 pt to stay on one line, else wrapped.
@@ -636,138 +796,179 @@ impl<'a> Layout<'a> {
     }
 
     fn block(&mut self, block: &Block) {
+        let (size, lh) = (self.sz(BODY_SIZE), self.lh(BODY_SIZE, BODY_LH));
+        let para_gap = self.gap(PARA_GAP);
         match block {
             Block::Heading(t) => {
                 // Keep a heading with at least two lines of what follows.
-                self.y += 4.0;
-                self.ensure(15.0 + 2.0 * BODY_LH);
-                self.flow(&[span(t, Style::Bold)], LEFT, TEXT_W, 11.0, 15.0);
-                self.y += 1.0;
+                let (hs, hlh) = (self.sz(11.0), self.lh(11.0, 15.0));
+                self.y += self.gap(4.0);
+                self.ensure(hlh + 2.0 * lh);
+                self.flow(&[span(t, Style::Bold)], LEFT, TEXT_W, hs, hlh);
+                self.y += self.gap(1.0);
             }
             Block::Paragraph(spans) => {
-                self.flow(spans, LEFT, TEXT_W, BODY_SIZE, BODY_LH);
-                self.y += PARA_GAP;
+                self.flow(spans, LEFT, TEXT_W, size, lh);
+                self.y += para_gap;
             }
             Block::Bullets(items) => {
+                let indent = self.gap(20.0);
                 for item in items {
-                    self.ensure(BODY_LH);
-                    let base = self.y + ASCENT * BODY_SIZE;
-                    self.text(LEFT + 6.0, base, "\u{2022}", Style::Regular, BODY_SIZE);
-                    self.flow(item, LEFT + 20.0, TEXT_W - 20.0, BODY_SIZE, BODY_LH);
-                    self.y += 2.0;
+                    self.ensure(lh);
+                    let base = self.y + ASCENT * size;
+                    self.text(LEFT + self.gap(6.0), base, "\u{2022}", Style::Regular, size);
+                    self.flow(item, LEFT + indent, TEXT_W - indent, size, lh);
+                    self.y += self.gap(2.0);
                 }
-                self.y += PARA_GAP - 2.0;
+                self.y += para_gap - self.gap(2.0);
             }
             Block::Quote(t) => {
+                let indent = self.gap(24.0);
                 self.flow(
                     &[span(t, Style::Italic)],
-                    LEFT + 24.0,
-                    TEXT_W - 48.0,
-                    BODY_SIZE,
-                    BODY_LH,
+                    LEFT + indent,
+                    TEXT_W - 2.0 * indent,
+                    size,
+                    lh,
                 );
-                self.y += PARA_GAP;
+                self.y += para_gap;
             }
             Block::Lines(lines) => {
                 // An address is read as a whole: kept on one page when it fits.
                 let h = self.lines_height(lines);
-                if h <= KEEP_MAX {
-                    self.ensure(h - PARA_GAP);
+                if h <= self.keep_max() {
+                    self.ensure(h - para_gap);
                 }
+                let indent = self.gap(24.0);
                 for l in lines {
+                    let l = self.address_line(l);
                     self.flow(
-                        &[span(l, Style::Regular)],
-                        LEFT + 24.0,
-                        TEXT_W - 24.0,
-                        BODY_SIZE,
-                        BODY_LH,
+                        &[span(&l, Style::Regular)],
+                        LEFT + indent,
+                        TEXT_W - indent,
+                        size,
+                        lh,
                     );
                 }
-                self.y += PARA_GAP;
+                self.y += para_gap;
             }
             Block::Table(t) => self.table(&t.columns, &t.rows),
             Block::Fields(fields) => {
                 for f in fields {
                     self.field(f);
                 }
-                self.y += 2.0;
+                self.y += self.gap(2.0);
             }
             Block::Choices { label, options } => {
                 // A question and its boxes stay on one page when they fit.
                 let h = self.choices_height(label, options);
-                self.ensure(if h <= KEEP_MAX {
-                    h - PARA_GAP
+                let (ls, llh) = (self.sz(9.5), self.lh(9.5, 12.0));
+                self.ensure(if h <= self.keep_max() {
+                    h - para_gap
                 } else {
-                    12.0 + 14.0
+                    llh + self.gap(14.0)
                 });
-                self.flow(&[span(label, Style::Bold)], LEFT, TEXT_W, 9.5, 12.0);
+                self.flow(&[span(label, Style::Bold)], LEFT, TEXT_W, ls, llh);
+                let (box_w, indent) = (self.gap(9.0), self.gap(20.0));
                 for o in options {
-                    self.ensure(BODY_LH);
-                    let top = self.y + 2.0;
-                    self.rect(LEFT + 4.0, top, 9.0, 9.0, PaintMode::Stroke, 0.0);
+                    self.ensure(lh);
+                    let top = self.y + self.gap(2.0);
+                    self.rect(
+                        LEFT + self.gap(4.0),
+                        top,
+                        box_w,
+                        box_w,
+                        PaintMode::Stroke,
+                        0.0,
+                    );
                     if o.checked {
-                        self.text(LEFT + 5.6, top + 7.8, "X", Style::Bold, 9.0);
+                        // The mark centred in its box (an X is 0.667 em wide, 0.729 em tall).
+                        let xs = self.sz(9.0);
+                        let (dx, base) = if self.large() {
+                            ((box_w - 0.667 * xs) / 2.0, top + (box_w + 0.729 * xs) / 2.0)
+                        } else {
+                            (1.6, top + 7.8)
+                        };
+                        self.text(LEFT + self.gap(4.0) + dx, base, "X", Style::Bold, xs);
                     }
                     self.flow(
                         &[span(&o.label, Style::Regular)],
-                        LEFT + 20.0,
-                        TEXT_W - 20.0,
-                        BODY_SIZE,
-                        BODY_LH,
+                        LEFT + indent,
+                        TEXT_W - indent,
+                        size,
+                        lh,
                     );
-                    self.y += 2.0;
+                    self.y += self.gap(2.0);
                 }
-                self.y += PARA_GAP;
+                self.y += para_gap;
             }
             Block::SignatureLines(labels) => self.signature_lines(labels),
             Block::Signature(s) => self.signature_block(s),
             Block::Code(code) => {
-                let size = 18.0;
-                let lines = self.wrap(&[span(code, Style::Bold)], TEXT_W - 24.0, size);
-                let h = lines.len() as f32 * 24.0 + 20.0;
+                let size = self.sz(18.0);
+                let step = self.lh(18.0, 24.0);
+                let pad = self.gap(10.0);
+                let lines = self.wrap(&[span(code, Style::Bold)], TEXT_W - 2.0 * pad - 4.0, size);
+                let h = lines.len() as f32 * step + 2.0 * pad;
                 self.ensure(h);
                 let top = self.y;
                 self.rect(LEFT, top, TEXT_W, h, PaintMode::Stroke, 0.0);
-                self.y += 10.0;
+                self.y += pad;
                 for l in lines {
                     let x0 = LEFT + (TEXT_W - l.width) / 2.0;
                     let base = self.y + ASCENT * size + 2.0;
                     self.emit_line(&l, x0, base, size);
-                    self.y += 24.0;
+                    self.y += step;
                 }
-                self.y = top + h + 10.0;
+                self.y = top + h + pad;
             }
             _ => {}
         }
     }
 
     fn field(&mut self, f: &Field) {
+        let size = self.sz(BODY_SIZE);
+        let (ls, llh) = (self.sz(9.0), self.lh(9.0, 11.0));
+        // A rule's row: the value written on it, its baseline a little above the rule.
+        let row = self.gap(18.0);
         let value_lines = if f.value.is_empty() {
             Vec::new()
         } else {
-            self.wrap(&[span(&f.value, Style::Regular)], TEXT_W - 4.0, BODY_SIZE)
+            self.wrap(&[span(&f.value, Style::Regular)], TEXT_W - 4.0, size)
         };
         let rules = value_lines.len().max(usize::from(f.lines.max(1)));
-        let label_lines = self.wrap(&[span(&f.label, Style::Bold)], TEXT_W, 9.0);
-        self.ensure(label_lines.len() as f32 * 11.0 + 18.0);
+        let label_lines = self.wrap(&[span(&f.label, Style::Bold)], TEXT_W, ls);
+        self.ensure(label_lines.len() as f32 * llh + row);
         for l in label_lines {
-            let base = self.y + ASCENT * 9.0;
-            self.emit_line(&l, LEFT, base, 9.0);
-            self.y += 11.0;
+            let base = self.y + ASCENT * ls;
+            self.emit_line(&l, LEFT, base, ls);
+            self.y += llh;
         }
         for i in 0..rules {
-            self.ensure(18.0);
-            let rule_y = self.y + 16.0;
+            self.ensure(row);
+            let rule_y = self.y + self.gap(16.0);
             if let Some(l) = value_lines.get(i) {
-                self.emit_line(l, LEFT + 2.0, rule_y - 3.0, BODY_SIZE);
+                self.emit_line(l, LEFT + 2.0, rule_y - self.gap(3.0), size);
             }
             self.hline(LEFT, RIGHT, rule_y, 0.5, 0.2);
-            self.y += 18.0;
+            self.y += row;
         }
-        self.y += 5.0;
+        self.y += self.gap(5.0);
     }
 
     fn signature_lines(&mut self, labels: &[String]) {
+        if self.large() {
+            // One line under another, each its label under it at full width: labels at 18 pt
+            // do not share a line.
+            for label in labels {
+                let h = LARGE_DATE_GAP + self.large_labels_height(label, TEXT_W * 0.75);
+                self.ensure(h);
+                self.y += LARGE_DATE_GAP;
+                self.hline(LEFT, LEFT + TEXT_W * 0.75, self.y, 0.75, 0.0);
+                self.line_label(label, TEXT_W * 0.75);
+            }
+            return;
+        }
         self.ensure(56.0);
         self.y += 30.0;
         let line_y = self.y;
@@ -796,17 +997,13 @@ impl<'a> Layout<'a> {
         let sig_h = SIGNATURE_GAP;
         let h = self.signature_height(s);
         self.ensure(h);
-        self.y += 6.0;
-        self.flow(
-            &[span(&s.closing, Style::Regular)],
-            LEFT,
-            TEXT_W,
-            BODY_SIZE,
-            BODY_LH,
-        );
+        let (size, lh) = (self.sz(BODY_SIZE), self.lh(BODY_SIZE, BODY_LH));
+        self.y += self.gap(6.0);
+        self.flow(&[span(&s.closing, Style::Regular)], LEFT, TEXT_W, size, lh);
         self.y += sig_h;
         let line_y = self.y;
-        let sig_w = 250.0;
+        let large = self.large();
+        let sig_w = if large { LARGE_SIGNATURE_W } else { 250.0 };
         let date_x = LEFT + sig_w + 30.0;
         let date_w = 140.0;
         if let Some((id, w, h)) = self.signature.clone() {
@@ -825,39 +1022,51 @@ impl<'a> Layout<'a> {
             });
             let _ = (dw, dh);
         }
-        self.hline(LEFT, LEFT + sig_w, line_y, 0.75, 0.0);
-        self.hline(date_x, date_x + date_w, line_y, 0.75, 0.0);
-        self.text(LEFT, line_y + 10.0, &s.line_label, Style::Regular, 8.5);
-        self.text(date_x, line_y + 10.0, &s.date_label, Style::Regular, 8.5);
-        self.y = line_y + 16.0;
-        self.flow(
-            &[span(&s.name, Style::Bold)],
-            LEFT,
-            TEXT_W,
-            BODY_SIZE,
-            BODY_LH,
-        );
-        self.flow(
-            &[span(&s.title, Style::Regular)],
-            LEFT,
-            TEXT_W,
-            BODY_SIZE,
-            BODY_LH,
-        );
+        if large {
+            // The date line goes under the signature line: both labels at 18 pt need the width.
+            self.hline(LEFT, LEFT + sig_w, line_y, 0.75, 0.0);
+            self.y = line_y;
+            self.line_label(&s.line_label, sig_w);
+            self.y += LARGE_DATE_GAP;
+            let date_y = self.y;
+            self.hline(LEFT, LEFT + LARGE_DATE_W, date_y, 0.75, 0.0);
+            self.line_label(&s.date_label, LARGE_DATE_W);
+        } else {
+            self.hline(LEFT, LEFT + sig_w, line_y, 0.75, 0.0);
+            self.hline(date_x, date_x + date_w, line_y, 0.75, 0.0);
+            self.text(LEFT, line_y + 10.0, &s.line_label, Style::Regular, 8.5);
+            self.text(date_x, line_y + 10.0, &s.date_label, Style::Regular, 8.5);
+            self.y = line_y + 16.0;
+        }
+        self.flow(&[span(&s.name, Style::Bold)], LEFT, TEXT_W, size, lh);
+        self.flow(&[span(&s.title, Style::Regular)], LEFT, TEXT_W, size, lh);
         self.flow(
             &[span(&s.organization, Style::Regular)],
             LEFT,
             TEXT_W,
-            BODY_SIZE,
-            BODY_LH,
+            size,
+            lh,
         );
-        self.y += PARA_GAP;
+        self.y += self.gap(PARA_GAP);
+    }
+
+    /// Large print: a line's label under the line at `self.y`, wrapped to `w`; leaves `self.y`
+    /// below it (see [`Self::large_labels_height`]).
+    fn line_label(&mut self, label: &str, w: f32) {
+        let (size, lh) = (self.sz(8.5), self.lh(8.5, 10.0));
+        self.y += 4.0;
+        for l in self.wrap(&[span(label, Style::Regular)], w, size) {
+            let base = self.y + ASCENT * size;
+            self.emit_line(&l, LEFT, base, size);
+            self.y += lh;
+        }
+        self.y += self.gap(8.0);
     }
 
     fn table(&mut self, columns: &[Column], rows: &[Vec<String>]) {
-        let size = 9.0;
-        let lh = 11.0;
-        let pad = 4.0;
+        let size = self.sz(9.0);
+        let lh = self.lh(9.0, 11.0);
+        let pad = self.gap(4.0);
         let widths: Vec<f32> = columns.iter().map(|c| c.width * TEXT_W).collect();
         let cell_lines = |this: &Self, cells: &[String], style: Style| -> Vec<Vec<LaidLine>> {
             cells
@@ -915,7 +1124,7 @@ impl<'a> Layout<'a> {
             }
             draw_row(self, &lines, h, false);
         }
-        self.y += PARA_GAP + 4.0;
+        self.y += self.gap(PARA_GAP + 4.0);
     }
 
     fn page_numbers(&mut self) {

@@ -38,14 +38,32 @@ pub enum Error {
 
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// How a letter is printed: a render option, not part of the letter (the same letter model can
+/// be printed either way).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Print {
+    /// A 10.5-pt body.
+    #[default]
+    Regular,
+    /// Large print: an 18-pt body, headings, labels, tables and form fields in proportion and
+    /// nothing in the body under 18 pt. The page number and the audit witness in the footer,
+    /// and the address in the envelope window (it must fit the window), keep their sizes.
+    Large,
+}
+
 const PRODUCER: &str = "Records Desk";
 const SIGNATURE_ID: &str = "RDSIGNATURE";
 
 /// How many pages `letter` lays out to (without a signature image), e.g. for a fee counted by
 /// the page.
 pub fn page_count(letter: &Letter, org: &Organization) -> Result<usize> {
+    page_count_printed(letter, org, Print::Regular)
+}
+
+/// [`page_count`], printed as `print` says.
+pub fn page_count_printed(letter: &Letter, org: &Organization, print: Print) -> Result<usize> {
     let faces = font::faces()?;
-    Ok(layout::Layout::new(faces, org, letter, None, None)
+    Ok(layout::Layout::new(faces, org, letter, None, None, print)
         .run()
         .len())
 }
@@ -105,6 +123,27 @@ pub fn render_with_files(
     files: &[EmbeddedFile<'_>],
     witness: Option<&str>,
 ) -> Result<Vec<u8>> {
+    render_printed(
+        letter,
+        org,
+        signature_png,
+        enclosures,
+        files,
+        witness,
+        Print::Regular,
+    )
+}
+
+/// [`render_with_files`], printed as `print` says (large print for a reader who asked for it).
+pub fn render_printed(
+    letter: &Letter,
+    org: &Organization,
+    signature_png: Option<&[u8]>,
+    enclosures: &[Enclosure<'_>],
+    files: &[EmbeddedFile<'_>],
+    witness: Option<&str>,
+    print: Print,
+) -> Result<Vec<u8>> {
     let faces = font::faces()?;
     let mut doc = PdfDocument::new(&letter.title);
 
@@ -129,7 +168,7 @@ pub fn render_with_files(
         );
     }
 
-    let mut pages = layout::Layout::new(faces, org, letter, signature, witness).run();
+    let mut pages = layout::Layout::new(faces, org, letter, signature, witness, print).run();
     let mut pdfs = Vec::new();
     for (i, e) in enclosures.iter().enumerate() {
         match enclosure::kind(e.bytes)? {
@@ -156,6 +195,9 @@ pub fn render_with_files(
         }
     }
     let mut digest = content_digest(letter, org, signature_png);
+    if print == Print::Large {
+        digest = fnv_digest(format!("{digest}large").as_bytes().iter());
+    }
     for f in files {
         digest = fnv_digest(
             format!("{digest}{}{}", f.name, f.description)

@@ -151,7 +151,8 @@ fn compute(store: &Store, request_id: i64, dated: NaiveDate) -> Result<Computed>
     let window = accounting::window(ask.requested_on, ask.period);
     let included: Vec<Disclosure> = result.included.iter().map(|&i| log[i].clone()).collect();
     let mut statement = AccountingStatement::summarised(window.0, window.1, &included, 0);
-    // The fee is counted by the page of the letter itself.
+    // The fee is counted by the page of the letter itself, as printed regularly: large print
+    // is an accommodation and costs the reader nothing more.
     let recipient = crate::letter::addressee_of(store, &r, dated)?;
     let model = letter::accounting(&org, &recipient, dated, r.received_on, &statement);
     let pages = desk_letters::page_count(&model, &org)

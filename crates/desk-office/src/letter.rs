@@ -137,6 +137,84 @@ pub(crate) enum With<'a> {
     ComplaintAcknowledgement { complaint_id: i64, on: NaiveDate },
 }
 
+impl With<'_> {
+    /// The request the letters belong to, when what is written with them names it.
+    fn request_id(&self) -> Option<i64> {
+        match self {
+            With::Answer { request_id }
+            | With::Extension { request_id, .. }
+            | With::FeeNotice { request_id, .. } => Some(*request_id),
+            With::Dispute(step) => Some(step.request_id),
+            With::Restriction(entry) => Some(entry.request_id),
+            With::Communication(entry) => Some(entry.request_id),
+            With::Nothing
+            | With::RestrictionEnd { .. }
+            | With::CommunicationEnd { .. }
+            | With::ComplaintAcknowledgement { .. } => None,
+        }
+    }
+}
+
+/// The participant a request is about: their name as letters address them ("First Last") and
+/// whether they asked for large print.
+struct Reader {
+    name: String,
+    large_print: bool,
+    /// The participant made the request themselves (no representative asked for them).
+    asked_themselves: bool,
+}
+
+fn participant_of(store: &Store, request_id: Option<i64>) -> Result<Option<Reader>> {
+    let Some(id) = request_id else {
+        return Ok(None);
+    };
+    let r = store.request(id)?;
+    let p = store.participant(r.participant_id)?;
+    Ok(Some(Reader {
+        name: format!("{} {}", p.summary.first_name, p.summary.last_name),
+        large_print: p.large_print,
+        asked_themselves: r.requester_role == RequesterRole::Individual,
+    }))
+}
+
+/// How a letter is printed, decided by whom it is addressed to. Large print only for the
+/// participant of its request who asked for it:
+/// - a mailed letter, when it is addressed to that participant (at whichever address: a
+///   confidential-communication address changes where it goes, not who reads it);
+/// - a form with no addressee of its own issued alone (the request form for signature), when
+///   the participant made the request themselves;
+/// - a form enclosed with a letter (`enclosing`: the first letter's print) is printed as that
+///   letter is.
+///
+/// A letter to anyone else stays regular, even about that participant: a personal
+/// representative who asked on their behalf, a business associate told of a restriction, a
+/// public official.
+fn print_for(
+    letter: &Letter,
+    participant: Option<&Reader>,
+    enclosing: Option<desk_letters::Print>,
+) -> desk_letters::Print {
+    let squash = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let Some(p) = participant.filter(|p| p.large_print) else {
+        return desk_letters::Print::Regular;
+    };
+    let large = match (&letter.mailing, enclosing) {
+        (Some(m), _) => squash(&m.recipient.name) == squash(&p.name),
+        (None, Some(with)) => with == desk_letters::Print::Large,
+        (None, None) => p.asked_themselves,
+    };
+    if large {
+        desk_letters::Print::Large
+    } else {
+        desk_letters::Print::Regular
+    }
+}
+
 /// Issue a letter: render it and the notices that go with it (signed when desk-core says the
 /// kind is signed), and keep their exact bytes with `with` in one write: all or none. Returns
 /// the first letter. Every letter, notice and kept form of Records Desk is issued here.
@@ -174,7 +252,9 @@ fn issue_all(
     let signature = store.signature_image()?;
     // The audit log's head as the letters are made, printed in their footers.
     let witness = store.witness()?.to_string();
+    let participant = participant_of(store, request_id.or_else(|| with.request_id()))?;
     let mut letters = Vec::with_capacity(1 + notices.len());
+    let first = print_for(letter, participant.as_ref(), None);
     for (i, model) in std::iter::once(letter).chain(notices).enumerate() {
         let signed = model
             .kind
@@ -182,18 +262,27 @@ fn issue_all(
             .then_some(signature.as_deref())
             .flatten();
         let enclosed = if i == 0 { enclosures } else { &[] };
-        let pdf =
-            desk_letters::render_with_enclosures(model, &org, signed, enclosed, Some(&witness))
-                .map_err(|e| match e {
-                    // The scan was checked when it was kept; one that cannot be printed is said.
-                    desk_letters::Error::Enclosure(why) => Error::field(
-                        "enclosure",
-                        format!(
-                            "A copy of a written request cannot be printed with the letter: {why}."
-                        ),
-                    ),
-                    _ => Error::internal("rendering the letter"),
-                })?;
+        let pdf = desk_letters::render_printed(
+            model,
+            &org,
+            signed,
+            enclosed,
+            &[],
+            Some(&witness),
+            if i == 0 {
+                first
+            } else {
+                print_for(model, participant.as_ref(), Some(first))
+            },
+        )
+        .map_err(|e| match e {
+            // The scan was checked when it was kept; one that cannot be printed is said.
+            desk_letters::Error::Enclosure(why) => Error::field(
+                "enclosure",
+                format!("A copy of a written request cannot be printed with the letter: {why}."),
+            ),
+            _ => Error::internal("rendering the letter"),
+        })?;
         letters.push(NewLetter {
             request_id,
             kind: code_of(&model.kind),
@@ -277,6 +366,19 @@ fn issue_all(
 pub(crate) fn render(store: &Store, model: &Letter) -> Result<Vec<u8>> {
     let org = store.organization()?;
     desk_letters::render(model, &org, None).map_err(|_| Error::internal("printing the document"))
+}
+
+/// [`render`] for the participant `participant_id` to fill in and sign (the authorization
+/// form): in large print when they asked for it.
+pub(crate) fn render_for(store: &Store, model: &Letter, participant_id: i64) -> Result<Vec<u8>> {
+    let org = store.organization()?;
+    let print = if store.participant(participant_id)?.large_print {
+        desk_letters::Print::Large
+    } else {
+        desk_letters::Print::Regular
+    };
+    desk_letters::render_printed(model, &org, None, &[], &[], None, print)
+        .map_err(|_| Error::internal("printing the document"))
 }
 
 /// [`render`] with the audit log's head as it is now printed in the footer (the report, the

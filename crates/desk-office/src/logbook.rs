@@ -455,7 +455,7 @@ pub fn authorization_form_pdf(
         Some(f) => authorization_terms(f)?,
     };
     let model = letter::authorization_form(&org, &person, &terms, dated);
-    let pdf = crate::letter::render(store, &model)?;
+    let pdf = crate::letter::render_for(store, &model, participant_id)?;
     store.record_event("authorization.form", "participant", Some(participant_id))?;
     Ok(pdf)
 }

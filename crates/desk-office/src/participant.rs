@@ -63,6 +63,8 @@ pub struct ParticipantPage {
     pub status: CoverageStatus,
     pub address_lines: Vec<String>,
     pub phone: String,
+    /// Every letter to this participant is printed in large print (18-pt body).
+    pub large_print: bool,
     pub covered_under: Option<ParticipantHit>,
     pub dependents: Vec<ParticipantHit>,
     pub requests: Vec<DashboardRow>,
@@ -125,6 +127,7 @@ pub fn page(store: &mut Store, id: i64) -> Result<ParticipantPage> {
         status: p.summary.employment.into(),
         address_lines: p.address.lines(),
         phone: p.phone.clone(),
+        large_print: p.large_print,
         covered_under: covered_under.as_ref().map(|c| hit(&c.summary, None)),
         dependents: dependents.iter().map(|d| hit(d, None)).collect(),
         requests: requests.iter().map(|r| dashboard::row(r, today)).collect(),
@@ -184,6 +187,9 @@ pub struct ParticipantForm {
     pub dependent_of: Option<i64>,
     /// Adding a dependent: `spouse`, `child` or `other`.
     pub relationship: String,
+    /// Every letter to this person in large print (18-pt body).
+    #[serde(default)]
+    pub large_print: bool,
 }
 
 /// A confidential-communication entry on the participant's page.
@@ -254,8 +260,17 @@ fn new_participant(form: &ParticipantForm, employee_id: Option<String>) -> Resul
 }
 
 /// Add a participant: an employee or retiree (with an employee id and a status), or a
-/// dependent enrolled under a participant on file. Answers the new participant's id.
+/// dependent enrolled under a participant on file. Answers the new participant's id. A
+/// large-print choice is then recorded as a change to the new record.
 pub fn add(store: &mut Store, form: &ParticipantForm) -> Result<i64> {
+    let id = add_record(store, form)?;
+    if form.large_print {
+        store.set_large_print(id, true, ChangeSource::Staff)?;
+    }
+    Ok(id)
+}
+
+fn add_record(store: &mut Store, form: &ParticipantForm) -> Result<i64> {
     let employee_id = Some(form.employee_id.trim().to_owned()).filter(|s| !s.is_empty());
     match (form.dependent_of, &employee_id) {
         (Some(_), Some(_)) => Err(Error::field(
@@ -324,13 +339,14 @@ pub fn form(store: &Store, id: i64) -> Result<ParticipantForm> {
         status_date: date
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default(),
+        large_print: p.large_print,
         ..ParticipantForm::default()
     })
 }
 
-/// Change a participant's details (the employee id and SSN stay as they are): each changed
-/// field is written and kept with what it was. Answers the fields changed (none: nothing was
-/// written).
+/// Change a participant's details (the employee id and SSN stay as they are) and their
+/// large-print choice, in one transaction: each changed field is written and kept with what it
+/// was. Answers the fields changed (none: nothing was written).
 pub fn edit(store: &mut Store, id: i64, form: &ParticipantForm) -> Result<Vec<String>> {
     let was = store.participant(id)?;
     let p = new_participant(form, was.summary.employee_id.clone())?;
@@ -339,7 +355,7 @@ pub fn edit(store: &mut Store, id: i64, form: &ParticipantForm) -> Result<Vec<St
         ..p
     };
     Ok(store
-        .update_participant(id, &p, ChangeSource::Staff)?
+        .update_participant_with_print(id, &p, form.large_print, ChangeSource::Staff)?
         .into_iter()
         .map(|c| crate::error::camel(c.field))
         .collect())

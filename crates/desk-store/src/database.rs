@@ -32,6 +32,7 @@ use crate::{
 /// - 8: `attachments_meta`, the attachments' metadata apart from their bytes;
 ///   `requests_by_answered`, the cases answered lately.
 /// - 9: signed audit rows: `audit_log.signature` and `public_key`, `users.signing_key`.
+/// - 10: `participants.large_print` (every letter to the participant in large print).
 pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v1: Vec<&'static str> = [
         user::SCHEMA_V1,
@@ -73,7 +74,8 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     ]
     .concat();
     let v9: Vec<&'static str> = [audit::SCHEMA_V9, user::SCHEMA_V9].concat();
-    vec![v1, v2, v3, v4, v5, v6, v7, v8, v9]
+    let v10: Vec<&'static str> = [participant::SCHEMA_V10].concat();
+    vec![v1, v2, v3, v4, v5, v6, v7, v8, v9, v10]
 }
 
 /// The schema version this build writes and reads.

@@ -197,6 +197,10 @@ impl NewParticipant {
     }
 }
 
+/// Schema 10: the participant asked for large print, and every letter to them is laid out so.
+pub(crate) const SCHEMA_V10: &[&str] =
+    &["ALTER TABLE participants ADD COLUMN large_print INTEGER NOT NULL DEFAULT 0;"];
+
 /// One line of a search result: enough to pick the right person, nothing more.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ParticipantSummary {
@@ -226,6 +230,8 @@ pub struct Participant {
     pub phone: String,
     /// Whether the last four SSN digits are on file (the digits themselves stay inside).
     pub has_ssn_last4: bool,
+    /// Every letter to this participant is printed in large print (18-pt body).
+    pub large_print: bool,
     pub created_at: DateTime<Utc>,
 }
 
@@ -395,7 +401,7 @@ fn like_prefix(text: &str) -> String {
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<Participant> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS}, p.address_line1, p.address_line2, p.city, p.state, p.zip,
-                p.phone, p.ssn_last4 IS NOT NULL, p.created_at
+                p.phone, p.ssn_last4 IS NOT NULL, p.created_at, p.large_print
          FROM participants p WHERE p.id = ?1"
     );
     let row = conn
@@ -412,18 +418,20 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Participant> {
                 r.get::<_, String>(14)?,
                 r.get::<_, bool>(15)?,
                 r.get::<_, String>(16)?,
+                r.get::<_, bool>(17)?,
             ))
         })
         .optional()?
         .ok_or(Error::NotFound {
             entity: "participant",
         })?;
-    let (summary, address, phone, has_ssn_last4, created_at) = row;
+    let (summary, address, phone, has_ssn_last4, created_at, large_print) = row;
     Ok(Participant {
         summary: to_summary(summary)?,
         address,
         phone,
         has_ssn_last4,
+        large_print,
         created_at: crate::sql::parse_ts(&created_at)?,
     })
 }

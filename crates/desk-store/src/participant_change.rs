@@ -204,7 +204,93 @@ pub(crate) fn apply(
     Ok(changes)
 }
 
+/// How `large_print` is written in a change row.
+fn yes_no(on: bool) -> String {
+    if on { "yes" } else { "no" }.to_string()
+}
+
+/// Write participant `id`'s large-print choice inside `tx` with its change row, unaudited (the
+/// caller audits). Answers the change (none: it already was so, and nothing is written).
+fn large_print_row(
+    tx: &Transaction<'_>,
+    id: i64,
+    on: bool,
+    source: ChangeSource,
+    at: DateTime<Utc>,
+    me: Option<i64>,
+) -> Result<Option<FieldChange>> {
+    let was = participant::get(tx, id)?.large_print;
+    if was == on {
+        return Ok(None);
+    }
+    let change = FieldChange {
+        field: "large_print",
+        before: yes_no(was),
+        after: yes_no(on),
+    };
+    tx.execute(
+        "UPDATE participants SET large_print = ?2 WHERE id = ?1",
+        params![id, on],
+    )?;
+    tx.execute(
+        "INSERT INTO participant_changes
+           (participant_id, field, before, after, source, at, user_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            id,
+            change.field,
+            change.before,
+            change.after,
+            enum_str(&source)?,
+            ts(at),
+            me
+        ],
+    )?;
+    Ok(Some(change))
+}
+
 impl Store {
+    /// Set or clear a participant's large-print choice (every letter to them in 18-pt type):
+    /// one transaction, a change row (`large_print`, `no` → `yes` or back) and one audit row.
+    /// Answers the change (none: it already was so, and nothing was written).
+    pub fn set_large_print(
+        &mut self,
+        id: i64,
+        on: bool,
+        source: ChangeSource,
+    ) -> Result<Option<FieldChange>> {
+        let at = self.now();
+        self.write(|tx, me| {
+            let change = large_print_row(tx, id, on, source, at, me)?;
+            if change.is_some() {
+                audit::append(tx, at, me, "participant.update", "participant", Some(id))?;
+            }
+            Ok(change)
+        })
+    }
+
+    /// [`Store::update_participant`] and [`Store::set_large_print`] together, in one
+    /// transaction with one audit row: what the participant edit screen saves.
+    pub fn update_participant_with_print(
+        &mut self,
+        id: i64,
+        now: &NewParticipant,
+        large_print: bool,
+        source: ChangeSource,
+    ) -> Result<Vec<FieldChange>> {
+        let at = self.now();
+        self.write(|tx, me| {
+            let mut changes = apply(tx, id, now, source, at, me)?;
+            if let Some(c) = large_print_row(tx, id, large_print, source, at, me)? {
+                if changes.is_empty() {
+                    audit::append(tx, at, me, "participant.update", "participant", Some(id))?;
+                }
+                changes.push(c);
+            }
+            Ok(changes)
+        })
+    }
+
     /// Change a participant's details (names, birth date, address, phone, employment and its
     /// date), as staff or a roster re-import does: validated as a new participant (each refusal
     /// naming its field), written with a row per changed field and one audit row. Answers the

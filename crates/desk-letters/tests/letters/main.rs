@@ -2,6 +2,7 @@
 //! PNGs of every letter are written to artifacts/letters/ for people to look at.
 
 mod form;
+mod large_print;
 mod layout;
 mod report;
 mod response;

@@ -190,6 +190,36 @@ fn staff_add_an_employee_and_a_dependent_and_edit_them_as_changes() {
     );
     let page = participant::page(&mut sam, id).expect("page");
     assert_eq!(page.changes.len(), 3);
+    assert!(!page.large_print, "regular print until asked");
+
+    // Large print is asked for on the same form: one audited change, kept with what it was.
+    let mut edit = participant::form(&sam, id).expect("form");
+    assert!(!edit.large_print);
+    edit.large_print = true;
+    edit.phone = "772-555-0142".into();
+    let before = audit_count(&sam);
+    let changed = participant::edit(&mut sam, id, &edit).expect("large print");
+    assert_eq!(changed, vec!["phone", "largePrint"]);
+    assert_eq!(
+        actions_since(&sam, before),
+        vec!["participant.update"],
+        "one change, one audit row"
+    );
+    assert!(participant::form(&sam, id).expect("form").large_print);
+    let page = participant::page(&mut sam, id).expect("page");
+    assert!(page.large_print, "the page shows it");
+    assert!(page
+        .changes
+        .iter()
+        .any(|c| c.field == "large_print" && c.before == "no" && c.after == "yes"));
+    edit.large_print = false;
+    assert_eq!(
+        participant::edit(&mut sam, id, &edit).expect("cleared"),
+        vec!["largePrint"]
+    );
+    let page = participant::page(&mut sam, id).expect("page");
+    assert!(!page.large_print, "cleared as a change too");
+    assert_eq!(page.changes.len(), 6);
     assert!(page.changes.iter().any(|c| c.field == "address_line1"
         && c.before == "4 Heron Court"
         && c.after == "9 Seagrape Way"));

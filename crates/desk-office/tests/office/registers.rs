@@ -216,6 +216,98 @@ fn respond_to_an_agreed_restriction_keeps_the_entry_the_letter_and_the_associate
     assert_eq!(o.store.letters_of(r).expect("letters").len(), 2);
 }
 
+/// The median height of a PDF's words (pdftotext -bbox), in points: about 1.12 × the body's
+/// type size.
+fn median_word_height(pdf: &[u8]) -> f32 {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("letter.pdf");
+    std::fs::write(&path, pdf).expect("written");
+    let out = std::process::Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    let html = String::from_utf8(out.stdout).expect("utf-8");
+    let attr = |line: &str, name: &str| -> f32 {
+        let key = format!("{name}=\"");
+        let start = line.find(&key).expect("attribute") + key.len();
+        let end = line[start..].find('"').expect("quote") + start;
+        line[start..end].parse().expect("number")
+    };
+    let mut heights: Vec<f32> = html
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("<word "))
+        .map(|l| attr(l, "yMax") - attr(l, "yMin"))
+        .collect();
+    assert!(!heights.is_empty(), "the letter has words");
+    heights.sort_by(f32::total_cmp);
+    heights[heights.len() / 2]
+}
+
+#[test]
+fn a_participant_who_asked_for_large_print_gets_large_letters_and_the_associate_does_not() {
+    let mut o = office();
+    let (p, r) = o.request("restriction");
+    o.store
+        .set_large_print(p, true, desk_store::ChangeSource::Staff)
+        .expect("large print");
+    restriction::decide(&mut o.store, &agree(r)).expect("agreed");
+    response::respond(&mut o.store, r).expect("letters");
+    let letters = o.store.letters_of(r).expect("letters");
+    let height = |o: &mut Office, kind: &str| {
+        let id = letters
+            .iter()
+            .find(|l| l.kind == kind)
+            .unwrap_or_else(|| panic!("a {kind}"))
+            .id;
+        median_word_height(&letter::pdf(&mut o.store, id).expect("bytes"))
+    };
+    let to_participant = height(&mut o, "restriction_response");
+    let to_associate = height(&mut o, "restriction_notice");
+    assert!(
+        to_participant >= 18.0,
+        "the response to the participant is in large print (words {to_participant:.1} pt high)"
+    );
+    assert!(
+        to_associate < 15.0,
+        "the business associate's notice about them is regular print (words {to_associate:.1} pt high)"
+    );
+
+    // Another participant, who did not ask, gets the regular letter.
+    let (_, r2) = o.request("restriction");
+    restriction::decide(&mut o.store, &agree(r2)).expect("agreed");
+    response::respond(&mut o.store, r2).expect("letters");
+    let regular = o
+        .store
+        .letters_of(r2)
+        .expect("letters")
+        .into_iter()
+        .find(|l| l.kind == "restriction_response")
+        .expect("response")
+        .id;
+    let h = median_word_height(&letter::pdf(&mut o.store, regular).expect("bytes"));
+    assert!(h < 15.0, "regular print by default (words {h:.1} pt high)");
+
+    // The forms the participant fills in and signs follow their choice.
+    let form = desk_office::request::form_pdf(&mut o.store, r).expect("the request form");
+    let h = median_word_height(&form);
+    assert!(
+        h >= 18.0,
+        "the request form for their signature is large ({h:.1} pt)"
+    );
+    let form = logbook::authorization_form_pdf(&mut o.store, p, None).expect("authorization form");
+    let h = median_word_height(&form);
+    assert!(h >= 18.0, "the authorization form is large ({h:.1} pt)");
+    let form = desk_office::request::form_pdf(&mut o.store, r2).expect("the request form");
+    let h = median_word_height(&form);
+    assert!(
+        h < 15.0,
+        "another participant's form is regular ({h:.1} pt)"
+    );
+}
+
 #[test]
 fn list_is_empty_for_a_participant_without_restrictions() {
     let mut o = office();

@@ -310,6 +310,32 @@ fn a_version_4_accounting_request_gains_an_open_period() {
 }
 
 #[test]
+fn a_version_9_participant_gains_regular_print() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = file_at_version(&dir, 9);
+    let id = {
+        let mut store = unmigrated(&path);
+        let id = store
+            .add_participant(&employee("V9", "Doe", "Jan", "1980-01-01"))
+            .expect("a schema 9 participant");
+        store.lock();
+        id
+    };
+    let mut store = sign_in(&path);
+    assert!(
+        !store
+            .participant(id)
+            .expect("a v9 participant reads")
+            .large_print,
+        "a participant from before schema 10 gets regular print"
+    );
+    store
+        .set_large_print(id, true, desk_store::ChangeSource::Staff)
+        .expect("the new column is written");
+    assert!(store.participant(id).expect("read").large_print);
+}
+
+#[test]
 fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
     use desk_core::decision::{AccessDecision, Extension};
     use desk_core::request::RequestKind;
@@ -429,6 +455,7 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
         "ALTER TABLE audit_log DROP COLUMN signature",
         "ALTER TABLE audit_log DROP COLUMN public_key",
         "ALTER TABLE users DROP COLUMN signing_key",
+        "ALTER TABLE participants DROP COLUMN large_print",
     ] {
         desk_store::fixture::execute(&store, sql).expect("back to schema 7");
     }

@@ -193,3 +193,87 @@ fn an_address_prints_as_envelope_lines() {
         "blank parts leave no blank line"
     );
 }
+
+#[test]
+fn large_print_is_set_and_cleared_as_an_audited_change() {
+    use desk_store::ChangeSource;
+    let (_fx, mut store) = new_store();
+    let id = store
+        .add_participant(&employee("LP1", "Doe", "Jan", "1980-01-01"))
+        .expect("participant");
+    assert!(
+        !store.participant(id).expect("read").large_print,
+        "regular print until asked"
+    );
+    let seq = store.recent_audit(1).expect("audit")[0].seq;
+
+    let change = store
+        .set_large_print(id, true, ChangeSource::Staff)
+        .expect("set")
+        .expect("a change");
+    assert_eq!(
+        (change.field, change.before.as_str(), change.after.as_str()),
+        ("large_print", "no", "yes")
+    );
+    assert!(store.participant(id).expect("read").large_print);
+    assert_eq!(
+        store
+            .set_large_print(id, true, ChangeSource::Staff)
+            .expect("again"),
+        None,
+        "setting it again changes nothing and writes nothing"
+    );
+    store
+        .set_large_print(id, false, ChangeSource::Staff)
+        .expect("clear");
+    assert!(!store.participant(id).expect("read").large_print);
+
+    let kept: Vec<(String, String, String)> = store
+        .participant_changes(id)
+        .expect("changes")
+        .into_iter()
+        .map(|c| (c.field, c.before, c.after))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            ("large_print".into(), "yes".into(), "no".into()),
+            ("large_print".into(), "no".into(), "yes".into()),
+        ],
+        "each change is kept as a correcting row, newest first, never overwritten"
+    );
+    let audit: Vec<_> = store
+        .recent_audit(10)
+        .expect("audit")
+        .into_iter()
+        .filter(|e| e.seq > seq)
+        .collect();
+    assert_eq!(audit.len(), 2, "one audit row per change: {audit:?}");
+    assert!(audit
+        .iter()
+        .all(|e| e.action == "participant.update" && e.entity_id == Some(id)));
+}
+
+#[test]
+fn an_edit_with_large_print_is_one_change_with_one_audit_row() {
+    use desk_store::ChangeSource;
+    let (_fx, mut store) = new_store();
+    let id = store
+        .add_participant(&employee("LP2", "Doe", "Jan", "1980-01-01"))
+        .expect("participant");
+    let seq = store.recent_audit(1).expect("audit")[0].seq;
+    let mut now = employee("LP2", "Doe", "Jan", "1980-01-01");
+    now.phone = "772-555-0199".into();
+    let changes = store
+        .update_participant_with_print(id, &now, true, ChangeSource::Staff)
+        .expect("edit");
+    let fields: Vec<&str> = changes.iter().map(|c| c.field).collect();
+    assert_eq!(fields, ["phone", "large_print"]);
+    let audit = store.recent_audit(10).expect("audit");
+    assert_eq!(
+        audit.iter().filter(|e| e.seq > seq).count(),
+        1,
+        "the edit is one audited change"
+    );
+    assert!(store.participant(id).expect("read").large_print);
+}

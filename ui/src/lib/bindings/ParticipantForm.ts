@@ -32,4 +32,8 @@ dependentOf: number | null,
 /**
  * Adding a dependent: `spouse`, `child` or `other`.
  */
-relationship: string, };
+relationship: string, 
+/**
+ * Every letter to this person in large print (18-pt body).
+ */
+largePrint: boolean, };

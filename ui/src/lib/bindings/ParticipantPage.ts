@@ -9,7 +9,11 @@ import type { ParticipantHit } from "./ParticipantHit";
 /**
  * The participant's page.
  */
-export type ParticipantPage = { id: number, name: string, employeeId: string | null, dateOfBirth: string, status: CoverageStatus, addressLines: Array<string>, phone: string, coveredUnder: ParticipantHit | null, dependents: Array<ParticipantHit>, requests: Array<DashboardRow>, 
+export type ParticipantPage = { id: number, name: string, employeeId: string | null, dateOfBirth: string, status: CoverageStatus, addressLines: Array<string>, phone: string, 
+/**
+ * Every letter to this participant is printed in large print (18-pt body).
+ */
+largePrint: boolean, coveredUnder: ParticipantHit | null, dependents: Array<ParticipantHit>, requests: Array<DashboardRow>, 
 /**
  * The confidential communications on file, each in plain words (restrictions,
  * authorizations and disclosures have their own registers on the page).
