@@ -107,6 +107,24 @@ pub(crate) fn append(
     append_row(tx, at, user_id, action, entity, entity_id, None)
 }
 
+/// The workstation key's registration row (no user: it signs what happens while nobody is
+/// signed in).
+pub(crate) fn register_workstation_key(
+    tx: &Transaction<'_>,
+    at: DateTime<Utc>,
+    key: &ed25519_dalek::SigningKey,
+) -> Result<i64> {
+    register_key(
+        tx,
+        at,
+        None,
+        crate::signing::WORKSTATION_KEY,
+        "database",
+        None,
+        key,
+    )
+}
+
 /// Append the registration of `key` as its holder's signing key (`action` one of
 /// `signing`'s key registrations): the public key is part of the row and of its hash.
 pub(crate) fn register_key(

@@ -365,15 +365,7 @@ impl Store {
             audit::append(&tx, now, Some(id), "store.create", "database", None)?;
             audit::append(&tx, now, Some(id), "user.add", "user", Some(id))?;
             if signs {
-                audit::register_key(
-                    &tx,
-                    now,
-                    None,
-                    signing::WORKSTATION_KEY,
-                    "database",
-                    None,
-                    &workstation,
-                )?;
+                audit::register_workstation_key(&tx, now, &workstation)?;
                 audit::register_key(
                     &tx,
                     now,
@@ -486,15 +478,7 @@ impl Store {
         };
         signing::attach(&tx, Arc::new(unattended))?;
         if let Some((ws, true)) = &workstation {
-            audit::register_key(
-                &tx,
-                now,
-                None,
-                signing::WORKSTATION_KEY,
-                "database",
-                None,
-                ws,
-            )?;
+            audit::register_workstation_key(&tx, now, ws)?;
         }
         append_failed_sign_ins(&tx, &after.failed_sign_ins)?;
         after.failed_sign_ins.clear();
@@ -601,15 +585,7 @@ impl Store {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         signing::attach(&tx, keyring.clone())?;
         if new_workstation {
-            audit::register_key(
-                &tx,
-                now,
-                None,
-                signing::WORKSTATION_KEY,
-                "database",
-                None,
-                &workstation,
-            )?;
+            audit::register_workstation_key(&tx, now, &workstation)?;
         }
         append_failed_sign_ins(&tx, &after.failed_sign_ins)?;
         after.failed_sign_ins.clear();
