@@ -545,7 +545,7 @@ impl Background {
         // witness in the trailer, are read from the copy.
         let (audit_rows, witness) = {
             let conn = database::open_beside(partial, &self.key)?;
-            (checked(integrity::chain_of(&conn)?)?, audit::head(&conn)?)
+            (checked(integrity::chain(&conn)?)?, audit::head(&conn)?)
         };
         let mut keys = KeyFile::load(&key_file_path(&self.path))?;
         keys.db_salt = database::read_salt(partial);

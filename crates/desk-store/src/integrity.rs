@@ -83,11 +83,7 @@ fn damaged(e: Error) -> Result<DatabaseCheck> {
 }
 
 /// The audit chain's outcome, its pages having held.
-pub(crate) fn chain_of(conn: &Connection) -> Result<DatabaseCheck> {
-    chain(conn)
-}
-
-fn chain(conn: &Connection) -> Result<DatabaseCheck> {
+pub(crate) fn chain(conn: &Connection) -> Result<DatabaseCheck> {
     match audit::verify(conn) {
         Ok(None) => Ok(DatabaseCheck::Sound {
             audit_rows: audit::count(conn)?,
