@@ -407,7 +407,14 @@ impl App {
             el.send_keys(&value.replace('\n', "\u{e007}"))
                 .await
                 .with_context(|| format!("typing into #{id}"))?;
-            let now = el.prop("value").await.unwrap_or_default();
+            // The webview may still be working through the keys under load: give it up to 2 s
+            // to hold them all before typing again.
+            let settle = std::time::Instant::now() + Duration::from_secs(2);
+            let mut now = el.prop("value").await.unwrap_or_default();
+            while now.as_deref() != Some(value) && std::time::Instant::now() < settle {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                now = el.prop("value").await.unwrap_or_default();
+            }
             if now.as_deref() == Some(value) {
                 return Ok(());
             }

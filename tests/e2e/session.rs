@@ -124,7 +124,9 @@ async fn wrong_password_then_right_then_lock_and_back() -> Result<()> {
 async fn idle_session_locks_by_itself_and_the_same_user_signs_back_in() -> Result<()> {
     let data = DataDir::new()?;
     data.init_with_cli()?;
-    let mut app = App::launch("idle-lock", &data, &["--idle-seconds", "3"]).await?;
+    // Six seconds: long enough that a slow machine shows the dashboard before the lock, short
+    // enough for the test.
+    let mut app = App::launch("idle-lock", &data, &["--idle-seconds", "6"]).await?;
     app.wait_autofocus().await;
     app.fill("username", "po").await?;
     app.fill("password", "po-password-1").await?;
@@ -132,7 +134,7 @@ async fn idle_session_locks_by_itself_and_the_same_user_signs_back_in() -> Resul
     app.wait_for("#dashboard").await?;
 
     // Nothing happens for longer than the limit: the backend drops the key and says so.
-    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+    tokio::time::sleep(std::time::Duration::from_secs(8)).await;
     app.wait_text("h1", "locked").await?;
     ensure!(
         !app.is_present("#dashboard").await,
