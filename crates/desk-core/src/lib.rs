@@ -3,6 +3,7 @@
 
 pub mod accounting;
 pub mod amendment;
+pub mod associate;
 pub mod authorization;
 pub mod clock;
 // restrictions, confidential communications, complaints, reports

@@ -21,6 +21,7 @@
 mod sql;
 
 mod accounting;
+mod associate;
 mod attachment;
 mod audit;
 mod authorization;
@@ -70,6 +71,7 @@ use std::sync::Arc;
 use ed25519_dalek::SigningKey;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use associate::AssociateEntry;
 pub use attachment::{
     sniff_media_type, Attachment, AttachmentKind, AttachmentMeta, NewAttachment,
     MAX_ATTACHMENT_BYTES,
@@ -374,6 +376,15 @@ impl Store {
                     "database",
                     None,
                     &recovery_key,
+                )?;
+            }
+            // The set-up's list of business associates starts the register.
+            if creation.version >= 11 {
+                associate::insert_from_profile(
+                    &tx,
+                    &organization.business_associates,
+                    Some(id),
+                    now,
                 )?;
             }
             tx.commit()?;
@@ -1058,11 +1069,18 @@ impl Store {
 
     // ---- settings ----
 
+    /// The letterhead profile, its business associates those of the register whose agreement
+    /// runs today.
     pub fn organization(&self) -> Result<Organization> {
-        settings::organization(&self.conn)
+        let mut org = settings::organization(&self.conn)?;
+        if associate::register_exists(&self.conn)? {
+            org.business_associates = associate::for_letterhead(&self.conn, self.today())?;
+        }
+        Ok(org)
     }
 
-    /// Replace the organization profile (Privacy Official only).
+    /// Replace the organization profile (Privacy Official only). Its business associates are
+    /// the register's: a list given here is not kept (see [`Store::add_associate`]).
     pub fn set_organization(&mut self, org: &Organization) -> Result<()> {
         self.require(Role::PrivacyOfficial)?;
         let now = self.now();

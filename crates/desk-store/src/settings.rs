@@ -63,7 +63,12 @@ pub(crate) fn organization(conn: &Connection) -> Result<Organization> {
 
 pub(crate) fn set_organization(tx: &Transaction<'_>, org: &Organization) -> Result<()> {
     validate_organization(org)?;
-    let text = serde_json::to_string(org).map_err(|_| Error::Invalid {
+    // Once the register exists it is the list of business associates: the profile keeps none.
+    let mut kept = org.clone();
+    if crate::associate::register_exists(tx)? {
+        kept.business_associates.clear();
+    }
+    let text = serde_json::to_string(&kept).map_err(|_| Error::Invalid {
         field: "organization",
         problem: "cannot be stored".into(),
     })?;

@@ -27,9 +27,10 @@ fn audit_verify_passes_an_intact_chain_and_names_the_first_tampered_row() {
     let out = verify(&db);
     assert!(out.status.success(), "intact: {}", text(&out.stderr));
     assert!(
-        text(&out.stdout).contains("audit log intact: 7 rows verified"),
+        text(&out.stdout).contains("audit log intact: 8 rows verified"),
         "the official's key, create, the first account, the workstation's and the recovery \
-         code's keys, this sign-in and the check of every page: {}",
+         code's keys, the profile's business associate entered in the register, this sign-in \
+         and the check of every page: {}",
         text(&out.stdout)
     );
 

@@ -51,10 +51,12 @@ fn create_makes_the_database_signs_in_its_first_official_and_shows_the_code_once
             "store.create",
             "user.add",
             "workstation.signing_key",
-            "recovery.signing_key"
+            "recovery.signing_key",
+            "associate.add"
         ],
         "the creation and the first account are the first rows of the audit log, with the \
-         signing keys of the official, the workstation and the recovery code"
+         signing keys of the official, the workstation and the recovery code, then the \
+         business associate the set-up named, entered in the register"
     );
     let recovered = Store::open_with_recovery(&path, &code, Utc::now());
     assert!(recovered.is_ok(), "the code shown opens the database");
@@ -248,7 +250,8 @@ fn create_with_profile_keeps_the_profile_as_given() {
             "store.create",
             "user.add",
             "workstation.signing_key",
-            "recovery.signing_key"
+            "recovery.signing_key",
+            "associate.add"
         ]
     );
 }

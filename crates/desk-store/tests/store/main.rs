@@ -2,6 +2,7 @@
 
 mod accounting;
 mod accounts;
+mod associates;
 mod attachments;
 mod audit;
 mod backup;

@@ -310,6 +310,53 @@ fn a_version_4_accounting_request_gains_an_open_period() {
 }
 
 #[test]
+fn a_version_10_profiles_business_associates_move_into_the_register() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("v10.db");
+    let mut org = organization();
+    org.business_associates = vec![
+        desk_core::organization::BusinessAssociate {
+            name: "Acme Claims".into(),
+            address: vec!["1 Main St".into(), "Town, FL 32000".into()],
+        },
+        desk_core::organization::BusinessAssociate {
+            name: "PharmaCare".into(),
+            address: vec![],
+        },
+    ];
+    desk_store::fixture::create_at_version(&path, &org, PO_USER, &pw(PO_PASSWORD), at(0), 10)
+        .expect("a file at schema 10");
+    let mut store = sign_in(&path);
+    let list = store.associates().expect("the register");
+    let names: Vec<&str> = list.iter().map(|e| e.associate.name.as_str()).collect();
+    assert_eq!(names, ["Acme Claims", "PharmaCare"]);
+    assert_eq!(
+        list[0].associate.address,
+        ["1 Main St", "Town, FL 32000"],
+        "the address lines come along"
+    );
+    assert_eq!(
+        list[0].associate.holds,
+        [desk_core::associate::Holding::Other]
+    );
+    assert_eq!(
+        store.organization().expect("org"),
+        org,
+        "the letterhead lists the same associates, now from the register"
+    );
+    // The profile no longer carries the list: an entry ended in the register leaves it.
+    let mut ended = list[1].associate.clone();
+    ended.address = vec!["2 Side St".into()];
+    ended.ended_on = Some(store.today());
+    store.update_associate(list[1].id, &ended).expect("ended");
+    assert_eq!(
+        store.organization().expect("org").business_associates.len(),
+        1
+    );
+    assert_eq!(store.verify_audit().expect("verify"), None);
+}
+
+#[test]
 fn a_version_9_participant_gains_regular_print() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = file_at_version(&dir, 9);
@@ -456,6 +503,7 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
         "ALTER TABLE audit_log DROP COLUMN public_key",
         "ALTER TABLE users DROP COLUMN signing_key",
         "ALTER TABLE participants DROP COLUMN large_print",
+        "DROP TABLE business_associates",
     ] {
         desk_store::fixture::execute(&store, sql).expect("back to schema 7");
     }
