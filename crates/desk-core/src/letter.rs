@@ -11,12 +11,14 @@
 //! a space.
 
 mod audit_trail;
+mod breach;
 mod case_file;
 mod form;
 mod notice;
 mod register_report;
 mod restriction_end;
 pub use audit_trail::*;
+pub use breach::*;
 pub use case_file::*;
 pub use register_report::*;
 pub use restriction_end::*;
@@ -76,6 +78,8 @@ pub enum LetterKind {
     /// Everything done on one request, for the Office for Civil Rights or the file: a record,
     /// neither signed nor mailed, and never stored as a letter of the case.
     CaseFile,
+    /// To each individual whose unsecured health information was breached (164.404).
+    BreachNotification,
 }
 
 impl LetterKind {
@@ -110,6 +114,7 @@ impl LetterKind {
             Self::RestrictionEndedNotice => "Notice That a Restriction Has Ended",
             Self::AuditTrail => "Audit Trail",
             Self::CaseFile => "Case File",
+            Self::BreachNotification => "Notice of a Breach of Your Health Information",
         }
     }
 
@@ -148,6 +153,7 @@ impl LetterKind {
                 | Self::AccountingExtension
                 | Self::AmendmentRebuttal
                 | Self::AccommodationEnded
+                | Self::BreachNotification
         )
     }
 }
