@@ -11,8 +11,8 @@ use crate::error::{io, Error, Result};
 use crate::keyslot::DataKey;
 use crate::{
     accounting, associate, attachment, audit, authorization, case_log, decision, disclosure,
-    dispute, draft, letter, logbook, minimum, participant, participant_change, privacy_log,
-    registers, request, review, settings, user, verification,
+    dispute, draft, incident, letter, logbook, minimum, participant, participant_change,
+    privacy_log, registers, request, review, settings, user, verification,
 };
 
 /// The schema, one step per version: `migrations()[0]` takes a new file to version 1, and so
@@ -33,6 +33,10 @@ use crate::{
 ///   `requests_by_answered`, the cases answered lately.
 /// - 9: signed audit rows: `audit_log.signature` and `public_key`, `users.signing_key`.
 /// - 10: `participants.large_print` (every letter to the participant in large print).
+/// - 11: the business-associate register.
+/// - 13: the incident log: incidents, their participants, risk assessments, determinations,
+///   the logbook entries of their impermissible disclosures, breach letters, addresses out of
+///   date, substitute notices, mitigation steps and sanctions.
 pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v1: Vec<&'static str> = [
         user::SCHEMA_V1,
@@ -76,7 +80,9 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v9: Vec<&'static str> = [audit::SCHEMA_V9, user::SCHEMA_V9].concat();
     let v10: Vec<&'static str> = [participant::SCHEMA_V10].concat();
     let v11: Vec<&'static str> = [associate::SCHEMA_V11].concat();
-    vec![v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11]
+    let v12: Vec<&'static str> = Vec::new();
+    let v13: Vec<&'static str> = [incident::SCHEMA_V13].concat();
+    vec![v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13]
 }
 
 /// The schema version this build writes and reads.

@@ -11,7 +11,8 @@ use super::*;
 use crate::incident::Information;
 
 /// What a breach notice says beyond the letterhead and the addressee.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BreachNotice {
     /// When the breach happened, when known; `occurred_until` when it went on over days.
     pub occurred_on: Option<NaiveDate>,
