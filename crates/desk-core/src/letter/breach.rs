@@ -33,6 +33,42 @@ pub struct BreachNotice {
     pub toll_free: String,
 }
 
+impl BreachNotice {
+    /// What the plan is doing, each of (D)'s three parts in words, and a toll-free number
+    /// that is one, when given.
+    pub fn check(&self) -> Result<(), crate::incident::IncidentError> {
+        use crate::incident::IncidentError;
+        for (field, text, problem) in [
+            (
+                "investigating",
+                &self.investigating,
+                "say how the plan is looking into what happened",
+            ),
+            (
+                "mitigating",
+                &self.mitigating,
+                "say what the plan is doing to lessen the harm",
+            ),
+            (
+                "protecting",
+                &self.protecting,
+                "say what the plan is doing to prevent another breach",
+            ),
+        ] {
+            if text.trim().is_empty() {
+                return Err(IncidentError { field, problem });
+            }
+        }
+        if not_blank(&self.toll_free) && !crate::incident::is_toll_free(&self.toll_free) {
+            return Err(IncidentError {
+                field: "tollFree",
+                problem: "give a toll-free number (800, 833, 844, 855, 866, 877 or 888), or leave it blank",
+            });
+        }
+        Ok(())
+    }
+}
+
 /// The steps that protect someone whose `information` was involved (164.404(c)(1)(C)), most
 /// pressing first, then `extra` (one step a line).
 pub fn protective_steps(information: &[Information], extra: &str) -> Vec<String> {
@@ -191,6 +227,19 @@ mod tests {
             extra_steps: "Keep this letter.\n\n".into(),
             toll_free: String::new(),
         }
+    }
+
+    #[test]
+    fn the_plan_says_what_it_is_doing_and_a_toll_free_number_is_one() {
+        assert_eq!(notice().check(), Ok(()));
+        let mut n = notice();
+        n.mitigating = " ".into();
+        assert_eq!(n.check().map_err(|e| e.field), Err("mitigating"));
+        let mut n = notice();
+        n.toll_free = "772-555-0100".into();
+        assert_eq!(n.check().map_err(|e| e.field), Err("tollFree"));
+        n.toll_free = "1-877-555-0100".into();
+        assert_eq!(n.check(), Ok(()));
     }
 
     #[test]
