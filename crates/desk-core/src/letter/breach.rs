@@ -10,6 +10,10 @@ use chrono::NaiveDate;
 use super::*;
 use crate::incident::Information;
 
+/// How the notice ends before the Privacy Official's address (164.404(c)(1)(E)'s postal
+/// address), offering it in another format as every letter to a person does.
+const WRITE_OR_ANOTHER_FORMAT: &str = "You may also write to the Privacy Official, or ask for this letter in large print or another format, at this address:";
+
 /// What a breach notice says beyond the letterhead and the addressee.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -143,16 +147,16 @@ pub fn breach_notification(
         ],
     ];
     let mut contact = vec![Block::Paragraph(vec![r(format!(
-        "If you have questions, or want to know more, please call the Privacy Official at {} or write to the address below.",
+        "If you have questions, or want to know more, please call the Privacy Official at {}.",
         keep(org.phone.trim())
     ))])];
     if not_blank(&n.toll_free) {
         contact.push(para(format!(
-            "You may also call {}, a toll-free number open for questions about this breach.",
+            "A toll-free number is open for questions about this breach: {}.",
             keep(n.toll_free.trim())
         )));
     }
-    contact.push(para(QUESTIONS_OR_ANOTHER_FORMAT));
+    contact.push(para(WRITE_OR_ANOTHER_FORMAT));
     contact.push(official_contact(org));
 
     let mut blocks = vec![
@@ -291,7 +295,7 @@ mod tests {
                 .unwrap_or_else(|| panic!("{part:?} after the previous element:\n{text}"));
             at += found;
         }
-        assert!(!text.contains("toll-free number open"), "none given");
+        assert!(!text.contains("toll-free number is open"), "none given");
     }
 
     #[test]
@@ -310,6 +314,6 @@ mod tests {
         n.toll_free = "1-800-555-0100".into();
         let text = breach_notification(&org, &to, d("2026-03-10"), &n).plain_text();
         assert!(text.contains("between February 20, 2026 and February 27, 2026"));
-        assert!(text.contains("You may also call 1-800-555-0100, a toll-free number"));
+        assert!(text.contains("A toll-free number is open for questions about this breach: 1-800-555-0100."));
     }
 }
