@@ -5,6 +5,7 @@
 mod accounts;
 mod backups;
 mod harness;
+mod incidents;
 mod keyboard;
 mod referral;
 mod registers_a;

@@ -10,5 +10,7 @@ export type Route =
   | { view: "settings" }
   | { view: "account" }
   | { view: "complaints" }
+  | { view: "incidents" }
+  | { view: "incident"; id: number }
   | { view: "reports" }
   | { view: "audit"; participantId: number | null };

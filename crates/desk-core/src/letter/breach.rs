@@ -314,6 +314,8 @@ mod tests {
         n.toll_free = "1-800-555-0100".into();
         let text = breach_notification(&org, &to, d("2026-03-10"), &n).plain_text();
         assert!(text.contains("between February 20, 2026 and February 27, 2026"));
-        assert!(text.contains("A toll-free number is open for questions about this breach: 1-800-555-0100."));
+        assert!(text.contains(
+            "A toll-free number is open for questions about this breach: 1-800-555-0100."
+        ));
     }
 }
