@@ -10,9 +10,9 @@ use zeroize::Zeroizing;
 use crate::error::{io, Error, Result};
 use crate::keyslot::DataKey;
 use crate::{
-    accounting, associate, attachment, audit, authorization, case_log, decision, disclosure,
-    dispute, draft, letter, logbook, minimum, participant, participant_change, privacy_log,
-    registers, request, review, settings, user, verification,
+    accounting, associate, associate_request, attachment, audit, authorization, case_log, decision,
+    disclosure, dispute, draft, letter, logbook, minimum, participant, participant_change,
+    privacy_log, registers, request, review, settings, user, verification,
 };
 
 /// The schema, one step per version: `migrations()[0]` takes a new file to version 1, and so
@@ -76,7 +76,8 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v9: Vec<&'static str> = [audit::SCHEMA_V9, user::SCHEMA_V9].concat();
     let v10: Vec<&'static str> = [participant::SCHEMA_V10].concat();
     let v11: Vec<&'static str> = [associate::SCHEMA_V11].concat();
-    vec![v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11]
+    let v12: Vec<&'static str> = [associate_request::SCHEMA_V12].concat();
+    vec![v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12]
 }
 
 /// The schema version this build writes and reads.
