@@ -41,6 +41,22 @@ impl Holding {
     }
 }
 
+/// What a notice to an associate tells it: it holds the record or sends the mail the
+/// individual's right touches.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    /// An accepted amendment to incorporate (164.526(c)(3)).
+    Amendment,
+    /// An agreed restriction to observe (164.522(a)).
+    Restriction,
+    /// The end of a restriction.
+    RestrictionEnd,
+    /// A confidential-communication accommodation to follow when it sends mail (164.522(b)).
+    ConfidentialCommunication,
+}
+
 /// Which of the agreement's duties a clock runs for.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -458,6 +458,37 @@ const QUESTIONS_OR_ANOTHER_FORMAT: &str = "If you have questions about this lett
 const ANOTHER_FORMAT: &str =
     "If you need this letter in large print or another format, please contact the Privacy Official at the address above.";
 
+/// The two offers as a letter already in large print makes them: another format only.
+const QUESTIONS_OR_OTHER_FORMAT: &str = "If you have questions about this letter, or need it in another format, please contact the Privacy Official:";
+const OTHER_FORMAT: &str =
+    "If you need this letter in another format, please contact the Privacy Official at the address above.";
+
+impl Letter {
+    /// The letter as it is printed in large print: it no longer offers large print, only
+    /// another format.
+    pub fn in_large_print(&self) -> Letter {
+        let swaps = [
+            (r(QUESTIONS_OR_ANOTHER_FORMAT), r(QUESTIONS_OR_OTHER_FORMAT)),
+            (r(ANOTHER_FORMAT), r(OTHER_FORMAT)),
+            (
+                r(breach::WRITE_OR_ANOTHER_FORMAT),
+                r(breach::WRITE_OR_OTHER_FORMAT),
+            ),
+        ];
+        let mut letter = self.clone();
+        for block in &mut letter.blocks {
+            if let Block::Paragraph(spans) = block {
+                for span in spans.iter_mut() {
+                    if let Some((_, other)) = swaps.iter().find(|(offer, _)| offer == span) {
+                        *span = other.clone();
+                    }
+                }
+            }
+        }
+        letter
+    }
+}
+
 fn official_contact(org: &Organization) -> Block {
     let mut lines = vec![
         format!(

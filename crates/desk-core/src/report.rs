@@ -42,15 +42,16 @@ pub struct MonthCounts {
 pub struct Report {
     /// The last `months` months up to today's, oldest first (months with no request included).
     pub months: Vec<MonthCounts>,
-    /// Requests with a due date that were answered, or are open past it.
+    /// Requests with a due date answered in the months shown, and those open past it now.
     pub due_counted: u32,
     /// Of those, answered on or before the due date.
     pub on_time: u32,
     /// `on_time / due_counted`, or `None` when nothing was due.
     pub on_time_rate: Option<f64>,
-    /// Median days from receipt to answer over answered requests (half days when even).
+    /// Median days from receipt to answer over the answers sent in the months shown (half days
+    /// when even).
     pub median_days_to_answer: Option<f64>,
-    /// Neither answered nor closed.
+    /// Neither answered nor closed, whenever received.
     pub open: u32,
     /// Open past the due date.
     pub overdue: u32,
@@ -90,13 +91,14 @@ pub fn report(rows: &[RequestFacts], today: NaiveDate, months: u32) -> Report {
     let (mut due_counted, mut on_time, mut open, mut overdue) = (0, 0, 0, 0);
     let mut days = Vec::new();
     for r in rows {
-        if let (Some(i), Some(k)) = (
-            keys.iter().position(|k| *k == month_key(r.received_on)),
-            kind_index(r.kind),
-        ) {
+        let month = keys.iter().position(|k| *k == month_key(r.received_on));
+        if let (Some(i), Some(k)) = (month, kind_index(r.kind)) {
             table[i].counts[k] += 1;
         }
         match r.answered_on {
+            // The answers are those sent in the months shown; what is open past its due date
+            // now counts as late whenever it came.
+            Some(answered) if !keys.contains(&month_key(answered)) => {}
             Some(answered) => {
                 days.push((answered - r.received_on).num_days().max(0));
                 if let Some(due) = r.due_on {

@@ -63,9 +63,20 @@ pub fn page_count(letter: &Letter, org: &Organization) -> Result<usize> {
 /// [`page_count`], printed as `print` says.
 pub fn page_count_printed(letter: &Letter, org: &Organization, print: Print) -> Result<usize> {
     let faces = font::faces()?;
-    Ok(layout::Layout::new(faces, org, letter, None, None, print)
-        .run()
-        .len())
+    Ok(
+        layout::Layout::new(faces, org, &as_printed(letter, print), None, None, print)
+            .run()
+            .len(),
+    )
+}
+
+/// The letter as `print` prints it: in large print it offers another format, not the large
+/// print it is in.
+fn as_printed(letter: &Letter, print: Print) -> std::borrow::Cow<'_, Letter> {
+    match print {
+        Print::Large => std::borrow::Cow::Owned(letter.in_large_print()),
+        Print::Regular => std::borrow::Cow::Borrowed(letter),
+    }
 }
 
 /// Whether `png` can be printed as the signature on letters: a PNG that decodes to a picture.
@@ -168,6 +179,7 @@ pub fn render_printed(
         );
     }
 
+    let letter = &*as_printed(letter, print);
     let mut pages = layout::Layout::new(faces, org, letter, signature, witness, print).run();
     let mut pdfs = Vec::new();
     for (i, e) in enclosures.iter().enumerate() {

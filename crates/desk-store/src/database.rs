@@ -10,9 +10,9 @@ use zeroize::Zeroizing;
 use crate::error::{io, Error, Result};
 use crate::keyslot::DataKey;
 use crate::{
-    accounting, associate, attachment, audit, authorization, case_log, decision, disclosure,
-    dispute, draft, incident, letter, logbook, minimum, participant, participant_change,
-    privacy_log, registers, request, review, settings, user, verification,
+    accounting, associate, associate_request, attachment, audit, authorization, case_log, decision,
+    disclosure, dispute, draft, incident, letter, logbook, minimum, participant,
+    participant_change, privacy_log, registers, request, review, settings, user, verification,
 };
 
 /// The schema, one step per version: `migrations()[0]` takes a new file to version 1, and so
@@ -34,6 +34,8 @@ use crate::{
 /// - 9: signed audit rows: `audit_log.signature` and `public_key`, `users.signing_key`.
 /// - 10: `participants.large_print` (every letter to the participant in large print).
 /// - 11: the business-associate register.
+/// - 12: requests forwarded to business associates and their replies, notices to associates,
+///   `disclosures.associate_id`.
 /// - 13: the incident log: incidents, their participants, risk assessments, determinations,
 ///   the logbook entries of their impermissible disclosures, breach letters, addresses out of
 ///   date, substitute notices, mitigation steps and sanctions.
@@ -80,7 +82,7 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v9: Vec<&'static str> = [audit::SCHEMA_V9, user::SCHEMA_V9].concat();
     let v10: Vec<&'static str> = [participant::SCHEMA_V10].concat();
     let v11: Vec<&'static str> = [associate::SCHEMA_V11].concat();
-    let v12: Vec<&'static str> = Vec::new();
+    let v12: Vec<&'static str> = [associate_request::SCHEMA_V12].concat();
     let v13: Vec<&'static str> = [incident::SCHEMA_V13].concat();
     vec![v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13]
 }

@@ -547,7 +547,8 @@ fn involved(record: &IncidentRecord, participant_id: i64) -> Result<()> {
 }
 
 /// Each participant's impermissible disclosure into the logbook (basis `impermissible`,
-/// reviewed by the Privacy Official as part of the incident), once per incident.
+/// reviewed by the Privacy Official as part of the incident, marked with the associate that
+/// reported it as its own), once per incident.
 fn log_disclosures(
     tx: &Transaction<'_>,
     record: &IncidentRecord,
@@ -577,11 +578,18 @@ fn log_disclosures(
         determination.label()
     );
     let marking = json(&MinimumNecessary::Reviewed)?;
+    // An associate reports the uses and disclosures it made that its agreement does not permit:
+    // the disclosure was the associate's.
+    let associate = match i.reporter {
+        ReporterKind::Associate => record.associate_id,
+        _ => None,
+    };
     for &participant_id in &record.participant_ids {
         tx.execute(
             "INSERT INTO disclosures (participant_id, disclosed_on, recipient, recipient_address,
-                 description, purpose, basis, created_at, created_by, minimum_necessary)
-             VALUES (?1, ?2, ?3, '', ?4, ?5, ?6, ?7, ?8, ?9)",
+                 description, purpose, basis, created_at, created_by, minimum_necessary,
+                 associate_id)
+             VALUES (?1, ?2, ?3, '', ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             rusqlite::params![
                 participant_id,
                 date(i.disclosed_on()),
@@ -592,6 +600,7 @@ fn log_disclosures(
                 ts(now),
                 me,
                 marking,
+                associate,
             ],
         )?;
         let disclosure_id = tx.last_insert_rowid();

@@ -24,6 +24,7 @@ mod sql;
 
 mod accounting;
 mod associate;
+mod associate_request;
 mod attachment;
 mod audit;
 mod authorization;
@@ -75,6 +76,10 @@ use ed25519_dalek::SigningKey;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use associate::AssociateEntry;
+pub use associate_request::{
+    AssociateNoticeEntry, AssociateRequestEntry, NewAssociateNotice, NewAssociateRequest,
+    MAX_REPLY_NOTE_CHARS,
+};
 pub use attachment::{
     sniff_media_type, Attachment, AttachmentKind, AttachmentMeta, NewAttachment,
     MAX_ATTACHMENT_BYTES,

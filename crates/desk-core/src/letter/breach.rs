@@ -12,7 +12,9 @@ use crate::incident::Information;
 
 /// How the notice ends before the Privacy Official's address (164.404(c)(1)(E)'s postal
 /// address), offering it in another format as every letter to a person does.
-const WRITE_OR_ANOTHER_FORMAT: &str = "You may also write to the Privacy Official, or ask for this letter in large print or another format, at this address:";
+pub(super) const WRITE_OR_ANOTHER_FORMAT: &str = "You may also write to the Privacy Official, or ask for this letter in large print or another format, at this address:";
+/// The same, in a letter already in large print.
+pub(super) const WRITE_OR_OTHER_FORMAT: &str = "You may also write to the Privacy Official, or ask for this letter in another format, at this address:";
 
 /// What a breach notice says beyond the letterhead and the addressee.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

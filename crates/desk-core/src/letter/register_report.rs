@@ -86,11 +86,12 @@ pub fn privacy_report(org: &Organization, report: &Report, dated: NaiveDate) -> 
         heading("Requests received"),
         Block::Table(Table { columns, rows }),
         heading("Answers"),
+        para("Answers sent in the months above (a request open past its due date counts as late):"),
         Block::Bullets(vec![
             vec![b("On time: "), r(rate)],
             vec![b("Median time to answer: "), r(median)],
             vec![
-                b("Open now: "),
+                b("Open now (whenever received): "),
                 r(format!(
                     "{} (of which overdue: {})",
                     report.open, report.overdue

@@ -411,7 +411,7 @@ fn the_report_counts_by_kind_and_month_and_measures_the_answers() {
             Some("2027-01-19"),
             None,
         ),
-        // outside the months shown, still answered on time in 20 days
+        // received and answered before the months shown: in neither the table nor the answers
         facts(
             RequestKind::Access,
             "2025-01-01",
@@ -433,11 +433,23 @@ fn the_report_counts_by_kind_and_month_and_measures_the_answers() {
     assert_eq!(r.overdue, 1);
     assert_eq!(
         (r.on_time, r.due_counted),
-        (2, 4),
-        "two on time of three answered with a due date plus one open past it"
+        (1, 3),
+        "of the answers sent in the months shown: one on time of two with a due date, plus one \
+         open past it"
     );
-    assert_eq!(r.on_time_rate, Some(0.5));
-    assert_eq!(r.median_days_to_answer, Some(15.0), "2, 10, 20, 40 → 15");
+    assert_eq!(r.on_time_rate, Some(1.0 / 3.0));
+    assert_eq!(
+        r.median_days_to_answer,
+        Some(10.0),
+        "2, 10, 40 → 10 (the answer of 2025 is outside the months shown)"
+    );
+    let wide = report::report(&rows, d("2026-11-23"), 24);
+    assert_eq!(wide.months[0].month, "2024-12");
+    assert_eq!(
+        (wide.on_time, wide.due_counted, wide.median_days_to_answer),
+        (2, 4, Some(15.0)),
+        "once 2025-01 is among the months shown, its answer counts: 2, 10, 20, 40 → 15"
+    );
 }
 
 #[test]

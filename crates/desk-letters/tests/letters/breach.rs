@@ -211,6 +211,11 @@ fn the_notice_prints_in_large_print_with_every_element() {
             "For more information",
             "1-800-555-0199",
             "1840 25th Street",
+            "ask for this letter in another format",
         ],
+    );
+    assert!(
+        !text.contains("large print"),
+        "a letter in large print does not offer large print: {text}"
     );
 }

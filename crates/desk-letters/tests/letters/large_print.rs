@@ -261,13 +261,35 @@ fn large_print_runs_over_more_pages_with_every_word() {
             assert_eq!(xs(&large), xs(&regular), "{what}: every X printed");
             continue;
         }
-        let (r, g) = (words(&regular), words(&large));
+        // Every word, but the offer of large print (it offers another format instead).
+        let offer = render_as(&l.in_large_print(), Print::Regular);
+        let (r, g) = (words(&offer), words(&large));
         let missing: Vec<_> = r.difference(&g).collect();
         assert!(
             missing.is_empty(),
             "{what}: every word of the letter is printed in large print; missing {missing:?}"
         );
     }
+}
+
+#[test]
+fn a_letter_in_large_print_offers_another_format_not_large_print() {
+    let l = access_denial();
+    let flat = |pdf: &Pdf| pdf.text().split_whitespace().collect::<Vec<_>>().join(" ");
+    let regular = flat(&render_as(&l, Print::Regular));
+    assert!(
+        regular.contains("in large print or another format"),
+        "the regular letter offers large print: {regular}"
+    );
+    let large = flat(&render_as(&l, Print::Large));
+    assert!(
+        !large.contains("large print"),
+        "the large-print letter does not offer what it is: {large}"
+    );
+    assert!(
+        large.contains("this letter in another format"),
+        "it still offers another format: {large}"
+    );
 }
 
 #[test]

@@ -47,7 +47,8 @@ fn the_privacy_report_fits_one_page_and_carries_every_measure() {
             "Conf. comm.",
             "On time:",
             "Median time to answer:",
-            "Open now:",
+            "Answers sent in the months above",
+            "Open now (whenever received):",
         ],
     );
     pdf.save_png("privacy-report");

@@ -183,3 +183,165 @@ fn the_set_up_list_becomes_register_entries_to_complete() {
     assert_eq!(list[0].associate.duties, Duties::default());
     assert_eq!(store.organization().expect("org"), org);
 }
+
+fn letter(request_id: i64) -> desk_store::NewLetter {
+    desk_store::NewLetter {
+        request_id: Some(request_id),
+        kind: "access_response".into(),
+        pdf: PDF.to_vec(),
+        corrects_id: None,
+    }
+}
+
+#[test]
+fn a_forwarded_request_runs_the_associates_clock_until_its_reply_is_recorded() {
+    use desk_core::associate::{Duty, ReplyStanding};
+    use desk_store::NewAssociateRequest;
+    let (_fx, mut store) = new_store();
+    let ba = store.add_associate(&claims_administrator()).expect("add");
+    let (_, rid) = request_of_kind(&mut store, desk_core::request::RequestKind::Access);
+    let new = NewAssociateRequest {
+        request_id: rid,
+        associate_id: ba,
+        duty: Duty::Access,
+        sent_on: d("2025-03-05"),
+    };
+    let id = store
+        .forward_to_associate(&new, &[letter(rid)])
+        .expect("forwarded");
+    let q = store.associate_request(id).expect("read");
+    assert_eq!(
+        q.due_on,
+        d("2025-03-20"),
+        "15 days from the day it was sent"
+    );
+    assert_eq!(q.associate_name, "Blue Cross and Blue Shield of Florida");
+    assert!(q.letter_id.is_some(), "the letter is kept with it");
+    assert_eq!(q.standing(d("2025-03-18")), ReplyStanding::DueSoon);
+    assert_eq!(q.standing(d("2025-03-21")), ReplyStanding::Late);
+    assert_eq!(store.open_associate_requests().expect("open").len(), 1);
+
+    let again = store
+        .forward_to_associate(&new, &[letter(rid)])
+        .expect_err("already open");
+    assert!(
+        matches!(
+            again,
+            Error::Invalid {
+                field: "associateId",
+                ..
+            }
+        ),
+        "{again:?}"
+    );
+    let incident = NewAssociateRequest {
+        duty: Duty::IncidentReport,
+        ..new.clone()
+    };
+    assert!(matches!(
+        store.forward_to_associate(&incident, &[]),
+        Err(Error::Invalid { field: "duty", .. })
+    ));
+    let early = NewAssociateRequest {
+        sent_on: d("2025-03-01"),
+        duty: Duty::Amendment,
+        ..new.clone()
+    };
+    assert!(matches!(
+        store.forward_to_associate(&early, &[]),
+        Err(Error::Invalid {
+            field: "sentOn",
+            ..
+        })
+    ));
+
+    assert!(matches!(
+        store.record_associate_reply(id, d("2025-03-04"), ""),
+        Err(Error::Invalid {
+            field: "receivedOn",
+            ..
+        })
+    ));
+    store
+        .record_associate_reply(
+            id,
+            d("2025-03-19"),
+            "Claims history 2023–2025 sent, 14 pages",
+        )
+        .expect("reply");
+    let q = store.associate_request(id).expect("read");
+    assert_eq!(q.replied_on, Some(d("2025-03-19")));
+    assert_eq!(q.standing(d("2025-04-30")), ReplyStanding::OnTime);
+    assert!(store.open_associate_requests().expect("open").is_empty());
+    assert!(matches!(
+        store.record_associate_reply(id, d("2025-03-20"), ""),
+        Err(Error::Invalid {
+            field: "receivedOn",
+            ..
+        })
+    ));
+    assert_eq!(store.associate_requests_of(rid).expect("of").len(), 1);
+    let e = desk_store::fixture::execute(
+        &store,
+        "UPDATE associate_requests SET due_on = '2026-01-01'",
+    )
+    .expect_err("never changed");
+    assert!(e.to_string().contains("never changed"), "{e}");
+}
+
+#[test]
+fn an_ended_associate_is_not_asked_nor_told() {
+    use desk_core::associate::{Duty, NoticeKind};
+    use desk_store::{NewAssociateNotice, NewAssociateRequest};
+    let (_fx, mut store) = new_store();
+    let ba = store.add_associate(&claims_administrator()).expect("add");
+    let (_, rid) = request_of_kind(&mut store, desk_core::request::RequestKind::Amendment);
+    let notice = NewAssociateNotice {
+        request_id: rid,
+        associate_id: ba,
+        kind: NoticeKind::Amendment,
+        sent_on: d("2025-03-10"),
+    };
+    let ids = store
+        .record_associate_notices(&[(notice.clone(), letter(rid))])
+        .expect("told");
+    assert_eq!(ids.len(), 1);
+    let told = store.associate_notices_of(rid).expect("notices");
+    assert_eq!(told[0].kind, NoticeKind::Amendment);
+    assert!(told[0].letter_id.is_some());
+
+    let mut a = store.associate(ba).expect("read").associate;
+    a.ended_on = Some(d("2025-03-11"));
+    store.update_associate(ba, &a).expect("ended");
+    let later = NewAssociateNotice {
+        sent_on: d("2025-03-12"),
+        ..notice
+    };
+    assert!(matches!(
+        store.record_associate_notices(&[(later, letter(rid))]),
+        Err(Error::Invalid {
+            field: "associateId",
+            ..
+        })
+    ));
+    assert!(matches!(
+        store.forward_to_associate(
+            &NewAssociateRequest {
+                request_id: rid,
+                associate_id: ba,
+                duty: Duty::Amendment,
+                sent_on: d("2025-03-12"),
+            },
+            &[]
+        ),
+        Err(Error::Invalid {
+            field: "associateId",
+            ..
+        })
+    ));
+    assert_eq!(
+        store.associate_notices_of(rid).expect("notices").len(),
+        1,
+        "nothing half-written"
+    );
+}

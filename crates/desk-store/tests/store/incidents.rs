@@ -235,6 +235,19 @@ fn an_associate_report_keeps_the_associate_and_the_day_it_learned() {
         r.incident.associate_learned_on,
         Some(today - chrono::Days::new(3))
     );
+    store
+        .decide_incident(id, Determination::Breach, "The associate's own disclosure")
+        .expect("decided");
+    let disclosure = store.incident(id).expect("read").disclosures[0].1;
+    assert_eq!(
+        desk_store::fixture::query_i64(
+            &store,
+            &format!("SELECT associate_id FROM disclosures WHERE id = {disclosure}")
+        )
+        .expect("the logbook entry"),
+        associate,
+        "the associate made the disclosure it reported"
+    );
 }
 
 #[test]

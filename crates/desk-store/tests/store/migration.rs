@@ -566,6 +566,10 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
         "ALTER TABLE audit_log DROP COLUMN public_key",
         "ALTER TABLE users DROP COLUMN signing_key",
         "ALTER TABLE participants DROP COLUMN large_print",
+        "DROP TABLE associate_notices",
+        "DROP TABLE associate_replies",
+        "DROP TABLE associate_requests",
+        "ALTER TABLE disclosures DROP COLUMN associate_id",
         "DROP TABLE business_associates",
     ] {
         desk_store::fixture::execute(&store, sql).expect("back to schema 7");
