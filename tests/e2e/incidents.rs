@@ -35,6 +35,18 @@ fn pdftotext(path: &Path) -> Result<String> {
         .join(" "))
 }
 
+/// Scroll `css` to the top of the window, for the screenshot to show it.
+async fn scroll_to(app: &App, css: &str) -> Result<()> {
+    app.client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView()",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .with_context(|| format!("scrolling to {css}"))?;
+    Ok(())
+}
+
 /// The path a "Saved as PATH" notice names.
 async fn saved(app: &App) -> Result<PathBuf> {
     let notice = app.wait_text("#incident-notice", "Saved as ").await?;
@@ -153,6 +165,7 @@ async fn a_breach_is_assessed_its_letters_prepared_and_its_sixty_days_on_the_das
     ensure!(due_line.contains("0 of 2 told"), "{due_line}");
     app.wait_text("#incident-individuals", "Disclosure logged")
         .await?;
+    scroll_to(&app, "#incident-page h1").await?;
     app.screenshot("incident-breach").await?;
 
     // The letters: part (D) is required, each part named beside its field.
@@ -268,6 +281,7 @@ async fn the_annual_breach_log_is_exported_as_csv() -> Result<()> {
         "{summary}"
     );
     app.wait_for("#annual-log-table").await?;
+    scroll_to(&app, "#annual-log-summary").await?;
     app.screenshot("annual-log").await?;
     app.click("annual-log-save").await?;
     let path = saved(&app).await?;

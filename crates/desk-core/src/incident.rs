@@ -684,6 +684,27 @@ impl SubstituteMethod {
     }
 }
 
+/// The day substitute notice reached an individual whose address was found out of date on
+/// `noted_on`: their own notice (`own`), or notice to all (`conspicuous`, each with the day it
+/// was given): a web posting reaches whoever is found out of date before it comes down (from
+/// the later of the two days), media notice those found out of date by its day.
+pub fn substitute_reached(
+    noted_on: NaiveDate,
+    own: Option<NaiveDate>,
+    conspicuous: &[(SubstituteMethod, NaiveDate)],
+) -> Option<NaiveDate> {
+    let to_all = conspicuous
+        .iter()
+        .filter_map(|&(method, given_on)| match method {
+            SubstituteMethod::WebPosting if noted_on <= posting_until(given_on) => {
+                Some(given_on.max(noted_on))
+            }
+            SubstituteMethod::Media if noted_on <= given_on => Some(given_on),
+            _ => None,
+        });
+    own.into_iter().chain(to_all).min()
+}
+
 /// Which substitute notice the count of out-of-date individuals calls for.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -1243,6 +1264,34 @@ mod tests {
         assert!(is_toll_free("800.555.0100"));
         assert!(!is_toll_free("1-900-555-0100"));
         assert!(!is_toll_free("800-555-010"));
+    }
+
+    #[test]
+    fn a_posting_reaches_whoever_is_found_out_of_date_while_it_is_up() {
+        use SubstituteMethod as M;
+        let posted = [(M::WebPosting, d("2026-04-01"))];
+        assert_eq!(
+            substitute_reached(d("2026-03-20"), None, &posted),
+            Some(d("2026-04-01")),
+            "found before it went up: reached the day it went up"
+        );
+        assert_eq!(
+            substitute_reached(d("2026-05-10"), None, &posted),
+            Some(d("2026-05-10")),
+            "found while it is up: reached that day"
+        );
+        assert_eq!(
+            substitute_reached(d("2026-06-30"), None, &posted),
+            None,
+            "the posting came down on June 29"
+        );
+        let media = [(M::Media, d("2026-04-01"))];
+        assert_eq!(substitute_reached(d("2026-04-02"), None, &media), None);
+        assert_eq!(
+            substitute_reached(d("2026-03-20"), Some(d("2026-03-25")), &media),
+            Some(d("2026-03-25")),
+            "their own notice came first"
+        );
     }
 
     #[test]

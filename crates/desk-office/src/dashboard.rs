@@ -291,7 +291,7 @@ pub fn query(store: &Store, q: &DashboardQuery) -> Result<Dashboard> {
         })
         .collect();
     let last_year = today.year() - 1;
-    let small = crate::incident::year_has_small_breaches(store, last_year)?;
+    let small = crate::incident::small_breaches_in(store, last_year)?;
     let annual_log =
         desk_core::incident::annual_log_reminder(today, small > 0).map(|(year, due_on)| {
             AnnualLogDue {

@@ -307,12 +307,12 @@ fn reporter(store: &Store, r: &IncidentRecord) -> Result<String> {
 
 /// Each individual's notice, in the incident's order of participants.
 fn notices(r: &IncidentRecord) -> Vec<(i64, IndividualNotice)> {
-    let posted = r
+    let to_all: Vec<(SubstituteMethod, NaiveDate)> = r
         .substitutes
         .iter()
         .filter(|s| s.method.is_conspicuous())
-        .map(|s| s.given_on)
-        .min();
+        .map(|s| (s.method, s.given_on))
+        .collect();
     r.participant_ids
         .iter()
         .map(|&p| {
@@ -320,22 +320,21 @@ fn notices(r: &IncidentRecord) -> Vec<(i64, IndividualNotice)> {
             let mailed_on = letter
                 .and_then(|l| l.letter.deliveries.first())
                 .map(|d| d.delivered_on);
-            let out_of_date = r.out_of_date.iter().find(|(o, _)| *o == p);
-            // A posting reaches those found out of date before it went up.
-            let substituted_on = r
+            let noted = r
+                .out_of_date
+                .iter()
+                .find(|(o, _)| *o == p)
+                .map(|(_, on)| *on);
+            let own = r
                 .substitutes
                 .iter()
                 .find(|s| s.participant_id == Some(p))
-                .map(|s| s.given_on)
-                .or(posted.filter(|on| out_of_date.is_some_and(|(_, noted)| noted <= on)));
+                .map(|s| s.given_on);
+            let substituted_on =
+                noted.and_then(|on| incident::substitute_reached(on, own, &to_all));
             (
                 p,
-                IndividualNotice::of(
-                    letter.is_some(),
-                    mailed_on,
-                    out_of_date.is_some(),
-                    substituted_on,
-                ),
+                IndividualNotice::of(letter.is_some(), mailed_on, noted.is_some(), substituted_on),
             )
         })
         .collect()
@@ -690,9 +689,9 @@ pub(crate) fn breaches_due(
     Ok(out)
 }
 
-/// Whether any breach under 500 was discovered in `year` (the dashboard's annual-log
+/// How many breaches under 500 were discovered in `year` (the dashboard's annual-log
 /// reminder).
-pub(crate) fn year_has_small_breaches(store: &Store, year: i32) -> Result<usize> {
+pub(crate) fn small_breaches_in(store: &Store, year: i32) -> Result<usize> {
     Ok(annual_breaches(store, year)?.len())
 }
 
