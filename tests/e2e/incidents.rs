@@ -240,12 +240,41 @@ async fn a_breach_is_assessed_its_letters_prepared_and_its_sixty_days_on_the_das
     for r in rows {
         ids.push(r.attr("id").await?.context("an id")?);
     }
-    for button in ids {
-        let participant = button.trim_start_matches("breach-letter-mailed-");
-        app.click(&button).await?;
-        app.wait_text(&format!("#notice-{participant}"), "Mailed")
-            .await?;
-    }
+    // The first letter is mailed; the second comes back: that address is out of date, and
+    // the individual is told by telephone instead (fewer than 10: notice to each).
+    let first = ids[0]
+        .trim_start_matches("breach-letter-mailed-")
+        .to_owned();
+    let second = ids[1]
+        .trim_start_matches("breach-letter-mailed-")
+        .to_owned();
+    app.click(&ids[0]).await?;
+    app.wait_text(&format!("#notice-{first}"), "Mailed").await?;
+    app.click(&ids[1]).await?;
+    app.wait_text(&format!("#notice-{second}"), "Mailed")
+        .await?;
+    app.click(&format!("out-of-date-{second}")).await?;
+    app.wait_text(&format!("#notice-{second}"), "out of date")
+        .await?;
+    app.wait_text("#incident-notify-due", "1 of 2 told").await?;
+    app.wait_text("#substitute-rule", "Fewer than 10").await?;
+    app.select("substitute-method", "telephone").await?;
+    app.select("substitute-for", &second).await?;
+    app.fill("substitute-detail", "Called the home number on file")
+        .await?;
+    app.click("incident-substitute").await?;
+    app.wait_text(&format!("#notice-{second}"), "Substitute notice")
+        .await?;
+    // A sanction names whom.
+    app.select("action-kind", "sanction").await?;
+    app.fill("action-whom", "Benefits clerk").await?;
+    app.fill("action-text", "Written warning; privacy training again")
+        .await?;
+    app.click("incident-action").await?;
+    app.wait_text("#incident-actions", "Sanction (Benefits clerk)")
+        .await?;
+    scroll_to(&app, "#incident-individuals").await?;
+    app.screenshot("incident-notified").await?;
     app.wait_text("#incident-notify-due", "2 of 2 told").await?;
     app.click("nav-dashboard").await?;
     app.wait_for("#due-table").await?;

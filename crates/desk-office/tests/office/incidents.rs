@@ -482,3 +482,57 @@ fn the_annual_log_lists_last_years_small_breaches_as_csv() {
         );
     }
 }
+
+#[test]
+fn more_than_five_hundred_in_a_state_is_flagged_for_the_secretary_and_the_media() {
+    let mut o = office();
+    let roster = desk_store::Roster {
+        employees: (0..501)
+            .map(|n| {
+                employee(
+                    &format!("M{n:04}"),
+                    "Many",
+                    &format!("Pat{n}"),
+                    "1980-01-01",
+                )
+            })
+            .collect(),
+        dependents: Vec::new(),
+    };
+    o.store.import_roster(&roster).expect("imported");
+    let ids: Vec<i64> = desk_store::fixture::query_rows(
+        &o.store,
+        "SELECT id FROM participants WHERE employee_id LIKE 'M%' ORDER BY id",
+    )
+    .expect("ids")
+    .into_iter()
+    .filter_map(|row| row.first().copied().flatten())
+    .collect();
+    assert_eq!(ids.len(), 501);
+    let today = o.today();
+    let id = incident::log(&mut o.store, &report(ids, today)).expect("logged");
+    incident::decide(&mut o.store, id, &breach()).expect("decided");
+    let page = incident::page(&mut o.store, id).expect("page");
+    assert!(page.reach.hhs_now);
+    assert_eq!(page.reach.media_states, ["FL"]);
+    let flag = page.flag.expect("flagged on the incident");
+    assert!(
+        flag.contains("More than 500 residents of FL") && flag.contains("Secretary"),
+        "{flag}"
+    );
+    let dash = dashboard::get(&o.store).expect("dashboard");
+    let row = dash
+        .breaches
+        .iter()
+        .find(|b| b.incident_id == id)
+        .expect("on the dashboard");
+    assert!(row.hhs_now, "flagged on the dashboard");
+    assert_eq!(row.media_states, ["FL"]);
+    assert!(
+        incident::annual_log(&o.store, today.year())
+            .expect("log")
+            .rows
+            .is_empty(),
+        "500 or more go to the Secretary at once, not in the annual log"
+    );
+}
