@@ -549,6 +549,7 @@ fn plan_logbook(
             minimum_necessary,
             review_note: String::new(),
             information_confirmed: false,
+            associate_id: None,
         };
         planner.at_time(case, day, minutes, Who::Staff, Op::Disclose(Box::new(form)));
         if reviewed && Some(i) != last_reviewed {

@@ -219,6 +219,35 @@ impl Associate {
     }
 }
 
+/// What an associate is to the plan, as a letter names it beside the associate's name: its
+/// first holding in the order claims, pharmacy, enrolment, care management, mail.
+fn role(holds: &[Holding]) -> &'static str {
+    const ORDER: [(Holding, &str); 5] = [
+        (Holding::Claims, "the Plan's claims administrator"),
+        (Holding::Pharmacy, "the Plan's pharmacy benefit manager"),
+        (Holding::Enrolment, "the Plan's enrolment administrator"),
+        (Holding::CareManagement, "the Plan's care-management vendor"),
+        (Holding::Mail, "the Plan's mailing service"),
+    ];
+    ORDER
+        .iter()
+        .find(|(h, _)| holds.contains(h))
+        .map_or("a business associate of the Plan", |(_, role)| role)
+}
+
+/// The associate as an accounting names the one that made a disclosure on the plan's behalf:
+/// "Blue Cross and Blue Shield of Florida, the Plan's claims administrator".
+pub fn described(name: &str, holds: &[Holding]) -> String {
+    format!("{}, {}", name.trim(), role(holds))
+}
+
+impl Associate {
+    /// [`described`] for this entry.
+    pub fn described(&self) -> String {
+        described(&self.name, &self.holds)
+    }
+}
+
 /// Where a clock running against an associate stands on `today`.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -310,6 +339,22 @@ mod tests {
             spoil(&mut a);
             assert_eq!(a.check(today).map_err(|e| e.field), Err(field));
         }
+    }
+
+    #[test]
+    fn an_associate_is_named_with_what_it_is_to_the_plan() {
+        assert_eq!(
+            claims_administrator().described(),
+            "Blue Cross and Blue Shield of Florida, the Plan's claims administrator"
+        );
+        assert_eq!(
+            described(" PharmaCare ", &[Holding::Mail, Holding::Pharmacy]),
+            "PharmaCare, the Plan's pharmacy benefit manager"
+        );
+        assert_eq!(
+            described("Acme", &[Holding::Other]),
+            "Acme, a business associate of the Plan"
+        );
     }
 
     #[test]

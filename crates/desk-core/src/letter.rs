@@ -10,12 +10,14 @@
 //! non-breaking spaces (U+00A0); the layout wraps only at ordinary spaces and prints U+00A0 as
 //! a space.
 
+mod associate_accounting;
 mod audit_trail;
 mod case_file;
 mod form;
 mod notice;
 mod register_report;
 mod restriction_end;
+pub use associate_accounting::*;
 pub use audit_trail::*;
 pub use case_file::*;
 pub use register_report::*;
@@ -76,6 +78,9 @@ pub enum LetterKind {
     /// Everything done on one request, for the Office for Civil Rights or the file: a record,
     /// neither signed nor mailed, and never stored as a letter of the case.
     CaseFile,
+    /// To a business associate: its disclosures of the individual's information in the period
+    /// of an accounting, by the day its agreement gives (164.528(b)(1)).
+    AssociateAccountingRequest,
 }
 
 impl LetterKind {
@@ -110,6 +115,9 @@ impl LetterKind {
             Self::RestrictionEndedNotice => "Notice That a Restriction Has Ended",
             Self::AuditTrail => "Audit Trail",
             Self::CaseFile => "Case File",
+            Self::AssociateAccountingRequest => {
+                "Request for Disclosure Information for an Accounting"
+            }
         }
     }
 
@@ -148,6 +156,7 @@ impl LetterKind {
                 | Self::AccountingExtension
                 | Self::AmendmentRebuttal
                 | Self::AccommodationEnded
+                | Self::AssociateAccountingRequest
         )
     }
 }

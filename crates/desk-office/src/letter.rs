@@ -135,6 +135,8 @@ pub(crate) enum With<'a> {
     },
     /// A complaint's acknowledgement.
     ComplaintAcknowledgement { complaint_id: i64, on: NaiveDate },
+    /// A request forwarded to a business associate: its clock runs from the letter's day.
+    AssociateRequest(&'a desk_store::NewAssociateRequest),
 }
 
 impl With<'_> {
@@ -147,6 +149,7 @@ impl With<'_> {
             With::Dispute(step) => Some(step.request_id),
             With::Restriction(entry) => Some(entry.request_id),
             With::Communication(entry) => Some(entry.request_id),
+            With::AssociateRequest(new) => Some(new.request_id),
             With::Nothing
             | With::RestrictionEnd { .. }
             | With::CommunicationEnd { .. }
@@ -343,6 +346,14 @@ fn issue_all(
                 ("extendedDueOn", "reason"),
                 ("status", "reason"),
             ]))?,
+        With::AssociateRequest(new) => {
+            let asked = store.forward_to_associate(new, &letters)?;
+            store
+                .associate_request(asked)?
+                .letter_id
+                .into_iter()
+                .collect()
+        }
         With::ComplaintAcknowledgement { complaint_id, on } => {
             let (_, id) = store
                 .acknowledge_complaint(complaint_id, on, &letters[0])

@@ -164,12 +164,57 @@ fn request_rows(
     .collect()
 }
 
-fn one(conn: &Connection, id: i64) -> Result<AssociateRequestEntry> {
+pub(crate) fn one(conn: &Connection, id: i64) -> Result<AssociateRequestEntry> {
     request_rows(conn, "WHERE q.id = ?1", [id])?
         .pop()
         .ok_or_else(|| crate::Error::NotFound {
             entity: "request to a business associate",
         })
+}
+
+/// Record the reply to `associate_request_id` inside `tx`, with its audit row (the checks of
+/// [`Store::record_associate_reply`]); the request to the associate as it was before.
+pub(crate) fn insert_reply(
+    tx: &rusqlite::Transaction<'_>,
+    me: Option<i64>,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    associate_request_id: i64,
+    received_on: NaiveDate,
+    note: &str,
+) -> Result<AssociateRequestEntry> {
+    let q = one(tx, associate_request_id)?;
+    if q.replied_on.is_some() {
+        return Err(FieldError::new("receivedOn", "the reply is already recorded").into());
+    }
+    if received_on > today {
+        return Err(FieldError::new("receivedOn", "is in the future").into());
+    }
+    if received_on < q.sent_on {
+        return Err(FieldError::new("receivedOn", "is before the request was sent").into());
+    }
+    let note = note.trim();
+    if note.chars().count() > MAX_REPLY_NOTE_CHARS {
+        return Err(FieldError::new(
+            "note",
+            format!("is longer than {MAX_REPLY_NOTE_CHARS} characters"),
+        )
+        .into());
+    }
+    tx.execute(
+        "INSERT INTO associate_replies (associate_request_id, received_on, note, at, user_id)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        rusqlite::params![associate_request_id, date(received_on), note, ts(now), me],
+    )?;
+    audit::append(
+        tx,
+        now,
+        me,
+        "associate.reply",
+        "request",
+        Some(q.request_id),
+    )?;
+    Ok(q)
 }
 
 impl Store {
@@ -264,38 +309,7 @@ impl Store {
         let today = self.today();
         let now = self.now();
         self.write(|tx, me| {
-            let q = one(tx, associate_request_id)?;
-            if q.replied_on.is_some() {
-                return Err(FieldError::new("receivedOn", "the reply is already recorded").into());
-            }
-            if received_on > today {
-                return Err(FieldError::new("receivedOn", "is in the future").into());
-            }
-            if received_on < q.sent_on {
-                return Err(FieldError::new("receivedOn", "is before the request was sent").into());
-            }
-            let note = note.trim();
-            if note.chars().count() > MAX_REPLY_NOTE_CHARS {
-                return Err(FieldError::new(
-                    "note",
-                    format!("is longer than {MAX_REPLY_NOTE_CHARS} characters"),
-                )
-                .into());
-            }
-            tx.execute(
-                "INSERT INTO associate_replies (associate_request_id, received_on, note, at, user_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                rusqlite::params![associate_request_id, date(received_on), note, ts(now), me],
-            )?;
-            audit::append(
-                tx,
-                now,
-                me,
-                "associate.reply",
-                "request",
-                Some(q.request_id),
-            )?;
-            Ok(())
+            insert_reply(tx, me, now, today, associate_request_id, received_on, note).map(|_| ())
         })
     }
 

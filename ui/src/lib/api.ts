@@ -365,6 +365,36 @@ export const accountingLetter = (requestId: number) => call<LetterDone>("account
 export const accountingExtend = (requestId: number, reason: string) =>
   call<LetterDone>("accounting_extend", { requestId, form: { reason } });
 
+// ---- business associates' disclosures for an accounting ----
+import type { AssociateAccountingView } from "./bindings/AssociateAccountingView";
+import type { AssociateAccountingRow } from "./bindings/AssociateAccountingRow";
+import type { AssociateAsked } from "./bindings/AssociateAsked";
+import type { AssociateChoice } from "./bindings/AssociateChoice";
+import type { AssociateReplyForm } from "./bindings/AssociateReplyForm";
+import type { AssociateLogForm } from "./bindings/AssociateLogForm";
+import type { AssociateLogImport } from "./bindings/AssociateLogImport";
+import type { LogColumnView } from "./bindings/LogColumnView";
+import type { LogProblem } from "./bindings/LogProblem";
+import type { ReplyStanding } from "./bindings/ReplyStanding";
+export type {
+  AssociateAccountingView, AssociateAccountingRow, AssociateAsked, AssociateChoice, AssociateReplyForm,
+  AssociateLogForm, AssociateLogImport, LogColumnView, LogProblem, ReplyStanding,
+};
+
+/** The associates of an accounting request: whom to ask, what was asked, each reply's standing. */
+export const associateAccountingGet = (requestId: number) =>
+  call<AssociateAccountingView>("associate_accounting_get", { requestId });
+/** Ask an associate, by letter, for its disclosures in the accounting's period (its clock starts today). */
+export const associateAccountingAsk = (requestId: number, associateId: number) =>
+  call<LetterDone>("associate_accounting_ask", { requestId, associateId });
+/** Record an associate's reply (the day it came, and a note). */
+export const associateReplyRecord = (associateRequestId: number, form: AssociateReplyForm) =>
+  call<void>("associate_reply_record", { associateRequestId, form });
+/** The columns of an associate's disclosure log (CSV), in their order. */
+export const associateLogColumns = () => call<LogColumnView[]>("associate_log_columns");
+/** Import an associate's log into the logbook: every row checked first; a bad row imports nothing. */
+export const associateLogImport = (form: AssociateLogForm) => call<AssociateLogImport>("associate_log_import", { form });
+
 // ---- the audit trail, backups ----
 import type { AuditFilterForm } from "./bindings/AuditFilterForm";
 import type { AuditRowView } from "./bindings/AuditRowView";

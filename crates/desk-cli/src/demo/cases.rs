@@ -720,9 +720,10 @@ impl<'a> Planner<'a> {
         self.open_cases();
     }
 
-    /// Accounting requests: a first (free) accounting, a second within twelve months whose fee
-    /// notice led the person to withdraw, another whose fee notice waits for an answer, and one
-    /// just logged.
+    /// Accounting requests: a first (free) accounting, for which the claims administrator was
+    /// asked for its disclosures and sent its log; another first accounting; a second within
+    /// twelve months whose fee notice led the person to withdraw, another whose fee notice waits
+    /// for an answer, and one just logged.
     fn accountings(&mut self) {
         let first = self.adult();
         let second = self.adult();
@@ -737,6 +738,20 @@ impl<'a> Planner<'a> {
                 ACCOUNTING_DETAILS,
                 Some(who),
             );
+            if who == first {
+                // The associate is asked the next day, by letter; its log comes a week later
+                // and is imported as its reply.
+                let asked = day + Days::new(1);
+                self.at(&mut case, asked, Who::Staff, Op::AskAssociates);
+                self.at(&mut case, asked, Who::Staff, Op::Send(Delivery::Mail));
+                let replied = day + Days::new(8);
+                self.at(
+                    &mut case,
+                    replied,
+                    Who::Staff,
+                    Op::AssociateLog(associate_log(day)),
+                );
+            }
             let day = self.on_or_before_yesterday(day + Days::new(answer_after));
             self.at(&mut case, day, Who::Staff, Op::AccountingLetter);
             self.at(&mut case, day, Who::Staff, Op::Send(Delivery::Mail));
@@ -965,4 +980,17 @@ enum Answer {
     Granted { after: u64 },
     Extended { notice: u64, answer: u64 },
     Denied { after: u64 },
+}
+
+/// The claims administrator's log of its disclosures of a demo participant's information, as it
+/// sends it for an accounting requested on `requested_on` (columns in docs/associate-log.md).
+fn associate_log(requested_on: NaiveDate) -> String {
+    let day = |n: u64| (requested_on - Days::new(n)).format("%Y-%m-%d").to_string();
+    format!(
+        "date,recipient,recipient_address,description,purpose,basis\n\
+         {},State Insurance Fraud Unit,\"200 East Gaines Street, Tallahassee, FL 32399\",Claims for one provider's office visits,Fraud investigation of the provider under state law,health_oversight\n\
+         {},County Health Department,,Immunization claims,Case report required by state law,public_health\n",
+        day(410),
+        day(95)
+    )
 }

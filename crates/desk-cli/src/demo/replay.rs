@@ -6,8 +6,8 @@ use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
 use desk_core::identity::VerificationOutcome;
 use desk_office::decision::OutcomeKind;
 use desk_office::{
-    accounting, communication, complaint, decision, intake, letter, logbook, referral, request,
-    response, restriction,
+    accounting, associate_accounting, communication, complaint, decision, intake, letter, logbook,
+    referral, request, response, restriction,
 };
 use desk_store::Store;
 
@@ -91,6 +91,12 @@ pub enum Op {
     FeeNotice,
     Withdraw,
     AccountingLetter,
+    /// `associate_accounting::ask` of every associate the accounting panel offers to ask; the
+    /// case's last letter is the last of them.
+    AskAssociates,
+    /// `associate_accounting::import` of the asked associate's log (CSV text) for the case's
+    /// participant: its reply recorded with it.
+    AssociateLog(String),
     /// `restriction::end` of the case's agreed restriction from the step's day, by `individual`
     /// or `plan`.
     EndRestriction(&'static str),
@@ -123,6 +129,8 @@ impl Op {
             Op::FeeNotice => "fee notice",
             Op::Withdraw => "withdrawal",
             Op::AccountingLetter => "accounting letter",
+            Op::AskAssociates => "request to the associates",
+            Op::AssociateLog(_) => "associate's disclosure log",
             Op::EndRestriction(_) => "end of the restriction",
             Op::Complaint(_) => "complaint",
             Op::Acknowledge => "acknowledgement",
@@ -328,6 +336,48 @@ fn one(desk: &mut Desk, st: &mut State, step: Step) -> anyhow::Result<()> {
         Op::AccountingLetter => {
             let done = office(accounting::letter(store, need(st.request, "request")?))?;
             st.letter = Some(done.letter_id);
+        }
+        Op::AskAssociates => {
+            let request_id = need(st.request, "request")?;
+            let view = office(associate_accounting::get(store, request_id))?;
+            let ask: Vec<i64> = view
+                .associates
+                .iter()
+                .filter(|a| a.can_ask)
+                .map(|a| a.associate_id)
+                .collect();
+            if ask.is_empty() {
+                bail!("no associate to ask");
+            }
+            for associate_id in ask {
+                let done = office(associate_accounting::ask(store, request_id, associate_id))?;
+                st.letter = Some(done.letter_id);
+            }
+        }
+        Op::AssociateLog(csv) => {
+            let request_id = need(st.request, "request")?;
+            let asked = store
+                .associate_requests_of(request_id)
+                .context("could not read the requests to associates")?;
+            let associate_id = asked
+                .first()
+                .context("no associate was asked")?
+                .associate_id;
+            let participant_id = store
+                .request(request_id)
+                .context("could not read the request")?
+                .participant_id;
+            match office(associate_accounting::import(
+                store,
+                &associate_accounting::AssociateLogForm {
+                    participant_id,
+                    associate_id,
+                    csv,
+                },
+            ))? {
+                associate_accounting::AssociateLogImport::Imported { replies: 1, .. } => {}
+                other => bail!("the associate's log was not imported as its reply: {other:?}"),
+            }
         }
         Op::EndRestriction(by) => {
             let request_id = need(st.request, "request")?;

@@ -3,6 +3,7 @@
 //! the audit row it leaves.
 
 mod accounting;
+mod associate_accounting;
 mod audit;
 mod backup;
 mod case_file;

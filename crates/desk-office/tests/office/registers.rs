@@ -49,6 +49,7 @@ fn check_form(
         minimum_necessary: marking(basis),
         review_note: String::new(),
         information_confirmed: false,
+        associate_id: None,
     }
 }
 
