@@ -10,12 +10,14 @@
 //! non-breaking spaces (U+00A0); the layout wraps only at ordinary spaces and prints U+00A0 as
 //! a space.
 
+mod associate;
 mod audit_trail;
 mod case_file;
 mod form;
 mod notice;
 mod register_report;
 mod restriction_end;
+pub use associate::*;
 pub use audit_trail::*;
 pub use case_file::*;
 pub use register_report::*;
@@ -76,6 +78,13 @@ pub enum LetterKind {
     /// Everything done on one request, for the Office for Civil Rights or the file: a record,
     /// neither signed nor mailed, and never stored as a letter of the case.
     CaseFile,
+    /// A request forwarded to the business associate that holds the records, with the day its
+    /// agreement gives it.
+    AssociateRequest,
+    /// An accepted amendment, to a business associate that holds the record.
+    AssociateAmendmentNotice,
+    /// A confidential-communication accommodation, to a business associate that sends mail.
+    CommunicationNotice,
 }
 
 impl LetterKind {
@@ -110,6 +119,9 @@ impl LetterKind {
             Self::RestrictionEndedNotice => "Notice That a Restriction Has Ended",
             Self::AuditTrail => "Audit Trail",
             Self::CaseFile => "Case File",
+            Self::AssociateRequest => "Request to a Business Associate",
+            Self::AssociateAmendmentNotice => "Notice of Amendment to a Business Associate",
+            Self::CommunicationNotice => "Notice of Confidential Communications",
         }
     }
 
@@ -148,6 +160,9 @@ impl LetterKind {
                 | Self::AccountingExtension
                 | Self::AmendmentRebuttal
                 | Self::AccommodationEnded
+                | Self::AssociateRequest
+                | Self::AssociateAmendmentNotice
+                | Self::CommunicationNotice
         )
     }
 }
