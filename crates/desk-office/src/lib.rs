@@ -5,6 +5,7 @@
 //! and the CLI call these and nothing below them for the office's work.
 
 pub mod accounting;
+pub mod associate;
 pub mod audit;
 pub mod backup;
 pub mod case_file;
