@@ -3,6 +3,7 @@
 //! saves screenshots under $RECORDS_DESK_ARTIFACTS (default artifacts/e2e).
 
 mod accounts;
+mod associates;
 mod backups;
 mod harness;
 mod keyboard;

@@ -67,7 +67,10 @@ fn step_of(action: &str, role: Role) -> Option<Step> {
         | "request.note"
         | "accounting.period"
         | "request.extension_mailed"
-        | "accounting.fee_notice" => return None,
+        | "accounting.fee_notice"
+        | "associate.forward"
+        | "associate.reply"
+        | "associate.notice" => return None,
         "request.verify" => Step::Verify,
         "request.ask_for_written_request" => Step::AskForWrittenRequest,
         "request.written_request_received" => Step::WrittenRequestReceived,
