@@ -39,16 +39,24 @@ pub struct AssociateAsk {
     pub plan_due_on: Option<NaiveDate>,
 }
 
-/// "Name", "Member ID", "Date of birth" as labelled lines.
-fn individual_blocks(i: &Individual) -> Vec<Block> {
-    let mut blocks = vec![Block::Paragraph(vec![b("Name: "), r(keep(&i.name))])];
+/// "Name: … · Member ID: … · Date of birth: …" on one labelled line.
+fn individual_line(i: &Individual) -> Block {
+    let mut spans = vec![b("Name: "), r(keep(&i.name))];
     if let Some(id) = i.member_id.as_deref().filter(|s| not_blank(s)) {
-        blocks.push(Block::Paragraph(vec![b("Member ID: "), r(id.trim())]));
+        spans.extend([
+            r(" \u{b7} "),
+            b(format!("{} ", keep("Member ID:"))),
+            r(keep(id)),
+        ]);
     }
     if let Some(born) = i.date_of_birth {
-        blocks.push(Block::Paragraph(vec![b("Date of birth: "), r(date(born))]));
+        spans.extend([
+            r(" \u{b7} "),
+            b(format!("{} ", keep("Date of birth:"))),
+            r(date(born)),
+        ]);
     }
-    blocks
+    Block::Paragraph(spans)
 }
 
 /// "your business associate agreement with the Plan, signed March 1, 2019,"
@@ -98,27 +106,33 @@ pub fn associate_request(
     let mut blocks = vec![
         salutation(&associate.name),
         para(format!(
-            "On {} the {} received a request from the individual named below, under {}, {right}. You hold records this request covers for the Plan under {}",
+            "On {} the {} received a request from the individual below, under {}, {right}. You hold records this request covers for the Plan.",
             date(ask.received_on),
             keep(&org.plan_name),
             keep(rule),
-            agreement(org, ask.agreement_on).trim_end_matches(',')
-        ) + "."),
-        heading("The individual"),
+        )),
+        individual_line(&ask.individual),
+        heading("What is needed"),
     ];
-    blocks.extend(individual_blocks(&ask.individual));
-    blocks.push(heading("What is needed"));
     if amendment {
         blocks.push(para("The amendment the individual asked the Plan to make:"));
-        blocks.push(Block::Quote(format!("\u{201c}{}\u{201d}", ask.asked_for.trim())));
+        blocks.push(Block::Quote(format!(
+            "\u{201c}{}\u{201d}",
+            ask.asked_for.trim()
+        )));
         blocks.push(para("Please send the Plan copies of the records you hold that this amendment concerns, and say whether your records agree with it, so that the Plan can decide the request. Do not change the records yet: if the Plan accepts the amendment, it will tell you in writing what to amend."));
     } else {
-        blocks.push(para("The records the individual asked to inspect and copy:"));
-        blocks.push(Block::Quote(format!("\u{201c}{}\u{201d}", ask.asked_for.trim())));
+        blocks.push(para(
+            "The records the individual asked to inspect and copy:",
+        ));
+        blocks.push(Block::Quote(format!(
+            "\u{201c}{}\u{201d}",
+            ask.asked_for.trim()
+        )));
         blocks.push(para("Please make available to the Plan every record you hold for it that falls within this description: copies of the records, electronic where you keep them electronically. Send only these records."));
     }
     blocks.push(heading("By when"));
-    blocks.push(Block::Paragraph(vec![
+    let mut by_when = vec![
         r(format!(
             "Under {} you make this information available within {} of the Plan's request. Please reply so that it reaches the Privacy Official no later than ",
             agreement(org, ask.agreement_on),
@@ -129,19 +143,19 @@ pub fn associate_request(
             ", {} from the date of this letter.",
             days_word(ask.days)
         )),
-    ]));
+    ];
     if let Some(plan_due) = ask.plan_due_on {
-        blocks.push(para(format!(
-            "The Plan must answer the individual by {}: a late reply makes the Plan late.",
+        by_when.push(r(format!(
+            " The Plan must answer the individual by {}: a late reply makes the Plan late.",
             date(plan_due)
         )));
     }
+    blocks.push(Block::Paragraph(by_when));
     blocks.push(heading("Where to send it"));
     blocks.push(para(
-        "Send your reply and the records to the Privacy Official, not to the individual, and quote the reference above:",
+        "Send your reply and the records to the Privacy Official, not to the individual, and quote the reference above. If you hold no records of this individual, or cannot reply by that date, tell the Privacy Official at once:",
     ));
     blocks.push(official_contact(org));
-    blocks.push(para("If you hold no records of this individual, or cannot reply by that date, please tell the Privacy Official at once."));
     blocks.push(signature(org));
     let what = if amendment {
         "Request to amend records of"
@@ -185,22 +199,20 @@ pub fn associate_amendment_notice(
             keep(&individual.name)
         )),
         Block::Quote(format!("\u{201c}{}\u{201d}", amendment.trim())),
-        heading("The individual"),
+        individual_line(individual),
     ];
-    blocks.extend(individual_blocks(individual));
-    blocks.push(heading("What you must do"));
-    blocks.push(Block::Bullets(vec![
-        vec![r("Amend the records you hold for the Plan, or append or link this amendment to them, and rely on the amended information from now on.")],
-        vec![r("Include the amendment with any later disclosure of the records it affects.")],
-        vec![r("Tell the Privacy Official in writing when it is done.")],
-    ]));
     blocks.push(Block::Paragraph(vec![
         r(format!(
-            "Under your business associate agreement you have {} from this notice: please complete it by ",
+            "Under your business associate agreement, within {} of this notice, by ",
             days_word(days)
         )),
         b(date(due_on)),
-        r("."),
+        r(", please:"),
+    ]));
+    blocks.push(Block::Bullets(vec![
+        vec![r("amend the records you hold for the Plan, or append or link this amendment to them, and rely on the amended information from now on;")],
+        vec![r("include the amendment with any later disclosure of the records it affects;")],
+        vec![r("tell the Privacy Official in writing when it is done.")],
     ]));
     blocks.push(para(
         "If you hold no records of this individual, or have questions, please contact the Privacy Official:",
@@ -246,21 +258,33 @@ pub fn communication_notice(
         Arranged::Address(_) => "at another address",
         Arranged::Means(_) => "by other means",
     };
+    let (only, on_file) = match arranged {
+        Arranged::Address(_) => (
+            "only to this address",
+            "nothing to the address you had on file",
+        ),
+        Arranged::Means(_) => (
+            "only by these means",
+            "nothing by mail to the address you had on file",
+        ),
+    };
     let mut blocks = vec![
         salutation(&associate.name),
         para(format!(
-            "On {} the {} agreed to a request by {}, under 45 CFR 164.522(b), to receive communications of protected health information {how}. Under your business associate agreement you must follow it whenever you communicate with this individual on the Plan's behalf.",
+            "On {} the {} agreed to a request by {}, under 45 CFR 164.522(b), to receive communications of protected health information {how}. Your business associate agreement binds you to follow it whenever you communicate with the individual for the Plan.",
             date(from),
             keep(&org.plan_name),
             keep(&individual.name)
         )),
-        heading("The individual"),
+        individual_line(individual),
+        Block::Paragraph(vec![
+            r("From "),
+            b(date(from)),
+            r(format!(
+                ", send every letter, statement, explanation of benefits, card or other communication to this individual {only}, and {on_file}:"
+            )),
+        ]),
     ];
-    blocks.extend(individual_blocks(individual));
-    blocks.push(heading(&format!(
-        "From {}, communicate only as follows",
-        long_date(from)
-    )));
     match arranged {
         Arranged::Address(lines) => blocks.push(Block::Lines(
             lines
@@ -271,14 +295,13 @@ pub fn communication_notice(
         )),
         Arranged::Means(means) => blocks.push(Block::Quote(means.trim().to_string())),
     }
-    blocks.push(heading("What you must do"));
     blocks.push(Block::Bullets(vec![
-        vec![r(format!(
-            "From {}, send every letter, statement, explanation of benefits, card or other communication to this individual only as above, and nothing to the address you had on file.",
-            date(from)
-        ))],
-        vec![r("Update your records, and tell the people in your organization who write to members.")],
-        vec![r("Do not give the new address or means to anyone else, family members included.")],
+        vec![r(
+            "Update your records, and tell the people in your organization who write to members.",
+        )],
+        vec![r(
+            "Do not give the new address or means to anyone else, family members included.",
+        )],
     ]));
     blocks.push(para(
         "The arrangement stays in force until the Plan tells you in writing that it has ended. If you cannot comply, or have questions, please contact the Privacy Official at once:",
@@ -362,15 +385,14 @@ mod tests {
         for said in [
             "Dear Blue Cross and Blue Shield of Florida:",
             "45 CFR 164.524",
-            "Name: Avery Ashgrove",
-            "Member ID: SC10001",
-            "Date of birth: May 4, 1980",
+            "Name: Avery Ashgrove \u{b7} Member ID: SC10001 \u{b7} Date of birth: May 4, 1980",
             "\u{201c}Copies of claims for 2024\u{201d}",
             "signed January 1, 2019",
             "within 15 days of the Plan's request",
             "no later than March 20, 2025, 15 days from the date of this letter",
             "The Plan must answer the individual by April 2, 2025",
             "Send your reply and the records to the Privacy Official, not to the individual",
+            "If you hold no records of this individual",
             "1 Main St",
         ] {
             assert!(text.contains(said), "the letter says {said:?}:\n{text}");
@@ -405,7 +427,10 @@ mod tests {
             !text.contains("Member ID") && !text.contains("Date of birth"),
             "only what is on file is printed: {text}"
         );
-        assert!(!text.contains("signed"), "no agreement date, none said: {text}");
+        assert!(
+            !text.contains("signed"),
+            "no agreement date, none said: {text}"
+        );
     }
 
     #[test]
@@ -427,8 +452,8 @@ mod tests {
             "Member ID: SC10001",
             "On March 10, 2025",
             "Dr Ames, not Dr Ames-Lee",
-            "Amend the records you hold for the Plan",
-            "you have 10 days from this notice: please complete it by March 20, 2025",
+            "amend the records you hold for the Plan",
+            "within 10 days of this notice, by March 20, 2025, please:",
         ] {
             assert!(text.contains(said), "the notice says {said:?}:\n{text}");
         }
@@ -445,9 +470,9 @@ mod tests {
         for said in [
             "Avery Ashgrove",
             "45 CFR 164.522(b)",
-            "From March 10, 2025, communicate only as follows",
+            "From March 10, 2025, send every letter",
+            "only to this address, and nothing to the address you had on file:",
             "PO Box 77",
-            "nothing to the address you had on file",
         ] {
             assert!(text.contains(said), "the notice says {said:?}:\n{text}");
         }
@@ -461,6 +486,7 @@ mod tests {
         )
         .plain_text();
         assert!(means.contains("by other means"), "{means}");
+        assert!(means.contains("only by these means"), "{means}");
         assert!(means.contains("Telephone only, at 555-0199"), "{means}");
     }
 }

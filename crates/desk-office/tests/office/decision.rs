@@ -489,14 +489,12 @@ fn a_partial_denial_states_what_is_released_and_what_is_denied_and_where_to_send
     let mut o = office();
     let (_, r) = o.request("access");
     let acme = associate_id(&o.store, ASSOCIATE);
-    let partial = |held_by_associate_id: Option<i64>, held_by: &str, released: &str| {
-        DecisionForm {
-            withheld: "The notes of the 2024 counselling visits".into(),
-            released: released.into(),
-            held_by_associate_id,
-            held_by: held_by.into(),
-            ..denial_form(r)
-        }
+    let partial = |held_by_associate_id: Option<i64>, held_by: &str, released: &str| DecisionForm {
+        withheld: "The notes of the 2024 counselling visits".into(),
+        released: released.into(),
+        held_by_associate_id,
+        held_by: held_by.into(),
+        ..denial_form(r)
     };
     writes_nothing(&mut o.store, |s| {
         refused_on(

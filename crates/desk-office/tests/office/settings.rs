@@ -2,8 +2,8 @@
 
 use super::*;
 use desk_office::session::RoleView;
-use desk_office::settings::{self, NewUserForm, PasswordForm};
 use desk_office::settings::ProfileForm;
+use desk_office::settings::{self, NewUserForm, PasswordForm};
 use desk_office::setup::organization_form;
 use desk_office::{decision, response};
 
