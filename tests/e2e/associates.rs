@@ -55,8 +55,8 @@ async fn row_id(app: &App, name: &str) -> Result<String> {
 }
 
 #[tokio::test]
-async fn the_register_and_a_request_for_claims_forwarded_to_the_claims_administrator(
-) -> Result<()> {
+async fn the_register_and_a_request_for_claims_forwarded_to_the_claims_administrator() -> Result<()>
+{
     let data = DataDir::new()?;
     data.init_office()?;
     let mut app = App::launch("associates", &data, &[]).await?;
@@ -93,9 +93,13 @@ async fn the_register_and_a_request_for_claims_forwarded_to_the_claims_administr
     );
 
     // A new associate: a count of days the agreement cannot give is refused beside its field.
-    app.fill("associate-name", "Harbor Pharmacy Network").await?;
-    app.fill("associate-address", "200 Harbor Drive\nFort Pierce, FL 34950")
+    app.fill("associate-name", "Harbor Pharmacy Network")
         .await?;
+    app.fill(
+        "associate-address",
+        "200 Harbor Drive\nFort Pierce, FL 34950",
+    )
+    .await?;
     app.choose("holds-pharmacy").await?;
     app.fill("associate-access-days", "0").await?;
     app.click("associate-save").await?;
@@ -189,7 +193,8 @@ async fn the_register_and_a_request_for_claims_forwarded_to_the_claims_administr
         .await?;
     app.click("reply-confirm").await?;
     app.wait_text("#request-notice", "is recorded").await?;
-    app.wait_text("#associate-clocks", "Received on time").await?;
+    app.wait_text("#associate-clocks", "Received on time")
+        .await?;
     app.wait_text("#associate-requests", "22 pages").await?;
 
     // The request answered as any access request.
@@ -197,7 +202,8 @@ async fn the_register_and_a_request_for_claims_forwarded_to_the_claims_administr
     app.fill("access", "Paper copies mailed to the address on file")
         .await?;
     app.click("record-decision").await?;
-    app.wait_text("#request-notice", "Decision recorded").await?;
+    app.wait_text("#request-notice", "Decision recorded")
+        .await?;
     app.click("create-letter").await?;
     app.wait_for("#pdf-preview[data-ready='true']").await?;
     app.click("pdf-close").await?;

@@ -13,7 +13,9 @@ use crate::session::Desk;
 /// (null: those the rule ticks).
 #[tauri::command]
 pub fn letter_create(desk: State<'_, Desk>, form: response::RespondForm) -> Result<LetterDone> {
-    desk.with_store(|s| response::respond_telling(s, form.request_id, form.associate_ids.as_deref()))
+    desk.with_store(|s| {
+        response::respond_telling(s, form.request_id, form.associate_ids.as_deref())
+    })
 }
 
 #[tauri::command]

@@ -6,9 +6,7 @@ use desk_office::complaint::{self, ComplaintForm, ComplaintRow};
 use desk_office::decision::DecisionRow;
 use desk_office::letter::LetterDone;
 use desk_office::logbook::{self, ConflictView, DisclosureCheckForm};
-use desk_office::restriction::{
-    self, EndRestrictionForm, RestrictionDecisionForm, RestrictionRow,
-};
+use desk_office::restriction::{self, EndRestrictionForm, RestrictionDecisionForm, RestrictionRow};
 use tauri::State;
 
 use crate::error::Result;
