@@ -23,22 +23,6 @@ fn letter_date(d: NaiveDate) -> String {
     d.format("%B %-d, %Y").to_string()
 }
 
-/// Choose the option of select `id` whose text starts with `text`.
-async fn select_text(app: &App, id: &str, text: &str) -> Result<()> {
-    app.wait_for(&format!("#{id} option")).await?;
-    for option in app
-        .client
-        .find_all(Locator::Css(&format!("#{id} option")))
-        .await?
-    {
-        if option.text().await?.trim().starts_with(text) {
-            let value = option.attr("value").await?.unwrap_or_default();
-            return app.select(id, &value).await;
-        }
-    }
-    anyhow::bail!("#{id} offers no {text:?}")
-}
-
 /// The id of the register row naming `name`.
 async fn row_id(app: &App, name: &str) -> Result<String> {
     for row in app
@@ -136,7 +120,7 @@ async fn the_register_and_a_request_for_claims_forwarded_to_the_claims_administr
     intake(&mut app, "individual", None).await?;
 
     // Forwarded to the claims administrator: its letter, and its clock beside the plan's.
-    select_text(&app, "forward-associate", CLAIMS).await?;
+    app.select_text("forward-associate", CLAIMS).await?;
     let due = today + Days::new(15);
     app.wait_text("#forward-associate-hint", "15 days").await?;
     app.click("forward-request").await?;
@@ -223,7 +207,7 @@ async fn the_register_and_a_request_for_claims_forwarded_to_the_claims_administr
     // dashboard warns of it.
     let received = today - Days::new(14);
     intake(&mut app, "individual", Some(&received.to_string())).await?;
-    select_text(&app, "forward-associate", CLAIMS).await?;
+    app.select_text("forward-associate", CLAIMS).await?;
     let sent = today - Days::new(13);
     app.fill("forward-sent-on", &sent.to_string()).await?;
     app.click("forward-request").await?;
