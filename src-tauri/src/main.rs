@@ -162,6 +162,12 @@ fn main() {
             commands::backup::backup_list,
             commands::backup::backup_restore,
             commands::settings::settings_save_backup_reminder,
+            commands::associates::associate_register,
+            commands::associates::associate_add,
+            commands::associates::associate_correct,
+            commands::associates::associate_end,
+            commands::associates::associate_forward,
+            commands::associates::associate_reply,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

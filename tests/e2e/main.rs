@@ -4,6 +4,7 @@
 
 mod accounts;
 mod associate_accounting;
+mod associates;
 mod backups;
 mod harness;
 mod keyboard;

@@ -68,10 +68,11 @@ fn step_of(action: &str, role: Role) -> Option<Step> {
         | "accounting.period"
         | "request.extension_mailed"
         | "accounting.fee_notice"
-        // The request's business associate asked, and its reply: the associate's clock, not
-        // the request's.
+        // The requests to business associates, their replies and the notices to them: the
+        // associate's clock, not the request's.
         | "associate.forward"
-        | "associate.reply" => return None,
+        | "associate.reply"
+        | "associate.notice" => return None,
         "request.verify" => Step::Verify,
         "request.ask_for_written_request" => Step::AskForWrittenRequest,
         "request.written_request_received" => Step::WrittenRequestReceived,

@@ -10,6 +10,7 @@
 //! non-breaking spaces (U+00A0); the layout wraps only at ordinary spaces and prints U+00A0 as
 //! a space.
 
+mod associate;
 mod associate_accounting;
 mod audit_trail;
 mod case_file;
@@ -17,6 +18,7 @@ mod form;
 mod notice;
 mod register_report;
 mod restriction_end;
+pub use associate::*;
 pub use associate_accounting::*;
 pub use audit_trail::*;
 pub use case_file::*;
@@ -81,6 +83,13 @@ pub enum LetterKind {
     /// To a business associate: its disclosures of the individual's information in the period
     /// of an accounting, by the day its agreement gives (164.528(b)(1)).
     AssociateAccountingRequest,
+    /// A request forwarded to the business associate that holds the records, with the day its
+    /// agreement gives it.
+    AssociateRequest,
+    /// An accepted amendment, to a business associate that holds the record.
+    AssociateAmendmentNotice,
+    /// A confidential-communication accommodation, to a business associate that sends mail.
+    CommunicationNotice,
 }
 
 impl LetterKind {
@@ -118,6 +127,9 @@ impl LetterKind {
             Self::AssociateAccountingRequest => {
                 "Request for Disclosure Information for an Accounting"
             }
+            Self::AssociateRequest => "Request to a Business Associate",
+            Self::AssociateAmendmentNotice => "Notice of Amendment to a Business Associate",
+            Self::CommunicationNotice => "Notice of Confidential Communications",
         }
     }
 
@@ -157,6 +169,9 @@ impl LetterKind {
                 | Self::AmendmentRebuttal
                 | Self::AccommodationEnded
                 | Self::AssociateAccountingRequest
+                | Self::AssociateRequest
+                | Self::AssociateAmendmentNotice
+                | Self::CommunicationNotice
         )
     }
 }

@@ -241,7 +241,7 @@ pub fn ask(store: &mut Store, request_id: i64, associate_id: i64) -> Result<Lett
         Some(request_id),
         &model,
         &[],
-        With::AssociateRequest(&NewAssociateRequest {
+        With::Forward(&NewAssociateRequest {
             request_id,
             associate_id,
             duty: Duty::Accounting,

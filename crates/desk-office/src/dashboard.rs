@@ -95,6 +95,9 @@ pub struct Dashboard {
     pub answered_total: u32,
     /// Contacts asked to write, waiting for the person's written request (oldest first).
     pub awaiting: Vec<DashboardRow>,
+    /// Business associates' replies due within desk-core's warning days or late, on requests
+    /// not closed (soonest first).
+    pub associate_replies: Vec<crate::associate::AssociateDueRow>,
 }
 
 /// A request as a list shows it, with desk-core's urgency as of `today` while it waits.
@@ -240,5 +243,6 @@ pub fn query(store: &Store, q: &DashboardQuery) -> Result<Dashboard> {
         answered: named(answered),
         answered_total,
         awaiting: named(awaiting),
+        associate_replies: crate::associate::replies_due(store)?,
     })
 }

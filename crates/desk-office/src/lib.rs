@@ -5,6 +5,7 @@
 //! and the CLI call these and nothing below them for the office's work.
 
 pub mod accounting;
+pub mod associate;
 pub mod associate_accounting;
 pub mod audit;
 pub mod backup;

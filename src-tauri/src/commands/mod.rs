@@ -2,6 +2,7 @@
 //! signed-in store (argument mapping only). No rules here.
 
 pub mod associate_accounting;
+pub mod associates;
 pub mod audit;
 pub mod backup;
 pub mod decision;

@@ -214,8 +214,11 @@ export const decisionReturn = (decisionId: number, reason: string) => call<void>
 export const decisionApprove = (decisionId: number, note: string) =>
   call<void>("decision_approve", { decisionId, note });
 
-/** Render the response letter for the request's current decision and keep its exact bytes. */
-export const letterCreate = (requestId: number) => call<LetterDone>("letter_create", { requestId });
+/** Render the response letter for the request's current decision and keep its exact bytes; with
+ * an accepted amendment, an agreed restriction or an accommodation, `associateIds` are the business
+ * associates ticked to be told (null: those the rule ticks), each notice kept with it. */
+export const letterCreate = (requestId: number, associateIds: number[] | null = null) =>
+  call<LetterDone>("letter_create", { form: { requestId, associateIds } });
 
 /** A stored letter's PDF bytes. */
 export const letterPdf = (letterId: number) => call<ArrayBuffer>("letter_pdf", { letterId });
@@ -239,7 +242,7 @@ export const draftDiscard = (key: string) => call<void>("draft_discard", { key }
 
 /** Settings (Privacy Official). */
 export const settingsGet = () => call<SettingsView>("settings_get");
-export const settingsSaveOrganization = (form: OrganizationForm) => call<void>("settings_save_organization", { form });
+export const settingsSaveOrganization = (form: ProfileForm) => call<void>("settings_save_organization", { form });
 export const settingsSaveIdle = (minutes: number) => call<void>("settings_save_idle", { minutes });
 export const settingsSaveSignature = (image: UploadForm | null) => call<void>("settings_save_signature", { image });
 export const usersList = () => call<UserRow[]>("user_list");
@@ -274,9 +277,8 @@ export const restrictionDecide = (form: RestrictionDecisionForm) => call<Decisio
 export const restrictionList = (participantId: number) => call<RestrictionRow[]>("restriction_list", { participantId });
 
 /** End an agreed restriction from a date (today or later), by `individual` or `plan`: the letter
- * to the individual and a notice to each business associate are kept with it. */
-export const restrictionEnd = (restrictionId: number, endedOn: string, endedBy: string) =>
-  call<LetterDone>("restriction_end", { restrictionId, endedOn, endedBy });
+ * to the individual and a notice to each business associate ticked are kept with it. */
+export const restrictionEnd = (form: EndRestrictionForm) => call<LetterDone>("restriction_end", { form });
 
 /** The warnings a proposed disclosure raises against agreed restrictions, each quoting it. */
 export const disclosureConflicts = (form: DisclosureCheckForm) => call<ConflictView[]>("disclosure_conflicts", { form });
@@ -375,10 +377,9 @@ import type { AssociateLogForm } from "./bindings/AssociateLogForm";
 import type { AssociateLogImport } from "./bindings/AssociateLogImport";
 import type { LogColumnView } from "./bindings/LogColumnView";
 import type { LogProblem } from "./bindings/LogProblem";
-import type { ReplyStanding } from "./bindings/ReplyStanding";
 export type {
   AssociateAccountingView, AssociateAccountingRow, AssociateAsked, AssociateChoice, AssociateReplyForm,
-  AssociateLogForm, AssociateLogImport, LogColumnView, LogProblem, ReplyStanding,
+  AssociateLogForm, AssociateLogImport, LogColumnView, LogProblem,
 };
 
 /** The associates of an accounting request: whom to ask, what was asked, each reply's standing. */
@@ -437,3 +438,45 @@ export function onIntegrityChecked(handler: () => void): Promise<UnlistenFn> {
 }
 /** The days after which the dashboard reminds to back up (Privacy Official). */
 export const settingsSaveBackupReminder = (days: number) => call<void>("settings_save_backup_reminder", { days });
+
+// ---- business associates ----
+import type { RegisterView } from "./bindings/RegisterView";
+import type { AssociateForm } from "./bindings/AssociateForm";
+import type { AssociateRow } from "./bindings/AssociateRow";
+import type { Holding } from "./bindings/Holding";
+import type { Duties } from "./bindings/Duties";
+import type { Duty } from "./bindings/Duty";
+import type { ReplyStanding } from "./bindings/ReplyStanding";
+import type { NoticeKind } from "./bindings/NoticeKind";
+import type { NoticeCandidate } from "./bindings/NoticeCandidate";
+import type { AssociateOption } from "./bindings/AssociateOption";
+import type { AssociateRequestRow } from "./bindings/AssociateRequestRow";
+import type { AssociateNoticeRow } from "./bindings/AssociateNoticeRow";
+import type { AssociateDueRow } from "./bindings/AssociateDueRow";
+import type { ForwardForm } from "./bindings/ForwardForm";
+import type { ReplyForm } from "./bindings/ReplyForm";
+import type { EndRestrictionForm } from "./bindings/EndRestrictionForm";
+import type { ProfileForm } from "./bindings/ProfileForm";
+export type {
+  RegisterView, AssociateForm, AssociateRow, Holding, Duties, Duty, ReplyStanding, NoticeKind, NoticeCandidate,
+  AssociateOption, AssociateRequestRow, AssociateNoticeRow, AssociateDueRow, ForwardForm, ReplyForm, EndRestrictionForm,
+  ProfileForm,
+};
+
+/** The business-associate register (anyone reads it; only the Privacy Official changes it). */
+export const associateRegister = () => call<RegisterView>("associate_register");
+
+/** Add an associate to the register; a refusal names the form's field. */
+export const associateAdd = (form: AssociateForm) => call<AssociateRow>("associate_add", { form });
+
+/** Correct an entry: every field as the form gives it (an end date ends the agreement). */
+export const associateCorrect = (id: number, form: AssociateForm) => call<AssociateRow>("associate_correct", { id, form });
+
+/** End an agreement from a day: the entry is kept, and told or asked nothing new. */
+export const associateEnd = (id: number, endedOn: string) => call<AssociateRow>("associate_end", { id, endedOn });
+
+/** Forward an access or amendment request to the associate holding the records: the letter and its clock. */
+export const associateForward = (form: ForwardForm) => call<LetterDone>("associate_forward", { form });
+
+/** Record the associate's reply (once). */
+export const associateReply = (form: ReplyForm) => call<AssociateRequestRow>("associate_reply", { form });

@@ -10,5 +10,6 @@ export type Route =
   | { view: "settings" }
   | { view: "account" }
   | { view: "complaints" }
+  | { view: "associates" }
   | { view: "reports" }
   | { view: "audit"; participantId: number | null };

@@ -407,10 +407,11 @@ impl<'a> Planner<'a> {
                 )
             }
             Kind::Amendment => (
+                // The claims administrator is told from the register; some individuals also
+                // name their doctor's office.
                 Decide::AmendmentGrant {
                     notify: if self.rng.gen_bool(0.5) {
-                        "Sample Claims Administrator, Inc., PO Box 1000; Jacksonville, FL 32231"
-                            .to_owned()
+                        "Sampleton Family Clinic, 12 Clinic Way; Sampleton, FL 32960".to_owned()
                     } else {
                         String::new()
                     },
@@ -659,8 +660,8 @@ impl<'a> Planner<'a> {
             let how = How::ROTATION[(ago % 6) as usize];
             self.answered(Kind::Access, ago, how, Answer::Granted { after });
         }
-        // Amendments: granted (some telling the claims administrator), denied, one extended,
-        // one answered late.
+        // Amendments: granted (the claims administrator told of each, some the individual's
+        // doctor too), denied, one extended, one answered late.
         for (i, ago) in [505u64, 455, 390, 330, 270, 210, 150, 110]
             .into_iter()
             .enumerate()
@@ -718,6 +719,48 @@ impl<'a> Planner<'a> {
         self.accountings();
         self.complaints();
         self.open_cases();
+        self.forwarded();
+    }
+
+    /// Access requests for claims the claims administrator holds, forwarded to it with the
+    /// agreement's 15 days: one answered after its reply came in time, one whose reply is due in
+    /// two days (the dashboard warns of it).
+    fn forwarded(&mut self) {
+        let mut case = self.case();
+        let received = self.workday(64);
+        let how = self.intake(
+            &mut case,
+            received,
+            Kind::Access,
+            How::Mail,
+            "Claims and payments for the last plan year, with the explanations of benefits",
+            None,
+        );
+        let sent = self.on_or_before_yesterday(received + Days::new(1));
+        self.at(&mut case, sent, Who::Staff, Op::Forward);
+        self.at(&mut case, sent, Who::Staff, Op::Send(Delivery::Mail));
+        let replied = self.on_or_before_yesterday(sent + Days::new(11));
+        self.at(
+            &mut case,
+            replied,
+            Who::Staff,
+            Op::AssociateReply("Claims history and explanations of benefits on CD, 41 pages."),
+        );
+        self.granted(&mut case, replied, Kind::Access, how, Some(true));
+
+        let mut case = self.case();
+        let received = self.exact(14);
+        self.intake(
+            &mut case,
+            received,
+            Kind::Access,
+            How::InPerson,
+            "Pharmacy and medical claims for the current plan year",
+            None,
+        );
+        let sent = self.exact(13);
+        self.at(&mut case, sent, Who::Staff, Op::Forward);
+        self.at(&mut case, sent, Who::Staff, Op::Send(Delivery::Mail));
     }
 
     /// Accounting requests: a first (free) accounting, for which the claims administrator was

@@ -6,8 +6,8 @@ use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
 use desk_core::identity::VerificationOutcome;
 use desk_office::decision::OutcomeKind;
 use desk_office::{
-    accounting, associate_accounting, communication, complaint, decision, intake, letter, logbook,
-    referral, request, response, restriction,
+    accounting, associate, associate_accounting, communication, complaint, decision, intake,
+    letter, logbook, referral, request, response, restriction,
 };
 use desk_store::Store;
 
@@ -111,6 +111,12 @@ pub enum Op {
     End(desk_store::EndStep, &'static str),
     /// `request::note`: a call or a piece of mail taken down on the step's day.
     Note(desk_store::NoteKind, &'static str),
+    /// `associate::forward` of the case's request, on the step's day, to the register's
+    /// associate holding claims; its letter is the case's last.
+    Forward,
+    /// `associate::reply`: the associate's reply to the case's forwarded request, received on
+    /// the step's day, with what came.
+    AssociateReply(&'static str),
 }
 
 impl Op {
@@ -139,6 +145,8 @@ impl Op {
             Op::ReviewDisclosure(_) => "disclosure review",
             Op::End(..) => "case ending",
             Op::Note(..) => "case note",
+            Op::Forward => "request forwarded to an associate",
+            Op::AssociateReply(_) => "associate's reply",
         }
     }
 }
@@ -160,6 +168,7 @@ struct State {
     letter: Option<i64>,
     complaint: Option<i64>,
     disclosure: Option<i64>,
+    associate_request: Option<i64>,
 }
 
 /// The two signed-in sessions: the Privacy Official's and the staff member's.
@@ -426,6 +435,38 @@ fn one(desk: &mut Desk, st: &mut State, step: Step) -> anyhow::Result<()> {
             need(st.disclosure, "disclosure")?,
             note,
         ))?,
+        Op::Forward => {
+            let request_id = need(st.request, "request")?;
+            let holder = office(associate::register(store))?
+                .associates
+                .into_iter()
+                .find(|a| a.active && a.holds.contains(&desk_core::associate::Holding::Claims))
+                .context("no associate in the register holds claims")?;
+            let done = office(associate::forward(
+                store,
+                &associate::ForwardForm {
+                    request_id,
+                    associate_id: Some(holder.id),
+                    sent_on: day.format("%Y-%m-%d").to_string(),
+                },
+            ))?;
+            st.letter = Some(done.letter_id);
+            st.associate_request = store
+                .associate_requests_of(request_id)
+                .context("could not read what was asked of associates")?
+                .last()
+                .map(|q| q.id);
+        }
+        Op::AssociateReply(note) => {
+            office(associate::reply(
+                store,
+                &associate::ReplyForm {
+                    associate_request_id: need(st.associate_request, "forwarded request")?,
+                    received_on: day.format("%Y-%m-%d").to_string(),
+                    note: note.into(),
+                },
+            ))?;
+        }
     }
     Ok(())
 }
