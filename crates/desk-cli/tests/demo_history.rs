@@ -499,12 +499,14 @@ fn the_demo_has_an_accounting_whose_associate_was_asked_and_sent_its_log() {
         .find(|l| l.kind == "accounting")
         .expect("the accounting letter");
     let text = pdf_text(&store.letter(accounting.id).expect("letter").pdf);
+    let described = store
+        .associate(q.associate_id)
+        .expect("the register's entry")
+        .associate
+        .described();
     assert!(
-        text.contains(&format!(
-            "Disclosed by {}, a business associate of the Plan",
-            q.associate_name
-        )),
-        "the accounting names the associate:\n{text}"
+        text.contains(&format!("Disclosed by {described}")),
+        "the accounting names the associate as the register describes it ({described}):\n{text}"
     );
     assert!(text.contains("State Insurance Fraud Unit"), "{text}");
 }
