@@ -468,6 +468,23 @@ impl App {
         Ok(())
     }
 
+    /// Choose the option of a select whose text starts with `text` (an option whose value is
+    /// an id the test does not know).
+    pub async fn select_text(&self, id: &str, text: &str) -> Result<()> {
+        self.wait_for(&format!("#{id} option")).await?;
+        for option in self
+            .client
+            .find_all(Locator::Css(&format!("#{id} option")))
+            .await?
+        {
+            if option.text().await?.trim().starts_with(text) {
+                let value = option.attr("value").await?.unwrap_or_default();
+                return self.select(id, &value).await;
+            }
+        }
+        bail!("#{id} offers no {text:?}")
+    }
+
     /// Give a file input a file, as the file chooser would.
     pub async fn attach(&self, id: &str, path: &Path) -> Result<()> {
         self.wait_for(&format!("#{id}"))

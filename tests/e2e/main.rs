@@ -3,6 +3,8 @@
 //! saves screenshots under $RECORDS_DESK_ARTIFACTS (default artifacts/e2e).
 
 mod accounts;
+mod associate_accounting;
+mod associates;
 mod backups;
 mod harness;
 mod incidents;

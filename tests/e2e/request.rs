@@ -439,7 +439,7 @@ async fn a_partial_denial_letter_lists_both_parts_and_where_to_send() -> Result<
     app.fill("withheld", "The notes of the 2024 counselling visits")
         .await?;
     app.fill("released", "Your claims history for 2024").await?;
-    app.select("held-by", "Sample Claims Administrator, Inc.")
+    app.select_text("held-by", "Sample Claims Administrator, Inc.")
         .await?;
     app.screenshot("partial-denial-form").await?;
     app.click("record-decision").await?;

@@ -247,6 +247,13 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
         },
     ))
     .context("could not add the demo staff account")?;
+    // The claims administrator the set-up named: the Privacy Official completes its register
+    // entry from the county's administrative services agreement.
+    office(desk_office::demo::set_clock(
+        &mut official,
+        moment(started, 8 * 60 + 7),
+    ))?;
+    claims_administrator(&mut official, started)?;
     // The county's enrollment export, imported as the office imports it.
     let roster = roster(&mut rng, args.employees, started);
     let export = desk_office::roster::RosterForm {
@@ -403,6 +410,39 @@ fn people(store: &Store, roster: &Roster) -> anyhow::Result<People> {
     Ok(people)
 }
 
+/// The claims administrator of the default profile, as its agreement has it: it holds the
+/// plan's claims and mails the claims statements, under an agreement signed four years before
+/// the office started using Records Desk, with the addendum's days.
+fn claims_administrator(store: &mut Store, started: NaiveDate) -> anyhow::Result<()> {
+    let entry = office(desk_office::associate::register(store))?
+        .associates
+        .into_iter()
+        .find(|a| a.name.starts_with("Sample Claims Administrator"))
+        .context("the default profile names the claims administrator")?;
+    let days = entry.duties;
+    office(desk_office::associate::correct(
+        store,
+        entry.id,
+        &desk_office::associate::AssociateForm {
+            name: entry.name,
+            address: entry.address.join("\n"),
+            contact: "Privacy Office".into(),
+            holds: vec![
+                desk_core::associate::Holding::Claims,
+                desk_core::associate::Holding::Mail,
+            ],
+            agreement_on: ymd(started.year() - 4, 1, 1).format("%Y-%m-%d").to_string(),
+            access_days: days.access_days.to_string(),
+            amendment_days: days.amendment_days.to_string(),
+            accounting_days: days.accounting_days.to_string(),
+            incident_days: days.incident_days.to_string(),
+            ended_on: String::new(),
+        },
+    ))
+    .context("could not complete the claims administrator's register entry")?;
+    Ok(())
+}
+
 /// The employee whose disclosure logbook the demo fills in (the roster's first).
 pub const LOGBOOK_EMPLOYEE: &str = "SC10000";
 
@@ -549,6 +589,7 @@ fn plan_logbook(
             minimum_necessary,
             review_note: String::new(),
             information_confirmed: false,
+            associate_id: None,
         };
         planner.at_time(case, day, minutes, Who::Staff, Op::Disclose(Box::new(form)));
         if reviewed && Some(i) != last_reviewed {

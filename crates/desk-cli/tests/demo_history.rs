@@ -58,7 +58,7 @@ fn sign_in_at(db: &Path, at: chrono::DateTime<chrono::Utc>) -> Store {
 }
 
 /// The lifecycle move an audit row on a request records; `None` for rows that are no move
-/// (the request's creation, a view, the accounting period). Any other row on a request is a
+/// (the request's creation, a view, the accounting period, a request to its business associate). Any other row on a request is a
 /// write past the lifecycle (such as the old `request.status`) and fails the test.
 fn step_of(action: &str, role: Role) -> Option<Step> {
     Some(match action {
@@ -67,7 +67,12 @@ fn step_of(action: &str, role: Role) -> Option<Step> {
         | "request.note"
         | "accounting.period"
         | "request.extension_mailed"
-        | "accounting.fee_notice" => return None,
+        | "accounting.fee_notice"
+        // The requests to business associates, their replies and the notices to them: the
+        // associate's clock, not the request's.
+        | "associate.forward"
+        | "associate.reply"
+        | "associate.notice" => return None,
         "request.verify" => Step::Verify,
         "request.ask_for_written_request" => Step::AskForWrittenRequest,
         "request.written_request_received" => Step::WrittenRequestReceived,
@@ -428,4 +433,80 @@ fn the_demo_is_the_same_for_the_same_seed_and_date() {
         cases("b.db"),
         "the same requests, the same way"
     );
+}
+
+/// A PDF's text, whitespace collapsed (pdftotext, poppler-utils).
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("letter.pdf");
+    std::fs::write(&path, pdf).expect("written");
+    let out = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success(), "pdftotext reads the letter");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_demo_has_an_accounting_whose_associate_was_asked_and_sent_its_log() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    demo(&db, Local::now().date_naive());
+    let store = sign_in(&db);
+    let asked: Vec<(RequestSummary, desk_store::AssociateRequestEntry)> = store
+        .list_requests(&RequestFilter::default())
+        .expect("requests")
+        .into_iter()
+        .filter(|r| r.kind == RequestKind::Accounting)
+        .flat_map(|r| {
+            store
+                .associate_requests_of(r.id)
+                .expect("asked")
+                .into_iter()
+                .map(move |q| (r.clone(), q))
+        })
+        .collect();
+    assert_eq!(asked.len(), 1, "one accounting asked its associate");
+    let (r, q) = &asked[0];
+    assert_eq!(q.duty, desk_core::associate::Duty::Accounting);
+    assert!(
+        q.replied_on.is_some_and(|on| on <= q.due_on),
+        "the associate replied on time: {q:?}"
+    );
+    assert_eq!(q.reply_note, "2 disclosures imported");
+    let logged = store
+        .disclosures_of(r.participant_id)
+        .expect("logbook")
+        .into_iter()
+        .filter(|d| d.associate_id == Some(q.associate_id))
+        .count();
+    assert_eq!(logged, 2, "its log is in the logbook, marked with it");
+
+    let letters = store.letters_of(r.id).expect("letters");
+    let to_associate = letters
+        .iter()
+        .find(|l| Some(l.id) == q.letter_id)
+        .expect("the letter to the associate is the request's");
+    assert_eq!(to_associate.kind, "associate_accounting_request");
+    assert!(!to_associate.deliveries.is_empty(), "it was mailed");
+    let accounting = letters
+        .iter()
+        .find(|l| l.kind == "accounting")
+        .expect("the accounting letter");
+    let text = pdf_text(&store.letter(accounting.id).expect("letter").pdf);
+    let described = store
+        .associate(q.associate_id)
+        .expect("the register's entry")
+        .associate
+        .described();
+    assert!(
+        text.contains(&format!("Disclosed by {described}")),
+        "the accounting names the associate as the register describes it ({described}):\n{text}"
+    );
+    assert!(text.contains("State Insurance Fraud Unit"), "{text}");
 }

@@ -514,6 +514,10 @@ pub enum AccountingStepError {
     Answered,
     #[error("the requester is not verified: no fee notice or accounting goes out before")]
     NotVerified,
+    #[error(
+        "the requester is not verified: no business associate is asked for its disclosures before"
+    )]
+    AskNotVerified,
 }
 
 impl AccountingStepError {
@@ -521,7 +525,7 @@ impl AccountingStepError {
     pub fn field(&self) -> &'static str {
         match self {
             AccountingStepError::PeriodFixed => "period_from",
-            AccountingStepError::NotVerified => "status",
+            AccountingStepError::NotVerified | AccountingStepError::AskNotVerified => "status",
             _ => "fee",
         }
     }
@@ -569,7 +573,6 @@ pub fn check_step(
     }
 }
 
-/// The steps open at `progress`, in the order staff take them.
 /// May the 30-day extension (164.528(c)(1)(ii)) still be noticed, as far as the accounting's own
 /// steps go? Not once the person withdrew, nor once the accounting was prepared. (The lifecycle
 /// and the clock decide the rest: once, and inside the first 60 days.)
@@ -583,6 +586,23 @@ pub fn check_extension(progress: AccountingProgress) -> Result<(), AccountingSte
     }
 }
 
+/// May the Plan ask its business associates for their disclosures in the period
+/// (164.528(b)(1)), or record what they send? Not before the requester is verified (the
+/// associate learns whose accounting it is), nor once the person withdrew or the accounting
+/// was prepared (it could no longer include them).
+pub fn check_ask_associates(progress: AccountingProgress) -> Result<(), AccountingStepError> {
+    if progress.withdrawn {
+        Err(AccountingStepError::Withdrawn)
+    } else if !progress.verified {
+        Err(AccountingStepError::AskNotVerified)
+    } else if progress.accounting_prepared {
+        Err(AccountingStepError::Answered)
+    } else {
+        Ok(())
+    }
+}
+
+/// The steps open at `progress`, in the order staff take them.
 pub fn open_steps(progress: AccountingProgress) -> Vec<AccountingStep> {
     [
         AccountingStep::SetPeriod,

@@ -57,6 +57,38 @@ pub enum NoticeKind {
     ConfidentialCommunication,
 }
 
+impl NoticeKind {
+    /// What an associate must hold to be told (staff may tick or untick each before the notices
+    /// go): the record an amendment or a restriction touches — claims, enrolment, pharmacy, care
+    /// management or other records the plan keeps with it — or, for a confidential-communication
+    /// accommodation, the mail it sends members (claims statements from a claims administrator,
+    /// cards and notices from an enrolment service).
+    pub fn holdings(self) -> &'static [Holding] {
+        match self {
+            NoticeKind::Amendment | NoticeKind::Restriction | NoticeKind::RestrictionEnd => &[
+                Holding::Claims,
+                Holding::Enrolment,
+                Holding::Pharmacy,
+                Holding::CareManagement,
+                Holding::Other,
+            ],
+            NoticeKind::ConfidentialCommunication => {
+                &[Holding::Mail, Holding::Claims, Holding::Enrolment]
+            }
+        }
+    }
+
+    /// As a screen says it: "accepted amendment", …
+    pub fn label(self) -> &'static str {
+        match self {
+            NoticeKind::Amendment => "accepted amendment",
+            NoticeKind::Restriction => "agreed restriction",
+            NoticeKind::RestrictionEnd => "end of a restriction",
+            NoticeKind::ConfidentialCommunication => "confidential-communication accommodation",
+        }
+    }
+}
+
 /// Which of the agreement's duties a clock runs for.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -207,6 +239,21 @@ impl Associate {
         Ok(())
     }
 
+    /// Where letters to it go: its name, then its contact ("Attention: Privacy Office"), then
+    /// its address.
+    pub fn addressee(&self) -> crate::decision::Addressee {
+        let contact = self.contact.trim();
+        crate::decision::Addressee {
+            name: self.name.trim().to_string(),
+            address: (!contact.is_empty())
+                .then(|| format!("Attention: {contact}"))
+                .into_iter()
+                .chain(self.address.iter().map(|l| l.trim().to_string()))
+                .filter(|l| !l.is_empty())
+                .collect(),
+        }
+    }
+
     /// Whether the agreement still runs on `day`.
     pub fn active_on(&self, day: NaiveDate) -> bool {
         self.ended_on.is_none_or(|end| day < end)
@@ -216,6 +263,53 @@ impl Associate {
     /// touches, or sends the plan's mail (a confidential-communication accommodation).
     pub fn holds_any(&self, kinds: &[Holding]) -> bool {
         self.holds.iter().any(|h| kinds.contains(h))
+    }
+
+    /// Whether a notice of `kind` goes to it unless staff untick it: its agreement runs on
+    /// `day` and it holds what the notice touches ([`NoticeKind::holdings`]).
+    pub fn to_be_told(&self, kind: NoticeKind, day: NaiveDate) -> bool {
+        self.active_on(day) && self.holds_any(kind.holdings())
+    }
+}
+
+impl Duty {
+    /// What the plan asks for, as a letter or a screen says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Duty::Access => "records for access",
+            Duty::Amendment => "records for an amendment",
+            Duty::Accounting => "disclosures for an accounting",
+            Duty::IncidentReport => "incident report",
+        }
+    }
+}
+
+/// What an associate is to the plan, as a letter names it beside the associate's name: its
+/// first holding in the order claims, pharmacy, enrolment, care management, mail.
+fn role(holds: &[Holding]) -> &'static str {
+    const ORDER: [(Holding, &str); 5] = [
+        (Holding::Claims, "the Plan's claims administrator"),
+        (Holding::Pharmacy, "the Plan's pharmacy benefit manager"),
+        (Holding::Enrolment, "the Plan's enrolment administrator"),
+        (Holding::CareManagement, "the Plan's care-management vendor"),
+        (Holding::Mail, "the Plan's mailing service"),
+    ];
+    ORDER
+        .iter()
+        .find(|(h, _)| holds.contains(h))
+        .map_or("a business associate of the Plan", |(_, role)| role)
+}
+
+/// The associate as an accounting names the one that made a disclosure on the plan's behalf:
+/// "Blue Cross and Blue Shield of Florida, the Plan's claims administrator".
+pub fn described(name: &str, holds: &[Holding]) -> String {
+    format!("{}, {}", name.trim(), role(holds))
+}
+
+impl Associate {
+    /// [`described`] for this entry.
+    pub fn described(&self) -> String {
+        described(&self.name, &self.holds)
     }
 }
 
@@ -310,6 +404,50 @@ mod tests {
             spoil(&mut a);
             assert_eq!(a.check(today).map_err(|e| e.field), Err(field));
         }
+    }
+
+    #[test]
+    fn an_associate_is_named_with_what_it_is_to_the_plan() {
+        assert_eq!(
+            claims_administrator().described(),
+            "Blue Cross and Blue Shield of Florida, the Plan's claims administrator"
+        );
+        assert_eq!(
+            described(" PharmaCare ", &[Holding::Mail, Holding::Pharmacy]),
+            "PharmaCare, the Plan's pharmacy benefit manager"
+        );
+        assert_eq!(
+            described("Acme", &[Holding::Other]),
+            "Acme, a business associate of the Plan"
+        );
+    }
+
+    #[test]
+    fn notices_go_to_active_holders_of_the_record_or_senders_of_mail() {
+        let today = d("2026-12-07");
+        let mut claims = claims_administrator();
+        assert!(claims.to_be_told(NoticeKind::Amendment, today));
+        assert!(claims.to_be_told(NoticeKind::Restriction, today));
+        assert!(
+            claims.to_be_told(NoticeKind::ConfidentialCommunication, today),
+            "a claims administrator mails claims statements"
+        );
+        let mut printer = claims_administrator();
+        printer.holds = vec![Holding::Mail];
+        assert!(printer.to_be_told(NoticeKind::ConfidentialCommunication, today));
+        assert!(
+            !printer.to_be_told(NoticeKind::Amendment, today),
+            "a mail house holds no record to amend"
+        );
+        let mut pharmacy = claims_administrator();
+        pharmacy.holds = vec![Holding::Pharmacy];
+        assert!(pharmacy.to_be_told(NoticeKind::RestrictionEnd, today));
+        assert!(!pharmacy.to_be_told(NoticeKind::ConfidentialCommunication, today));
+        claims.ended_on = Some(d("2026-12-01"));
+        assert!(
+            !claims.to_be_told(NoticeKind::Amendment, today),
+            "an ended agreement is told of nothing new"
+        );
     }
 
     #[test]

@@ -160,6 +160,10 @@ pub struct Disclosure {
     /// written, the accounting encloses the copy instead (164.528(b)(2)(iv)).
     #[serde(default)]
     pub written_request_copy: bool,
+    /// Made on the plan's behalf by a business associate (164.528(b)(1)): the associate as the
+    /// accounting names it ([`crate::associate::described`]); `None` for the plan's own.
+    #[serde(default)]
+    pub by_associate: Option<String>,
 }
 
 /// Repeated disclosures to one recipient for one purpose, summarised as 164.528(b)(3) allows.
@@ -176,16 +180,25 @@ pub struct RepeatedDisclosures {
     pub last_on: NaiveDate,
 }
 
-/// Groups disclosures by recipient and purpose (ignoring case and spacing). Groups are ordered
-/// by their first date (ties by input order); within a group the earliest entry is the first.
-/// A disclosure with a blank purpose (logged with a copy of the written request instead) shares
-/// no purpose with another, so it is never grouped.
+/// Groups disclosures by who made them (the plan, or one business associate), recipient and
+/// purpose (ignoring case and spacing). Groups are ordered by their first date (ties by input
+/// order); within a group the earliest entry is the first. A disclosure with a blank purpose
+/// (logged with a copy of the written request instead) shares no purpose with another, so it
+/// is never grouped.
 pub fn repeated(disclosures: &[Disclosure]) -> Vec<RepeatedDisclosures> {
     let mut order: Vec<&Disclosure> = disclosures.iter().collect();
     order.sort_by_key(|d| d.on);
     let mut groups: Vec<(String, String, RepeatedDisclosures)> = Vec::new();
     for d in order {
-        let key = (normalized(&d.recipient), normalized(&d.purpose));
+        let by = d
+            .by_associate
+            .as_deref()
+            .map(normalized)
+            .unwrap_or_default();
+        let key = (
+            format!("{by}\u{0}{}", normalized(&d.recipient)),
+            normalized(&d.purpose),
+        );
         let alone = key.1.is_empty();
         match groups
             .iter_mut()

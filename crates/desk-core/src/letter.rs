@@ -10,6 +10,8 @@
 //! non-breaking spaces (U+00A0); the layout wraps only at ordinary spaces and prints U+00A0 as
 //! a space.
 
+mod associate;
+mod associate_accounting;
 mod audit_trail;
 mod breach;
 mod case_file;
@@ -17,6 +19,8 @@ mod form;
 mod notice;
 mod register_report;
 mod restriction_end;
+pub use associate::*;
+pub use associate_accounting::*;
 pub use audit_trail::*;
 pub use breach::*;
 pub use case_file::*;
@@ -78,6 +82,16 @@ pub enum LetterKind {
     /// Everything done on one request, for the Office for Civil Rights or the file: a record,
     /// neither signed nor mailed, and never stored as a letter of the case.
     CaseFile,
+    /// To a business associate: its disclosures of the individual's information in the period
+    /// of an accounting, by the day its agreement gives (164.528(b)(1)).
+    AssociateAccountingRequest,
+    /// A request forwarded to the business associate that holds the records, with the day its
+    /// agreement gives it.
+    AssociateRequest,
+    /// An accepted amendment, to a business associate that holds the record.
+    AssociateAmendmentNotice,
+    /// A confidential-communication accommodation, to a business associate that sends mail.
+    CommunicationNotice,
     /// To each individual whose unsecured health information was breached (164.404).
     BreachNotification,
 }
@@ -114,6 +128,12 @@ impl LetterKind {
             Self::RestrictionEndedNotice => "Notice That a Restriction Has Ended",
             Self::AuditTrail => "Audit Trail",
             Self::CaseFile => "Case File",
+            Self::AssociateAccountingRequest => {
+                "Request for Disclosure Information for an Accounting"
+            }
+            Self::AssociateRequest => "Request to a Business Associate",
+            Self::AssociateAmendmentNotice => "Notice of Amendment to a Business Associate",
+            Self::CommunicationNotice => "Notice of Confidential Communications",
             Self::BreachNotification => "Notice of a Breach of Your Health Information",
         }
     }
@@ -153,6 +173,10 @@ impl LetterKind {
                 | Self::AccountingExtension
                 | Self::AmendmentRebuttal
                 | Self::AccommodationEnded
+                | Self::AssociateAccountingRequest
+                | Self::AssociateRequest
+                | Self::AssociateAmendmentNotice
+                | Self::CommunicationNotice
                 | Self::BreachNotification
         )
     }

@@ -4,6 +4,7 @@
 pub mod accounting;
 pub mod amendment;
 pub mod associate;
+pub mod associate_log;
 pub mod authorization;
 pub mod clock;
 // restrictions, confidential communications, complaints, reports

@@ -130,6 +130,8 @@ pub enum MinimumNecessaryError {
     Missing,
     #[error("minimum_necessary: the standard does not apply to a disclosure on this basis, so it needs no marking or review")]
     NotApplicable,
+    #[error("minimum_necessary: a business associate answers for the minimum necessary in its own disclosures, so the Plan records no marking or review")]
+    ByAssociate,
 }
 
 impl MinimumNecessaryError {
@@ -145,6 +147,22 @@ pub fn check(basis: Basis, marking: Option<MinimumNecessary>) -> Result<(), Mini
         (true, None) => Err(MinimumNecessaryError::Missing),
         (false, Some(_)) => Err(MinimumNecessaryError::NotApplicable),
         _ => Ok(()),
+    }
+}
+
+/// [`check`] for a disclosure made by the plan, or (`by_associate`) by a business associate on
+/// its behalf: the associate applies the standard to its own disclosures under its agreement
+/// (164.502(b), 164.504(e)(2)), so the plan's logbook carries no marking for them and nothing
+/// waits for the Privacy Official's review.
+pub fn check_made(
+    basis: Basis,
+    marking: Option<MinimumNecessary>,
+    by_associate: bool,
+) -> Result<(), MinimumNecessaryError> {
+    match (by_associate, marking) {
+        (true, Some(_)) => Err(MinimumNecessaryError::ByAssociate),
+        (true, None) => Ok(()),
+        (false, _) => check(basis, marking),
     }
 }
 

@@ -58,6 +58,7 @@ fn entries(n: usize) -> Vec<AccountingEntry> {
                 last_on: d("2024-11-30"),
             }),
             written_request_of: None,
+            disclosed_by: None,
         })
         .collect()
 }

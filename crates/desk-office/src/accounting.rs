@@ -31,6 +31,8 @@ pub struct AccountingLine {
     pub repeated: Option<String>,
     /// …and the date of the last.
     pub repeated_last_on: Option<NaiveDate>,
+    /// Made on the plan's behalf by this business associate, as the letter names it.
+    pub disclosed_by: Option<String>,
 }
 
 /// A logged disclosure the accounting leaves out, and why (desk-core's reason code).
@@ -41,6 +43,8 @@ pub struct ExcludedLine {
     pub on: NaiveDate,
     pub recipient: String,
     pub reason: String,
+    /// Made by this business associate, as the letter would name it.
+    pub disclosed_by: Option<String>,
 }
 
 /// An accounting request's accounting, as desk-core computes it over the logbook.
@@ -204,8 +208,8 @@ pub fn get(store: &Store, request_id: i64) -> Result<AccountingView> {
         period_to: c.period.to,
         lines: c
             .statement
-            .entries
-            .iter()
+            .printed()
+            .into_iter()
             .map(|e| AccountingLine {
                 on: e.on,
                 recipient: e.recipient.clone(),
@@ -217,6 +221,7 @@ pub fn get(store: &Store, request_id: i64) -> Result<AccountingView> {
                 },
                 repeated: e.repeated.as_ref().map(|r| r.frequency.clone()),
                 repeated_last_on: e.repeated.as_ref().map(|r| r.last_on),
+                disclosed_by: e.disclosed_by.clone(),
             })
             .collect(),
         excluded: c
@@ -228,6 +233,7 @@ pub fn get(store: &Store, request_id: i64) -> Result<AccountingView> {
                     on: d.on,
                     recipient: d.recipient.clone(),
                     reason: why.code().to_owned(),
+                    disclosed_by: d.by_associate.clone(),
                 })
             })
             .collect(),

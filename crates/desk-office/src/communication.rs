@@ -3,6 +3,7 @@
 //! kept with the register entry in one write.
 
 use chrono::NaiveDate;
+use desk_core::associate::NoticeKind;
 use desk_core::communication::{self, CommunicationRequest};
 use desk_core::decision::{Addressee, ConfidentialCommunicationDecision};
 use desk_core::letter;
@@ -62,13 +63,16 @@ pub fn decide(store: &mut Store, form: &CommunicationDecisionForm) -> Result<Dec
 }
 
 /// The response letter, kept with the register entry in one write (issued by
-/// `decision::respond`).
+/// `response::respond`); an accommodation also goes to the business associates that send the
+/// individual mail (those `told`, by register id, or those desk-core's rule ticks), each notice
+/// kept with its entry in the associates' notices.
 pub(crate) fn respond(
     store: &mut Store,
     r: &RequestSummary,
     recipient: &Addressee,
     decision: &ConfidentialCommunicationDecision,
     dated: NaiveDate,
+    told: Option<&[i64]>,
 ) -> Result<LetterDone> {
     let to_the_individual = r.requester_role == RequesterRole::Individual;
     let entry = match decision {
@@ -106,7 +110,46 @@ pub(crate) fn respond(
     if !to_the_individual {
         model = model.about(&r.participant_name);
     }
-    crate::letter::issue(store, Some(r.id), &model, &[], With::Communication(&entry))
+    let notices = match decision {
+        ConfidentialCommunicationDecision::Accommodated {
+            means,
+            alternate_address,
+            ..
+        } => {
+            let arranged = if alternate_address.is_empty() {
+                letter::Arranged::Means(means.clone())
+            } else {
+                letter::Arranged::Address(alternate_address.clone())
+            };
+            let kind = NoticeKind::ConfidentialCommunication;
+            let individual = crate::associate::individual(store, r.participant_id)?;
+            crate::associate::to_tell(store, kind, told, |e| e.associate.to_be_told(kind, dated))?
+                .iter()
+                .map(|e| {
+                    (
+                        crate::associate::notice(r.id, e, kind, dated),
+                        letter::communication_notice(
+                            &org,
+                            &e.associate.addressee(),
+                            dated,
+                            &individual,
+                            &arranged,
+                            dated,
+                        ),
+                    )
+                })
+                .collect()
+        }
+        ConfidentialCommunicationDecision::Denied { .. } => Vec::new(),
+    };
+    crate::letter::issue_telling(
+        store,
+        Some(r.id),
+        &model,
+        &[],
+        &notices,
+        With::Communication(&entry),
+    )
 }
 
 /// Ending an accommodation at the individual's request.

@@ -131,6 +131,9 @@ pub struct Dashboard {
     pub answered_total: u32,
     /// Contacts asked to write, waiting for the person's written request (oldest first).
     pub awaiting: Vec<DashboardRow>,
+    /// Business associates' replies due within desk-core's warning days or late, on requests
+    /// not closed (soonest first).
+    pub associate_replies: Vec<crate::associate::AssociateDueRow>,
     /// Breaches whose individual notices are not all given, soonest due first.
     pub breaches: Vec<BreachDue>,
     /// In the first 60 days of a year after one with breaches under 500: their annual log.
@@ -311,5 +314,6 @@ pub fn query(store: &Store, q: &DashboardQuery) -> Result<Dashboard> {
         answered: named(answered),
         answered_total,
         awaiting: named(awaiting),
+        associate_replies: crate::associate::replies_due(store)?,
     })
 }

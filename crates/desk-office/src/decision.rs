@@ -67,8 +67,13 @@ pub struct DecisionForm {
     pub released: String,
     /// Access denial in part: what is denied, for the grounds given.
     pub withheld: String,
-    /// Access denial: the business associate (by its name in the profile) that holds records
-    /// the plan does not; blank when none.
+    /// Access denial: the business associate of the register that holds records the plan
+    /// does not (its name and address are printed from the register); null when none.
+    #[ts(type = "number | null")]
+    #[serde(default)]
+    pub held_by_associate_id: Option<i64>,
+    /// Access denial: another holder of records the plan does not, not an associate: its name,
+    /// then its address, one line each; blank when none.
     pub held_by: String,
 }
 
@@ -88,6 +93,7 @@ impl DecisionForm {
             explanation: String::new(),
             released: String::new(),
             withheld: String::new(),
+            held_by_associate_id: None,
             held_by: String::new(),
         }
     }
@@ -250,28 +256,44 @@ fn outcome_from(
     received_on: chrono::NaiveDate,
     due_on: Option<chrono::NaiveDate>,
     today: chrono::NaiveDate,
-    associates: &[desk_core::organization::BusinessAssociate],
+    associates: &[desk_store::AssociateEntry],
 ) -> Result<DecisionOutcome> {
-    // Where to send the request: a business associate of the profile, its name and address.
-    let holder = match form.held_by.trim() {
-        "" => None,
-        name => {
+    // Where to send the request (164.524(d)(3)): a business associate of the register, its
+    // name and address as the register has them, or another holder as typed.
+    let typed = form::lines(&form.held_by);
+    let holder = match (form.held_by_associate_id, typed.as_slice()) {
+        (Some(_), [_, ..]) => {
+            return Err(Error::field(
+                "heldBy",
+                "Choose an associate from the register or type another holder, not both.",
+            ))
+        }
+        (Some(id), []) => {
             let a = associates
                 .iter()
-                .find(|a| a.name.trim().eq_ignore_ascii_case(name))
+                .find(|e| e.id == id && e.associate.active_on(today))
                 .ok_or_else(|| {
                     Error::field(
-                        "heldBy",
-                        "Choose a business associate named in the settings' profile.",
+                        "heldByAssociateId",
+                        "Choose a business associate of the register whose agreement runs.",
                     )
                 })?;
+            let to = a.associate.addressee();
             Some(
-                std::iter::once(a.name.trim())
-                    .chain(a.address.iter().map(|l| l.trim()))
+                std::iter::once(to.name)
+                    .chain(to.address)
                     .collect::<Vec<_>>()
                     .join("\n"),
             )
         }
+        (None, [_]) => {
+            return Err(Error::field(
+                "heldBy",
+                "Give the holder's name, then its address on the lines below.",
+            ))
+        }
+        (None, []) => None,
+        (None, lines) => Some(lines.join("\n")),
     };
     if !form.withheld.trim().is_empty() && form.released.trim().is_empty() {
         return Err(Error::field(
@@ -463,7 +485,7 @@ pub(crate) fn draft(
 /// notice is in time); a denial is a draft until the Privacy Official approves it.
 pub fn record(store: &mut Store, form: &DecisionForm) -> Result<DecisionRow> {
     let r = store.request(form.request_id)?;
-    let associates = store.organization()?.business_associates;
+    let associates = store.associates()?;
     let outcome = outcome_from(
         form,
         r.kind,

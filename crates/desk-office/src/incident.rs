@@ -203,7 +203,7 @@ pub struct IncidentPage {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
-pub struct AssociateChoice {
+pub struct ReportingAssociate {
     #[ts(type = "number")]
     pub id: i64,
     pub name: String,
@@ -373,12 +373,12 @@ fn flag(reach: &Reach, due_on: NaiveDate) -> Option<String> {
 }
 
 /// The business associates the reporter list offers, ended ones last.
-pub fn associates(store: &Store) -> Result<Vec<AssociateChoice>> {
+pub fn associates(store: &Store) -> Result<Vec<ReportingAssociate>> {
     let today = crate::today(store);
-    let mut out: Vec<AssociateChoice> = store
+    let mut out: Vec<ReportingAssociate> = store
         .associates()?
         .into_iter()
-        .map(|e| AssociateChoice {
+        .map(|e| ReportingAssociate {
             id: e.id,
             ended: !e.associate.active_on(today),
             name: e.associate.name,

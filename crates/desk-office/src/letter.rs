@@ -11,7 +11,8 @@ use desk_core::letter::{Letter, LetterKind};
 use desk_core::person::RequesterRole;
 use desk_core::restriction::EndedBy;
 use desk_store::{
-    DeliveryMethod, LetterMeta, NewCommunication, NewLetter, NewRestriction, RequestSummary, Store,
+    DeliveryMethod, LetterMeta, NewAssociateNotice, NewAssociateRequest, NewCommunication,
+    NewLetter, NewRestriction, RequestSummary, Store,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -135,6 +136,8 @@ pub(crate) enum With<'a> {
     },
     /// A complaint's acknowledgement.
     ComplaintAcknowledgement { complaint_id: i64, on: NaiveDate },
+    /// A request forwarded to a business associate: the letter starts the associate's clock.
+    Forward(&'a NewAssociateRequest),
 }
 
 impl With<'_> {
@@ -147,6 +150,7 @@ impl With<'_> {
             With::Dispute(step) => Some(step.request_id),
             With::Restriction(entry) => Some(entry.request_id),
             With::Communication(entry) => Some(entry.request_id),
+            With::Forward(new) => Some(new.request_id),
             With::Nothing
             | With::RestrictionEnd { .. }
             | With::CommunicationEnd { .. }
@@ -225,7 +229,20 @@ pub(crate) fn issue(
     notices: &[Letter],
     with: With<'_>,
 ) -> Result<LetterDone> {
-    issue_all(store, request_id, letter, &[], notices, with)
+    issue_all(store, request_id, letter, &[], notices, &[], with)
+}
+
+/// [`issue`] with notices to business associates, each kept with its register entry (who was
+/// told, of what, when) in the same write.
+pub(crate) fn issue_telling(
+    store: &mut Store,
+    request_id: Option<i64>,
+    letter: &Letter,
+    notices: &[Letter],
+    told: &[(NewAssociateNotice, Letter)],
+    with: With<'_>,
+) -> Result<LetterDone> {
+    issue_all(store, request_id, letter, &[], notices, told, with)
 }
 
 /// [`issue`] for a letter whose enclosures are printed with it (after its own pages, in the
@@ -237,7 +254,7 @@ pub(crate) fn issue_with_enclosures(
     enclosures: &[desk_letters::Enclosure<'_>],
     with: With<'_>,
 ) -> Result<LetterDone> {
-    issue_all(store, request_id, letter, enclosures, &[], with)
+    issue_all(store, request_id, letter, enclosures, &[], &[], with)
 }
 
 fn issue_all(
@@ -246,6 +263,7 @@ fn issue_all(
     letter: &Letter,
     enclosures: &[desk_letters::Enclosure<'_>],
     notices: &[Letter],
+    told: &[(NewAssociateNotice, Letter)],
     with: With<'_>,
 ) -> Result<LetterDone> {
     let org = store.organization()?;
@@ -253,9 +271,14 @@ fn issue_all(
     // The audit log's head as the letters are made, printed in their footers.
     let witness = store.witness()?.to_string();
     let participant = participant_of(store, request_id.or_else(|| with.request_id()))?;
-    let mut letters = Vec::with_capacity(1 + notices.len());
+    let mut letters = Vec::with_capacity(1 + notices.len() + told.len());
     let first = print_for(letter, participant.as_ref(), None);
-    for (i, model) in std::iter::once(letter).chain(notices).enumerate() {
+    let to_associates = told.iter().map(|(_, model)| model);
+    for (i, model) in std::iter::once(letter)
+        .chain(notices)
+        .chain(to_associates)
+        .enumerate()
+    {
         let signed = model
             .kind
             .is_signed()
@@ -290,20 +313,50 @@ fn issue_all(
             corrects_id: None,
         });
     }
+    // The notices to associates go with their register entries.
+    let told: Vec<(NewAssociateNotice, NewLetter)> = told
+        .iter()
+        .map(|(n, _)| n.clone())
+        .zip(letters.split_off(1 + notices.len()))
+        .collect();
+    if !told.is_empty()
+        && !matches!(
+            with,
+            With::Nothing
+                | With::Restriction(_)
+                | With::RestrictionEnd { .. }
+                | With::Communication(_)
+        )
+    {
+        return Err(Error::internal(
+            "keeping the notices to business associates",
+        ));
+    }
     let ids = match with {
-        With::Nothing => store.store_letters(&letters)?,
-        With::Restriction(entry) => store.record_restriction(entry, &letters)?.1,
+        With::Nothing if told.is_empty() => store.store_letters(&letters)?,
+        With::Nothing => store.store_letters_telling(&letters, &told)?,
+        With::Restriction(entry) => store.record_restriction_telling(entry, &letters, &told)?.1,
         With::RestrictionEnd {
             restriction_id,
             on,
             by,
         } => {
             store
-                .end_restriction(restriction_id, on, by, &letters)
+                .end_restriction_telling(restriction_id, on, by, &letters, &told)
                 .map_err(fields(&[("endedOn", "endedOn")]))?
                 .1
         }
-        With::Communication(entry) => store.record_communication(entry, &letters)?.1,
+        With::Communication(entry) => {
+            store
+                .record_communication_telling(entry, &letters, &told)?
+                .1
+        }
+        With::Forward(new) => {
+            let id = store
+                .forward_to_associate(new, &letters)
+                .map_err(fields(&[("duty", "associateId")]))?;
+            store.associate_request(id)?.letter_id.into_iter().collect()
+        }
         With::CommunicationEnd {
             communication_id,
             on,

@@ -5,12 +5,15 @@
 //! and the CLI call these and nothing below them for the office's work.
 
 pub mod accounting;
+pub mod associate;
+pub mod associate_accounting;
 pub mod audit;
 pub mod backup;
 pub mod case_file;
 pub mod cases;
 pub mod communication;
 pub mod complaint;
+mod csv_table;
 pub mod dashboard;
 pub mod decision;
 pub mod demo;

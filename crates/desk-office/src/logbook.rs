@@ -50,6 +50,10 @@ pub struct DisclosureCheckForm {
     /// Under an authorization: the person recording confirmed that the information falls
     /// within its description (shown quoted beside the field).
     pub information_confirmed: bool,
+    /// Made on the plan's behalf by this business associate of the register (an associate's
+    /// reply for an accounting, entered one disclosure at a time): no minimum-necessary marking.
+    #[ts(type = "number | null")]
+    pub associate_id: Option<i64>,
 }
 
 /// A warning that a disclosure would conflict with an agreed restriction.
@@ -88,6 +92,11 @@ pub struct DisclosureRow {
     pub awaiting_review: bool,
     /// Her review, once recorded.
     pub review: Option<DisclosureReviewView>,
+    /// The business associate that made it on the plan's behalf (its name in the register);
+    /// `None` for the plan's own.
+    #[ts(type = "number | null")]
+    pub associate_id: Option<i64>,
+    pub associate: Option<String>,
 }
 
 /// The Privacy Official's review of a disclosure (minimum necessary).
@@ -234,6 +243,8 @@ pub struct LogbookView {
     pub minimum_exempt: Vec<Basis>,
     pub authorizations: Vec<AuthorizationRow>,
     pub suspensions: Vec<SuspensionRow>,
+    /// The business-associate register (a disclosure made by one, an associate's log).
+    pub associates: Vec<crate::associate_accounting::AssociateChoice>,
 }
 
 fn defects(list: &[authorization::Defect]) -> Vec<DefectView> {
@@ -247,7 +258,9 @@ fn defects(list: &[authorization::Defect]) -> Vec<DefectView> {
 
 /// Record a disclosure in the logbook: one that conflicts with an agreed restriction only when
 /// the person recording has seen the warnings (`conflictsSeen`); one under an authorization is
-/// refused, on the field it breaks, when it falls outside the authorization's terms.
+/// refused, on the field it breaks, when it falls outside the authorization's terms; one made by
+/// a business associate (`associateId`) is marked with it and carries no minimum-necessary
+/// marking.
 pub fn record_disclosure(store: &mut Store, form: &DisclosureCheckForm) -> Result<i64> {
     let found = conflicts(store, form)?;
     if !found.is_empty() && !form.conflicts_seen {
@@ -277,6 +290,7 @@ pub fn record_disclosure(store: &mut Store, form: &DisclosureCheckForm) -> Resul
         minimum_necessary: form.minimum_necessary,
         review_note: Some(form.review_note.clone()).filter(|n| !n.trim().is_empty()),
         information_confirmed: form.information_confirmed,
+        associate_id: form.associate_id,
     })?)
 }
 
@@ -521,6 +535,8 @@ pub fn get(store: &Store, participant_id: i64) -> Result<LogbookView> {
                     reviewed_at: r.reviewed_at,
                     note: r.note,
                 }),
+                associate_id: d.associate_id,
+                associate: d.associate_name,
             })
         })
         .collect::<Result<_>>()?;
@@ -579,6 +595,7 @@ pub fn get(store: &Store, participant_id: i64) -> Result<LogbookView> {
             .collect(),
         authorizations,
         suspensions,
+        associates: crate::associate_accounting::choices(store)?,
     })
 }
 

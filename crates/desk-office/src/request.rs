@@ -169,8 +169,20 @@ pub struct RequestPage {
     pub county_attorney_open: bool,
     /// The day the written request came, for a contact that was asked to write.
     pub written_request_on: Option<chrono::NaiveDate>,
-    /// The business associates of the profile, by name: who may hold records the plan does not.
-    pub business_associates: Vec<String>,
+    /// The business associates of the register whose agreement runs: who may hold records the
+    /// plan does not, and (for an access or amendment request) what each would be asked by when.
+    pub associates: Vec<crate::associate::AssociateOption>,
+    /// The request can be forwarded to an associate now (access or amendment, waiting for the
+    /// office).
+    pub forward_open: bool,
+    /// What was asked of associates for this request, each with its clock and reply.
+    pub associate_requests: Vec<crate::associate::AssociateRequestRow>,
+    /// The notice the response letter due sends to associates (an accepted amendment, an
+    /// agreed restriction, an accommodation), if any, with the associates to tick.
+    pub notice_kind: Option<desk_core::associate::NoticeKind>,
+    pub notice_candidates: Vec<crate::associate::NoticeCandidate>,
+    /// The notices sent to associates for this request.
+    pub associate_notices: Vec<crate::associate::AssociateNoticeRow>,
     /// The individual may ask for review of the denial in force (a reviewable ground, not yet
     /// reviewed, its letter sent).
     pub review_open: bool,
@@ -344,6 +356,7 @@ pub(crate) fn view(store: &Store, id: i64) -> Result<RequestPage> {
     let letters = store.letters_of(id)?;
     let decisions = store.decisions_of(id)?;
     let verifications = store.verifications_of(id)?;
+    let notice_kind = crate::response::notice_kind(store, id)?;
     Ok(RequestPage {
         id,
         kind: r.kind,
@@ -445,12 +458,19 @@ pub(crate) fn view(store: &Store, id: i64) -> Result<RequestPage> {
                 reason: x.reason,
             })
             .collect(),
-        business_associates: store
-            .organization()?
-            .business_associates
-            .into_iter()
-            .map(|a| a.name)
+        associates: crate::associate::options(store, r.kind)?,
+        forward_open: crate::associate::forward_open(&r),
+        associate_requests: store
+            .associate_requests_of(id)?
+            .iter()
+            .map(|q| crate::associate::request_row(q, today))
             .collect(),
+        notice_kind,
+        notice_candidates: match notice_kind {
+            Some(kind) => crate::associate::candidates_for(store, kind)?,
+            None => Vec::new(),
+        },
+        associate_notices: crate::associate::notices_of(store, id)?,
     })
 }
 

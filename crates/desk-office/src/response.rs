@@ -65,8 +65,33 @@ pub fn due(store: &Store, request_id: i64) -> Result<bool> {
 /// Issue the response letter for the request's decision in force (a denial only once it is
 /// approved), addressed to the requester; for an accepted amendment, with a notice to each
 /// person to be told; for a restriction or a confidential communication, with its register
-/// entry.
+/// entry. The business associates told of an accepted amendment, an agreed restriction or an
+/// accommodation are those desk-core's rule ticks (see [`respond_telling`]).
 pub fn respond(store: &mut Store, request_id: i64) -> Result<LetterDone> {
+    respond_telling(store, request_id, None)
+}
+
+/// What staff send to prepare the response letter: the business associates to tell (by their
+/// register ids), or null for those desk-core's rule ticks.
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct RespondForm {
+    #[ts(type = "number")]
+    pub request_id: i64,
+    #[ts(type = "Array<number> | null")]
+    pub associate_ids: Option<Vec<i64>>,
+}
+
+/// [`respond`] telling the business associates staff ticked (`told`, by register id; `None`
+/// for those the rule ticks), each notice kept with its register entry in the same write as
+/// the response. Refused on `associateIds` for an associate not in the register or whose
+/// agreement has ended.
+pub fn respond_telling(
+    store: &mut Store,
+    request_id: i64,
+    told: Option<&[i64]>,
+) -> Result<LetterDone> {
     let dated = crate::today(store);
     let r = store.request(request_id)?;
     let org = store.organization()?;
@@ -121,37 +146,109 @@ pub fn respond(store: &mut Store, request_id: i64) -> Result<LetterDone> {
                 r.clock_from(),
                 d,
             ));
-            // An accepted amendment: a notice to each person to be told, kept with the letter.
-            let notices: Vec<letter::Letter> = match d {
-                AmendmentDecision::Grant(grant) => grant
-                    .notify
-                    .iter()
-                    .map(|to| {
-                        letter::amendment_notice(
-                            &org,
-                            to,
-                            dated,
-                            &r.participant_name,
-                            &r.summary,
-                            dated,
-                        )
-                    })
-                    .collect(),
-                _ => Vec::new(),
+            // An accepted amendment: a notice to each person to be told, and to each business
+            // associate that holds the record, kept with the letter.
+            let (notices, to_associates) = match d {
+                AmendmentDecision::Grant(grant) => {
+                    let notices: Vec<letter::Letter> = grant
+                        .notify
+                        .iter()
+                        .map(|to| {
+                            letter::amendment_notice(
+                                &org,
+                                to,
+                                dated,
+                                &r.participant_name,
+                                &r.summary,
+                                dated,
+                            )
+                        })
+                        .collect();
+                    (notices, amendment_notices(store, &r, &org, told, dated)?)
+                }
+                _ => (Vec::new(), Vec::new()),
             };
-            crate::letter::issue(store, Some(request_id), &model, &notices, With::Nothing)
+            crate::letter::issue_telling(
+                store,
+                Some(request_id),
+                &model,
+                &notices,
+                &to_associates,
+                With::Nothing,
+            )
         }
         DecisionOutcome::Restriction(d) => {
-            crate::restriction::respond(store, &r, &recipient, d, dated)
+            crate::restriction::respond(store, &r, &recipient, d, dated, told)
         }
         DecisionOutcome::ConfidentialCommunication(d) => {
-            crate::communication::respond(store, &r, &recipient, d, dated)
+            crate::communication::respond(store, &r, &recipient, d, dated, told)
         }
         _ => Err(Error::field(
             "decision",
             "This kind of request has no response letter here yet.",
         )),
     }
+}
+
+/// The notices of an accepted amendment to the business associates that hold the record: the
+/// amendment as asked, to incorporate within the agreement's days for an amendment.
+fn amendment_notices(
+    store: &Store,
+    r: &desk_store::RequestSummary,
+    org: &desk_core::organization::Organization,
+    told: Option<&[i64]>,
+    dated: chrono::NaiveDate,
+) -> Result<Vec<(desk_store::NewAssociateNotice, letter::Letter)>> {
+    use desk_core::associate::{Duty, NoticeKind};
+    let kind = NoticeKind::Amendment;
+    let individual = crate::associate::individual(store, r.participant_id)?;
+    Ok(
+        crate::associate::to_tell(store, kind, told, |e| e.associate.to_be_told(kind, dated))?
+            .iter()
+            .map(|e| {
+                let a = &e.associate;
+                (
+                    crate::associate::notice(r.id, e, kind, dated),
+                    letter::associate_amendment_notice(
+                        org,
+                        &a.addressee(),
+                        dated,
+                        &individual,
+                        &r.summary,
+                        dated,
+                        a.duties.days(Duty::Amendment),
+                        a.duties.due(Duty::Amendment, dated),
+                    ),
+                )
+            })
+            .collect(),
+    )
+}
+
+/// The notice of kind the response letter due for the request's decision in force sends to
+/// business associates, if any: an accepted amendment, an agreed restriction, a
+/// confidential-communication accommodation.
+pub(crate) fn notice_kind(
+    store: &Store,
+    request_id: i64,
+) -> Result<Option<desk_core::associate::NoticeKind>> {
+    use desk_core::associate::NoticeKind;
+    use desk_core::decision::{ConfidentialCommunicationDecision, RestrictionDecision};
+    if review_due(store, request_id)?.is_some() || !due(store, request_id)? {
+        return Ok(None);
+    }
+    Ok(match in_force(store, request_id)?.map(|d| d.outcome) {
+        Some(DecisionOutcome::Amendment(AmendmentDecision::Grant(_))) => {
+            Some(NoticeKind::Amendment)
+        }
+        Some(DecisionOutcome::Restriction(RestrictionDecision::Agreed(_))) => {
+            Some(NoticeKind::Restriction)
+        }
+        Some(DecisionOutcome::ConfidentialCommunication(
+            ConfidentialCommunicationDecision::Accommodated { .. },
+        )) => Some(NoticeKind::ConfidentialCommunication),
+        _ => None,
+    })
 }
 
 /// The letter that tells the reviewer's decision (upheld, or reversed with the access given),

@@ -3,9 +3,9 @@
 //! register entry in one write — ending a restriction, and the conflict check of a disclosure.
 
 use chrono::NaiveDate;
+use desk_core::associate::NoticeKind;
 use desk_core::decision::{Addressee, RestrictionAgreed, RestrictionDecision, RestrictionDenied};
 use desk_core::letter;
-use desk_core::organization::Organization;
 use desk_core::person::RequesterRole;
 use desk_core::restriction::{EndedBy, RestrictionTerms};
 use desk_store::{DecisionOutcome, NewRestriction, RequestSummary, Store};
@@ -36,6 +36,23 @@ pub struct RestrictionDecisionForm {
     pub reason: String,
 }
 
+/// Ending an agreed restriction: from when, by whom, and the business associates to tell.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct EndRestrictionForm {
+    #[ts(type = "number")]
+    pub restriction_id: i64,
+    /// YYYY-MM-DD, today or later.
+    pub ended_on: String,
+    /// `individual` or `plan`.
+    pub ended_by: String,
+    /// The associates to tell of the end, by register id; null for those told of the
+    /// restriction.
+    #[ts(type = "Array<number> | null")]
+    pub associate_ids: Option<Vec<i64>>,
+}
+
 /// A restriction decision in the register.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -52,6 +69,9 @@ pub struct RestrictionRow {
     pub ended_on: Option<NaiveDate>,
     /// Once ended.
     pub ended_by: Option<EndedBy>,
+    /// While it runs: the associates an end would be told to, ticked when they were told of
+    /// the restriction.
+    pub end_candidates: Vec<crate::associate::NoticeCandidate>,
 }
 
 /// The form as desk-core's restriction decision (the terms checked by desk-core).
@@ -66,15 +86,17 @@ fn decision_from(form: &RestrictionDecisionForm, store: &Store) -> Result<Restri
             terms
                 .validate()
                 .map_err(|e| Error::field(e.field, sentence(e.problem)))?;
-            let org = store.organization()?;
+            // The associates desk-core's rule would tell; the letters tell those staff tick.
             Ok(RestrictionDecision::Agreed(RestrictionAgreed {
                 restriction: terms.wording(),
-                business_associates: org
-                    .business_associates
-                    .iter()
-                    .map(|b| b.name.trim().to_owned())
-                    .filter(|n| !n.is_empty())
-                    .collect(),
+                business_associates: crate::associate::candidates_for(
+                    store,
+                    NoticeKind::Restriction,
+                )?
+                .into_iter()
+                .filter(|c| c.ticked)
+                .map(|c| c.name)
+                .collect(),
                 terms: Some(terms),
             }))
         }
@@ -106,35 +128,57 @@ pub fn decide(store: &mut Store, form: &RestrictionDecisionForm) -> Result<Decis
     )
 }
 
-/// The response letter and one notice per business associate told of an agreed restriction,
-/// kept with the register entry in one write (the request's letter, issued by
-/// `decision::respond`).
+/// The response letter and one notice per business associate told of an agreed restriction
+/// (those `told`, by register id, or those desk-core's rule ticks), each notice kept with its
+/// entry in the associates' notices, all with the register entry in one write (the request's
+/// letter, issued by `response::respond`). The response names the associates told.
 pub(crate) fn respond(
     store: &mut Store,
     r: &RequestSummary,
     recipient: &Addressee,
     decision: &RestrictionDecision,
     dated: NaiveDate,
+    told: Option<&[i64]>,
 ) -> Result<LetterDone> {
     let org = store.organization()?;
+    let kind = NoticeKind::Restriction;
+    let associates = match decision {
+        RestrictionDecision::Agreed(_) => {
+            crate::associate::to_tell(store, kind, told, |e| e.associate.to_be_told(kind, dated))?
+        }
+        RestrictionDecision::Denied(_) => Vec::new(),
+    };
+    // The response names the associates the notices go to.
+    let decision = match decision {
+        RestrictionDecision::Agreed(a) => RestrictionDecision::Agreed(RestrictionAgreed {
+            business_associates: associates
+                .iter()
+                .map(|e| e.associate.name.clone())
+                .collect(),
+            ..a.clone()
+        }),
+        denied => denied.clone(),
+    };
     let mut response =
-        letter::restriction_response(&org, recipient, dated, r.received_on, decision);
+        letter::restriction_response(&org, recipient, dated, r.received_on, &decision);
     if r.requester_role != RequesterRole::Individual {
         response = response.about(&r.participant_name);
     }
-    let (entry, notices) = match decision {
+    let (entry, notices) = match &decision {
         RestrictionDecision::Agreed(a) => {
-            let told = associates(&org, &a.business_associates);
-            let notices = told
+            let notices: Vec<_> = associates
                 .iter()
-                .map(|ba| {
-                    letter::restriction_notice(
-                        &org,
-                        ba,
-                        dated,
-                        &r.participant_name,
-                        &a.restriction,
-                        dated,
+                .map(|e| {
+                    (
+                        crate::associate::notice(r.id, e, kind, dated),
+                        letter::restriction_notice(
+                            &org,
+                            &e.associate.addressee(),
+                            dated,
+                            &r.participant_name,
+                            &a.restriction,
+                            dated,
+                        ),
                     )
                 })
                 .collect();
@@ -144,7 +188,7 @@ pub(crate) fn respond(
                     wording: a.restriction.clone(),
                     terms: a.terms.clone(),
                     agreed: true,
-                    business_associates: told.into_iter().map(|b| b.name).collect(),
+                    business_associates: a.business_associates.clone(),
                     decided_on: dated,
                 },
                 notices,
@@ -166,10 +210,11 @@ pub(crate) fn respond(
             Vec::new(),
         ),
     };
-    crate::letter::issue(
+    crate::letter::issue_telling(
         store,
         Some(r.id),
         &response,
+        &[],
         &notices,
         With::Restriction(&entry),
     )
@@ -178,10 +223,15 @@ pub(crate) fn respond(
 /// The participant's restriction register: every decision, agreed ones with their end.
 pub fn list(store: &Store, participant_id: i64) -> Result<Vec<RestrictionRow>> {
     let agreed = store.agreed_restrictions(participant_id)?;
-    Ok(store
-        .restrictions_of(participant_id)?
-        .into_iter()
-        .map(|r| RestrictionRow {
+    let mut rows = Vec::new();
+    for r in store.restrictions_of(participant_id)? {
+        let end_candidates = if r.agreed && r.ended_on.is_none() {
+            let told = told_of(store, &r)?;
+            crate::associate::candidates(store, |e| told.contains(&e.id))?
+        } else {
+            Vec::new()
+        };
+        rows.push(RestrictionRow {
             id: r.id,
             request_id: r.request_id,
             wording: r.restriction,
@@ -193,7 +243,34 @@ pub fn list(store: &Store, participant_id: i64) -> Result<Vec<RestrictionRow>> {
                 .iter()
                 .find(|a| a.id == r.id)
                 .and_then(|a| a.ended_by),
+            end_candidates,
+        });
+    }
+    Ok(rows)
+}
+
+/// The register ids of the associates told of a restriction: its notices, or (for one agreed
+/// before the notices were kept) the register's entries of the names it lists.
+fn told_of(store: &Store, entry: &desk_store::RestrictionEntry) -> Result<Vec<i64>> {
+    let told: Vec<i64> = store
+        .associate_notices_of(entry.request_id)?
+        .into_iter()
+        .filter(|n| n.kind == NoticeKind::Restriction)
+        .map(|n| n.associate_id)
+        .collect();
+    if !told.is_empty() {
+        return Ok(told);
+    }
+    Ok(store
+        .associates()?
+        .into_iter()
+        .filter(|e| {
+            entry
+                .business_associates
+                .iter()
+                .any(|n| n.trim() == e.associate.name.trim())
         })
+        .map(|e| e.id)
         .collect())
 }
 
@@ -206,8 +283,24 @@ pub fn end(
     ended_on: &str,
     ended_by: &str,
 ) -> Result<LetterDone> {
-    let on = form::date(ended_on, "endedOn")?;
-    let by: EndedBy = parse_code(ended_by, "endedBy")?;
+    end_telling(
+        store,
+        &EndRestrictionForm {
+            restriction_id,
+            ended_on: ended_on.to_owned(),
+            ended_by: ended_by.to_owned(),
+            associate_ids: None,
+        },
+    )
+}
+
+/// [`end`] telling the associates staff ticked (by register id; null: those told of the
+/// restriction), each notice kept with its entry in the associates' notices. Refused on
+/// `associateIds` for an associate not in the register or whose agreement has ended.
+pub fn end_telling(store: &mut Store, form: &EndRestrictionForm) -> Result<LetterDone> {
+    let restriction_id = form.restriction_id;
+    let on = form::date(&form.ended_on, "endedOn")?;
+    let by: EndedBy = parse_code(&form.ended_by, "endedBy")?;
     let dated = crate::today(store);
     let entry = store.restriction_entry(restriction_id)?;
     let r = store.request(entry.request_id)?;
@@ -225,24 +318,33 @@ pub fn end(
     if r.requester_role != RequesterRole::Individual {
         to_individual = to_individual.about(&r.participant_name);
     }
-    let notices: Vec<letter::Letter> = associates(&org, &entry.business_associates)
+    let told = told_of(store, &entry)?;
+    let kind = NoticeKind::RestrictionEnd;
+    let notices: Vec<_> =
+        crate::associate::to_tell(store, kind, form.associate_ids.as_deref(), |e| {
+            told.contains(&e.id)
+        })?
         .iter()
-        .map(|ba| {
-            letter::restriction_ended_notice(
-                &org,
-                ba,
-                dated,
-                &r.participant_name,
-                &entry.restriction,
-                on,
-                by,
+        .map(|e| {
+            (
+                crate::associate::notice(r.id, e, kind, dated),
+                letter::restriction_ended_notice(
+                    &org,
+                    &e.associate.addressee(),
+                    dated,
+                    &r.participant_name,
+                    &entry.restriction,
+                    on,
+                    by,
+                ),
             )
         })
         .collect();
-    crate::letter::issue(
+    crate::letter::issue_telling(
         store,
         Some(r.id),
         &to_individual,
+        &[],
         &notices,
         With::RestrictionEnd {
             restriction_id,
@@ -250,16 +352,4 @@ pub fn end(
             by,
         },
     )
-}
-
-/// The profile's business associates named in `names`, as the notices address them.
-fn associates(org: &Organization, names: &[String]) -> Vec<Addressee> {
-    org.business_associates
-        .iter()
-        .filter(|b| names.iter().any(|n| n == b.name.trim()))
-        .map(|b| Addressee {
-            name: b.name.trim().to_owned(),
-            address: b.address.clone(),
-        })
-        .collect()
 }

@@ -17,6 +17,7 @@ use desk_store::{Address, NewDependent, NewParticipant, Roster, Store};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::csv_table::{self, Cells, Columns, Record};
 use crate::error::{Error, Result};
 
 /// The columns, in the documented order. All must be present; no others are allowed.
@@ -217,18 +218,19 @@ fn read(store: &Store, form: &RosterForm) -> Result<std::result::Result<Plan, Ve
             .map(|s| s.to_uppercase())
             .collect())
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(form.csv.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|_| Error::field("csv", "Line 1: no header line."))?
-        .clone();
-    let index: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h, i)).collect();
+    let mut records = csv_table::records(&form.csv).into_iter();
+    let headers = match records.next() {
+        Some(Record::Cells { cells, .. }) => cells,
+        Some(Record::Unreadable { .. }) => {
+            return Err(Error::field("csv", "Line 1: no header line."))
+        }
+        None => csv::StringRecord::new(),
+    };
+    let columns = Columns::of_header(&headers);
     let missing: Vec<&str> = COLUMNS
         .iter()
         .copied()
-        .filter(|c| !index.contains_key(c))
+        .filter(|c| !columns.has(c))
         .collect();
     let unknown: Vec<&str> = headers.iter().filter(|h| !COLUMNS.contains(h)).collect();
     if !missing.is_empty() || !unknown.is_empty() {
@@ -255,11 +257,10 @@ fn read(store: &Store, form: &RosterForm) -> Result<std::result::Result<Plan, Ve
     let mut dependents: Vec<(u64, NewDependent)> = Vec::new();
     // Every employee row's id, good row or not, so one bad field does not cause more reports.
     let mut ids_in_file: Vec<(u64, String)> = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+    for record in records {
+        let (line, record) = match record {
+            Record::Cells { line, cells } if columns.fits(&cells) => (line, cells),
+            Record::Cells { line, .. } | Record::Unreadable { line } => {
                 problems.push(RosterProblem {
                     line,
                     column: "record".into(),
@@ -269,11 +270,7 @@ fn read(store: &Store, form: &RosterForm) -> Result<std::result::Result<Plan, Ve
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
-        let cells = Cells {
-            record: &record,
-            index: &index,
-        };
+        let cells = columns.cells(&record);
         let get = |c: &str| cells.get(c);
         if get("record_type").eq_ignore_ascii_case("employee") && !get("employee_id").is_empty() {
             ids_in_file.push((line, get("employee_id").to_uppercase()));
@@ -385,21 +382,6 @@ fn on_file_participant(store: &Store, employee_id: &str) -> Result<i64> {
         })
         .map(|p| p.id)
         .ok_or_else(|| Error::internal("finding a participant on file"))
-}
-
-/// One CSV row's cells by column name.
-struct Cells<'r> {
-    record: &'r csv::StringRecord,
-    index: &'r HashMap<&'r str, usize>,
-}
-
-impl<'r> Cells<'r> {
-    fn get(&self, column: &str) -> &'r str {
-        self.index
-            .get(column)
-            .and_then(|i| self.record.get(*i))
-            .unwrap_or("")
-    }
 }
 
 enum Parsed {

@@ -13,6 +13,54 @@ use crate::form::UploadForm;
 use crate::session::RoleView;
 use crate::setup::{organization_form, organization_from, OrganizationForm, ORGANIZATION_FIELDS};
 
+/// The letterhead profile as the settings form shows and saves it. Its business associates are
+/// the register's (see [`crate::associate`]), not a list in the profile.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct ProfileForm {
+    pub name: String,
+    pub plan_name: String,
+    pub department: String,
+    /// One address line per text line.
+    pub address_lines: String,
+    pub phone: String,
+    pub fax: String,
+    pub official_name: String,
+    pub official_title: String,
+}
+
+impl From<OrganizationForm> for ProfileForm {
+    fn from(o: OrganizationForm) -> Self {
+        ProfileForm {
+            name: o.name,
+            plan_name: o.plan_name,
+            department: o.department,
+            address_lines: o.address_lines,
+            phone: o.phone,
+            fax: o.fax,
+            official_name: o.official_name,
+            official_title: o.official_title,
+        }
+    }
+}
+
+impl From<&ProfileForm> for OrganizationForm {
+    fn from(p: &ProfileForm) -> Self {
+        OrganizationForm {
+            name: p.name.clone(),
+            plan_name: p.plan_name.clone(),
+            department: p.department.clone(),
+            address_lines: p.address_lines.clone(),
+            phone: p.phone.clone(),
+            fax: p.fax.clone(),
+            official_name: p.official_name.clone(),
+            official_title: p.official_title.clone(),
+            business_associates: String::new(),
+        }
+    }
+}
+
 /// The whole numbers a setting accepts, so a form can say so before it is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -36,7 +84,9 @@ impl From<std::ops::RangeInclusive<u32>> for Range {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SettingsView {
-    pub organization: OrganizationForm,
+    pub organization: ProfileForm,
+    /// How many business associates of the register have an agreement that runs today.
+    pub associates_active: u32,
     pub idle_minutes: u32,
     pub idle_minutes_range: Range,
     pub backup_reminder_days: u32,
@@ -108,7 +158,8 @@ pub fn change_own_password(store: &mut Store, form: &OwnPasswordForm) -> Result<
 pub fn get(store: &Store) -> Result<SettingsView> {
     let org = store.organization()?;
     Ok(SettingsView {
-        organization: organization_form(&org),
+        organization: organization_form(&org).into(),
+        associates_active: u32::try_from(org.business_associates.len()).unwrap_or(u32::MAX),
         idle_minutes: store.idle_minutes()?,
         idle_minutes_range: desk_store::IDLE_MINUTES_RANGE.into(),
         backup_reminder_days: store.backup_status(store.now())?.reminder_days,
@@ -117,9 +168,11 @@ pub fn get(store: &Store) -> Result<SettingsView> {
     })
 }
 
-pub fn save_organization(store: &mut Store, form: &OrganizationForm) -> Result<()> {
+/// Save the letterhead profile (the Privacy Official). The register of business associates is
+/// kept apart and is not touched.
+pub fn save_organization(store: &mut Store, form: &ProfileForm) -> Result<()> {
     store
-        .set_organization(&organization_from(form))
+        .set_organization(&organization_from(&form.into()))
         .map_err(fields(ORGANIZATION_FIELDS))
 }
 

@@ -7,7 +7,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use desk_core::associate::{self, Duty, NoticeKind, ReplyStanding};
 use desk_core::request::RequestStatus;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use crate::error::{FieldError, Result};
 use crate::sql::{date, enum_from, enum_str, parse_date, parse_ts, ts};
@@ -164,7 +164,24 @@ fn request_rows(
     .collect()
 }
 
-fn one(conn: &Connection, id: i64) -> Result<AssociateRequestEntry> {
+/// The letters of notices just recorded, in order.
+pub(crate) fn notice_letters(conn: &Connection, notices: &[i64]) -> Result<Vec<i64>> {
+    notices
+        .iter()
+        .map(|id| {
+            Ok(conn
+                .query_row(
+                    "SELECT letter_id FROM associate_notices WHERE id = ?1",
+                    [id],
+                    |r| r.get::<_, Option<i64>>(0),
+                )?
+                .into_iter())
+        })
+        .collect::<Result<Vec<_>>>()
+        .map(|v| v.into_iter().flatten().collect())
+}
+
+pub(crate) fn one(conn: &Connection, id: i64) -> Result<AssociateRequestEntry> {
     request_rows(conn, "WHERE q.id = ?1", [id])?
         .pop()
         .ok_or_else(|| crate::Error::NotFound {
@@ -172,7 +189,118 @@ fn one(conn: &Connection, id: i64) -> Result<AssociateRequestEntry> {
         })
 }
 
+/// Record the reply to `associate_request_id` inside `tx`, with its audit row (the checks of
+/// [`Store::record_associate_reply`]); the request to the associate as it was before.
+pub(crate) fn insert_reply(
+    tx: &rusqlite::Transaction<'_>,
+    me: Option<i64>,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    associate_request_id: i64,
+    received_on: NaiveDate,
+    note: &str,
+) -> Result<AssociateRequestEntry> {
+    let q = one(tx, associate_request_id)?;
+    if q.replied_on.is_some() {
+        return Err(FieldError::new("receivedOn", "the reply is already recorded").into());
+    }
+    if received_on > today {
+        return Err(FieldError::new("receivedOn", "is in the future").into());
+    }
+    if received_on < q.sent_on {
+        return Err(FieldError::new("receivedOn", "is before the request was sent").into());
+    }
+    let note = note.trim();
+    if note.chars().count() > MAX_REPLY_NOTE_CHARS {
+        return Err(FieldError::new(
+            "note",
+            format!("is longer than {MAX_REPLY_NOTE_CHARS} characters"),
+        )
+        .into());
+    }
+    tx.execute(
+        "INSERT INTO associate_replies (associate_request_id, received_on, note, at, user_id)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        rusqlite::params![associate_request_id, date(received_on), note, ts(now), me],
+    )?;
+    audit::append(
+        tx,
+        now,
+        me,
+        "associate.reply",
+        "request",
+        Some(q.request_id),
+    )?;
+    Ok(q)
+}
+
+/// Notices to associates with their letters, inside the caller's write (a restriction's entry,
+/// an accepted amendment's response): an audit row each. Refused on `associateId` when an
+/// agreement has ended, and on `sentOn` when a day is in the future. Returns the notices' ids.
+pub(crate) fn insert_notices(
+    tx: &Transaction<'_>,
+    me: Option<i64>,
+    notices: &[(NewAssociateNotice, NewLetter)],
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>> {
+    let mut ids = Vec::with_capacity(notices.len());
+    for (n, l) in notices {
+        request::get(tx, n.request_id)?;
+        let a = register::get(tx, n.associate_id)?;
+        if !a.associate.active_on(n.sent_on) {
+            return Err(FieldError::new("associateId", "its agreement has ended").into());
+        }
+        if n.sent_on > today {
+            return Err(FieldError::new("sentOn", "is in the future").into());
+        }
+        let letter_id = letter::insert_checked(tx, me, std::slice::from_ref(l), now)?;
+        tx.execute(
+            "INSERT INTO associate_notices
+               (request_id, associate_id, kind, sent_on, letter_id, at, user_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            rusqlite::params![
+                n.request_id,
+                n.associate_id,
+                enum_str(&n.kind)?,
+                date(n.sent_on),
+                letter_id.first(),
+                ts(now),
+                me,
+            ],
+        )?;
+        ids.push(tx.last_insert_rowid());
+        audit::append(
+            tx,
+            now,
+            me,
+            "associate.notice",
+            "request",
+            Some(n.request_id),
+        )?;
+    }
+    Ok(ids)
+}
+
 impl Store {
+    /// Letters (an accepted amendment's response and its notices to the people named) and
+    /// notices to associates with their own letters, in one write. Returns the letters' ids,
+    /// then the notices' letters' ids, in order.
+    pub fn store_letters_telling(
+        &mut self,
+        letters: &[NewLetter],
+        notices: &[(NewAssociateNotice, NewLetter)],
+    ) -> Result<Vec<i64>> {
+        let today = self.today();
+        let now = self.now();
+        self.write(|tx, me| {
+            let mut ids = letter::insert_checked(tx, me, letters, now)?;
+            let told = insert_notices(tx, me, notices, today, now)?;
+            ids.extend(notice_letters(tx, &told)?);
+            Ok(ids)
+        })
+    }
+
     /// Forward request `new.request_id` to an associate, with its letter kept in the same write:
     /// the associate's clock runs from `sent_on` for the agreement's days. Refused on `duty`
     /// (an incident report is not asked for), `associateId` (an ended agreement), `sentOn` (in
@@ -264,38 +392,7 @@ impl Store {
         let today = self.today();
         let now = self.now();
         self.write(|tx, me| {
-            let q = one(tx, associate_request_id)?;
-            if q.replied_on.is_some() {
-                return Err(FieldError::new("receivedOn", "the reply is already recorded").into());
-            }
-            if received_on > today {
-                return Err(FieldError::new("receivedOn", "is in the future").into());
-            }
-            if received_on < q.sent_on {
-                return Err(FieldError::new("receivedOn", "is before the request was sent").into());
-            }
-            let note = note.trim();
-            if note.chars().count() > MAX_REPLY_NOTE_CHARS {
-                return Err(FieldError::new(
-                    "note",
-                    format!("is longer than {MAX_REPLY_NOTE_CHARS} characters"),
-                )
-                .into());
-            }
-            tx.execute(
-                "INSERT INTO associate_replies (associate_request_id, received_on, note, at, user_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                rusqlite::params![associate_request_id, date(received_on), note, ts(now), me],
-            )?;
-            audit::append(
-                tx,
-                now,
-                me,
-                "associate.reply",
-                "request",
-                Some(q.request_id),
-            )?;
-            Ok(())
+            insert_reply(tx, me, now, today, associate_request_id, received_on, note).map(|_| ())
         })
     }
 
@@ -328,44 +425,7 @@ impl Store {
     ) -> Result<Vec<i64>> {
         let today = self.today();
         let now = self.now();
-        self.write(|tx, me| {
-            let mut ids = Vec::with_capacity(notices.len());
-            for (n, l) in notices {
-                request::get(tx, n.request_id)?;
-                let a = register::get(tx, n.associate_id)?;
-                if !a.associate.active_on(n.sent_on) {
-                    return Err(FieldError::new("associateId", "its agreement has ended").into());
-                }
-                if n.sent_on > today {
-                    return Err(FieldError::new("sentOn", "is in the future").into());
-                }
-                let letter_id = letter::insert_checked(tx, me, std::slice::from_ref(l), now)?;
-                tx.execute(
-                    "INSERT INTO associate_notices
-                       (request_id, associate_id, kind, sent_on, letter_id, at, user_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    rusqlite::params![
-                        n.request_id,
-                        n.associate_id,
-                        enum_str(&n.kind)?,
-                        date(n.sent_on),
-                        letter_id.first(),
-                        ts(now),
-                        me,
-                    ],
-                )?;
-                ids.push(tx.last_insert_rowid());
-                audit::append(
-                    tx,
-                    now,
-                    me,
-                    "associate.notice",
-                    "request",
-                    Some(n.request_id),
-                )?;
-            }
-            Ok(ids)
-        })
+        self.write(|tx, me| insert_notices(tx, me, notices, today, now))
     }
 
     /// The notices sent to associates for a request, oldest first.

@@ -1,5 +1,5 @@
 //! The disclosure logbook (164.528) and temporary suspensions of the right to an accounting:
-//! read for the participant's page (nothing writes them yet); which entries an accounting
+//! read for the participant's page (`logbook` writes them); which entries an accounting
 //! includes is desk-core's rule.
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -67,6 +67,10 @@ pub struct DisclosureEntry {
     pub minimum_necessary: Option<desk_core::minimum::MinimumNecessary>,
     /// The Privacy Official's review, once recorded.
     pub review: Option<crate::minimum::DisclosureReview>,
+    /// The business associate that made it on the plan's behalf (schema 12), and its name in
+    /// the register; `None` for the plan's own.
+    pub associate_id: Option<i64>,
+    pub associate_name: Option<String>,
 }
 
 impl Store {
@@ -76,8 +80,9 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT d.id, d.disclosed_on, d.recipient, d.recipient_address, d.description,
                     d.purpose, d.basis, d.authorization_id, d.request_id, d.repeat_count,
-                    d.last_on, d.created_at, d.minimum_necessary
+                    d.last_on, d.created_at, d.minimum_necessary, d.associate_id, b.name
              FROM disclosures d
+             LEFT JOIN business_associates b ON b.id = d.associate_id
              WHERE d.participant_id = ?1
                AND NOT EXISTS (SELECT 1 FROM disclosures c WHERE c.corrects_id = d.id)
              ORDER BY d.disclosed_on DESC, d.id DESC",
@@ -101,6 +106,10 @@ impl Store {
                     r.get::<_, String>(11)?,
                     r.get::<_, Option<String>>(12)?,
                 ),
+                (
+                    r.get::<_, Option<i64>>(13)?,
+                    r.get::<_, Option<String>>(14)?,
+                ),
             ))
         })?;
         let mut out = Vec::new();
@@ -108,6 +117,7 @@ impl Store {
             let (
                 (id, on, recipient, recipient_address, description, purpose),
                 (basis, authorization_id, request_id, repeat_count, last_on, at, marking),
+                (associate_id, associate_name),
             ) = row?;
             out.push(DisclosureEntry {
                 id,
@@ -124,6 +134,8 @@ impl Store {
                 created_at: parse_ts(&at)?,
                 minimum_necessary: crate::minimum::parse_marking(marking)?,
                 review: crate::minimum::review_of(&self.conn, id)?,
+                associate_id,
+                associate_name,
             });
         }
         Ok(out)

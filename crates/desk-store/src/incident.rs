@@ -546,9 +546,11 @@ fn involved(record: &IncidentRecord, participant_id: i64) -> Result<()> {
     }
 }
 
-/// Each participant's impermissible disclosure into the logbook (basis `impermissible`,
-/// reviewed by the Privacy Official as part of the incident, marked with the associate that
-/// reported it as its own), once per incident.
+/// Each participant's impermissible disclosure into the logbook, once per incident, through the
+/// logbook's own checked write (basis `impermissible`). One the plan made is reviewed by the
+/// Privacy Official with the incident, so it does not wait in her queue; one a business
+/// associate reported as its own is marked with the associate (which answers for the minimum
+/// necessary in its disclosures: no marking).
 fn log_disclosures(
     tx: &Transaction<'_>,
     record: &IncidentRecord,
@@ -561,65 +563,51 @@ fn log_disclosures(
         return Ok(());
     }
     let i = &record.incident;
-    let recipient = match i.recipient.trim() {
-        "" => "Not known",
-        r => r,
-    };
-    let purpose = format!(
-        "Not permitted by the Privacy Rule: incident {} ({}), discovered {}",
-        record.id,
-        i.breach_type.hhs_label().to_lowercase(),
-        date(i.discovered_on)
-    );
-    let note = format!(
-        "Impermissible disclosure found in incident {}; decided on {}: {}.",
-        record.id,
-        date(decided_on),
-        determination.label()
-    );
-    let marking = json(&MinimumNecessary::Reviewed)?;
-    // An associate reports the uses and disclosures it made that its agreement does not permit:
-    // the disclosure was the associate's.
-    let associate = match i.reporter {
+    // An associate reports the uses and disclosures it made that its agreement does not permit.
+    let associate_id = match i.reporter {
         ReporterKind::Associate => record.associate_id,
         _ => None,
     };
-    for &participant_id in &record.participant_ids {
-        tx.execute(
-            "INSERT INTO disclosures (participant_id, disclosed_on, recipient, recipient_address,
-                 description, purpose, basis, created_at, created_by, minimum_necessary,
-                 associate_id)
-             VALUES (?1, ?2, ?3, '', ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            rusqlite::params![
-                participant_id,
-                date(i.disclosed_on()),
-                recipient,
-                i.information_line(),
-                purpose,
-                enum_str(&desk_core::disclosure::Basis::Impermissible)?,
-                ts(now),
-                me,
-                marking,
-                associate,
-            ],
-        )?;
-        let disclosure_id = tx.last_insert_rowid();
-        audit::append(
-            tx,
-            now,
-            me,
-            "disclosure.record",
-            "disclosure",
-            Some(disclosure_id),
-        )?;
-        crate::minimum::on_record(
-            tx,
-            disclosure_id,
+    let (minimum_necessary, review_note) = match associate_id {
+        Some(_) => (None, None),
+        None => (
             Some(MinimumNecessary::Reviewed),
-            Some(&note),
-            me,
-            now,
-        )?;
+            Some(format!(
+                "Impermissible disclosure found in incident {}; decided on {}: {}.",
+                record.id,
+                date(decided_on),
+                determination.label()
+            )),
+        ),
+    };
+    for &participant_id in &record.participant_ids {
+        let new = crate::NewDisclosure {
+            participant_id,
+            disclosed_on: i.disclosed_on(),
+            recipient: match i.recipient.trim() {
+                "" => "Not known".to_owned(),
+                r => r.to_owned(),
+            },
+            recipient_address: String::new(),
+            description: i.information_line(),
+            purpose: format!(
+                "Not permitted by the Privacy Rule: incident {} ({}), discovered {}",
+                record.id,
+                i.breach_type.hhs_label().to_lowercase(),
+                date(i.discovered_on)
+            ),
+            basis: desk_core::disclosure::Basis::Impermissible,
+            authorization_id: None,
+            written_request: None,
+            corrects_id: None,
+            minimum_necessary,
+            review_note: review_note.clone(),
+            information_confirmed: false,
+            associate_id,
+        };
+        crate::logbook::check_disclosure(&new)?;
+        let disclosure_id = crate::logbook::insert_disclosure(tx, me, now, &new)?
+            .map_err(|_| Error::from(FieldError::new("determination", "cannot be logged")))?;
         tx.execute(
             "INSERT INTO incident_disclosures (incident_id, participant_id, disclosure_id)
              VALUES (?1, ?2, ?3)",

@@ -24,6 +24,7 @@ mod sql;
 
 mod accounting;
 mod associate;
+mod associate_log;
 mod associate_request;
 mod attachment;
 mod audit;
@@ -76,6 +77,7 @@ use ed25519_dalek::SigningKey;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use associate::AssociateEntry;
+pub use associate_log::NewAssociateLog;
 pub use associate_request::{
     AssociateNoticeEntry, AssociateRequestEntry, NewAssociateNotice, NewAssociateRequest,
     MAX_REPLY_NOTE_CHARS,

@@ -56,6 +56,10 @@ pub struct NewDisclosure {
     /// within the form's description (desk-core's `authorization::needs_confirmation`); kept
     /// with the entry.
     pub information_confirmed: bool,
+    /// Made on the plan's behalf by this business associate of the register (164.528(b)(1)):
+    /// the accounting names it. Such an entry carries no minimum-necessary marking (desk-core's
+    /// `minimum::check_made`).
+    pub associate_id: Option<i64>,
 }
 
 /// An authorization form as recorded from the paper.
@@ -166,6 +170,182 @@ pub(crate) fn authorization_terms(
     ))
 }
 
+/// What a disclosure must carry before anything is written: the recipient, the description,
+/// a purpose (or a copy of the written request), the minimum-necessary marking where the
+/// standard applies to the plan's own disclosure, and an authorization exactly when the basis is
+/// one.
+pub(crate) fn check_disclosure(new: &NewDisclosure) -> Result<()> {
+    for (field, text) in [
+        ("recipient", &new.recipient),
+        ("description", &new.description),
+    ] {
+        if text.trim().is_empty() {
+            return Err(FieldError::new(field, "is required").into());
+        }
+    }
+    if new.purpose.trim().is_empty() && new.written_request.is_none() {
+        return Err(FieldError::new(
+            "purpose",
+            "is required (or attach a copy of the written request)",
+        )
+        .into());
+    }
+    desk_core::minimum::check_made(new.basis, new.minimum_necessary, new.associate_id.is_some())
+        .map_err(|e| Error::from(FieldError::from_rule("minimumNecessary", e)))?;
+    match (new.basis, new.authorization_id) {
+        (Basis::Authorization, None) => Err(FieldError::new(
+            "authorizationId",
+            "choose the authorization it was made under",
+        )
+        .into()),
+        (b, Some(_)) if b != Basis::Authorization => Err(FieldError::new(
+            "authorizationId",
+            "is only for a disclosure under an authorization",
+        )
+        .into()),
+        _ => Ok(()),
+    }
+}
+
+/// The business associate a disclosure was made by: on the register, its agreement running on
+/// the day of the disclosure (field `associateId`).
+fn check_associate(tx: &Transaction<'_>, associate_id: i64, on: NaiveDate) -> Result<()> {
+    let entry = crate::associate::get(tx, associate_id).map_err(|e| match e {
+        Error::NotFound { .. } => FieldError::new("associateId", "is not in the register").into(),
+        other => other,
+    })?;
+    if !entry.associate.active_on(on) {
+        return Err(FieldError::new(
+            "associateId",
+            "its agreement had ended before the day of the disclosure",
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Write a checked disclosure ([`check_disclosure`]) with its audit row, or, when it falls
+/// outside the authorization it names, only the refusal's audit row and the reason.
+pub(crate) fn insert_disclosure(
+    tx: &Transaction<'_>,
+    me: Option<i64>,
+    now: DateTime<Utc>,
+    new: &NewDisclosure,
+) -> Result<std::result::Result<i64, authorization::Overreach>> {
+    crate::participant::get(tx, new.participant_id)?;
+    if let Some(associate_id) = new.associate_id {
+        check_associate(tx, associate_id, new.disclosed_on)?;
+    }
+    if let Some(auth_id) = new.authorization_id {
+        let (owner, auth) = authorization_terms(tx, auth_id).map_err(|e| match e {
+            Error::NotFound { .. } => FieldError::new("authorizationId", "is not on file").into(),
+            other => other,
+        })?;
+        if owner != new.participant_id {
+            return Err(FieldError::new(
+                "authorizationId",
+                "is another participant's authorization",
+            )
+            .into());
+        }
+        let proposed = ProposedDisclosure {
+            recipient: new.recipient.trim().to_owned(),
+            information: new.description.trim().to_owned(),
+            purpose: new.purpose.trim().to_owned(),
+            on: new.disclosed_on,
+            information_confirmed: new.information_confirmed,
+        };
+        let refused = authorization::refusal(&auth, &proposed)
+            .map_err(|e| Error::from(FieldError::new(e.field(), "cannot be judged")))?;
+        if let Some(reason) = refused {
+            audit::append(
+                tx,
+                now,
+                me,
+                "disclosure.refused",
+                "authorization",
+                Some(auth_id),
+            )?;
+            return Ok(Err(reason));
+        }
+    }
+    if let Some(old) = new.corrects_id {
+        let owner: Option<i64> = tx
+            .query_row(
+                "SELECT participant_id FROM disclosures WHERE id = ?1",
+                [old],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match owner {
+            None => return Err(FieldError::new("correctsId", "is not on file").into()),
+            Some(p) if p != new.participant_id => {
+                return Err(
+                    FieldError::new("correctsId", "is another participant's disclosure").into(),
+                )
+            }
+            Some(_) => {}
+        }
+        let replaced: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM disclosures WHERE corrects_id = ?1",
+                [old],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if replaced.is_some() {
+            return Err(FieldError::new("correctsId", "was already corrected").into());
+        }
+    }
+    let attachment_id = match &new.written_request {
+        Some(a) => {
+            Some(attachment::insert(tx, a, me, now).map_err(|e| rename(e, "writtenRequest"))?)
+        }
+        None => None,
+    };
+    let marking = new.minimum_necessary.as_ref().map(json).transpose()?;
+    tx.execute(
+        "INSERT INTO disclosures (participant_id, disclosed_on, recipient,
+             recipient_address, description, purpose, basis, authorization_id,
+             corrects_id, attachment_id, created_at, created_by, minimum_necessary,
+             information_confirmed, associate_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        rusqlite::params![
+            new.participant_id,
+            date(new.disclosed_on),
+            new.recipient.trim(),
+            new.recipient_address.trim(),
+            new.description.trim(),
+            new.purpose.trim(),
+            enum_str(&new.basis)?,
+            new.authorization_id,
+            new.corrects_id,
+            attachment_id,
+            ts(now),
+            me,
+            marking,
+            (new.authorization_id.is_some() && new.information_confirmed) as i64,
+            new.associate_id,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let action = if new.corrects_id.is_some() {
+        "disclosure.correct"
+    } else {
+        "disclosure.record"
+    };
+    audit::append(tx, now, me, action, "disclosure", Some(id))?;
+    crate::minimum::on_record(
+        tx,
+        id,
+        new.minimum_necessary,
+        new.review_note.as_deref(),
+        me,
+        now,
+    )?;
+    Ok(Ok(id))
+}
+
 fn suspension_error(e: SuspensionError) -> Error {
     FieldError::from_rule(e.field(), e).into()
 }
@@ -178,161 +358,17 @@ impl Store {
     }
 
     /// Log a disclosure (fields `recipient`, `description`, `purpose`, `disclosedOn`,
-    /// `authorizationId`, `correctsId`, `writtenRequest`). A disclosure under an authorization
-    /// must name it and stay inside its terms (desk-core's `authorization::refusal`): otherwise
-    /// it is refused, the reason on the field it breaks. Returns its id.
+    /// `authorizationId`, `correctsId`, `writtenRequest`, `associateId`). A disclosure under an
+    /// authorization must name it and stay inside its terms (desk-core's
+    /// `authorization::refusal`): otherwise it is refused, the reason on the field it breaks.
+    /// One made by a business associate names an entry of the register whose agreement ran on
+    /// the day of the disclosure. Returns its id.
     pub fn record_disclosure(&mut self, new: &NewDisclosure) -> Result<i64> {
-        for (field, text) in [
-            ("recipient", &new.recipient),
-            ("description", &new.description),
-        ] {
-            if text.trim().is_empty() {
-                return Err(FieldError::new(field, "is required").into());
-            }
-        }
-        if new.purpose.trim().is_empty() && new.written_request.is_none() {
-            return Err(FieldError::new(
-                "purpose",
-                "is required (or attach a copy of the written request)",
-            )
-            .into());
-        }
-        desk_core::minimum::check(new.basis, new.minimum_necessary)
-            .map_err(|e| Error::from(FieldError::from_rule("minimumNecessary", e)))?;
+        check_disclosure(new)?;
         let now = self.now();
         not_in_future("disclosedOn", new.disclosed_on, now)?;
-        match (new.basis, new.authorization_id) {
-            (Basis::Authorization, None) => {
-                return Err(FieldError::new(
-                    "authorizationId",
-                    "choose the authorization it was made under",
-                )
-                .into())
-            }
-            (b, Some(_)) if b != Basis::Authorization => {
-                return Err(FieldError::new(
-                    "authorizationId",
-                    "is only for a disclosure under an authorization",
-                )
-                .into())
-            }
-            _ => {}
-        }
         // A refusal is itself audited: the write commits its audit row and nothing else.
-        let outcome = self.write(|tx, me| {
-            crate::participant::get(tx, new.participant_id)?;
-            if let Some(auth_id) = new.authorization_id {
-                let (owner, auth) = authorization_terms(tx, auth_id).map_err(|e| match e {
-                    Error::NotFound { .. } => {
-                        FieldError::new("authorizationId", "is not on file").into()
-                    }
-                    other => other,
-                })?;
-                if owner != new.participant_id {
-                    return Err(FieldError::new(
-                        "authorizationId",
-                        "is another participant's authorization",
-                    )
-                    .into());
-                }
-                let proposed = ProposedDisclosure {
-                    recipient: new.recipient.trim().to_owned(),
-                    information: new.description.trim().to_owned(),
-                    purpose: new.purpose.trim().to_owned(),
-                    on: new.disclosed_on,
-                    information_confirmed: new.information_confirmed,
-                };
-                let refused = authorization::refusal(&auth, &proposed)
-                    .map_err(|e| Error::from(FieldError::new(e.field(), "cannot be judged")))?;
-                if let Some(reason) = refused {
-                    audit::append(
-                        tx,
-                        now,
-                        me,
-                        "disclosure.refused",
-                        "authorization",
-                        Some(auth_id),
-                    )?;
-                    return Ok(Err(reason));
-                }
-            }
-            if let Some(old) = new.corrects_id {
-                let owner: Option<i64> = tx
-                    .query_row(
-                        "SELECT participant_id FROM disclosures WHERE id = ?1",
-                        [old],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                match owner {
-                    None => return Err(FieldError::new("correctsId", "is not on file").into()),
-                    Some(p) if p != new.participant_id => {
-                        return Err(FieldError::new(
-                            "correctsId",
-                            "is another participant's disclosure",
-                        )
-                        .into())
-                    }
-                    Some(_) => {}
-                }
-                let replaced: Option<i64> = tx
-                    .query_row(
-                        "SELECT id FROM disclosures WHERE corrects_id = ?1",
-                        [old],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                if replaced.is_some() {
-                    return Err(FieldError::new("correctsId", "was already corrected").into());
-                }
-            }
-            let attachment_id = match &new.written_request {
-                Some(a) => Some(
-                    attachment::insert(tx, a, me, now).map_err(|e| rename(e, "writtenRequest"))?,
-                ),
-                None => None,
-            };
-            let marking = new.minimum_necessary.as_ref().map(json).transpose()?;
-            tx.execute(
-                "INSERT INTO disclosures (participant_id, disclosed_on, recipient,
-                     recipient_address, description, purpose, basis, authorization_id,
-                     corrects_id, attachment_id, created_at, created_by, minimum_necessary,
-                     information_confirmed)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                rusqlite::params![
-                    new.participant_id,
-                    date(new.disclosed_on),
-                    new.recipient.trim(),
-                    new.recipient_address.trim(),
-                    new.description.trim(),
-                    new.purpose.trim(),
-                    enum_str(&new.basis)?,
-                    new.authorization_id,
-                    new.corrects_id,
-                    attachment_id,
-                    ts(now),
-                    me,
-                    marking,
-                    (new.authorization_id.is_some() && new.information_confirmed) as i64,
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            let action = if new.corrects_id.is_some() {
-                "disclosure.correct"
-            } else {
-                "disclosure.record"
-            };
-            audit::append(tx, now, me, action, "disclosure", Some(id))?;
-            crate::minimum::on_record(
-                tx,
-                id,
-                new.minimum_necessary,
-                new.review_note.as_deref(),
-                me,
-                now,
-            )?;
-            Ok(Ok(id))
-        })?;
+        let outcome = self.write(|tx, me| insert_disclosure(tx, me, now, new))?;
         outcome.map_err(|reason| {
             FieldError::new(reason.field(), reason.message().trim_end_matches('.')).into()
         })
@@ -538,15 +574,17 @@ impl Store {
 
     /// The logbook as desk-core's accounting reads it: the participant's disclosures in force
     /// (id = row id; the recipient's name, and their address beside it when known — a
-    /// suspension matches the name alone) and suspensions in force.
+    /// suspension matches the name alone; a business associate's named as the accounting names
+    /// it) and suspensions in force.
     pub fn accounting_inputs(
         &self,
         participant_id: i64,
     ) -> Result<(Vec<Disclosure>, Vec<Suspension>)> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.disclosed_on, d.recipient, d.recipient_address, d.description,
-                    d.purpose, d.basis
+                    d.purpose, d.basis, b.name, b.holds
              FROM disclosures d
+             LEFT JOIN business_associates b ON b.id = d.associate_id
              WHERE d.participant_id = ?1
                AND NOT EXISTS (SELECT 1 FROM disclosures c WHERE c.corrects_id = d.id)
              ORDER BY d.disclosed_on, d.id",
@@ -561,11 +599,25 @@ impl Store {
                     r.get::<_, String>(4)?,
                     r.get::<_, String>(5)?,
                     r.get::<_, String>(6)?,
+                    (
+                        r.get::<_, Option<String>>(7)?,
+                        r.get::<_, Option<String>>(8)?,
+                    ),
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut disclosures = Vec::with_capacity(rows.len());
-        for (id, on, recipient, recipient_address, description, purpose, basis) in rows {
+        for (id, on, recipient, recipient_address, description, purpose, basis, associate) in rows {
+            let by_associate = match associate {
+                (Some(name), holds) => {
+                    let holds: Vec<desk_core::associate::Holding> = match holds {
+                        Some(h) => serde_json::from_str(&h).map_err(|_| Error::Damaged)?,
+                        None => Vec::new(),
+                    };
+                    Some(desk_core::associate::described(&name, &holds))
+                }
+                (None, _) => None,
+            };
             // Only an entry with no purpose needs to know whether its written request is kept
             // (the few such rows are read on their own; the rest come from the index alone).
             let written_request_copy =
@@ -579,6 +631,7 @@ impl Store {
                 purpose,
                 basis: enum_from(&basis)?,
                 written_request_copy,
+                by_associate,
             });
         }
         let suspensions = self
@@ -677,7 +730,7 @@ fn insert_suspension(
 }
 
 /// A date staff typed for something that has happened: refused, on its field, when after today.
-fn not_in_future(field: &'static str, on: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+pub(crate) fn not_in_future(field: &'static str, on: NaiveDate, now: DateTime<Utc>) -> Result<()> {
     if on > local_date(now) {
         return Err(FieldError::new(field, "cannot be in the future").into());
     }

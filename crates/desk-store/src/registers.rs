@@ -17,6 +17,7 @@ use desk_core::restriction::{
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
+use crate::associate_request::{self, NewAssociateNotice};
 use crate::error::{Error, FieldError, Result};
 use crate::sql::{date, enum_from, enum_str, json, local_date, parse_date, parse_opt_date, ts};
 use crate::{audit, letter, request, NewLetter, Store};
@@ -225,6 +226,18 @@ impl Store {
         entry: &NewRestriction,
         letters: &[NewLetter],
     ) -> Result<(i64, Vec<i64>)> {
+        self.record_restriction_telling(entry, letters, &[])
+    }
+
+    /// [`Store::record_restriction`] with the notices to the business associates told of an
+    /// agreed restriction (their register entries and letters), in the same write. The letters'
+    /// ids come first, then the notices' letters'.
+    pub fn record_restriction_telling(
+        &mut self,
+        entry: &NewRestriction,
+        letters: &[NewLetter],
+        notices: &[(NewAssociateNotice, NewLetter)],
+    ) -> Result<(i64, Vec<i64>)> {
         if let Some(t) = &entry.terms {
             t.validate().map_err(terms_error)?;
         }
@@ -232,6 +245,7 @@ impl Store {
             return Err(FieldError::new("information", "is required").into());
         }
         let now = self.now();
+        let today = self.today();
         self.write(|tx, me| {
             let participant_id = participant_of(tx, entry.request_id)?;
             tx.execute(
@@ -252,7 +266,9 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             audit::append(tx, now, me, "restriction.record", "restriction", Some(id))?;
-            let letters = letter::insert_checked(tx, me, letters, now)?;
+            let mut letters = letter::insert_checked(tx, me, letters, now)?;
+            let told = associate_request::insert_notices(tx, me, notices, today, now)?;
+            letters.extend(associate_request::notice_letters(tx, &told)?);
             Ok((id, letters))
         })
     }
@@ -267,6 +283,20 @@ impl Store {
         ended_on: NaiveDate,
         ended_by: EndedBy,
         letters: &[NewLetter],
+    ) -> Result<(i64, Vec<i64>)> {
+        self.end_restriction_telling(restriction_id, ended_on, ended_by, letters, &[])
+    }
+
+    /// [`Store::end_restriction`] with the notices of the end to the business associates told
+    /// (their register entries and letters), in the same write. The letters' ids come first,
+    /// then the notices' letters'.
+    pub fn end_restriction_telling(
+        &mut self,
+        restriction_id: i64,
+        ended_on: NaiveDate,
+        ended_by: EndedBy,
+        letters: &[NewLetter],
+        notices: &[(NewAssociateNotice, NewLetter)],
     ) -> Result<(i64, Vec<i64>)> {
         let now = self.now();
         let today = local_date(now);
@@ -313,7 +343,9 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             audit::append(tx, now, me, "restriction.end", "restriction", Some(id))?;
-            let ids = letter::insert_checked(tx, me, letters, now)?;
+            let mut ids = letter::insert_checked(tx, me, letters, now)?;
+            let told = associate_request::insert_notices(tx, me, notices, today, now)?;
+            ids.extend(associate_request::notice_letters(tx, &told)?);
             Ok((id, ids))
         })
     }
@@ -361,6 +393,18 @@ impl Store {
         entry: &NewCommunication,
         letters: &[NewLetter],
     ) -> Result<(i64, Vec<i64>)> {
+        self.record_communication_telling(entry, letters, &[])
+    }
+
+    /// [`Store::record_communication`] with the notices of an accommodation to the business
+    /// associates that send the individual mail (their register entries and letters), in the
+    /// same write. The letters' ids come first, then the notices' letters'.
+    pub fn record_communication_telling(
+        &mut self,
+        entry: &NewCommunication,
+        letters: &[NewLetter],
+        notices: &[(NewAssociateNotice, NewLetter)],
+    ) -> Result<(i64, Vec<i64>)> {
         if !entry.accommodated && entry.endangerment {
             return Err(FieldError::new(
                 "outcome",
@@ -369,6 +413,7 @@ impl Store {
             .into());
         }
         let now = self.now();
+        let today = self.today();
         self.write(|tx, me| {
             let participant_id = participant_of(tx, entry.request_id)?;
             tx.execute(
@@ -398,7 +443,9 @@ impl Store {
                 "confidential_communication",
                 Some(id),
             )?;
-            let letters = letter::insert_checked(tx, me, letters, now)?;
+            let mut letters = letter::insert_checked(tx, me, letters, now)?;
+            let told = associate_request::insert_notices(tx, me, notices, today, now)?;
+            letters.extend(associate_request::notice_letters(tx, &told)?);
             Ok((id, letters))
         })
     }

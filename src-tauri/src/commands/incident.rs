@@ -2,8 +2,8 @@
 //! each individual's notification letter, and the annual log for HHS as CSV.
 
 use desk_office::incident::{
-    self, ActionForm, AnnualLog, AssessmentForm, AssociateChoice, BreachLettersForm,
-    DeterminationForm, IncidentForm, IncidentPage, IncidentRow, SubstituteForm,
+    self, ActionForm, AnnualLog, AssessmentForm, BreachLettersForm, DeterminationForm,
+    IncidentForm, IncidentPage, IncidentRow, ReportingAssociate, SubstituteForm,
 };
 use desk_office::letter::LetterDone;
 use tauri::State;
@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::session::Desk;
 
 #[tauri::command]
-pub fn incident_associates(desk: State<'_, Desk>) -> Result<Vec<AssociateChoice>> {
+pub fn incident_associates(desk: State<'_, Desk>) -> Result<Vec<ReportingAssociate>> {
     desk.with_store(|s| incident::associates(s))
 }
 

@@ -9,9 +9,13 @@ use tauri::State;
 use crate::error::Result;
 use crate::session::Desk;
 
+/// The response letter; `form.associate_ids` are the business associates ticked to be told
+/// (null: those the rule ticks).
 #[tauri::command]
-pub fn letter_create(desk: State<'_, Desk>, request_id: i64) -> Result<LetterDone> {
-    desk.with_store(|s| response::respond(s, request_id))
+pub fn letter_create(desk: State<'_, Desk>, form: response::RespondForm) -> Result<LetterDone> {
+    desk.with_store(|s| {
+        response::respond_telling(s, form.request_id, form.associate_ids.as_deref())
+    })
 }
 
 #[tauri::command]

@@ -1,6 +1,8 @@
 //! The app's commands, by area: each is one delegation to a desk-office operation over the
 //! signed-in store (argument mapping only). No rules here.
 
+pub mod associate_accounting;
+pub mod associates;
 pub mod audit;
 pub mod backup;
 pub mod decision;

@@ -6,7 +6,7 @@ use desk_office::complaint::{self, ComplaintForm, ComplaintRow};
 use desk_office::decision::DecisionRow;
 use desk_office::letter::LetterDone;
 use desk_office::logbook::{self, ConflictView, DisclosureCheckForm};
-use desk_office::restriction::{self, RestrictionDecisionForm, RestrictionRow};
+use desk_office::restriction::{self, EndRestrictionForm, RestrictionDecisionForm, RestrictionRow};
 use tauri::State;
 
 use crate::error::Result;
@@ -26,13 +26,8 @@ pub fn restriction_list(desk: State<'_, Desk>, participant_id: i64) -> Result<Ve
 }
 
 #[tauri::command]
-pub fn restriction_end(
-    desk: State<'_, Desk>,
-    restriction_id: i64,
-    ended_on: String,
-    ended_by: String,
-) -> Result<LetterDone> {
-    desk.with_store(|s| restriction::end(s, restriction_id, &ended_on, &ended_by))
+pub fn restriction_end(desk: State<'_, Desk>, form: EndRestrictionForm) -> Result<LetterDone> {
+    desk.with_store(|s| restriction::end_telling(s, &form))
 }
 
 #[tauri::command]

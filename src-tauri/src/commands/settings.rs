@@ -3,9 +3,8 @@
 use desk_office::form::UploadForm;
 use desk_office::session::RoleView;
 use desk_office::settings::{
-    self, NewUserForm, OwnPasswordForm, PasswordForm, SettingsView, UserRow,
+    self, NewUserForm, OwnPasswordForm, PasswordForm, ProfileForm, SettingsView, UserRow,
 };
-use desk_office::setup::OrganizationForm;
 use tauri::State;
 
 use crate::error::Result;
@@ -17,7 +16,7 @@ pub fn settings_get(desk: State<'_, Desk>) -> Result<SettingsView> {
 }
 
 #[tauri::command]
-pub fn settings_save_organization(desk: State<'_, Desk>, form: OrganizationForm) -> Result<()> {
+pub fn settings_save_organization(desk: State<'_, Desk>, form: ProfileForm) -> Result<()> {
     desk.with_store(|s| settings::save_organization(s, &form))
 }
 

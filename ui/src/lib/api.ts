@@ -214,8 +214,11 @@ export const decisionReturn = (decisionId: number, reason: string) => call<void>
 export const decisionApprove = (decisionId: number, note: string) =>
   call<void>("decision_approve", { decisionId, note });
 
-/** Render the response letter for the request's current decision and keep its exact bytes. */
-export const letterCreate = (requestId: number) => call<LetterDone>("letter_create", { requestId });
+/** Render the response letter for the request's current decision and keep its exact bytes; with
+ * an accepted amendment, an agreed restriction or an accommodation, `associateIds` are the business
+ * associates ticked to be told (null: those the rule ticks), each notice kept with it. */
+export const letterCreate = (requestId: number, associateIds: number[] | null = null) =>
+  call<LetterDone>("letter_create", { form: { requestId, associateIds } });
 
 /** A stored letter's PDF bytes. */
 export const letterPdf = (letterId: number) => call<ArrayBuffer>("letter_pdf", { letterId });
@@ -239,7 +242,7 @@ export const draftDiscard = (key: string) => call<void>("draft_discard", { key }
 
 /** Settings (Privacy Official). */
 export const settingsGet = () => call<SettingsView>("settings_get");
-export const settingsSaveOrganization = (form: OrganizationForm) => call<void>("settings_save_organization", { form });
+export const settingsSaveOrganization = (form: ProfileForm) => call<void>("settings_save_organization", { form });
 export const settingsSaveIdle = (minutes: number) => call<void>("settings_save_idle", { minutes });
 export const settingsSaveSignature = (image: UploadForm | null) => call<void>("settings_save_signature", { image });
 export const usersList = () => call<UserRow[]>("user_list");
@@ -274,9 +277,8 @@ export const restrictionDecide = (form: RestrictionDecisionForm) => call<Decisio
 export const restrictionList = (participantId: number) => call<RestrictionRow[]>("restriction_list", { participantId });
 
 /** End an agreed restriction from a date (today or later), by `individual` or `plan`: the letter
- * to the individual and a notice to each business associate are kept with it. */
-export const restrictionEnd = (restrictionId: number, endedOn: string, endedBy: string) =>
-  call<LetterDone>("restriction_end", { restrictionId, endedOn, endedBy });
+ * to the individual and a notice to each business associate ticked are kept with it. */
+export const restrictionEnd = (form: EndRestrictionForm) => call<LetterDone>("restriction_end", { form });
 
 /** The warnings a proposed disclosure raises against agreed restrictions, each quoting it. */
 export const disclosureConflicts = (form: DisclosureCheckForm) => call<ConflictView[]>("disclosure_conflicts", { form });
@@ -365,6 +367,35 @@ export const accountingLetter = (requestId: number) => call<LetterDone>("account
 export const accountingExtend = (requestId: number, reason: string) =>
   call<LetterDone>("accounting_extend", { requestId, form: { reason } });
 
+// ---- business associates' disclosures for an accounting ----
+import type { AssociateAccountingView } from "./bindings/AssociateAccountingView";
+import type { AssociateAccountingRow } from "./bindings/AssociateAccountingRow";
+import type { AssociateAsked } from "./bindings/AssociateAsked";
+import type { AssociateChoice } from "./bindings/AssociateChoice";
+import type { AssociateReplyForm } from "./bindings/AssociateReplyForm";
+import type { AssociateLogForm } from "./bindings/AssociateLogForm";
+import type { AssociateLogImport } from "./bindings/AssociateLogImport";
+import type { LogColumnView } from "./bindings/LogColumnView";
+import type { LogProblem } from "./bindings/LogProblem";
+export type {
+  AssociateAccountingView, AssociateAccountingRow, AssociateAsked, AssociateChoice, AssociateReplyForm,
+  AssociateLogForm, AssociateLogImport, LogColumnView, LogProblem,
+};
+
+/** The associates of an accounting request: whom to ask, what was asked, each reply's standing. */
+export const associateAccountingGet = (requestId: number) =>
+  call<AssociateAccountingView>("associate_accounting_get", { requestId });
+/** Ask an associate, by letter, for its disclosures in the accounting's period (its clock starts today). */
+export const associateAccountingAsk = (requestId: number, associateId: number) =>
+  call<LetterDone>("associate_accounting_ask", { requestId, associateId });
+/** Record an associate's reply (the day it came, and a note). */
+export const associateReplyRecord = (associateRequestId: number, form: AssociateReplyForm) =>
+  call<void>("associate_reply_record", { associateRequestId, form });
+/** The columns of an associate's disclosure log (CSV), in their order. */
+export const associateLogColumns = () => call<LogColumnView[]>("associate_log_columns");
+/** Import an associate's log into the logbook: every row checked first; a bad row imports nothing. */
+export const associateLogImport = (form: AssociateLogForm) => call<AssociateLogImport>("associate_log_import", { form });
+
 // ---- the audit trail, backups ----
 import type { AuditFilterForm } from "./bindings/AuditFilterForm";
 import type { AuditRowView } from "./bindings/AuditRowView";
@@ -408,11 +439,52 @@ export function onIntegrityChecked(handler: () => void): Promise<UnlistenFn> {
 /** The days after which the dashboard reminds to back up (Privacy Official). */
 export const settingsSaveBackupReminder = (days: number) => call<void>("settings_save_backup_reminder", { days });
 
+// ---- business associates ----
+import type { RegisterView } from "./bindings/RegisterView";
+import type { AssociateForm } from "./bindings/AssociateForm";
+import type { AssociateRow } from "./bindings/AssociateRow";
+import type { Holding } from "./bindings/Holding";
+import type { Duties } from "./bindings/Duties";
+import type { Duty } from "./bindings/Duty";
+import type { ReplyStanding } from "./bindings/ReplyStanding";
+import type { NoticeKind } from "./bindings/NoticeKind";
+import type { NoticeCandidate } from "./bindings/NoticeCandidate";
+import type { AssociateOption } from "./bindings/AssociateOption";
+import type { AssociateRequestRow } from "./bindings/AssociateRequestRow";
+import type { AssociateNoticeRow } from "./bindings/AssociateNoticeRow";
+import type { AssociateDueRow } from "./bindings/AssociateDueRow";
+import type { ForwardForm } from "./bindings/ForwardForm";
+import type { ReplyForm } from "./bindings/ReplyForm";
+import type { EndRestrictionForm } from "./bindings/EndRestrictionForm";
+import type { ProfileForm } from "./bindings/ProfileForm";
+export type {
+  RegisterView, AssociateForm, AssociateRow, Holding, Duties, Duty, ReplyStanding, NoticeKind, NoticeCandidate,
+  AssociateOption, AssociateRequestRow, AssociateNoticeRow, AssociateDueRow, ForwardForm, ReplyForm, EndRestrictionForm,
+  ProfileForm,
+};
+
+/** The business-associate register (anyone reads it; only the Privacy Official changes it). */
+export const associateRegister = () => call<RegisterView>("associate_register");
+
+/** Add an associate to the register; a refusal names the form's field. */
+export const associateAdd = (form: AssociateForm) => call<AssociateRow>("associate_add", { form });
+
+/** Correct an entry: every field as the form gives it (an end date ends the agreement). */
+export const associateCorrect = (id: number, form: AssociateForm) => call<AssociateRow>("associate_correct", { id, form });
+
+/** End an agreement from a day: the entry is kept, and told or asked nothing new. */
+export const associateEnd = (id: number, endedOn: string) => call<AssociateRow>("associate_end", { id, endedOn });
+
+/** Forward an access or amendment request to the associate holding the records: the letter and its clock. */
+export const associateForward = (form: ForwardForm) => call<LetterDone>("associate_forward", { form });
+
+/** Record the associate's reply (once). */
+export const associateReply = (form: ReplyForm) => call<AssociateRequestRow>("associate_reply", { form });
 // ---- incidents and breaches ----
 import type { IncidentForm } from "./bindings/IncidentForm";
 import type { IncidentRow } from "./bindings/IncidentRow";
 import type { IncidentPage } from "./bindings/IncidentPage";
-import type { AssociateChoice } from "./bindings/AssociateChoice";
+import type { ReportingAssociate } from "./bindings/ReportingAssociate";
 import type { AssessmentForm } from "./bindings/AssessmentForm";
 import type { DeterminationForm } from "./bindings/DeterminationForm";
 import type { BreachLettersForm } from "./bindings/BreachLettersForm";
@@ -430,13 +502,13 @@ import type { Determination } from "./bindings/Determination";
 import type { SubstituteMethod } from "./bindings/SubstituteMethod";
 import type { ActionKind } from "./bindings/ActionKind";
 export type {
-  IncidentForm, IncidentRow, IncidentPage, AssociateChoice, AssessmentForm, DeterminationForm, BreachLettersForm,
+  IncidentForm, IncidentRow, IncidentPage, ReportingAssociate, AssessmentForm, DeterminationForm, BreachLettersForm,
   SubstituteForm, ActionForm, AnnualLog, IndividualView, BreachDue, Information, Safeguard, ReporterKind, BreachType,
   Location, Determination, SubstituteMethod, ActionKind,
 };
 
 /** The business associates a report can come from (the register, ended agreements last). */
-export const incidentAssociates = () => call<AssociateChoice[]>("incident_associates");
+export const incidentAssociates = () => call<ReportingAssociate[]>("incident_associates");
 /** Log an incident (anyone signed in); answers its id. */
 export const incidentLog = (form: IncidentForm) => call<number>("incident_log", { form });
 /** The incident log, newest discovered first. */

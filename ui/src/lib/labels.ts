@@ -17,6 +17,10 @@ import type { VerificationMethod } from "./bindings/VerificationMethod";
 import type { DisputeStep } from "./bindings/DisputeStep";
 import type { Accompanying } from "./bindings/Accompanying";
 import type { VerificationOutcome } from "./bindings/VerificationOutcome";
+import type { Holding } from "./bindings/Holding";
+import type { ReplyStanding } from "./bindings/ReplyStanding";
+import type { Duty } from "./bindings/Duty";
+import type { NoticeKind } from "./bindings/NoticeKind";
 
 const kinds: Record<RequestKind, string> = {
   access: "Inspect / copy", amendment: "Amendment", accounting: "Accounting of disclosures",
@@ -152,6 +156,26 @@ const routineFunctions: Record<RoutineFunction, string> = {
 };
 export const ROUTINE_FUNCTIONS = Object.entries(routineFunctions) as [RoutineFunction, string][];
 
+// Business associates: what they hold, what the plan asks of them, where their reply stands.
+const holdings: Record<Holding, string> = {
+  claims: "Claims", enrolment: "Enrolment", pharmacy: "Pharmacy", care_management: "Care management",
+  mail: "Mailings to members", other: "Other records",
+};
+export const holdingLabel = (h: Holding) => holdings[h];
+const duties: Record<Duty, string> = {
+  access: "records for access", amendment: "records for an amendment", accounting: "disclosures for an accounting",
+  incident_report: "an incident report",
+};
+export const dutyLabel = (d: Duty) => duties[d];
+const replyStandings: Record<ReplyStanding, string> = {
+  waiting: "Waiting", due_soon: "Due soon", late: "Late", on_time: "Received on time", received_late: "Received late",
+};
+export const replyStandingLabel = (s: ReplyStanding) => replyStandings[s];
+const notices: Record<NoticeKind, string> = {
+  amendment: "Accepted amendment", restriction: "Agreed restriction", restriction_end: "End of the restriction",
+  confidential_communication: "Confidential communications",
+};
+export const noticeKindLabel = (k: NoticeKind) => notices[k];
 // ---- incidents and breaches ----
 import type { ReporterKind } from "./bindings/ReporterKind";
 import type { Information } from "./bindings/Information";

@@ -10,6 +10,7 @@ export type Route =
   | { view: "settings" }
   | { view: "account" }
   | { view: "complaints" }
+  | { view: "associates" }
   | { view: "incidents" }
   | { view: "incident"; id: number }
   | { view: "reports" }

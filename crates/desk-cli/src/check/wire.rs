@@ -388,6 +388,7 @@ impl AccountingIn {
                 basis: d.basis,
                 // The contract carries no copy of a written request.
                 written_request_copy: false,
+                by_associate: None,
             });
         }
         let mut suspensions = Vec::with_capacity(self.suspensions.len());

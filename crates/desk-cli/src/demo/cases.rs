@@ -407,10 +407,11 @@ impl<'a> Planner<'a> {
                 )
             }
             Kind::Amendment => (
+                // The claims administrator is told from the register; some individuals also
+                // name their doctor's office.
                 Decide::AmendmentGrant {
                     notify: if self.rng.gen_bool(0.5) {
-                        "Sample Claims Administrator, Inc., PO Box 1000; Jacksonville, FL 32231"
-                            .to_owned()
+                        "Sampleton Family Clinic, 12 Clinic Way; Sampleton, FL 32960".to_owned()
                     } else {
                         String::new()
                     },
@@ -659,8 +660,8 @@ impl<'a> Planner<'a> {
             let how = How::ROTATION[(ago % 6) as usize];
             self.answered(Kind::Access, ago, how, Answer::Granted { after });
         }
-        // Amendments: granted (some telling the claims administrator), denied, one extended,
-        // one answered late.
+        // Amendments: granted (the claims administrator told of each, some the individual's
+        // doctor too), denied, one extended, one answered late.
         for (i, ago) in [505u64, 455, 390, 330, 270, 210, 150, 110]
             .into_iter()
             .enumerate()
@@ -718,11 +719,54 @@ impl<'a> Planner<'a> {
         self.accountings();
         self.complaints();
         self.open_cases();
+        self.forwarded();
     }
 
-    /// Accounting requests: a first (free) accounting, a second within twelve months whose fee
-    /// notice led the person to withdraw, another whose fee notice waits for an answer, and one
-    /// just logged.
+    /// Access requests for claims the claims administrator holds, forwarded to it with the
+    /// agreement's 15 days: one answered after its reply came in time, one whose reply is due in
+    /// two days (the dashboard warns of it).
+    fn forwarded(&mut self) {
+        let mut case = self.case();
+        let received = self.workday(64);
+        let how = self.intake(
+            &mut case,
+            received,
+            Kind::Access,
+            How::Mail,
+            "Claims and payments for the last plan year, with the explanations of benefits",
+            None,
+        );
+        let sent = self.on_or_before_yesterday(received + Days::new(1));
+        self.at(&mut case, sent, Who::Staff, Op::Forward);
+        self.at(&mut case, sent, Who::Staff, Op::Send(Delivery::Mail));
+        let replied = self.on_or_before_yesterday(sent + Days::new(11));
+        self.at(
+            &mut case,
+            replied,
+            Who::Staff,
+            Op::AssociateReply("Claims history and explanations of benefits on CD, 41 pages."),
+        );
+        self.granted(&mut case, replied, Kind::Access, how, Some(true));
+
+        let mut case = self.case();
+        let received = self.exact(14);
+        self.intake(
+            &mut case,
+            received,
+            Kind::Access,
+            How::InPerson,
+            "Pharmacy and medical claims for the current plan year",
+            None,
+        );
+        let sent = self.exact(13);
+        self.at(&mut case, sent, Who::Staff, Op::Forward);
+        self.at(&mut case, sent, Who::Staff, Op::Send(Delivery::Mail));
+    }
+
+    /// Accounting requests: a first (free) accounting, for which the claims administrator was
+    /// asked for its disclosures and sent its log; another first accounting; a second within
+    /// twelve months whose fee notice led the person to withdraw, another whose fee notice waits
+    /// for an answer, and one just logged.
     fn accountings(&mut self) {
         let first = self.adult();
         let second = self.adult();
@@ -737,6 +781,20 @@ impl<'a> Planner<'a> {
                 ACCOUNTING_DETAILS,
                 Some(who),
             );
+            if who == first {
+                // The associate is asked the next day, by letter; its log comes a week later
+                // and is imported as its reply.
+                let asked = day + Days::new(1);
+                self.at(&mut case, asked, Who::Staff, Op::AskAssociates);
+                self.at(&mut case, asked, Who::Staff, Op::Send(Delivery::Mail));
+                let replied = day + Days::new(8);
+                self.at(
+                    &mut case,
+                    replied,
+                    Who::Staff,
+                    Op::AssociateLog(associate_log(day)),
+                );
+            }
             let day = self.on_or_before_yesterday(day + Days::new(answer_after));
             self.at(&mut case, day, Who::Staff, Op::AccountingLetter);
             self.at(&mut case, day, Who::Staff, Op::Send(Delivery::Mail));
@@ -965,4 +1023,17 @@ enum Answer {
     Granted { after: u64 },
     Extended { notice: u64, answer: u64 },
     Denied { after: u64 },
+}
+
+/// The claims administrator's log of its disclosures of a demo participant's information, as it
+/// sends it for an accounting requested on `requested_on` (columns in docs/associate-log.md).
+fn associate_log(requested_on: NaiveDate) -> String {
+    let day = |n: u64| (requested_on - Days::new(n)).format("%Y-%m-%d").to_string();
+    format!(
+        "date,recipient,recipient_address,description,purpose,basis\n\
+         {},State Insurance Fraud Unit,\"200 East Gaines Street, Tallahassee, FL 32399\",Claims for one provider's office visits,Fraud investigation of the provider under state law,health_oversight\n\
+         {},County Health Department,,Immunization claims,Case report required by state law,public_health\n",
+        day(410),
+        day(95)
+    )
 }

@@ -6,8 +6,8 @@ use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
 use desk_core::identity::VerificationOutcome;
 use desk_office::decision::OutcomeKind;
 use desk_office::{
-    accounting, communication, complaint, decision, intake, letter, logbook, referral, request,
-    response, restriction,
+    accounting, associate, associate_accounting, communication, complaint, decision, intake,
+    letter, logbook, referral, request, response, restriction,
 };
 use desk_store::Store;
 
@@ -91,6 +91,12 @@ pub enum Op {
     FeeNotice,
     Withdraw,
     AccountingLetter,
+    /// `associate_accounting::ask` of every associate the accounting panel offers to ask; the
+    /// case's last letter is the last of them.
+    AskAssociates,
+    /// `associate_accounting::import` of the asked associate's log (CSV text) for the case's
+    /// participant: its reply recorded with it.
+    AssociateLog(String),
     /// `restriction::end` of the case's agreed restriction from the step's day, by `individual`
     /// or `plan`.
     EndRestriction(&'static str),
@@ -105,6 +111,12 @@ pub enum Op {
     End(desk_store::EndStep, &'static str),
     /// `request::note`: a call or a piece of mail taken down on the step's day.
     Note(desk_store::NoteKind, &'static str),
+    /// `associate::forward` of the case's request, on the step's day, to the register's
+    /// associate holding claims; its letter is the case's last.
+    Forward,
+    /// `associate::reply`: the associate's reply to the case's forwarded request, received on
+    /// the step's day, with what came.
+    AssociateReply(&'static str),
 }
 
 impl Op {
@@ -123,6 +135,8 @@ impl Op {
             Op::FeeNotice => "fee notice",
             Op::Withdraw => "withdrawal",
             Op::AccountingLetter => "accounting letter",
+            Op::AskAssociates => "request to the associates",
+            Op::AssociateLog(_) => "associate's disclosure log",
             Op::EndRestriction(_) => "end of the restriction",
             Op::Complaint(_) => "complaint",
             Op::Acknowledge => "acknowledgement",
@@ -131,6 +145,8 @@ impl Op {
             Op::ReviewDisclosure(_) => "disclosure review",
             Op::End(..) => "case ending",
             Op::Note(..) => "case note",
+            Op::Forward => "request forwarded to an associate",
+            Op::AssociateReply(_) => "associate's reply",
         }
     }
 }
@@ -152,6 +168,7 @@ struct State {
     letter: Option<i64>,
     complaint: Option<i64>,
     disclosure: Option<i64>,
+    associate_request: Option<i64>,
 }
 
 /// The two signed-in sessions: the Privacy Official's and the staff member's.
@@ -329,6 +346,48 @@ fn one(desk: &mut Desk, st: &mut State, step: Step) -> anyhow::Result<()> {
             let done = office(accounting::letter(store, need(st.request, "request")?))?;
             st.letter = Some(done.letter_id);
         }
+        Op::AskAssociates => {
+            let request_id = need(st.request, "request")?;
+            let view = office(associate_accounting::get(store, request_id))?;
+            let ask: Vec<i64> = view
+                .associates
+                .iter()
+                .filter(|a| a.can_ask)
+                .map(|a| a.associate_id)
+                .collect();
+            if ask.is_empty() {
+                bail!("no associate to ask");
+            }
+            for associate_id in ask {
+                let done = office(associate_accounting::ask(store, request_id, associate_id))?;
+                st.letter = Some(done.letter_id);
+            }
+        }
+        Op::AssociateLog(csv) => {
+            let request_id = need(st.request, "request")?;
+            let asked = store
+                .associate_requests_of(request_id)
+                .context("could not read the requests to associates")?;
+            let associate_id = asked
+                .first()
+                .context("no associate was asked")?
+                .associate_id;
+            let participant_id = store
+                .request(request_id)
+                .context("could not read the request")?
+                .participant_id;
+            match office(associate_accounting::import(
+                store,
+                &associate_accounting::AssociateLogForm {
+                    participant_id,
+                    associate_id,
+                    csv,
+                },
+            ))? {
+                associate_accounting::AssociateLogImport::Imported { replies: 1, .. } => {}
+                other => bail!("the associate's log was not imported as its reply: {other:?}"),
+            }
+        }
         Op::EndRestriction(by) => {
             let request_id = need(st.request, "request")?;
             let participant = store
@@ -376,6 +435,38 @@ fn one(desk: &mut Desk, st: &mut State, step: Step) -> anyhow::Result<()> {
             need(st.disclosure, "disclosure")?,
             note,
         ))?,
+        Op::Forward => {
+            let request_id = need(st.request, "request")?;
+            let holder = office(associate::register(store))?
+                .associates
+                .into_iter()
+                .find(|a| a.active && a.holds.contains(&desk_core::associate::Holding::Claims))
+                .context("no associate in the register holds claims")?;
+            let done = office(associate::forward(
+                store,
+                &associate::ForwardForm {
+                    request_id,
+                    associate_id: Some(holder.id),
+                    sent_on: day.format("%Y-%m-%d").to_string(),
+                },
+            ))?;
+            st.letter = Some(done.letter_id);
+            st.associate_request = store
+                .associate_requests_of(request_id)
+                .context("could not read what was asked of associates")?
+                .last()
+                .map(|q| q.id);
+        }
+        Op::AssociateReply(note) => {
+            office(associate::reply(
+                store,
+                &associate::ReplyForm {
+                    associate_request_id: need(st.associate_request, "forwarded request")?,
+                    received_on: day.format("%Y-%m-%d").to_string(),
+                    note: note.into(),
+                },
+            ))?;
+        }
     }
     Ok(())
 }

@@ -490,6 +490,11 @@ pub struct AccountingEntry {
     /// request is enclosed instead (164.528(b)(2)(iv)).
     #[serde(default)]
     pub written_request_of: Option<String>,
+    /// Made on the Plan's behalf by a business associate (164.528(b)(1)): the associate as the
+    /// letter names it ("Blue Cross and Blue Shield of Florida, the Plan's claims
+    /// administrator"); `None` for the Plan's own.
+    #[serde(default)]
+    pub disclosed_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -512,11 +517,18 @@ pub struct AccountingStatement {
 }
 
 impl AccountingStatement {
-    /// The entries in the order the letter prints them (by date).
+    /// The entries in the order the letter prints them: the Plan's own first, then each
+    /// business associate's (by the associate's name), each by date.
     pub fn printed(&self) -> Vec<&AccountingEntry> {
         let mut entries: Vec<&AccountingEntry> = self.entries.iter().collect();
-        entries.sort_by_key(|e| e.on);
+        entries.sort_by_key(|e| (e.disclosed_by.as_deref().map(str::to_lowercase), e.on));
         entries
+    }
+
+    /// Whether any entry was made by a business associate (the letter then lists the
+    /// disclosures under who made them).
+    pub fn has_associates(&self) -> bool {
+        self.entries.iter().any(|e| e.disclosed_by.is_some())
     }
 
     /// The copies of written requests enclosed with the letter, numbered from 1 in the order
@@ -570,12 +582,73 @@ pub fn accounting_entries(included: &[Disclosure]) -> Vec<AccountingEntry> {
                 // A blank purpose is never grouped, so the entry is this one disclosure.
                 written_request_of: (first.purpose.trim().is_empty() && first.written_request_copy)
                     .then(|| first.id.clone()),
+                // Grouping keeps each associate's disclosures apart from the Plan's own.
+                disclosed_by: first
+                    .by_associate
+                    .as_deref()
+                    .filter(|a| not_blank(a))
+                    .map(|a| a.trim().to_string()),
             })
         })
         .collect()
 }
 
-/// The accounting of disclosures, as a table (or "no accountable disclosures").
+/// The table of an accounting: one row per entry, in the order given.
+fn accounting_table(
+    entries: &[&AccountingEntry],
+    enclosure_of: impl Fn(&AccountingEntry) -> Option<usize>,
+) -> Block {
+    Block::Table(Table {
+        // The Date column holds the longest date written out ("September 30, 2024"), and
+        // "last September 30, 2024", on one line.
+        columns: vec![
+            Column {
+                title: "Date".to_string(),
+                width: 0.23,
+            },
+            Column {
+                title: "Recipient".to_string(),
+                width: 0.28,
+            },
+            Column {
+                title: "Information disclosed".to_string(),
+                width: 0.26,
+            },
+            Column {
+                title: "Purpose".to_string(),
+                width: 0.23,
+            },
+        ],
+        rows: entries
+            .iter()
+            .map(|e| {
+                let mut when = date(e.on);
+                if let Some(rep) = &e.repeated {
+                    // "last" stays with its date: the cell reads first date,
+                    // how often or how many, last date, one to a line.
+                    when = format!(
+                        "{when} (first); {}; {}",
+                        rep.frequency.trim(),
+                        keep(&format!("last {}", long_date(rep.last_on)))
+                    );
+                }
+                let mut to = e.recipient.trim().to_string();
+                if let Some(a) = e.recipient_address.as_deref().filter(|a| not_blank(a)) {
+                    to = format!("{to}, {}", a.trim());
+                }
+                let purpose = match enclosure_of(e) {
+                    Some(n) => format!("See the copy of the written request (enclosure {n})"),
+                    None => e.purpose.trim().to_string(),
+                };
+                vec![when, to, e.description.trim().to_string(), purpose]
+            })
+            .collect(),
+    })
+}
+
+/// The accounting of disclosures, as a table (or "no accountable disclosures"). Disclosures a
+/// business associate made on the Plan's behalf (164.528(b)(1)) are listed under the
+/// associate's name, after the Plan's own.
 pub fn accounting(
     org: &Organization,
     recipient: &Addressee,
@@ -584,10 +657,16 @@ pub fn accounting(
     statement: &AccountingStatement,
 ) -> Letter {
     let what = "for an accounting of disclosures of your health information";
+    let by_associates = statement.has_associates();
+    let who = if by_associates {
+        "the Plan, and its business associates on its behalf,"
+    } else {
+        "the Plan"
+    };
     let mut blocks = vec![
         salutation(&recipient.name),
         para(format!(
-            "{} This accounting lists the disclosures of your health information that the Plan made from {} to {} and that the law requires it to account for.",
+            "{} This accounting lists the disclosures of your health information that {who} made from {} to {} and that the law requires it to account for.",
             opening(org, what, received_on),
             date(statement.period_from),
             date(statement.period_to)
@@ -614,52 +693,27 @@ pub fn accounting(
                 "Where the Plan made repeated disclosures to one recipient for one purpose, the table lists the first of them, how often or how many times it disclosed, and the date of the last.",
             ));
         }
-        blocks.push(Block::Table(Table {
-            // The Date column holds the longest date written out ("September 30, 2024"), and
-            // "last September 30, 2024", on one line.
-            columns: vec![
-                Column {
-                    title: "Date".to_string(),
-                    width: 0.23,
-                },
-                Column {
-                    title: "Recipient".to_string(),
-                    width: 0.28,
-                },
-                Column {
-                    title: "Information disclosed".to_string(),
-                    width: 0.26,
-                },
-                Column {
-                    title: "Purpose".to_string(),
-                    width: 0.23,
-                },
-            ],
-            rows: entries
-                .iter()
-                .map(|e| {
-                    let mut when = date(e.on);
-                    if let Some(rep) = &e.repeated {
-                        // "last" stays with its date: the cell reads first date,
-                        // how often or how many, last date, one to a line.
-                        when = format!(
-                            "{when} (first); {}; {}",
-                            rep.frequency.trim(),
-                            keep(&format!("last {}", long_date(rep.last_on)))
-                        );
-                    }
-                    let mut to = e.recipient.trim().to_string();
-                    if let Some(a) = e.recipient_address.as_deref().filter(|a| not_blank(a)) {
-                        to = format!("{to}, {}", a.trim());
-                    }
-                    let purpose = match enclosure_of(e) {
-                        Some(n) => format!("See the copy of the written request (enclosure {n})"),
-                        None => e.purpose.trim().to_string(),
-                    };
-                    vec![when, to, e.description.trim().to_string(), purpose]
-                })
-                .collect(),
-        }));
+        if by_associates {
+            blocks.push(para(
+                "Business associates of the Plan hold some of your health information and disclose it on the Plan's behalf. Their disclosures are listed under the name of the associate that made them.",
+            ));
+            // `printed` keeps each maker's entries together: the Plan's own, then each
+            // associate's.
+            let mut rest = entries.as_slice();
+            while let Some(first) = rest.first() {
+                let by = first.disclosed_by.clone();
+                let n = rest.iter().take_while(|e| e.disclosed_by == by).count();
+                let (group, tail) = rest.split_at(n);
+                blocks.push(Block::Paragraph(vec![b(match &by {
+                    None => "Disclosed by the Plan".to_string(),
+                    Some(a) => format!("Disclosed by {}", a.trim()),
+                })]));
+                blocks.push(accounting_table(group, enclosure_of));
+                rest = tail;
+            }
+        } else {
+            blocks.push(accounting_table(&entries, enclosure_of));
+        }
         if !enclosures.is_empty() {
             blocks.push(para(format!(
                 "Where the Purpose column refers to it, the Plan encloses a copy of the written request for that disclosure instead of a statement of its purpose ({} enclosed with this letter).",

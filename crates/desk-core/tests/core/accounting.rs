@@ -16,6 +16,7 @@ fn disclosure(id: &str, on: &str, recipient: &str, basis: Basis) -> Disclosure {
         purpose: "Subpoena".into(),
         basis,
         written_request_copy: false,
+        by_associate: None,
     }
 }
 
@@ -857,4 +858,113 @@ fn jane() -> desk_core::letter::Addressee {
         name: "Jane Q. Participant".into(),
         address: vec!["12 Palm Ave".into()],
     }
+}
+
+#[test]
+fn a_business_associates_disclosures_are_listed_under_its_name_after_the_plans_own() {
+    use desk_core::letter::{self, AccountingStatement, Block};
+    let bcbs = "Blue Cross and Blue Shield of Florida, the Plan's claims administrator";
+    let by = |id: &str, on: &str| Disclosure {
+        by_associate: Some(bcbs.to_owned()),
+        ..disclosure(id, on, "County Health Department", Basis::PublicHealth)
+    };
+    // The plan and its claims administrator each told the health department twice, for the
+    // same purpose: each maker's repeats are summarised apart from the other's.
+    let included = vec![
+        by("1", "2025-01-10"),
+        disclosure(
+            "2",
+            "2025-02-01",
+            "County Health Department",
+            Basis::PublicHealth,
+        ),
+        by("3", "2025-03-10"),
+        disclosure(
+            "4",
+            "2025-04-01",
+            "County Health Department",
+            Basis::PublicHealth,
+        ),
+        disclosure("5", "2025-05-01", "Circuit Court Clerk", Basis::Judicial),
+    ];
+    let statement = AccountingStatement::summarised(d("2019-06-01"), d("2025-06-01"), &included, 0);
+    assert_eq!(statement.entries.len(), 3);
+    let printed: Vec<(Option<&str>, &str)> = statement
+        .printed()
+        .iter()
+        .map(|e| (e.disclosed_by.as_deref(), e.recipient.as_str()))
+        .collect();
+    assert_eq!(
+        printed,
+        vec![
+            (None, "County Health Department"),
+            (None, "Circuit Court Clerk"),
+            (Some(bcbs), "County Health Department"),
+        ],
+        "the plan's own first, then the associate's, each by date"
+    );
+    let model = letter::accounting(
+        &org(),
+        &jane(),
+        d("2025-06-10"),
+        d("2025-06-01"),
+        &statement,
+    );
+    let text = model.plain_text();
+    assert!(
+        text.contains(&format!("Disclosed by {bcbs}")),
+        "the associate is named:\n{text}"
+    );
+    assert!(text.contains("Disclosed by the Plan"), "{text}");
+    assert!(
+        text.contains("that the Plan, and its business associates on its behalf, made from"),
+        "{text}"
+    );
+    let tables = model
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Table(_)))
+        .count();
+    assert_eq!(tables, 2, "one table for the plan, one for the associate");
+
+    // Without an associate's disclosure the letter is one table, as it always was.
+    let own = AccountingStatement::summarised(d("2019-06-01"), d("2025-06-01"), &included[4..], 0);
+    let text =
+        letter::accounting(&org(), &jane(), d("2025-06-10"), d("2025-06-01"), &own).plain_text();
+    assert!(!text.contains("Disclosed by"), "{text}");
+    assert!(text.contains("that the Plan made from"), "{text}");
+}
+
+#[test]
+fn associates_are_asked_once_the_requester_is_verified_and_until_the_accounting_is_prepared() {
+    use desk_core::accounting::{check_ask_associates, AccountingProgress, AccountingStepError};
+    let verified = AccountingProgress {
+        free: true,
+        verified: true,
+        ..AccountingProgress::default()
+    };
+    assert_eq!(check_ask_associates(verified), Ok(()));
+    let e = check_ask_associates(AccountingProgress {
+        verified: false,
+        ..verified
+    })
+    .expect_err("not before verification");
+    assert_eq!(
+        (e, e.field()),
+        (AccountingStepError::AskNotVerified, "status")
+    );
+    assert_eq!(
+        check_ask_associates(AccountingProgress {
+            accounting_prepared: true,
+            ..verified
+        }),
+        Err(AccountingStepError::Answered)
+    );
+    assert_eq!(
+        check_ask_associates(AccountingProgress {
+            withdrawn: true,
+            ..verified
+        }),
+        Err(AccountingStepError::Withdrawn)
+    );
 }

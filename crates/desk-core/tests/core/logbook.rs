@@ -207,6 +207,7 @@ fn an_oral_suspension_past_its_thirty_days_no_longer_holds_back() {
         purpose: "Audit".into(),
         basis: Basis::HealthOversight,
         written_request_copy: false,
+        by_associate: None,
     }];
     let oral = statement(false, "2025-03-01", "2025-05-30")
         .effective()

@@ -3,8 +3,8 @@
 
 use desk_core::disclosure::Basis;
 use desk_core::minimum::{
-    applies, check, needs_review, MinimumNecessary, MinimumNecessaryError, RoutineFunction,
-    RoutineRecipient,
+    applies, check, check_made, needs_review, MinimumNecessary, MinimumNecessaryError,
+    RoutineFunction, RoutineRecipient,
 };
 
 #[test]
@@ -58,4 +58,26 @@ fn every_other_disclosure_is_routine_or_reviewed_by_the_privacy_official() {
             );
         }
     }
+}
+
+#[test]
+fn a_business_associates_disclosure_carries_no_marking_of_the_plan() {
+    // The associate applies the standard to its own disclosures: nothing waits for the
+    // Privacy Official, whatever the basis.
+    for basis in Basis::ALL {
+        assert_eq!(check_made(basis, None, true), Ok(()), "{basis:?}");
+    }
+    assert_eq!(
+        check_made(Basis::PublicHealth, Some(MinimumNecessary::Reviewed), true),
+        Err(MinimumNecessaryError::ByAssociate)
+    );
+    // The plan's own disclosures are checked as before.
+    assert_eq!(
+        check_made(Basis::PublicHealth, None, false),
+        Err(MinimumNecessaryError::Missing)
+    );
+    assert_eq!(
+        check_made(Basis::PublicHealth, Some(MinimumNecessary::Reviewed), false),
+        Ok(())
+    );
 }

@@ -84,7 +84,7 @@ proptest! {
         suspended in proptest::collection::vec((date(), date(), "[ab]{0,2}"), 0..3),
     ) {
         let disclosures: Vec<Disclosure> = log.iter().enumerate().map(|(i, (on, b, r))| Disclosure {
-            id: i.to_string(), on: *on, recipient: r.clone(), recipient_address: String::new(), description: String::new(), purpose: String::new(), basis: Basis::ALL[*b], written_request_copy: false,
+            id: i.to_string(), on: *on, recipient: r.clone(), recipient_address: String::new(), description: String::new(), purpose: String::new(), basis: Basis::ALL[*b], written_request_copy: false, by_associate: None,
         }).collect();
         let suspensions: Vec<Suspension> = suspended.into_iter().map(|(from, to, recipient)| Suspension { recipient, from, to }).collect();
         let request = AccountingRequest { requested_on, period: Period { from, to }, previous_accounting_on: previous, pages };

@@ -106,6 +106,7 @@ fn accounting() -> Letter {
             purpose: "Response to a subpoena duces tecum".into(),
             repeated: None,
             written_request_of: None,
+            disclosed_by: None,
         })
         .collect();
     letter::accounting(

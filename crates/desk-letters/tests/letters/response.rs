@@ -378,6 +378,7 @@ fn entry(on: &str, n: usize) -> AccountingEntry {
         purpose: "Response to a subpoena duces tecum".into(),
         repeated: None,
         written_request_of: None,
+        disclosed_by: None,
     }
 }
 

@@ -25,6 +25,7 @@ fn disclose(o: &mut Office, p: i64, days_ago: u64, basis: &str, recipient: &str)
             minimum_necessary: marking(basis),
             review_note: String::new(),
             information_confirmed: false,
+            associate_id: None,
         },
     )
     .expect("disclosure recorded");
@@ -628,6 +629,7 @@ fn a_disclosure_logged_with_its_written_request_encloses_the_copy_in_the_account
         minimum_necessary: marking("judicial"),
         review_note: String::new(),
         information_confirmed: false,
+        associate_id: None,
     };
     logbook::record_disclosure(&mut o.store, &form).expect("logged with the copy");
     let view = accounting::get(&o.store, r).expect("view");

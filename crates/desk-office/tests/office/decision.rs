@@ -340,8 +340,14 @@ fn respond_to_an_accepted_amendment_keeps_a_notice_for_each_person_told() {
         .collect();
     assert_eq!(
         kinds,
-        vec!["amendment_response", "amendment_notice", "amendment_notice"],
-        "the response and one notice per person told are kept together"
+        vec![
+            "amendment_response",
+            "amendment_notice",
+            "amendment_notice",
+            "associate_amendment_notice"
+        ],
+        "the response, one notice per person told and one per associate holding the record \
+         are kept together"
     );
     assert_eq!(
         actions_since(&o.store, before),
@@ -349,9 +355,11 @@ fn respond_to_an_accepted_amendment_keeps_a_notice_for_each_person_told() {
             "letter.store",
             "letter.store",
             "letter.store",
+            "letter.store",
+            "associate.notice",
             "letter.view"
         ],
-        "three letters kept in one write, then the response viewed"
+        "four letters and the associate's notice kept in one write, then the response viewed"
     );
 }
 
@@ -480,28 +488,47 @@ fn the_access_fee_is_priced_by_the_rule_and_refused_on_its_field() {
 fn a_partial_denial_states_what_is_released_and_what_is_denied_and_where_to_send() {
     let mut o = office();
     let (_, r) = o.request("access");
-    let partial = |held_by: &str, released: &str| DecisionForm {
+    let acme = associate_id(&o.store, ASSOCIATE);
+    let partial = |held_by_associate_id: Option<i64>, held_by: &str, released: &str| DecisionForm {
         withheld: "The notes of the 2024 counselling visits".into(),
         released: released.into(),
+        held_by_associate_id,
         held_by: held_by.into(),
         ..denial_form(r)
     };
     writes_nothing(&mut o.store, |s| {
         refused_on(
-            decision::record(s, &partial("Nobody Inc.", "Claims for 2024")),
-            "heldBy",
-            "only a business associate of the profile",
+            decision::record(s, &partial(Some(999), "", "Claims for 2024")),
+            "heldByAssociateId",
+            "only an associate of the register",
         )
     });
     writes_nothing(&mut o.store, |s| {
         refused_on(
-            decision::record(s, &partial("", "  ")),
+            decision::record(s, &partial(None, "Nobody Inc.", "Claims for 2024")),
+            "heldBy",
+            "a holder typed in gives its address too",
+        )
+    });
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            decision::record(
+                s,
+                &partial(Some(acme), "Nobody Inc.\n1 Road", "Claims for 2024"),
+            ),
+            "heldBy",
+            "one holder: from the register or typed",
+        )
+    });
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            decision::record(s, &partial(None, "", "  ")),
             "released",
             "a partial denial releases the rest",
         )
     });
-    let row =
-        decision::record(&mut o.store, &partial(ASSOCIATE, "Claims for 2024")).expect("drafted");
+    let row = decision::record(&mut o.store, &partial(Some(acme), "", "Claims for 2024"))
+        .expect("drafted");
     decision::approve(&mut o.store, row.id, "").expect("approved");
     let done = response::respond(&mut o.store, r).expect("letter");
     let text = pdf_text(&o.store.letter(done.letter_id).expect("letter").pdf);
@@ -509,9 +536,24 @@ fn a_partial_denial_states_what_is_released_and_what_is_denied_and_where_to_send
         "Denied, for the reasons above: The notes of the 2024 counselling visits.",
         "Released to you: Claims for 2024. The Plan will give you access",
         "psychotherapy notes",
+        "Records the Plan does not hold",
         ASSOCIATE,
         "5 Side Street",
     ] {
+        assert!(text.contains(said), "the letter says {said:?}:\n{text}");
+    }
+
+    // A holder that is not an associate of the plan, typed in with its address.
+    let (_, r2) = o.request("access");
+    let typed = DecisionForm {
+        held_by: "Sampleton Family Clinic\n12 Clinic Way\nSampleton, FL 32960".into(),
+        ..denial_form(r2)
+    };
+    let row = decision::record(&mut o.store, &typed).expect("drafted");
+    decision::approve(&mut o.store, row.id, "").expect("approved");
+    let done = response::respond(&mut o.store, r2).expect("letter");
+    let text = pdf_text(&o.store.letter(done.letter_id).expect("letter").pdf);
+    for said in ["Sampleton Family Clinic", "12 Clinic Way"] {
         assert!(text.contains(said), "the letter says {said:?}:\n{text}");
     }
 }

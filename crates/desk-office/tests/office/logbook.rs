@@ -22,6 +22,7 @@ fn disclosure(participant_id: i64, on: NaiveDate) -> DisclosureCheckForm {
         minimum_necessary: marking("public_health"),
         review_note: String::new(),
         information_confirmed: false,
+        associate_id: None,
     }
 }
 

@@ -3,6 +3,8 @@
 //! the audit row it leaves.
 
 mod accounting;
+mod associate_accounting;
+mod associates;
 mod audit;
 mod backup;
 mod case_file;
@@ -53,6 +55,17 @@ pub const STAFF_USER: &str = "sam";
 pub const STAFF_PASSWORD: &str = "sam-password-1";
 /// The business associate every agreed restriction is told to.
 pub const ASSOCIATE: &str = "Acme Claims Services";
+
+/// The register id of the business associate named `name`.
+pub fn associate_id(store: &Store, name: &str) -> i64 {
+    store
+        .associates()
+        .expect("the register")
+        .into_iter()
+        .find(|e| e.associate.name == name)
+        .unwrap_or_else(|| panic!("{name} is in the register"))
+        .id
+}
 
 /// A 1×1 PNG that decodes (base64, as a picked file arrives).
 pub const PNG_BASE64: &str =

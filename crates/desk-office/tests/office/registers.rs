@@ -49,6 +49,7 @@ fn check_form(
         minimum_necessary: marking(basis),
         review_note: String::new(),
         information_confirmed: false,
+        associate_id: None,
     }
 }
 
@@ -201,10 +202,19 @@ fn respond_to_an_agreed_restriction_keeps_the_entry_the_letter_and_the_associate
     assert_eq!(list[0].decided_on, o.today());
     assert_eq!(list[0].ended_on, None);
     assert_eq!(
-        actions_since(&o.store, before)[..3],
-        ["restriction.record", "letter.store", "letter.store"],
-        "the entry and its letters are one write"
+        actions_since(&o.store, before)[..4],
+        [
+            "restriction.record",
+            "letter.store",
+            "letter.store",
+            "associate.notice"
+        ],
+        "the entry, its letters and the associate's notice are one write"
     );
+    let told = o.store.associate_notices_of(r).expect("notices");
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].associate_name, ASSOCIATE);
+    assert_eq!(told[0].kind, desk_core::associate::NoticeKind::Restriction);
     // The letters were prepared: a second response is refused and keeps nothing more.
     writes_nothing(&mut o.store, |s| {
         refused_on(

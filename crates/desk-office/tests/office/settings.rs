@@ -2,12 +2,13 @@
 
 use super::*;
 use desk_office::session::RoleView;
+use desk_office::settings::ProfileForm;
 use desk_office::settings::{self, NewUserForm, PasswordForm};
-use desk_office::setup::{organization_form, OrganizationForm};
+use desk_office::setup::organization_form;
 use desk_office::{decision, response};
 
-fn form() -> OrganizationForm {
-    organization_form(&organization())
+fn form() -> ProfileForm {
+    organization_form(&organization()).into()
 }
 
 #[test]
@@ -20,9 +21,8 @@ fn get_shows_the_profile_and_the_settings_with_their_limits() {
         "1 Main Street\nSampleton, FL 32960"
     );
     assert_eq!(
-        view.organization.business_associates,
-        format!("{ASSOCIATE}, 5 Side Street; Sampleton, FL 32960"),
-        "one associate per line, its address after the first comma"
+        view.associates_active, 1,
+        "the register's associates are counted, not listed in the profile"
     );
     assert_eq!(view.idle_minutes, 10, "ten minutes until set");
     assert_eq!(
@@ -43,7 +43,7 @@ fn get_shows_the_profile_and_the_settings_with_their_limits() {
 #[test]
 fn save_organization_replaces_the_letterhead() {
     let mut o = office();
-    let changed = OrganizationForm {
+    let changed = ProfileForm {
         name: "  Other County ".into(),
         phone: "555-020-0000".into(),
         ..form()
@@ -62,7 +62,7 @@ fn save_organization_replaces_the_letterhead() {
 #[test]
 fn save_organization_refuses_a_blank_field_on_the_forms_name_for_it() {
     let mut o = office();
-    let nameless = OrganizationForm {
+    let nameless = ProfileForm {
         name: " ".into(),
         ..form()
     };
@@ -73,7 +73,7 @@ fn save_organization_refuses_a_blank_field_on_the_forms_name_for_it() {
             "every letter prints it",
         )
     });
-    let nowhere = OrganizationForm {
+    let nowhere = ProfileForm {
         address_lines: "\n \n".into(),
         ..form()
     };
@@ -84,7 +84,7 @@ fn save_organization_refuses_a_blank_field_on_the_forms_name_for_it() {
             "the letterhead needs an address",
         )
     });
-    let untitled = OrganizationForm {
+    let untitled = ProfileForm {
         official_title: String::new(),
         ..form()
     };

@@ -345,3 +345,66 @@ fn an_ended_associate_is_not_asked_nor_told() {
         "nothing half-written"
     );
 }
+
+#[test]
+fn notices_to_associates_are_kept_in_the_write_of_what_they_go_with_or_not_at_all() {
+    use desk_core::associate::NoticeKind;
+    use desk_core::restriction::RestrictionTerms;
+    use desk_store::{NewAssociateNotice, NewRestriction};
+    let (_fx, mut store) = new_store();
+    let told = store.add_associate(&claims_administrator()).expect("add");
+    let mut ended = claims_administrator();
+    ended.name = "Former Claims Services".into();
+    ended.ended_on = Some(d("2025-01-31"));
+    let ended = store.add_associate(&ended).expect("add an ended one");
+    let (_, rid) = request_of_kind(&mut store, desk_core::request::RequestKind::Restriction);
+    let terms = RestrictionTerms {
+        information: "Claims for physical therapy".into(),
+        manner: String::new(),
+        not_disclosed_to: vec!["Jordan Doe".into()],
+    };
+    let entry = NewRestriction {
+        request_id: rid,
+        wording: terms.wording(),
+        terms: Some(terms),
+        agreed: true,
+        business_associates: vec!["Blue Cross and Blue Shield of Florida".into()],
+        decided_on: d("2025-03-10"),
+    };
+    let notice = |associate_id: i64| {
+        (
+            NewAssociateNotice {
+                request_id: rid,
+                associate_id,
+                kind: NoticeKind::Restriction,
+                sent_on: d("2025-03-10"),
+            },
+            letter(rid),
+        )
+    };
+    let head = |store: &Store| store.witness().expect("the log's head").to_string();
+    let before = head(&store);
+    assert!(matches!(
+        store.record_restriction_telling(&entry, &[letter(rid)], &[notice(told), notice(ended)]),
+        Err(Error::Invalid {
+            field: "associateId",
+            ..
+        })
+    ));
+    assert_eq!(head(&store), before, "nothing of the write is kept");
+    assert!(store.letters_of(rid).expect("letters").is_empty());
+    assert!(store.associate_notices_of(rid).expect("notices").is_empty());
+
+    let (_, ids) = store
+        .record_restriction_telling(&entry, &[letter(rid)], &[notice(told)])
+        .expect("kept");
+    let letters = store.letters_of(rid).expect("letters");
+    assert_eq!(ids, letters.iter().map(|l| l.id).collect::<Vec<_>>());
+    let notices = store.associate_notices_of(rid).expect("notices");
+    assert_eq!(notices.len(), 1);
+    assert_eq!(
+        notices[0].letter_id,
+        Some(ids[1]),
+        "the response first, then the notice's letter"
+    );
+}

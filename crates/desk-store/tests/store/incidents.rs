@@ -224,7 +224,7 @@ fn an_associate_report_keeps_the_associate_and_the_day_it_learned() {
             incident: i,
             reporter_participant_id: Some(ids[0]),
             associate_id: Some(associate),
-            participant_ids: ids,
+            participant_ids: ids.clone(),
         })
         .expect("logged");
     let r = store.incident(id).expect("read");
@@ -239,15 +239,26 @@ fn an_associate_report_keeps_the_associate_and_the_day_it_learned() {
         .decide_incident(id, Determination::Breach, "The associate's own disclosure")
         .expect("decided");
     let disclosure = store.incident(id).expect("read").disclosures[0].1;
+    let entry = store
+        .disclosures_of(ids[0])
+        .expect("logbook")
+        .into_iter()
+        .find(|e| e.id == disclosure)
+        .expect("the logbook entry");
     assert_eq!(
-        desk_store::fixture::query_i64(
-            &store,
-            &format!("SELECT associate_id FROM disclosures WHERE id = {disclosure}")
-        )
-        .expect("the logbook entry"),
-        associate,
+        entry.associate_id,
+        Some(associate),
         "the associate made the disclosure it reported"
     );
+    assert_eq!(entry.basis, "impermissible");
+    assert_eq!(
+        entry.minimum_necessary, None,
+        "the associate answers for the minimum necessary in its own disclosures"
+    );
+    assert!(store
+        .disclosures_awaiting_review()
+        .expect("queue")
+        .is_empty());
 }
 
 #[test]

@@ -68,6 +68,7 @@ pub fn disclosure(
             .then_some(desk_core::minimum::MinimumNecessary::Reviewed),
         review_note: None,
         information_confirmed: false,
+        associate_id: None,
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod accounting;
 mod accounts;
+mod associate_log;
 mod associates;
 mod attachments;
 mod audit;

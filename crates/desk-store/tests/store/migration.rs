@@ -357,6 +357,71 @@ fn a_version_10_profiles_business_associates_move_into_the_register() {
 }
 
 #[test]
+fn a_version_11_disclosure_was_made_by_the_plan_itself() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = file_at_version(&dir, 11);
+    let p = {
+        let mut store = unmigrated(&path);
+        let p = store
+            .add_participant(&employee("E1", "Doe", "Jan", "1980-01-01"))
+            .expect("a schema 11 participant");
+        desk_store::fixture::execute(
+            &store,
+            &format!(
+                "INSERT INTO disclosures (participant_id, disclosed_on, recipient, description,
+                     purpose, basis, created_at)
+                 VALUES ({p}, '2025-01-02', 'Circuit Court Clerk', 'Claims records',
+                     'Subpoena', 'judicial', '2025-01-02T10:00:00Z')"
+            ),
+        )
+        .expect("a schema 11 disclosure");
+        store.lock();
+        p
+    };
+    let mut store = sign_in(&path);
+    let old = store.disclosures_of(p).expect("a schema 11 logbook reads");
+    assert_eq!(old.len(), 1);
+    assert_eq!(
+        (old[0].associate_id, old[0].associate_name.as_deref()),
+        (None, None),
+        "logged before schema 12: the plan's own"
+    );
+    let (log, _) = store.accounting_inputs(p).expect("inputs");
+    assert_eq!(log[0].by_associate, None);
+    // The column now takes the register's associates.
+    let ba = store
+        .add_associate(&desk_core::associate::Associate {
+            name: "Acme Claims".into(),
+            address: vec!["1 Main St".into()],
+            contact: String::new(),
+            holds: vec![desk_core::associate::Holding::Claims],
+            agreement_on: None,
+            duties: desk_core::associate::Duties::default(),
+            ended_on: None,
+        })
+        .expect("add");
+    let id = store
+        .record_disclosure(&desk_store::NewDisclosure {
+            minimum_necessary: None,
+            associate_id: Some(ba),
+            ..super::logbook::disclosure(
+                p,
+                d("2025-02-01"),
+                "County Health Department",
+                desk_core::disclosure::Basis::PublicHealth,
+            )
+        })
+        .expect("an associate's disclosure after the upgrade");
+    let book = store.disclosures_of(p).expect("logbook");
+    assert_eq!(
+        book.iter()
+            .find(|e| e.id == id)
+            .and_then(|e| e.associate_id),
+        Some(ba)
+    );
+}
+
+#[test]
 fn a_version_11_file_gains_the_incident_log() {
     use desk_core::incident::{BreachType, Determination, Incident, Information, Location};
     let dir = tempfile::tempdir().expect("tmp");
@@ -538,6 +603,7 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
             minimum_necessary: None,
             review_note: None,
             information_confirmed: false,
+            associate_id: None,
         })
         .expect_err("schema 8 asks for the marking");
 

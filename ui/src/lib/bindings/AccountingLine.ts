@@ -11,4 +11,8 @@ repeated: string | null,
 /**
  * …and the date of the last.
  */
-repeatedLastOn: string | null, };
+repeatedLastOn: string | null, 
+/**
+ * Made on the plan's behalf by this business associate, as the letter names it.
+ */
+disclosedBy: string | null, };

@@ -47,7 +47,12 @@ released: string,
  */
 withheld: string, 
 /**
- * Access denial: the business associate (by its name in the profile) that holds records
- * the plan does not; blank when none.
+ * Access denial: the business associate of the register that holds records the plan
+ * does not (its name and address are printed from the register); null when none.
+ */
+heldByAssociateId: number | null, 
+/**
+ * Access denial: another holder of records the plan does not, not an associate: its name,
+ * then its address, one line each; blank when none.
  */
 heldBy: string, };

@@ -39,4 +39,9 @@ reviewNote: string,
  * Under an authorization: the person recording confirmed that the information falls
  * within its description (shown quoted beside the field).
  */
-informationConfirmed: boolean, };
+informationConfirmed: boolean, 
+/**
+ * Made on the plan's behalf by this business associate of the register (an associate's
+ * reply for an accounting, entered one disclosure at a time): no minimum-necessary marking.
+ */
+associateId: number | null, };

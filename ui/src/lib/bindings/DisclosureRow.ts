@@ -22,4 +22,9 @@ awaitingReview: boolean,
 /**
  * Her review, once recorded.
  */
-review: DisclosureReviewView | null, };
+review: DisclosureReviewView | null, 
+/**
+ * The business associate that made it on the plan's behalf (its name in the register);
+ * `None` for the plan's own.
+ */
+associateId: number | null, associate: string | null, };

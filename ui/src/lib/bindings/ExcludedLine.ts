@@ -3,4 +3,8 @@
 /**
  * A logged disclosure the accounting leaves out, and why (desk-core's reason code).
  */
-export type ExcludedLine = { on: string, recipient: string, reason: string, };
+export type ExcludedLine = { on: string, recipient: string, reason: string, 
+/**
+ * Made by this business associate, as the letter would name it.
+ */
+disclosedBy: string | null, };
