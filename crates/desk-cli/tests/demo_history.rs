@@ -499,11 +499,14 @@ fn the_demo_has_an_accounting_whose_associate_was_asked_and_sent_its_log() {
         .find(|l| l.kind == "accounting")
         .expect("the accounting letter");
     let text = pdf_text(&store.letter(accounting.id).expect("letter").pdf);
+    // Named as the register describes it ("…, the Plan's claims administrator").
+    let described = store
+        .associate(q.associate_id)
+        .expect("in the register")
+        .associate
+        .described();
     assert!(
-        text.contains(&format!(
-            "Disclosed by {}, a business associate of the Plan",
-            q.associate_name
-        )),
+        text.contains(&format!("Disclosed by {described}")),
         "the accounting names the associate:\n{text}"
     );
     assert!(text.contains("State Insurance Fraud Unit"), "{text}");
