@@ -86,7 +86,7 @@ async fn an_associates_log_is_imported_and_named_in_the_accounting_letter() -> R
     app.screenshot("associate-letter").await?;
     app.click("pdf-close").await?;
     // A tag's text is shown in capitals (USWDS `usa-tag`), as WebDriver reads it.
-    app.wait_text("[id^='associate-standing-']", "WAITING")
+    app.wait_text("[id^='accounting-associate-standing-']", "WAITING")
         .await?;
 
     // Its log, with a date that does not exist on row 3: refused, the row and column named,
@@ -129,7 +129,7 @@ async fn an_associates_log_is_imported_and_named_in_the_accounting_letter() -> R
     app.click("log-import").await?;
     app.wait_text("#request-notice", "2 disclosure(s) imported")
         .await?;
-    app.wait_text("[id^='associate-standing-']", "REPLIED ON TIME")
+    app.wait_text("[id^='accounting-associate-standing-']", "RECEIVED ON TIME")
         .await?;
     let lines = app
         .wait_text("#accounting-lines", "a business associate of the Plan")

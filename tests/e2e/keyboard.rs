@@ -122,6 +122,7 @@ async fn a_whole_request_can_be_done_with_the_keyboard_alone() -> Result<()> {
 
     // Sign-in: the user name has focus; Tab to the password; Enter submits.
     app.wait_text("h1", "Sign in").await?;
+    app.wait_autofocus().await;
     ensure!(
         focused(&app).await? == "username",
         "the user name field has focus when the app opens"
@@ -271,6 +272,13 @@ async fn a_complaint_a_backup_and_its_restore_can_be_done_with_the_keyboard_alon
     data.init_office()?;
     let mut app = App::launch("keyboard-backup", &data, &[]).await?;
     app.wait_text("h1", "Sign in").await?;
+    // Keys typed before the screen's autofocus lands go nowhere, and the Tab after them would
+    // put the password in the user name field: wait for the focus first.
+    app.wait_autofocus().await;
+    ensure!(
+        focused(&app).await? == "username",
+        "the user name field has focus when the app opens"
+    );
     type_text(&app, "po").await?;
     key(&app, Key::Tab).await?;
     type_text(&app, "po-password-1").await?;

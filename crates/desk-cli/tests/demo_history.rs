@@ -510,3 +510,59 @@ fn the_demo_has_an_accounting_whose_associate_was_asked_and_sent_its_log() {
     );
     assert!(text.contains("State Insurance Fraud Unit"), "{text}");
 }
+
+#[test]
+fn the_demo_claims_administrator_is_asked_for_records_and_told_of_what_touches_them() {
+    use desk_core::associate::{Holding, NoticeKind, ReplyStanding};
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    let today = Local::now().date_naive();
+    demo(&db, today);
+    let store = sign_in(&db);
+    let register = store.associates().expect("the register");
+    let claims = register
+        .iter()
+        .find(|e| e.associate.name.starts_with("Sample Claims Administrator"))
+        .expect("the claims administrator is in the register");
+    assert!(claims.associate.holds.contains(&Holding::Claims));
+    assert!(claims.associate.agreement_on.is_some());
+    assert_eq!(claims.associate.duties.access_days, 15);
+
+    let requests = store
+        .list_requests(&RequestFilter::default())
+        .expect("requests");
+    let mut asked = Vec::new();
+    let mut told = BTreeSet::new();
+    for r in &requests {
+        asked.extend(
+            store
+                .associate_requests_of(r.id)
+                .expect("asked")
+                .into_iter()
+                .filter(|q| q.duty != desk_core::associate::Duty::Accounting),
+        );
+        for n in store.associate_notices_of(r.id).expect("told") {
+            assert_eq!(n.associate_id, claims.id);
+            told.insert(format!("{:?}", n.kind));
+        }
+    }
+    asked.sort_by_key(|q| q.sent_on);
+    let standings: Vec<ReplyStanding> = asked.iter().map(|q| q.standing(today)).collect();
+    assert_eq!(
+        standings,
+        vec![ReplyStanding::OnTime, ReplyStanding::DueSoon],
+        "one forwarded request answered after its reply, one whose reply is due soon"
+    );
+    assert!(asked.iter().all(|q| q.letter_id.is_some()));
+    for kind in [
+        NoticeKind::Amendment,
+        NoticeKind::Restriction,
+        NoticeKind::RestrictionEnd,
+        NoticeKind::ConfidentialCommunication,
+    ] {
+        assert!(
+            told.contains(&format!("{kind:?}")),
+            "the claims administrator was told of a {kind:?}: {told:?}"
+        );
+    }
+}

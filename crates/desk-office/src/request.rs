@@ -175,7 +175,8 @@ pub struct RequestPage {
     /// The request can be forwarded to an associate now (access or amendment, waiting for the
     /// office).
     pub forward_open: bool,
-    /// What was asked of associates for this request, each with its clock and reply.
+    /// What was asked of associates for this request (for access or an amendment: an
+    /// accounting's associates are on its accounting panel), each with its clock and reply.
     pub associate_requests: Vec<crate::associate::AssociateRequestRow>,
     /// The notice the response letter due sends to associates (an accepted amendment, an
     /// agreed restriction, an accommodation), if any, with the associates to tick.
@@ -460,9 +461,11 @@ pub(crate) fn view(store: &Store, id: i64) -> Result<RequestPage> {
             .collect(),
         associates: crate::associate::options(store, r.kind)?,
         forward_open: crate::associate::forward_open(&r),
+        // An accounting's associates are asked, and answer, on its accounting panel.
         associate_requests: store
             .associate_requests_of(id)?
             .iter()
+            .filter(|q| q.duty != desk_core::associate::Duty::Accounting)
             .map(|q| crate::associate::request_row(q, today))
             .collect(),
         notice_kind,

@@ -105,7 +105,8 @@ associates: Array<AssociateOption>,
  */
 forwardOpen: boolean, 
 /**
- * What was asked of associates for this request, each with its clock and reply.
+ * What was asked of associates for this request (for access or an amendment: an
+ * accounting's associates are on its accounting panel), each with its clock and reply.
  */
 associateRequests: Array<AssociateRequestRow>, 
 /**
