@@ -168,6 +168,18 @@ fn main() {
             commands::associates::associate_end,
             commands::associates::associate_forward,
             commands::associates::associate_reply,
+            commands::incident::incident_associates,
+            commands::incident::incident_log,
+            commands::incident::incident_list,
+            commands::incident::incident_get,
+            commands::incident::incident_assess,
+            commands::incident::incident_decide,
+            commands::incident::incident_letters,
+            commands::incident::incident_out_of_date,
+            commands::incident::incident_substitute,
+            commands::incident::incident_action,
+            commands::incident::incident_annual_log,
+            commands::incident::incident_annual_log_save,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -7,6 +7,7 @@ mod associate_accounting;
 mod associates;
 mod backups;
 mod harness;
+mod incidents;
 mod keyboard;
 mod referral;
 mod registers_a;

@@ -13,6 +13,7 @@
 mod associate;
 mod associate_accounting;
 mod audit_trail;
+mod breach;
 mod case_file;
 mod form;
 mod notice;
@@ -21,6 +22,7 @@ mod restriction_end;
 pub use associate::*;
 pub use associate_accounting::*;
 pub use audit_trail::*;
+pub use breach::*;
 pub use case_file::*;
 pub use register_report::*;
 pub use restriction_end::*;
@@ -90,6 +92,8 @@ pub enum LetterKind {
     AssociateAmendmentNotice,
     /// A confidential-communication accommodation, to a business associate that sends mail.
     CommunicationNotice,
+    /// To each individual whose unsecured health information was breached (164.404).
+    BreachNotification,
 }
 
 impl LetterKind {
@@ -130,6 +134,7 @@ impl LetterKind {
             Self::AssociateRequest => "Request to a Business Associate",
             Self::AssociateAmendmentNotice => "Notice of Amendment to a Business Associate",
             Self::CommunicationNotice => "Notice of Confidential Communications",
+            Self::BreachNotification => "Notice of a Breach of Your Health Information",
         }
     }
 
@@ -172,6 +177,7 @@ impl LetterKind {
                 | Self::AssociateRequest
                 | Self::AssociateAmendmentNotice
                 | Self::CommunicationNotice
+                | Self::BreachNotification
         )
     }
 }
@@ -488,6 +494,10 @@ impl Letter {
         let swaps = [
             (r(QUESTIONS_OR_ANOTHER_FORMAT), r(QUESTIONS_OR_OTHER_FORMAT)),
             (r(ANOTHER_FORMAT), r(OTHER_FORMAT)),
+            (
+                r(breach::WRITE_OR_ANOTHER_FORMAT),
+                r(breach::WRITE_OR_OTHER_FORMAT),
+            ),
         ];
         let mut letter = self.clone();
         for block in &mut letter.blocks {

@@ -14,6 +14,7 @@ pub mod decision;
 pub mod disclosure;
 pub mod fee;
 pub mod identity;
+pub mod incident;
 pub mod letter;
 pub mod lifecycle;
 pub mod minimum;

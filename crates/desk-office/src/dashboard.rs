@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use desk_core::lifecycle;
 use desk_core::request::{RequestKind, RequestStatus};
 use desk_store::{RequestFilter, RequestSummary, Store};
@@ -74,6 +74,42 @@ pub struct KindCount {
     pub overdue: u32,
 }
 
+/// A breach whose individuals are not all notified: due 60 days after discovery.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BreachDue {
+    #[ts(type = "number")]
+    pub incident_id: i64,
+    pub discovered_on: NaiveDate,
+    pub due_on: NaiveDate,
+    #[ts(type = "number")]
+    pub days_left: i64,
+    pub overdue: bool,
+    pub due_soon: bool,
+    #[ts(type = "number")]
+    pub individuals: usize,
+    #[ts(type = "number")]
+    pub notified: usize,
+    /// 500 or more: the Secretary is told on the same clock.
+    pub hhs_now: bool,
+    /// States with more than 500 residents involved: the media there are told too.
+    pub media_states: Vec<String>,
+}
+
+/// Last year's annual log of breaches under 500, due 60 days after the year ended.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AnnualLogDue {
+    pub year: i32,
+    pub due_on: NaiveDate,
+    #[ts(type = "number")]
+    pub days_left: i64,
+    #[ts(type = "number")]
+    pub breaches: usize,
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -98,6 +134,10 @@ pub struct Dashboard {
     /// Business associates' replies due within desk-core's warning days or late, on requests
     /// not closed (soonest first).
     pub associate_replies: Vec<crate::associate::AssociateDueRow>,
+    /// Breaches whose individual notices are not all given, soonest due first.
+    pub breaches: Vec<BreachDue>,
+    /// In the first 60 days of a year after one with breaches under 500: their annual log.
+    pub annual_log: Option<AnnualLogDue>,
 }
 
 /// A request as a list shows it, with desk-core's urgency as of `today` while it waits.
@@ -235,7 +275,38 @@ pub fn query(store: &Store, q: &DashboardQuery) -> Result<Dashboard> {
         }
         list
     };
+    let breaches = crate::incident::breaches_due(store)?
+        .into_iter()
+        .map(|(r, p, reach)| {
+            let urgency = desk_core::clock::urgency(Some(p.due_on), today);
+            BreachDue {
+                incident_id: r.id,
+                discovered_on: r.incident.discovered_on,
+                due_on: p.due_on,
+                days_left: p.days_left,
+                overdue: p.overdue,
+                due_soon: urgency.due_soon,
+                individuals: p.individuals,
+                notified: p.notified,
+                hhs_now: reach.hhs_now,
+                media_states: reach.media_states,
+            }
+        })
+        .collect();
+    let last_year = today.year() - 1;
+    let small = crate::incident::small_breaches_in(store, last_year)?;
+    let annual_log =
+        desk_core::incident::annual_log_reminder(today, small > 0).map(|(year, due_on)| {
+            AnnualLogDue {
+                year,
+                due_on,
+                days_left: (due_on - today).num_days(),
+                breaches: small,
+            }
+        });
     Ok(Dashboard {
+        breaches,
+        annual_log,
         rows: named(rows),
         rows_total,
         counts,

@@ -414,6 +414,61 @@ fn issue_all(
     })
 }
 
+/// Issue one letter to each participant named beside it (a breach's notices, none of a
+/// request): each rendered signed, in large print when the participant asked for it and it is
+/// addressed to them, then all kept by `keep` in one write with what goes with them. Returns
+/// the letters in order.
+pub(crate) fn issue_to_participants(
+    store: &mut Store,
+    letters: &[(i64, Letter)],
+    keep: impl FnOnce(&mut Store, Vec<NewLetter>) -> Result<Vec<i64>>,
+) -> Result<Vec<LetterDone>> {
+    let org = store.organization()?;
+    let signature = store.signature_image()?;
+    let witness = store.witness()?.to_string();
+    let mut rendered = Vec::with_capacity(letters.len());
+    for (participant_id, model) in letters {
+        let p = store.participant(*participant_id)?;
+        let reader = Reader {
+            name: format!("{} {}", p.summary.first_name, p.summary.last_name),
+            large_print: p.large_print,
+            asked_themselves: true,
+        };
+        let signed = model
+            .kind
+            .is_signed()
+            .then_some(signature.as_deref())
+            .flatten();
+        let pdf = desk_letters::render_printed(
+            model,
+            &org,
+            signed,
+            &[],
+            &[],
+            Some(&witness),
+            print_for(model, Some(&reader), None),
+        )
+        .map_err(|_| Error::internal("rendering the letter"))?;
+        rendered.push(NewLetter {
+            request_id: None,
+            kind: code_of(&model.kind),
+            pdf,
+            corrects_id: None,
+        });
+    }
+    let ids = keep(store, rendered)?;
+    ids.iter()
+        .zip(letters)
+        .map(|(id, (_, model))| {
+            Ok(LetterDone {
+                letter_id: *id,
+                sha256: store.letter_meta(*id)?.sha256,
+                title: model.kind.title().to_owned(),
+            })
+        })
+        .collect()
+}
+
 /// A document that is printed but not kept as a letter (the authorization form, the recovery
 /// sheet): its bytes, unsigned.
 pub(crate) fn render(store: &Store, model: &Letter) -> Result<Vec<u8>> {
@@ -478,12 +533,12 @@ pub fn pdf(store: &mut Store, letter_id: i64) -> Result<Vec<u8>> {
 pub fn save(store: &mut Store, letter_id: i64, dir: &Path) -> Result<PathBuf> {
     let letter = store.letter(letter_id)?;
     std::fs::create_dir_all(dir).map_err(|_| Error::internal("creating the folder"))?;
-    let path = dir.join(format!(
-        "request-{}-{}-{}.pdf",
-        letter.meta.request_id.unwrap_or(0),
-        letter.meta.kind.replace('_', "-"),
-        letter_id
-    ));
+    let kind = letter.meta.kind.replace('_', "-");
+    let path = dir.join(match letter.meta.request_id {
+        Some(request) => format!("request-{request}-{kind}-{letter_id}.pdf"),
+        // A letter of no request (a breach notice, a complaint's acknowledgement).
+        None => format!("letter-{kind}-{letter_id}.pdf"),
+    });
     write_private(&path, &letter.pdf).map_err(|_| Error::internal("saving the PDF"))?;
     store.record_event("letter.save", "letter", Some(letter_id))?;
     Ok(path)

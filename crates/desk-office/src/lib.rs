@@ -21,6 +21,7 @@ pub mod dispute;
 pub mod draft;
 pub mod error;
 pub mod form;
+pub mod incident;
 pub mod intake;
 pub mod integrity;
 pub mod letter;

@@ -11,8 +11,8 @@ use crate::error::{io, Error, Result};
 use crate::keyslot::DataKey;
 use crate::{
     accounting, associate, associate_request, attachment, audit, authorization, case_log, decision,
-    disclosure, dispute, draft, letter, logbook, minimum, participant, participant_change,
-    privacy_log, registers, request, review, settings, user, verification,
+    disclosure, dispute, draft, incident, letter, logbook, minimum, participant,
+    participant_change, privacy_log, registers, request, review, settings, user, verification,
 };
 
 /// The schema, one step per version: `migrations()[0]` takes a new file to version 1, and so
@@ -33,6 +33,12 @@ use crate::{
 ///   `requests_by_answered`, the cases answered lately.
 /// - 9: signed audit rows: `audit_log.signature` and `public_key`, `users.signing_key`.
 /// - 10: `participants.large_print` (every letter to the participant in large print).
+/// - 11: the business-associate register.
+/// - 12: requests forwarded to business associates and their replies, notices to associates,
+///   `disclosures.associate_id`.
+/// - 13: the incident log: incidents, their participants, risk assessments, determinations,
+///   the logbook entries of their impermissible disclosures, breach letters, addresses out of
+///   date, substitute notices, mitigation steps and sanctions.
 pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v1: Vec<&'static str> = [
         user::SCHEMA_V1,
@@ -77,7 +83,8 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v10: Vec<&'static str> = [participant::SCHEMA_V10].concat();
     let v11: Vec<&'static str> = [associate::SCHEMA_V11].concat();
     let v12: Vec<&'static str> = [associate_request::SCHEMA_V12].concat();
-    vec![v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12]
+    let v13: Vec<&'static str> = [incident::SCHEMA_V13].concat();
+    vec![v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13]
 }
 
 /// The schema version this build writes and reads.

@@ -175,7 +175,7 @@ fn to_meta(conn: &Connection, row: Raw) -> Result<LetterMeta> {
     })
 }
 
-fn meta(conn: &Connection, id: i64) -> Result<LetterMeta> {
+pub(crate) fn meta(conn: &Connection, id: i64) -> Result<LetterMeta> {
     let row = conn
         .query_row(
             &format!("SELECT {COLUMNS} FROM letters WHERE id = ?1"),

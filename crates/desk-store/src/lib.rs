@@ -15,7 +15,9 @@
 //! `draft` (forms saved as typed), `authorization`, `disclosure` and `privacy_log` (what the
 //! participant's page lists), `audit` (the hash chain and the trail), `backup` (verified
 //! copies, restore, the reminder), `backup_file` (a backup's one file: the copy and its key
-//! slots), `integrity` (the check of every page, beside the session), `retention` (the purge of cases past six years), `database` (open and migrate).
+//! slots), `integrity` (the check of every page, beside the session), `retention` (the purge of cases past six years), `incident` (the incident log, its
+//! assessment, determination, breach letters, substitute notice, mitigation and sanctions),
+//! `database` (open and migrate).
 
 #[macro_use]
 mod sql;
@@ -36,6 +38,7 @@ mod disclosure;
 mod dispute;
 mod draft;
 mod error;
+mod incident;
 mod intake;
 mod integrity;
 mod keyslot;
@@ -98,6 +101,10 @@ pub use disclosure::DisclosureEntry;
 pub use dispute::{DisputeEntry, NewDisputeStep};
 pub use draft::{Draft, MAX_DRAFT_BYTES};
 pub use error::{Error, FieldError, Result};
+pub use incident::{
+    ActionEntry, AssessmentEntry, DecisionEntry, IncidentLetter, IncidentRecord, NewIncident,
+    NewSubstitute, SubstituteEntry,
+};
 pub use intake::NewIntake;
 pub use integrity::{Background, CheckRecord, DatabaseCheck};
 pub use keyslot::{

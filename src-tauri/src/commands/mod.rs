@@ -7,6 +7,7 @@ pub mod audit;
 pub mod backup;
 pub mod decision;
 pub mod draft;
+pub mod incident;
 pub mod letter;
 pub mod logbook;
 pub mod participant;

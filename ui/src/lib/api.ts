@@ -480,3 +480,55 @@ export const associateForward = (form: ForwardForm) => call<LetterDone>("associa
 
 /** Record the associate's reply (once). */
 export const associateReply = (form: ReplyForm) => call<AssociateRequestRow>("associate_reply", { form });
+// ---- incidents and breaches ----
+import type { IncidentForm } from "./bindings/IncidentForm";
+import type { IncidentRow } from "./bindings/IncidentRow";
+import type { IncidentPage } from "./bindings/IncidentPage";
+import type { ReportingAssociate } from "./bindings/ReportingAssociate";
+import type { AssessmentForm } from "./bindings/AssessmentForm";
+import type { DeterminationForm } from "./bindings/DeterminationForm";
+import type { BreachLettersForm } from "./bindings/BreachLettersForm";
+import type { SubstituteForm } from "./bindings/SubstituteForm";
+import type { ActionForm } from "./bindings/ActionForm";
+import type { AnnualLog } from "./bindings/AnnualLog";
+import type { IndividualView } from "./bindings/IndividualView";
+import type { BreachDue } from "./bindings/BreachDue";
+import type { Information } from "./bindings/Information";
+import type { Safeguard } from "./bindings/Safeguard";
+import type { ReporterKind } from "./bindings/ReporterKind";
+import type { BreachType } from "./bindings/BreachType";
+import type { Location } from "./bindings/Location";
+import type { Determination } from "./bindings/Determination";
+import type { SubstituteMethod } from "./bindings/SubstituteMethod";
+import type { ActionKind } from "./bindings/ActionKind";
+export type {
+  IncidentForm, IncidentRow, IncidentPage, ReportingAssociate, AssessmentForm, DeterminationForm, BreachLettersForm,
+  SubstituteForm, ActionForm, AnnualLog, IndividualView, BreachDue, Information, Safeguard, ReporterKind, BreachType,
+  Location, Determination, SubstituteMethod, ActionKind,
+};
+
+/** The business associates a report can come from (the register, ended agreements last). */
+export const incidentAssociates = () => call<ReportingAssociate[]>("incident_associates");
+/** Log an incident (anyone signed in); answers its id. */
+export const incidentLog = (form: IncidentForm) => call<number>("incident_log", { form });
+/** The incident log, newest discovered first. */
+export const incidentList = () => call<IncidentRow[]>("incident_list");
+/** The incident's page (viewing it is audited). */
+export const incidentGet = (incidentId: number) => call<IncidentPage>("incident_get", { incidentId });
+/** The four-factor risk assessment (Privacy Official); a new one corrects the last. */
+export const incidentAssess = (incidentId: number, form: AssessmentForm) => call<void>("incident_assess", { incidentId, form });
+/** The determination with its reasons (Privacy Official); a new one corrects the last. */
+export const incidentDecide = (incidentId: number, form: DeterminationForm) => call<void>("incident_decide", { incidentId, form });
+/** A breach's notification letters to each individual who has none yet (Privacy Official). */
+export const incidentLetters = (incidentId: number, form: BreachLettersForm) => call<LetterDone[]>("incident_letters", { incidentId, form });
+/** An individual's address is out of date: substitute notice is needed. */
+export const incidentOutOfDate = (incidentId: number, participantId: number) =>
+  call<void>("incident_out_of_date", { incidentId, participantId });
+/** Substitute notice given (to one individual, or posted / in the media for all). */
+export const incidentSubstitute = (incidentId: number, form: SubstituteForm) => call<void>("incident_substitute", { incidentId, form });
+/** A mitigation step or a sanction. */
+export const incidentAction = (incidentId: number, form: ActionForm) => call<void>("incident_action", { incidentId, form });
+/** The annual log of a year's breaches under 500, as the HHS breach portal asks (Privacy Official). */
+export const incidentAnnualLog = (year: number) => call<AnnualLog>("incident_annual_log", { year });
+/** Save the annual log as CSV in Documents/Records Desk; answers the path. */
+export const incidentAnnualLogSave = (year: number) => call<string>("incident_annual_log_save", { year });

@@ -176,3 +176,76 @@ const notices: Record<NoticeKind, string> = {
   confidential_communication: "Confidential communications",
 };
 export const noticeKindLabel = (k: NoticeKind) => notices[k];
+// ---- incidents and breaches ----
+import type { ReporterKind } from "./bindings/ReporterKind";
+import type { Information } from "./bindings/Information";
+import type { BreachType } from "./bindings/BreachType";
+import type { Location } from "./bindings/Location";
+import type { Safeguard } from "./bindings/Safeguard";
+import type { Determination } from "./bindings/Determination";
+import type { SubstituteMethod } from "./bindings/SubstituteMethod";
+import type { ActionKind } from "./bindings/ActionKind";
+import type { IndividualNotice } from "./bindings/IndividualNotice";
+
+const reporterKinds: Record<ReporterKind, string> = {
+  staff: "A staff member", participant: "A participant", associate: "A business associate", other: "Someone else",
+};
+const informationKinds: Record<Information, string> = {
+  names: "Names", addresses: "Addresses", dates_of_birth: "Dates of birth", ssn: "Social Security numbers",
+  member_ids: "Member ID numbers", diagnoses: "Diagnoses or treatment", claims: "Claims or payment information", other: "Other information",
+};
+const breachTypes: Record<BreachType, string> = {
+  unauthorized_access: "Unauthorized access or disclosure", loss: "Loss", theft: "Theft", improper_disposal: "Improper disposal",
+  hacking_it: "Hacking or IT incident", other: "Other",
+};
+const locations: Record<Location, string> = {
+  paper: "Paper", email: "E-mail", desktop: "Desktop computer", laptop: "Laptop", network_server: "Network server",
+  portable_device: "Other portable device", health_record: "Electronic health record", other: "Other",
+};
+const safeguards: Record<Safeguard, string> = {
+  privacy_rule: "Privacy Rule safeguards (training, policies and procedures)",
+  security_administrative: "Security Rule administrative safeguards (risk analysis, risk management)",
+  security_physical: "Security Rule physical safeguards (facility access, workstation security)",
+  security_technical: "Security Rule technical safeguards (access controls, transmission security)",
+};
+const determinations: Record<Determination, string> = {
+  breach: "A breach: notify the individuals",
+  low_probability: "Not a breach: the assessment shows a low probability of compromise",
+  unintentional_workforce: "Not a breach: unintentional use by the workforce in good faith (164.402(1)(i))",
+  inadvertent_authorized: "Not a breach: inadvertent disclosure between authorized people (164.402(1)(ii))",
+  cannot_retain: "Not a breach: the recipient could not have kept it (164.402(1)(iii))",
+};
+const substituteMethods: Record<SubstituteMethod, string> = {
+  alternative_written: "Alternative written notice (to one individual)", telephone: "Telephone (to one individual)",
+  other_means: "Other means (to one individual)", web_posting: "Web home page for 90 days (to all)",
+  media: "Major print or broadcast media (to all)",
+};
+const actionKinds: Record<ActionKind, string> = { mitigation: "Mitigation step", sanction: "Sanction" };
+
+export const reporterKindLabel = (k: ReporterKind) => reporterKinds[k];
+export const informationLabel = (k: Information) => informationKinds[k];
+export const breachTypeLabel = (k: BreachType) => breachTypes[k];
+export const locationLabel = (k: Location) => locations[k];
+export const safeguardLabel = (k: Safeguard) => safeguards[k];
+export const determinationLabel = (k: Determination) => determinations[k];
+export const substituteMethodLabel = (k: SubstituteMethod) => substituteMethods[k];
+export const actionKindLabel = (k: ActionKind) => actionKinds[k];
+export const REPORTER_KINDS = Object.keys(reporterKinds) as ReporterKind[];
+export const INFORMATION_KINDS = Object.keys(informationKinds) as Information[];
+export const BREACH_TYPES = Object.keys(breachTypes) as BreachType[];
+export const LOCATIONS = Object.keys(locations) as Location[];
+export const SAFEGUARDS = Object.keys(safeguards) as Safeguard[];
+export const DETERMINATIONS = Object.keys(determinations) as Determination[];
+export const SUBSTITUTE_METHODS = Object.keys(substituteMethods) as SubstituteMethod[];
+export const ACTION_KINDS = Object.keys(actionKinds) as ActionKind[];
+
+/** Where one individual's notice stands, in words. */
+export function noticeLabel(n: IndividualNotice): string {
+  switch (n.state) {
+    case "waiting": return "No letter yet";
+    case "prepared": return "Letter prepared, not mailed";
+    case "mailed": return `Mailed ${formatDate(n.on)}`;
+    case "out_of_date": return "Address out of date: substitute notice needed";
+    case "substituted": return `Substitute notice ${formatDate(n.on)}`;
+  }
+}

@@ -11,5 +11,7 @@ export type Route =
   | { view: "account" }
   | { view: "complaints" }
   | { view: "associates" }
+  | { view: "incidents" }
+  | { view: "incident"; id: number }
   | { view: "reports" }
   | { view: "audit"; participantId: number | null };

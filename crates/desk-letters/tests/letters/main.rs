@@ -3,6 +3,7 @@
 
 mod associate;
 mod associate_accounting;
+mod breach;
 mod form;
 mod large_print;
 mod layout;

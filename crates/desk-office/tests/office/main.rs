@@ -14,6 +14,7 @@ mod decision;
 mod demo;
 mod dispute;
 mod draft;
+mod incidents;
 mod intake;
 mod integrity;
 mod letter;

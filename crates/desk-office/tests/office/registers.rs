@@ -228,7 +228,7 @@ fn respond_to_an_agreed_restriction_keeps_the_entry_the_letter_and_the_associate
 
 /// The median height of a PDF's words (pdftotext -bbox), in points: about 1.12 × the body's
 /// type size.
-fn median_word_height(pdf: &[u8]) -> f32 {
+pub fn median_word_height(pdf: &[u8]) -> f32 {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("letter.pdf");
     std::fs::write(&path, pdf).expect("written");

@@ -14,6 +14,7 @@ mod decisions;
 mod drafts;
 mod encryption;
 mod errors;
+mod incidents;
 mod intake;
 mod integrity;
 mod letters;

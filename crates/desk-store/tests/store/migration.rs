@@ -422,6 +422,60 @@ fn a_version_11_disclosure_was_made_by_the_plan_itself() {
 }
 
 #[test]
+fn a_version_11_file_gains_the_incident_log() {
+    use desk_core::incident::{BreachType, Determination, Incident, Information, Location};
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = file_at_version(&dir, 11);
+    let participant = {
+        let mut store = unmigrated(&path);
+        assert!(
+            !desk_store::fixture::tables(&store)
+                .expect("tables")
+                .iter()
+                .any(|t| t.starts_with("incident")),
+            "schema 11 has no incident log"
+        );
+        let id = store
+            .add_participant(&employee("V11", "Doe", "Jan", "1980-01-01"))
+            .expect("a schema 11 participant");
+        store.lock();
+        id
+    };
+    let mut store = sign_in(&path);
+    let today = store.today();
+    let id = store
+        .log_incident(&desk_store::NewIncident {
+            incident: Incident {
+                reporter: desk_core::incident::ReporterKind::Staff,
+                reporter_name: "Sam Staff".into(),
+                reported_on: today,
+                associate_learned_on: None,
+                discovered_on: today,
+                occurred_on: None,
+                occurred_until: None,
+                what_happened: "A letter went to the wrong address.".into(),
+                recipient: String::new(),
+                breach_type: BreachType::UnauthorizedAccess,
+                location: Location::Paper,
+                safeguards: Vec::new(),
+                information: vec![Information::Names],
+                other_information: String::new(),
+            },
+            reporter_participant_id: None,
+            associate_id: None,
+            participant_ids: vec![participant],
+        })
+        .expect("the new tables take an incident");
+    store
+        .decide_incident(id, Determination::Breach, "Presumed a breach")
+        .expect("and its decision, with the logbook entry");
+    let logbook = store.disclosures_of(participant).expect("logbook");
+    assert_eq!(logbook.len(), 1);
+    assert_eq!(logbook[0].recipient, "Not known", "no recipient was known");
+    assert_eq!(store.verify_audit().expect("verify"), None);
+}
+
+#[test]
 fn a_version_9_participant_gains_regular_print() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = file_at_version(&dir, 9);
@@ -555,6 +609,15 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
 
     // The file as schema 7 left it: no mailing day, no minimum-necessary marking or review.
     for sql in [
+        "DROP TABLE incident_actions",
+        "DROP TABLE incident_substitute_notices",
+        "DROP TABLE incident_out_of_date",
+        "DROP TABLE incident_letters",
+        "DROP TABLE incident_disclosures",
+        "DROP TABLE incident_decisions",
+        "DROP TABLE incident_assessments",
+        "DROP TABLE incident_participants",
+        "DROP TABLE incidents",
         "ALTER TABLE requests DROP COLUMN extension_mailed_on",
         "ALTER TABLE requests DROP COLUMN authorization_id",
         "DROP TABLE disclosure_reviews",
