@@ -188,26 +188,37 @@ fn json<T: serde::Serialize>(value: &T, field: &'static str) -> Result<String> {
     })
 }
 
+/// The register's columns an entry writes, in the order of [`values`].
+const WRITTEN: &str = "name, address, contact, holds, agreement_on, access_days, \
+     amendment_days, accounting_days, incident_days, ended_on";
+
+/// An entry's values for the columns of [`WRITTEN`], then `now` (as ?11).
+fn values(a: &Associate, now: DateTime<Utc>) -> Result<[rusqlite::types::Value; 11]> {
+    use rusqlite::types::Value;
+    let opt_date = |d: Option<NaiveDate>| d.map_or(Value::Null, |d| Value::Text(date(d)));
+    Ok([
+        Value::Text(a.name.clone()),
+        Value::Text(json(&a.address, "address")?),
+        Value::Text(a.contact.clone()),
+        Value::Text(json(&a.holds, "holds")?),
+        opt_date(a.agreement_on),
+        Value::Integer(a.duties.access_days.into()),
+        Value::Integer(a.duties.amendment_days.into()),
+        Value::Integer(a.duties.accounting_days.into()),
+        Value::Integer(a.duties.incident_days.into()),
+        opt_date(a.ended_on),
+        Value::Text(ts(now)),
+    ])
+}
+
 /// Insert a checked entry (no audit row: the caller writes it).
 pub(crate) fn insert(tx: &Transaction<'_>, a: &Associate, now: DateTime<Utc>) -> Result<i64> {
     tx.execute(
-        "INSERT INTO business_associates (name, address, contact, holds, agreement_on,
-             access_days, amendment_days, accounting_days, incident_days, ended_on,
-             created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-        rusqlite::params![
-            a.name,
-            json(&a.address, "address")?,
-            a.contact,
-            json(&a.holds, "holds")?,
-            a.agreement_on.map(date),
-            a.duties.access_days,
-            a.duties.amendment_days,
-            a.duties.accounting_days,
-            a.duties.incident_days,
-            a.ended_on.map(date),
-            ts(now),
-        ],
+        &format!(
+            "INSERT INTO business_associates ({WRITTEN}, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)"
+        ),
+        rusqlite::params_from_iter(values(a, now)?),
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -275,25 +286,14 @@ impl Store {
                 (Some(_), None) => "associate.reopen",
                 _ => "associate.update",
             };
+            let mut params = values(&a, now)?.to_vec();
+            params.push(rusqlite::types::Value::Integer(id));
             tx.execute(
-                "UPDATE business_associates SET name = ?2, address = ?3, contact = ?4,
-                     holds = ?5, agreement_on = ?6, access_days = ?7, amendment_days = ?8,
-                     accounting_days = ?9, incident_days = ?10, ended_on = ?11, updated_at = ?12
-                 WHERE id = ?1",
-                rusqlite::params![
-                    id,
-                    a.name,
-                    json(&a.address, "address")?,
-                    a.contact,
-                    json(&a.holds, "holds")?,
-                    a.agreement_on.map(date),
-                    a.duties.access_days,
-                    a.duties.amendment_days,
-                    a.duties.accounting_days,
-                    a.duties.incident_days,
-                    a.ended_on.map(date),
-                    ts(now),
-                ],
+                "UPDATE business_associates SET name = ?1, address = ?2, contact = ?3,
+                     holds = ?4, agreement_on = ?5, access_days = ?6, amendment_days = ?7,
+                     accounting_days = ?8, incident_days = ?9, ended_on = ?10, updated_at = ?11
+                 WHERE id = ?12",
+                rusqlite::params_from_iter(params),
             )?;
             audit::append(tx, now, me, action, "associate", Some(id))?;
             Ok(())
