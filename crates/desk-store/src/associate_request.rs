@@ -416,18 +416,6 @@ impl Store {
         )
     }
 
-    /// Record notices to associates, each with its letter, in one write with an audit row
-    /// each. Refused on `associateId` when an agreement has ended, and on `sentOn` when a day
-    /// is in the future.
-    pub fn record_associate_notices(
-        &mut self,
-        notices: &[(NewAssociateNotice, NewLetter)],
-    ) -> Result<Vec<i64>> {
-        let today = self.today();
-        let now = self.now();
-        self.write(|tx, me| insert_notices(tx, me, notices, today, now))
-    }
-
     /// The notices sent to associates for a request, oldest first.
     pub fn associate_notices_of(&self, request_id: i64) -> Result<Vec<AssociateNoticeEntry>> {
         let mut stmt = self.conn.prepare(

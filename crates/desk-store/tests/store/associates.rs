@@ -303,7 +303,7 @@ fn an_ended_associate_is_not_asked_nor_told() {
         sent_on: d("2025-03-10"),
     };
     let ids = store
-        .record_associate_notices(&[(notice.clone(), letter(rid))])
+        .store_letters_telling(&[], &[(notice.clone(), letter(rid))])
         .expect("told");
     assert_eq!(ids.len(), 1);
     let told = store.associate_notices_of(rid).expect("notices");
@@ -318,7 +318,7 @@ fn an_ended_associate_is_not_asked_nor_told() {
         ..notice
     };
     assert!(matches!(
-        store.record_associate_notices(&[(later, letter(rid))]),
+        store.store_letters_telling(&[], &[(later, letter(rid))]),
         Err(Error::Invalid {
             field: "associateId",
             ..
