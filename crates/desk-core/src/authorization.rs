@@ -232,12 +232,12 @@ pub fn expiry_words(expires: &Expiry, signed_on: Option<NaiveDate>) -> Option<St
             let on = match signed_on
                 .and_then(|s| s.checked_add_days(chrono::Days::new(u64::from(*days))))
             {
-                Some(end) => crate::letter::long_date(end),
+                Some(end) => crate::words::long_date(end),
                 None => format!("the {} day after the day it is signed", ordinal(*days)),
             };
             Some(format!("{period} after the date signed, on {on}"))
         }
-        Expiry::On(date) => Some(format!("on {}", crate::letter::long_date(*date))),
+        Expiry::On(date) => Some(format!("on {}", crate::words::long_date(*date))),
         Expiry::EmploymentEnds => Some("when employment with the County ends".to_owned()),
         Expiry::Event(text) => present(Some(text)).map(|t| format!("when {t}")),
     }

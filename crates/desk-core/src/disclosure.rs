@@ -161,7 +161,7 @@ pub struct Disclosure {
     #[serde(default)]
     pub written_request_copy: bool,
     /// Made on the plan's behalf by a business associate (164.528(b)(1)): the associate as the
-    /// accounting names it ([`crate::associate::described`]); `None` for the plan's own.
+    /// accounting names it (the associate's `described` name); `None` for the plan's own.
     #[serde(default)]
     pub by_associate: Option<String>,
 }

@@ -32,7 +32,7 @@ pub use form::*;
 pub use notice::*;
 pub use response::*;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use crate::decision::Addressee;
@@ -370,25 +370,8 @@ pub struct Signature {
 // Helpers shared by the builders
 // ---------------------------------------------------------------------------------------------
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// A date written out, "March 10, 2025" (ordinary spaces).
-pub fn long_date(d: NaiveDate) -> String {
-    format!("{} {}, {}", MONTHS[d.month0() as usize], d.day(), d.year())
-}
+pub use crate::words::long_date;
+use crate::words::MONTHS;
 
 /// A date written out and kept on one line.
 pub fn date(d: NaiveDate) -> String {

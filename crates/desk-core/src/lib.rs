@@ -25,5 +25,6 @@ pub mod request;
 pub mod restriction;
 pub mod retention;
 pub mod sensitive;
+pub mod words;
 
 pub use sensitive::Sensitive;
