@@ -515,8 +515,8 @@ impl Background {
         out: &Path,
         progress: &mut impl FnMut(BackupProgress),
     ) -> Result<BackupReport> {
-        let pages = match self.copy_file(source, partial, progress)? {
-            Some(pages) => pages,
+        let (pages, unsynced) = match self.copy_file(source, partial, progress)? {
+            Some((pages, file)) => (pages, Some(file)),
             None => {
                 let mut copy = database::connect(
                     partial,
@@ -533,7 +533,7 @@ impl Background {
                 ended?;
                 drop(copy);
                 progress(BackupProgress::Verifying);
-                check_file(partial, &self.key)?
+                (check_file(partial, &self.key)?, None)
             }
         };
         owner_only(partial)?;
@@ -542,11 +542,22 @@ impl Background {
         }
         progress(BackupProgress::Verifying);
         // Every page held its HMAC as it was written; the audit chain and its head, the
-        // witness in the trailer, are read from the copy.
-        let (audit_rows, witness) = {
-            let conn = database::open_beside(partial, &self.key)?;
-            (checked(integrity::chain(&conn)?)?, audit::head(&conn)?)
-        };
+        // witness in the trailer, are read from the copy, while a copied file's bytes go to
+        // the disk: both are done before the trailer is written.
+        let (audit_rows, witness) = std::thread::scope(|scope| -> Result<(i64, Witness)> {
+            let synced = unsynced
+                .map(|file| scope.spawn(move || file.sync_all().map_err(io("write the backup"))));
+            let read_back = (|| -> Result<(i64, Witness)> {
+                let conn = database::open_beside(partial, &self.key)?;
+                Ok((checked(integrity::chain(&conn)?)?, audit::head(&conn)?))
+            })();
+            if let Some(synced) = synced {
+                synced
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            }
+            read_back
+        })?;
         let mut keys = KeyFile::load(&key_file_path(&self.path))?;
         keys.db_salt = database::read_salt(partial);
         keys.backoff.clear();
@@ -566,7 +577,8 @@ impl Background {
 
 impl Background {
     /// The database file's own bytes to `partial`, at the disk's speed, when they are the whole
-    /// database, every page's HMAC checked as it is written ([`page_mac::stream_checked`]):
+    /// database, every page's HMAC checked as it is written ([`page_mac::stream_checked`]),
+    /// with the file written, not yet synced (the caller syncs it beside its next step):
     /// every committed write is moved from the write-ahead log into the file first
     /// (`wal_checkpoint(TRUNCATE)`), then one read transaction begins on `source`. While it is
     /// open no checkpoint may write into the file (its snapshot reads nothing from the log),
@@ -578,7 +590,7 @@ impl Background {
         source: &Connection,
         partial: &Path,
         progress: &mut impl FnMut(BackupProgress),
-    ) -> Result<Option<Pages>> {
+    ) -> Result<Option<(Pages, std::fs::File)>> {
         let (busy, log_frames): (i64, i64) =
             source.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -587,7 +599,7 @@ impl Background {
             return Ok(None);
         }
         source.execute_batch("BEGIN")?;
-        let copied = (|| -> Result<Option<Pages>> {
+        let copied = (|| -> Result<Option<(Pages, std::fs::File)>> {
             // The first read fixes the snapshot; the log must still be empty after it.
             source.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
                 r.get::<_, i64>(0)
@@ -613,8 +625,7 @@ impl Background {
                     })
                 },
             )?;
-            to.sync_all().map_err(io("write the backup"))?;
-            Ok(Some(pages))
+            Ok(Some((pages, to)))
         })();
         let ended = source.execute_batch("COMMIT");
         let copied = copied?;
