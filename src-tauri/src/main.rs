@@ -172,6 +172,8 @@ fn main() {
             commands::incident::incident_log,
             commands::incident::incident_list,
             commands::incident::incident_get,
+            commands::incident::incident_correct,
+            commands::incident::incident_add_participants,
             commands::incident::incident_assess,
             commands::incident::incident_decide,
             commands::incident::incident_letters,

@@ -345,3 +345,80 @@ async fn the_annual_breach_log_is_exported_as_csv() -> Result<()> {
     ensure!(lines.next().is_none(), "one breach, one row");
     app.quit().await
 }
+
+#[tokio::test]
+async fn an_incidents_details_are_corrected_and_a_participant_found_later_is_added() -> Result<()> {
+    let data = DataDir::new()?;
+    data.init_office()?;
+    let mut app = App::launch("incident-correct", &data, &[]).await?;
+    app.sign_in("po", "po-password-1").await?;
+    let today = chrono::Local::now().date_naive();
+    let id = log_incident(
+        &mut app,
+        today - Days::new(2),
+        today - Days::new(3),
+        &["Avery"],
+        None,
+    )
+    .await?;
+    decide_breach(&app).await?;
+    app.wait_text("#incident-individuals", "Disclosure logged")
+        .await?;
+
+    // The details corrected, with the reason (asked for beside its field).
+    app.click("incident-correct-start").await?;
+    app.wait_for("#correction-form").await?;
+    app.fill("fix-recipient", "County Parks and Recreation Department")
+        .await?;
+    app.click("incident-correct").await?;
+    app.wait_text("#fix-reason-error", "why the details are corrected")
+        .await?;
+    app.fill(
+        "fix-reason",
+        "The department's full name, from its written reply.",
+    )
+    .await?;
+    app.screenshot("incident-correction").await?;
+    app.click("incident-correct").await?;
+    app.wait_text("#incident-notice", "Details corrected")
+        .await?;
+    app.wait_text("#incident-facts", "County Parks and Recreation Department")
+        .await?;
+    app.wait_text("#incident-corrections", "from its written reply")
+        .await?;
+
+    // A participant found later, added with how; their disclosure is logged with the rest.
+    app.click_css("#incident-add-people summary").await?;
+    app.fill("add-participants", "Briar").await?;
+    app.click_css("#add-participant-hits button").await?;
+    app.wait_text("#adding", "Briar").await?;
+    app.fill(
+        "add-reason",
+        "The report's second page listed another member.",
+    )
+    .await?;
+    app.click("incident-add-participants").await?;
+    app.wait_text("#incident-notice", "Participants added")
+        .await?;
+    let table = app
+        .wait_text("#incident-individuals", "second page listed another member")
+        .await?;
+    ensure!(table.contains("Briar"), "{table}");
+    ensure!(
+        table.matches("Disclosure logged").count() == 2,
+        "the one added is logged under the breach too: {table}"
+    );
+    app.wait_text("#incident-notify-due", "0 of 2 told").await?;
+    scroll_to(&app, "#incident-individuals").await?;
+    app.screenshot("incident-added").await?;
+
+    // Their page lists the incident, and opens it.
+    app.click_css("#incident-individuals button[id^='incident-participant-']")
+        .await?;
+    app.wait_text("#participant-incidents", &format!("Incident #{id}"))
+        .await?;
+    app.click(&format!("participant-incident-{id}")).await?;
+    app.wait_text("#incident-page h1", &format!("Incident #{id}"))
+        .await?;
+    app.quit().await
+}

@@ -566,3 +566,77 @@ fn the_demo_claims_administrator_is_asked_for_records_and_told_of_what_touches_t
         );
     }
 }
+
+#[test]
+fn the_demo_has_a_breach_told_by_letter_a_low_probability_and_a_report_waiting() {
+    use desk_core::incident::{Determination, ReporterKind};
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    let today = Local::now().date_naive();
+    demo(&db, today);
+    let store = sign_in(&db);
+    let incidents = store.incidents().expect("the incident log");
+    assert_eq!(incidents.len(), 3, "three incidents");
+    let decided: Vec<Option<Determination>> = incidents
+        .iter()
+        .map(|r| r.decision().map(|d| d.determination))
+        .collect();
+    assert_eq!(
+        decided,
+        vec![
+            None,
+            Some(Determination::LowProbability),
+            Some(Determination::Breach)
+        ],
+        "newest discovered first: one waiting, the associate's, the breach"
+    );
+
+    let breach = &incidents[2];
+    assert!(breach.assessment.is_some());
+    assert_eq!(breach.corrections.len(), 1, "its recipient corrected once");
+    assert_eq!(breach.added.len(), 1, "a family found later");
+    assert_eq!(
+        breach.letters.len(),
+        breach.participant_ids.len(),
+        "a letter to each individual"
+    );
+    let mailed = breach
+        .letters
+        .iter()
+        .filter(|l| !l.letter.deliveries.is_empty())
+        .count();
+    assert_eq!(
+        mailed,
+        breach.participant_ids.len() - 1,
+        "all mailed but the one to the family found later"
+    );
+    for &p in &breach.participant_ids {
+        let log = store.disclosures_of(p).expect("logbook");
+        assert!(
+            log.iter().any(|d| d.basis == "impermissible"
+                && d.recipient == "Another county employee, who returned the papers"),
+            "each individual's impermissible disclosure, as corrected"
+        );
+    }
+    assert_eq!(
+        breach
+            .actions
+            .iter()
+            .map(|a| format!("{:?}", a.kind))
+            .collect::<Vec<_>>(),
+        ["Mitigation", "Sanction"]
+    );
+
+    let associate = &incidents[1];
+    assert_eq!(associate.incident.reporter, ReporterKind::Associate);
+    assert!(associate.associate_id.is_some());
+    let learned = associate.incident.associate_learned_on.expect("learned");
+    assert!(associate.incident.reported_on - learned <= chrono::Duration::days(5));
+    assert_eq!(
+        associate.disclosures.len(),
+        1,
+        "a low probability is still logged"
+    );
+
+    assert!(incidents[0].assessment.is_none() && incidents[0].decisions.is_empty());
+}

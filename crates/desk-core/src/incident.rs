@@ -353,6 +353,57 @@ impl Incident {
         Ok(())
     }
 
+    /// The report as kept: texts trimmed, each kind of information and safeguard once and in
+    /// order, and the "other information" only when other information was involved.
+    pub fn normalized(&self) -> Incident {
+        let mut i = self.clone();
+        for text in [
+            &mut i.reporter_name,
+            &mut i.what_happened,
+            &mut i.recipient,
+            &mut i.other_information,
+        ] {
+            *text = text.trim().to_owned();
+        }
+        if !matches!(i.reporter, ReporterKind::Staff | ReporterKind::Other) {
+            i.reporter_name.clear();
+        }
+        i.information.sort();
+        i.information.dedup();
+        i.safeguards.sort();
+        i.safeguards.dedup();
+        if !i.information.contains(&Information::Other) {
+            i.other_information.clear();
+        }
+        i
+    }
+
+    /// A correction of the details as logged (`before`): checked as a report is, with who
+    /// reported it kept (a participant's or an associate's report stays theirs), a reason, and
+    /// at least one detail changed. `involved` counts the participants involved now.
+    pub fn check_correction(
+        &self,
+        before: &Incident,
+        reason: &str,
+        involved: usize,
+        today: NaiveDate,
+    ) -> Result<(), IncidentError> {
+        if self.reporter != before.reporter {
+            return refuse(
+                "reporter",
+                "who reported it stays as logged: log a new incident if it was someone else",
+            );
+        }
+        self.check(involved, true, today)?;
+        if self.normalized() == before.normalized() {
+            return refuse("details", "change a detail, or cancel the correction");
+        }
+        if reason.trim().is_empty() {
+            return refuse("reason", "say why the details are corrected");
+        }
+        Ok(())
+    }
+
     /// The day the information went out, for the logbook: when it happened, else the day it
     /// was discovered.
     pub fn disclosed_on(&self) -> NaiveDate {
@@ -1027,6 +1078,55 @@ mod tests {
             information: vec![Information::Names, Information::Claims],
             other_information: String::new(),
         }
+    }
+
+    #[test]
+    fn a_correction_keeps_the_reporter_changes_a_detail_and_says_why() {
+        let today = d("2026-03-05");
+        let before = incident();
+        let mut after = incident();
+        after.discovered_on = d("2026-03-01");
+        assert_eq!(
+            after.check_correction(&before, "Found the first e-mail", 2, today),
+            Ok(())
+        );
+        let field = |after: &Incident, reason: &str| {
+            after
+                .check_correction(&before, reason, 2, today)
+                .expect_err("refused")
+                .field
+        };
+        assert_eq!(field(&after, "  "), "reason");
+        let mut same = incident();
+        same.information = vec![Information::Claims, Information::Names, Information::Names];
+        same.what_happened = format!(" {} ", same.what_happened);
+        assert_eq!(
+            field(&same, "Tidied"),
+            "details",
+            "the same report, reordered and padded"
+        );
+        let mut other = after.clone();
+        other.reporter = ReporterKind::Other;
+        assert_eq!(field(&other, "Reported by a visitor"), "reporter");
+        let mut future = after.clone();
+        future.discovered_on = d("2026-03-06");
+        assert_eq!(
+            field(&future, "Typo"),
+            "discoveredOn",
+            "checked as a report is"
+        );
+    }
+
+    #[test]
+    fn kept_as_normalized_other_information_only_with_other() {
+        let mut i = incident();
+        i.other_information = "  a photograph ".into();
+        i.information = vec![Information::Claims, Information::Names, Information::Claims];
+        let n = i.normalized();
+        assert_eq!(n.information, vec![Information::Names, Information::Claims]);
+        assert_eq!(n.other_information, "");
+        i.information.push(Information::Other);
+        assert_eq!(i.normalized().other_information, "a photograph");
     }
 
     #[test]

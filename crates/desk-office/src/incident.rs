@@ -54,6 +54,51 @@ pub struct IncidentForm {
     pub participant_ids: Vec<i64>,
 }
 
+/// A correction of an incident's details (Privacy Official): the details as they should read,
+/// and why. Who reported it stays as logged.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct CorrectionForm {
+    /// A staff member's or another person's name (kept for a participant's or associate's).
+    pub reporter_name: String,
+    pub reported_on: String,
+    pub associate_learned_on: String,
+    pub discovered_on: String,
+    pub occurred_on: String,
+    pub occurred_until: String,
+    pub what_happened: String,
+    pub recipient: String,
+    pub breach_type: BreachType,
+    pub location: Location,
+    pub safeguards: Vec<Safeguard>,
+    pub information: Vec<Information>,
+    pub other_information: String,
+    /// Why the details are corrected.
+    pub reason: String,
+}
+
+/// Participants found to be involved after the incident was logged (Privacy Official).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct AddParticipantsForm {
+    #[ts(type = "Array<number>")]
+    pub participant_ids: Vec<i64>,
+    /// How they were found to be involved.
+    pub reason: String,
+}
+
+/// A correction of the details, as the page lists it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CorrectionView {
+    pub corrected_on: NaiveDate,
+    pub by: String,
+    pub reason: String,
+}
+
 /// An incident in the log.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -131,6 +176,10 @@ pub struct IndividualView {
     /// The logbook entry of their disclosure, once logged.
     #[ts(type = "number | null")]
     pub disclosure_id: Option<i64>,
+    /// Under 18 today: their letter goes to their parent or guardian.
+    pub minor: bool,
+    /// Added after the incident was logged: when, by whom and why.
+    pub added: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -167,7 +216,14 @@ pub struct IncidentPage {
     pub id: i64,
     pub reporter_kind: ReporterKind,
     pub reporter: String,
+    /// The name as logged for a staff member's or another person's report (the correction
+    /// form starts from it).
+    pub reporter_name: String,
     pub reported_on: NaiveDate,
+    pub associate_learned_on: Option<NaiveDate>,
+    pub other_information: String,
+    /// The corrections of the details, oldest first (the details shown are the newest's).
+    pub corrections: Vec<CorrectionView>,
     pub discovered_on: NaiveDate,
     pub occurred_on: Option<NaiveDate>,
     pub occurred_until: Option<NaiveDate>,
@@ -421,19 +477,21 @@ pub fn list(store: &Store) -> Result<Vec<IncidentRow>> {
     store
         .incidents()?
         .iter()
-        .map(|r| {
-            Ok(IncidentRow {
-                id: r.id,
-                reported_on: r.incident.reported_on,
-                discovered_on: r.incident.discovered_on,
-                reporter: reporter(store, r)?,
-                what_happened: r.incident.what_happened.clone(),
-                individuals: r.participant_ids.len(),
-                determination: r.decision().map(|d| d.determination),
-                notification: progress(r, today),
-            })
-        })
+        .map(|r| row(store, r, today))
         .collect()
+}
+
+fn row(store: &Store, r: &IncidentRecord, today: NaiveDate) -> Result<IncidentRow> {
+    Ok(IncidentRow {
+        id: r.id,
+        reported_on: r.incident.reported_on,
+        discovered_on: r.incident.discovered_on,
+        reporter: reporter(store, r)?,
+        what_happened: r.incident.what_happened.clone(),
+        individuals: r.participant_ids.len(),
+        determination: r.decision().map(|d| d.determination),
+        notification: progress(r, today),
+    })
 }
 
 /// The incident's page; viewing it is audited (it names the individuals involved).
@@ -480,6 +538,15 @@ pub fn page(store: &mut Store, id: i64) -> Result<IncidentPage> {
                     .map(|l| l.letter.id),
                 notice,
                 disclosure_id: r.disclosures.iter().find(|(q, _)| *q == p).map(|(_, d)| *d),
+                minor: desk_core::person::is_minor(participant.summary.date_of_birth, today),
+                added: r.added.iter().find(|a| a.participant_id == p).map(|a| {
+                    format!(
+                        "Added {} by {}: {}",
+                        letter::date(crate::local_date(a.added_at)),
+                        a.added_by_name,
+                        a.reason
+                    )
+                }),
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -509,7 +576,19 @@ pub fn page(store: &mut Store, id: i64) -> Result<IncidentPage> {
         id: r.id,
         reporter_kind: r.incident.reporter,
         reporter: reporter(store, &r)?,
+        reporter_name: r.incident.reporter_name.clone(),
         reported_on: r.incident.reported_on,
+        associate_learned_on: r.incident.associate_learned_on,
+        other_information: r.incident.other_information.clone(),
+        corrections: r
+            .corrections
+            .iter()
+            .map(|c| CorrectionView {
+                corrected_on: crate::local_date(c.created_at),
+                by: c.created_by_name.clone(),
+                reason: c.reason.clone(),
+            })
+            .collect(),
         discovered_on: r.incident.discovered_on,
         occurred_on: r.incident.occurred_on,
         occurred_until: r.incident.occurred_until,
@@ -560,6 +639,47 @@ pub fn page(store: &mut Store, id: i64) -> Result<IncidentPage> {
             .collect(),
         protective_steps: letter::protective_steps(&r.incident.information, ""),
     })
+}
+
+/// Correct the incident's details (Privacy Official), with the reason; the logbook entries of
+/// its disclosures follow in the same write.
+pub fn correct(store: &mut Store, id: i64, f: &CorrectionForm) -> Result<()> {
+    let before = store.incident(id)?;
+    let details = desk_core::incident::Incident {
+        reporter: before.incident.reporter,
+        reporter_name: f.reporter_name.clone(),
+        reported_on: form::date(&f.reported_on, "reportedOn")?,
+        associate_learned_on: form::optional_date(&f.associate_learned_on, "associateLearnedOn")?,
+        discovered_on: form::date(&f.discovered_on, "discoveredOn")?,
+        occurred_on: form::optional_date(&f.occurred_on, "occurredOn")?,
+        occurred_until: form::optional_date(&f.occurred_until, "occurredUntil")?,
+        what_happened: f.what_happened.clone(),
+        recipient: f.recipient.clone(),
+        breach_type: f.breach_type,
+        location: f.location,
+        safeguards: f.safeguards.clone(),
+        information: f.information.clone(),
+        other_information: f.other_information.clone(),
+    };
+    store.correct_incident(id, &details, &f.reason)?;
+    Ok(())
+}
+
+/// Add participants found to be involved later (Privacy Official), with how they were found;
+/// under a determination that logs disclosures, theirs are logged too.
+pub fn add_participants(store: &mut Store, id: i64, f: &AddParticipantsForm) -> Result<()> {
+    store.add_incident_participants(id, &f.participant_ids, &f.reason)?;
+    Ok(())
+}
+
+/// The incidents that involved a participant, newest discovered first (their page).
+pub fn of_participant(store: &Store, participant_id: i64) -> Result<Vec<IncidentRow>> {
+    let today = crate::today(store);
+    store
+        .incidents_of(participant_id)?
+        .iter()
+        .map(|r| row(store, r, today))
+        .collect()
 }
 
 /// Record the four-factor risk assessment (Privacy Official).
@@ -618,15 +738,29 @@ pub fn prepare_letters(
         .filter(|p| !r.letters.iter().any(|l| l.participant_id == **p))
     {
         let participant = store.participant(p)?;
+        let name = format!(
+            "{} {}",
+            participant.summary.first_name, participant.summary.last_name
+        );
         let usual = Addressee {
-            name: format!(
-                "{} {}",
-                participant.summary.first_name, participant.summary.last_name
-            ),
+            name: name.clone(),
             address: participant.address.lines(),
         };
         let to = communication::addressee(&usual, true, &store.accommodations_of(p)?, dated);
-        letters.push((p, letter::breach_notification(&org, &to, dated, &notice)));
+        // A minor's letter goes to their parent or guardian at the address on file, unless
+        // the minor's own request for confidential communications sends it elsewhere.
+        let letter = if to == usual
+            && desk_core::person::is_minor(participant.summary.date_of_birth, dated)
+        {
+            let parent = Addressee {
+                name: format!("Parent or guardian of {name}"),
+                address: usual.address,
+            };
+            letter::breach_notification_to_parent(&org, &parent, &name, dated, &notice)
+        } else {
+            letter::breach_notification(&org, &to, dated, &notice)
+        };
+        letters.push((p, letter));
     }
     if letters.is_empty() {
         return Err(Error::field(

@@ -49,3 +49,9 @@ pub use error::{Error, ErrorCode, Result};
 pub fn today(store: &desk_store::Store) -> chrono::NaiveDate {
     store.today()
 }
+
+/// The office's calendar day of a moment the store stamped (this machine's time zone, as
+/// [`today`]).
+pub(crate) fn local_date(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    at.with_timezone(&chrono::Local).date_naive()
+}

@@ -75,6 +75,8 @@ pub struct ParticipantPage {
     pub changes: Vec<ChangeRow>,
     /// Complaints that name this participant, newest first.
     pub complaints: Vec<crate::complaint::ComplaintRow>,
+    /// Incidents that involved this participant's information, newest discovered first.
+    pub incidents: Vec<crate::incident::IncidentRow>,
 }
 
 fn hit(s: &ParticipantSummary, covered_under: Option<String>) -> ParticipantHit {
@@ -155,6 +157,7 @@ pub fn page(store: &mut Store, id: i64) -> Result<ParticipantPage> {
             .collect(),
         changes: changes(store, id)?,
         complaints: crate::complaint::of_participant(store, id)?,
+        incidents: crate::incident::of_participant(store, id)?,
     })
 }
 

@@ -129,6 +129,25 @@ pub(crate) const SCHEMA_V13: &[&str] = &[
     never_changed!("incident_actions"),
 ];
 
+/// Schema 14: an incident's details corrected (each correction a row with its reason, the
+/// newest in force) and participants added to an incident after it was logged (with when, by
+/// whom and why; none for those logged with the report).
+pub(crate) const SCHEMA_V14: &[&str] = &[
+    "CREATE TABLE incident_corrections (
+        id          INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        details     TEXT NOT NULL CHECK (json_valid(details)),
+        reason      TEXT NOT NULL CHECK (trim(reason) <> ''),
+        created_at  TEXT NOT NULL,
+        created_by  INTEGER REFERENCES users(id)
+    ) STRICT;",
+    "CREATE INDEX incident_corrections_by_incident ON incident_corrections (incident_id, id);",
+    never_changed!("incident_corrections"),
+    "ALTER TABLE incident_participants ADD COLUMN added_at TEXT;",
+    "ALTER TABLE incident_participants ADD COLUMN added_by INTEGER REFERENCES users(id);",
+    "ALTER TABLE incident_participants ADD COLUMN reason TEXT NOT NULL DEFAULT '';",
+];
+
 /// An incident as reported.
 #[derive(Debug, Clone)]
 pub struct NewIncident {
@@ -203,11 +222,37 @@ pub struct ActionEntry {
     pub text: String,
 }
 
+/// A correction of an incident's details: when, by whom and why (the details it made are the
+/// record's `incident` when it is the newest).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorrectionEntry {
+    pub id: i64,
+    pub reason: String,
+    pub created_at: DateTime<Utc>,
+    pub created_by: Option<i64>,
+    pub created_by_name: String,
+}
+
+/// A participant found to be involved after the incident was logged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddedEntry {
+    pub participant_id: i64,
+    pub reason: String,
+    pub added_at: DateTime<Utc>,
+    pub added_by: Option<i64>,
+    pub added_by_name: String,
+}
+
 /// Everything on file about one incident.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IncidentRecord {
     pub id: i64,
+    /// The details in force: as logged, or as the newest correction made them.
     pub incident: Incident,
+    /// Every correction of the details, oldest first.
+    pub corrections: Vec<CorrectionEntry>,
+    /// The participants added after the incident was logged, in the order added.
+    pub added: Vec<AddedEntry>,
     pub reporter_participant_id: Option<i64>,
     pub associate_id: Option<i64>,
     pub participant_ids: Vec<i64>,
@@ -310,9 +355,24 @@ fn read(conn: &Connection, id: i64) -> Result<IncidentRecord> {
         information: json_of(&information)?,
         other_information: other,
     };
+    let corrections = corrections(conn, id)?;
+    let incident = match conn
+        .query_row(
+            "SELECT details FROM incident_corrections WHERE incident_id = ?1
+             ORDER BY id DESC LIMIT 1",
+            [id],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+    {
+        Some(details) => json_of(&details)?,
+        None => incident,
+    };
     Ok(IncidentRecord {
         id,
         incident,
+        corrections,
+        added: added(conn, id)?,
         reporter_participant_id: reporter_pid,
         associate_id,
         participant_ids: ids(
@@ -336,6 +396,68 @@ fn read(conn: &Connection, id: i64) -> Result<IncidentRecord> {
         created_at: parse_ts(&created_at)?,
         created_by,
     })
+}
+
+fn corrections(conn: &Connection, incident_id: i64) -> Result<Vec<CorrectionEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.id, c.reason, c.created_at, c.created_by, COALESCE(u.display_name, '')
+         FROM incident_corrections c LEFT JOIN users u ON u.id = c.created_by
+         WHERE c.incident_id = ?1 ORDER BY c.id",
+    )?;
+    let rows = stmt
+        .query_map([incident_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(id, reason, at, by, name)| {
+            Ok(CorrectionEntry {
+                id,
+                reason,
+                created_at: parse_ts(&at)?,
+                created_by: by,
+                created_by_name: name,
+            })
+        })
+        .collect()
+}
+
+fn added(conn: &Connection, incident_id: i64) -> Result<Vec<AddedEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.participant_id, p.reason, p.added_at, p.added_by,
+                COALESCE(u.display_name, '')
+         FROM incident_participants p LEFT JOIN users u ON u.id = p.added_by
+         WHERE p.incident_id = ?1 AND p.added_at IS NOT NULL
+         ORDER BY p.added_at, p.participant_id",
+    )?;
+    let rows = stmt
+        .query_map([incident_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(participant_id, reason, at, by, name)| {
+            Ok(AddedEntry {
+                participant_id,
+                reason,
+                added_at: parse_ts(&at)?,
+                added_by: by,
+                added_by_name: name,
+            })
+        })
+        .collect()
 }
 
 fn ids(conn: &Connection, sql: &str, id: i64) -> Result<Vec<i64>> {
@@ -546,22 +668,18 @@ fn involved(record: &IncidentRecord, participant_id: i64) -> Result<()> {
     }
 }
 
-/// Each participant's impermissible disclosure into the logbook, once per incident, through the
-/// logbook's own checked write (basis `impermissible`). One the plan made is reviewed by the
-/// Privacy Official with the incident, so it does not wait in her queue; one a business
+/// The logbook entry of participant `participant_id`'s impermissible disclosure in the
+/// incident as `record` now has it (basis `impermissible`). One the plan made is reviewed by
+/// the Privacy Official with the incident, so it does not wait in her queue; one a business
 /// associate reported as its own is marked with the associate (which answers for the minimum
 /// necessary in its disclosures: no marking).
-fn log_disclosures(
-    tx: &Transaction<'_>,
+fn disclosure_of(
     record: &IncidentRecord,
+    participant_id: i64,
     determination: Determination,
     decided_on: NaiveDate,
-    me: Option<i64>,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    if !determination.is_impermissible_disclosure() || !record.disclosures.is_empty() {
-        return Ok(());
-    }
+    corrects_id: Option<i64>,
+) -> crate::NewDisclosure {
     let i = &record.incident;
     // An associate reports the uses and disclosures it made that its agreement does not permit.
     let associate_id = match i.reporter {
@@ -580,31 +698,51 @@ fn log_disclosures(
             )),
         ),
     };
+    crate::NewDisclosure {
+        participant_id,
+        disclosed_on: i.disclosed_on(),
+        recipient: match i.recipient.trim() {
+            "" => "Not known".to_owned(),
+            r => r.to_owned(),
+        },
+        recipient_address: String::new(),
+        description: i.information_line(),
+        purpose: format!(
+            "Not permitted by the Privacy Rule: incident {} ({}), discovered {}",
+            record.id,
+            i.breach_type.hhs_label().to_lowercase(),
+            date(i.discovered_on)
+        ),
+        basis: desk_core::disclosure::Basis::Impermissible,
+        authorization_id: None,
+        written_request: None,
+        corrects_id,
+        minimum_necessary,
+        review_note,
+        information_confirmed: false,
+        associate_id,
+    }
+}
+
+/// Each participant's impermissible disclosure into the logbook through the logbook's own
+/// checked write, once per participant and incident: every participant involved who has none
+/// yet, when `determination` says the information left the plan impermissibly.
+fn log_disclosures(
+    tx: &Transaction<'_>,
+    record: &IncidentRecord,
+    determination: Determination,
+    decided_on: NaiveDate,
+    me: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if !determination.is_impermissible_disclosure() {
+        return Ok(());
+    }
     for &participant_id in &record.participant_ids {
-        let new = crate::NewDisclosure {
-            participant_id,
-            disclosed_on: i.disclosed_on(),
-            recipient: match i.recipient.trim() {
-                "" => "Not known".to_owned(),
-                r => r.to_owned(),
-            },
-            recipient_address: String::new(),
-            description: i.information_line(),
-            purpose: format!(
-                "Not permitted by the Privacy Rule: incident {} ({}), discovered {}",
-                record.id,
-                i.breach_type.hhs_label().to_lowercase(),
-                date(i.discovered_on)
-            ),
-            basis: desk_core::disclosure::Basis::Impermissible,
-            authorization_id: None,
-            written_request: None,
-            corrects_id: None,
-            minimum_necessary,
-            review_note: review_note.clone(),
-            information_confirmed: false,
-            associate_id,
-        };
+        if record.disclosures.iter().any(|(p, _)| *p == participant_id) {
+            continue;
+        }
+        let new = disclosure_of(record, participant_id, determination, decided_on, None);
         crate::logbook::check_disclosure(&new)?;
         let disclosure_id = crate::logbook::insert_disclosure(tx, me, now, &new)?
             .map_err(|_| Error::from(FieldError::new("determination", "cannot be logged")))?;
@@ -613,6 +751,67 @@ fn log_disclosures(
              VALUES (?1, ?2, ?3)",
             (record.id, participant_id, disclosure_id),
         )?;
+    }
+    Ok(())
+}
+
+/// After a correction of the details (`before` → `after`), each impermissible disclosure
+/// logged for the incident whose entry now reads differently (its day, recipient, information
+/// or purpose) is corrected in the logbook: a new row that corrects the newest one, so the
+/// accounting shows the incident as it is now known.
+fn correct_disclosures(
+    tx: &Transaction<'_>,
+    before: &IncidentRecord,
+    after: &IncidentRecord,
+    me: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let Some(decision) = before.decision() else {
+        return Ok(());
+    };
+    for &(participant_id, first) in &before.disclosures {
+        let was = disclosure_of(
+            before,
+            participant_id,
+            decision.determination,
+            decision.decided_on,
+            None,
+        );
+        let mut new = disclosure_of(
+            after,
+            participant_id,
+            decision.determination,
+            decision.decided_on,
+            None,
+        );
+        if (
+            was.disclosed_on,
+            &was.recipient,
+            &was.description,
+            &was.purpose,
+        ) == (
+            new.disclosed_on,
+            &new.recipient,
+            &new.description,
+            &new.purpose,
+        ) {
+            continue;
+        }
+        let mut newest = first;
+        while let Some(next) = tx
+            .query_row(
+                "SELECT id FROM disclosures WHERE corrects_id = ?1",
+                [newest],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+        {
+            newest = next;
+        }
+        new.corrects_id = Some(newest);
+        crate::logbook::check_disclosure(&new)?;
+        crate::logbook::insert_disclosure(tx, me, now, &new)?
+            .map_err(|_| Error::from(FieldError::new("details", "cannot be logged")))?;
     }
     Ok(())
 }
@@ -635,12 +834,8 @@ impl Store {
         };
         i.check(participant_ids.len(), on_file, today)
             .map_err(rule)?;
-        let mut information = i.information.clone();
-        information.sort();
-        information.dedup();
-        let mut safeguards = i.safeguards.clone();
-        safeguards.sort();
-        safeguards.dedup();
+        let kept = i.normalized();
+        let (information, safeguards) = (&kept.information, &kept.safeguards);
         let (reporter_pid, associate_id) = match i.reporter {
             ReporterKind::Participant => (new.reporter_participant_id, None),
             ReporterKind::Associate => (None, new.associate_id),
@@ -718,6 +913,112 @@ impl Store {
             }
             audit::append(tx, now, me, "incident.log", "incident", Some(id))?;
             Ok(id)
+        })
+    }
+
+    /// Correct an incident's details as logged (Privacy Official only): desk-core's check of
+    /// a correction (checked as a report is, who reported it kept, a reason, a detail
+    /// changed). The correction is a new row, the newest in force; the logbook entries of the
+    /// incident's impermissible disclosures that now read differently are corrected in the same
+    /// write. Letters already sent stay as they were sent. Returns the correction's id.
+    pub fn correct_incident(
+        &mut self,
+        incident_id: i64,
+        details: &Incident,
+        reason: &str,
+    ) -> Result<i64> {
+        self.require(Role::PrivacyOfficial)?;
+        let now = self.now();
+        let today = self.today();
+        self.write(|tx, me| {
+            let before = read(tx, incident_id)?;
+            details
+                .check_correction(
+                    &before.incident,
+                    reason,
+                    before.participant_ids.len(),
+                    today,
+                )
+                .map_err(rule)?;
+            let kept = details.normalized();
+            tx.execute(
+                "INSERT INTO incident_corrections (incident_id, details, reason, created_at,
+                     created_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                rusqlite::params![incident_id, json(&kept)?, reason.trim(), ts(now), me],
+            )?;
+            let id = tx.last_insert_rowid();
+            audit::append(
+                tx,
+                now,
+                me,
+                "incident.correct",
+                "incident",
+                Some(incident_id),
+            )?;
+            let after = read(tx, incident_id)?;
+            correct_disclosures(tx, &before, &after, me, now)?;
+            Ok(id)
+        })
+    }
+
+    /// Add participants found to be involved after the incident was logged (Privacy Official
+    /// only), with the reason: each on file and not yet involved. When the determination in
+    /// force says the information left the plan impermissibly, their disclosures go into the
+    /// logbook in the same write; a breach's letters to them are prepared as for the others.
+    pub fn add_incident_participants(
+        &mut self,
+        incident_id: i64,
+        participant_ids: &[i64],
+        reason: &str,
+    ) -> Result<()> {
+        self.require(Role::PrivacyOfficial)?;
+        let now = self.now();
+        let mut new_ids = participant_ids.to_vec();
+        new_ids.sort_unstable();
+        new_ids.dedup();
+        if new_ids.is_empty() {
+            return Err(FieldError::new("participantIds", "choose the participants to add").into());
+        }
+        if reason.trim().is_empty() {
+            return Err(FieldError::new("reason", "say how they were found to be involved").into());
+        }
+        self.write(|tx, me| {
+            let before = read(tx, incident_id)?;
+            for &p in &new_ids {
+                crate::participant::get(tx, p).map_err(|e| match e {
+                    Error::NotFound { .. } => {
+                        FieldError::new("participantIds", "choose participants on file").into()
+                    }
+                    e => e,
+                })?;
+                if before.participant_ids.contains(&p) {
+                    return Err(FieldError::new(
+                        "participantIds",
+                        "is already involved in this incident",
+                    )
+                    .into());
+                }
+                tx.execute(
+                    "INSERT INTO incident_participants (incident_id, participant_id, added_at,
+                         added_by, reason)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    rusqlite::params![incident_id, p, ts(now), me, reason.trim()],
+                )?;
+            }
+            audit::append(
+                tx,
+                now,
+                me,
+                "incident.participants",
+                "incident",
+                Some(incident_id),
+            )?;
+            if let Some(d) = before.decision() {
+                let after = read(tx, incident_id)?;
+                log_disclosures(tx, &after, d.determination, d.decided_on, me, now)?;
+            }
+            Ok(())
         })
     }
 

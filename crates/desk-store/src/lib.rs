@@ -102,8 +102,8 @@ pub use dispute::{DisputeEntry, NewDisputeStep};
 pub use draft::{Draft, MAX_DRAFT_BYTES};
 pub use error::{Error, FieldError, Result};
 pub use incident::{
-    ActionEntry, AssessmentEntry, DecisionEntry, IncidentLetter, IncidentRecord, NewIncident,
-    NewSubstitute, SubstituteEntry,
+    ActionEntry, AddedEntry, AssessmentEntry, CorrectionEntry, DecisionEntry, IncidentLetter,
+    IncidentRecord, NewIncident, NewSubstitute, SubstituteEntry,
 };
 pub use intake::NewIntake;
 pub use integrity::{Background, CheckRecord, DatabaseCheck};

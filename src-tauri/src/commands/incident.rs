@@ -2,8 +2,9 @@
 //! each individual's notification letter, and the annual log for HHS as CSV.
 
 use desk_office::incident::{
-    self, ActionForm, AnnualLog, AssessmentForm, BreachLettersForm, DeterminationForm,
-    IncidentForm, IncidentPage, IncidentRow, ReportingAssociate, SubstituteForm,
+    self, ActionForm, AddParticipantsForm, AnnualLog, AssessmentForm, BreachLettersForm,
+    CorrectionForm, DeterminationForm, IncidentForm, IncidentPage, IncidentRow, ReportingAssociate,
+    SubstituteForm,
 };
 use desk_office::letter::LetterDone;
 use tauri::State;
@@ -29,6 +30,24 @@ pub fn incident_list(desk: State<'_, Desk>) -> Result<Vec<IncidentRow>> {
 #[tauri::command]
 pub fn incident_get(desk: State<'_, Desk>, incident_id: i64) -> Result<IncidentPage> {
     desk.with_store(|s| incident::page(s, incident_id))
+}
+
+#[tauri::command]
+pub fn incident_correct(
+    desk: State<'_, Desk>,
+    incident_id: i64,
+    form: CorrectionForm,
+) -> Result<()> {
+    desk.with_store(|s| incident::correct(s, incident_id, &form))
+}
+
+#[tauri::command]
+pub fn incident_add_participants(
+    desk: State<'_, Desk>,
+    incident_id: i64,
+    form: AddParticipantsForm,
+) -> Result<()> {
+    desk.with_store(|s| incident::add_participants(s, incident_id, &form))
 }
 
 #[tauri::command]

@@ -501,7 +501,11 @@ import type { Location } from "./bindings/Location";
 import type { Determination } from "./bindings/Determination";
 import type { SubstituteMethod } from "./bindings/SubstituteMethod";
 import type { ActionKind } from "./bindings/ActionKind";
+import type { CorrectionForm } from "./bindings/CorrectionForm";
+import type { AddParticipantsForm } from "./bindings/AddParticipantsForm";
+import type { CorrectionView } from "./bindings/CorrectionView";
 export type {
+  CorrectionForm, AddParticipantsForm, CorrectionView,
   IncidentForm, IncidentRow, IncidentPage, ReportingAssociate, AssessmentForm, DeterminationForm, BreachLettersForm,
   SubstituteForm, ActionForm, AnnualLog, IndividualView, BreachDue, Information, Safeguard, ReporterKind, BreachType,
   Location, Determination, SubstituteMethod, ActionKind,
@@ -515,6 +519,11 @@ export const incidentLog = (form: IncidentForm) => call<number>("incident_log", 
 export const incidentList = () => call<IncidentRow[]>("incident_list");
 /** The incident's page (viewing it is audited). */
 export const incidentGet = (incidentId: number) => call<IncidentPage>("incident_get", { incidentId });
+/** Correct the incident's details, with the reason (Privacy Official); the logbook follows. */
+export const incidentCorrect = (incidentId: number, form: CorrectionForm) => call<void>("incident_correct", { incidentId, form });
+/** Add participants found to be involved later, with how (Privacy Official). */
+export const incidentAddParticipants = (incidentId: number, form: AddParticipantsForm) =>
+  call<void>("incident_add_participants", { incidentId, form });
 /** The four-factor risk assessment (Privacy Official); a new one corrects the last. */
 export const incidentAssess = (incidentId: number, form: AssessmentForm) => call<void>("incident_assess", { incidentId, form });
 /** The determination with its reasons (Privacy Official); a new one corrects the last. */

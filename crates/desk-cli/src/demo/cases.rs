@@ -720,6 +720,232 @@ impl<'a> Planner<'a> {
         self.complaints();
         self.open_cases();
         self.forwarded();
+        self.incidents();
+    }
+
+    /// Incidents: a family's explanation of benefits mailed to another employee, a breach whose
+    /// letters went out (to the parent for a child under 18), corrected once, with a second
+    /// family found later whose letter waits to be mailed; the claims administrator's report of
+    /// a misdirected fax, judged a low probability of compromise; and a report just logged.
+    fn incidents(&mut self) {
+        use desk_core::incident::{
+            ActionKind, BreachType, Determination, Information, Location, ReporterKind, Safeguard,
+        };
+        use desk_office::incident::{AssessmentForm, BreachLettersForm, IncidentForm};
+        let ymd = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        let report = |reporter: ReporterKind,
+                      name: &str,
+                      reported: NaiveDate,
+                      learned: Option<NaiveDate>,
+                      occurred: NaiveDate,
+                      what: &str,
+                      recipient: &str,
+                      location: Location,
+                      information: Vec<Information>,
+                      ids: Vec<i64>| IncidentForm {
+            reporter,
+            reporter_name: name.into(),
+            reporter_participant_id: None,
+            associate_id: None,
+            reported_on: ymd(reported),
+            associate_learned_on: learned.map(ymd).unwrap_or_default(),
+            discovered_on: ymd(learned.unwrap_or(reported)),
+            occurred_on: ymd(occurred),
+            occurred_until: String::new(),
+            what_happened: what.into(),
+            recipient: recipient.into(),
+            breach_type: BreachType::UnauthorizedAccess,
+            location,
+            safeguards: vec![Safeguard::PrivacyRule, Safeguard::SecurityAdministrative],
+            information,
+            other_information: String::new(),
+            participant_ids: ids,
+        };
+
+        // The breach: a family's mailing in another employee's envelope.
+        let reported = self.workday(40);
+        // A parent and their child under 18, when the roster has one.
+        let ids = match self.child(reported) {
+            Some(c) => {
+                let child = &self.people.children[c];
+                vec![self.people.adults[child.parent].id, child.id]
+            }
+            None => vec![self.people.adults[self.adult()].id],
+        };
+        let later = loop {
+            let a = self.people.adults[self.adult()].id;
+            if !ids.contains(&a) {
+                break a;
+            }
+        };
+        let mut case = self.case();
+        let form = report(
+            ReporterKind::Staff,
+            "Benefits clerk on the front desk",
+            reported,
+            None,
+            reported - Days::new(3),
+            "Explanations of benefits for one family were put in the envelope addressed to another county employee, who opened it, saw it was not theirs and called the benefits office.",
+            "Another employee",
+            Location::Paper,
+            vec![Information::Names, Information::Addresses, Information::MemberIds, Information::Claims],
+            ids,
+        );
+        self.at(
+            &mut case,
+            reported,
+            Who::Staff,
+            Op::IncidentLog(Box::new(form)),
+        );
+        let next = reported + Days::new(1);
+        self.at(
+            &mut case,
+            next,
+            Who::Official,
+            Op::IncidentAction(
+                ActionKind::Mitigation,
+                "",
+                "The papers were collected from the employee the next morning and shredded; the employee confirmed keeping no copy.",
+            ),
+        );
+        self.at(
+            &mut case,
+            next,
+            Who::Official,
+            Op::IncidentAssess(Box::new(AssessmentForm {
+                nature_and_extent: "Names, address, member numbers and three claims with their amounts; no Social Security numbers or diagnoses.".into(),
+                unauthorized_person: "A county employee outside the benefits office, not bound by the plan's privacy duties.".into(),
+                acquired_or_viewed: "Opened and read before the employee saw it was not theirs.".into(),
+                mitigation: "Returned the next morning and shredded; the employee signed a statement keeping no copy.".into(),
+            })),
+        );
+        let decided = next + Days::new(1);
+        self.at(
+            &mut case,
+            decided,
+            Who::Official,
+            Op::IncidentDecide(
+                Determination::Breach,
+                "The claims were read by someone outside the plan; a low probability of compromise cannot be shown.",
+            ),
+        );
+        self.at(
+            &mut case,
+            decided,
+            Who::Official,
+            Op::IncidentRecipient(
+                "Another county employee, who returned the papers",
+                "The employee brought the papers back: the logbook says so.",
+            ),
+        );
+        let letters = BreachLettersForm {
+            investigating: "We traced how the envelopes were filled and checked the rest of that day's mailing.".into(),
+            mitigating: "The papers were returned to us the next morning and shredded; the employee who opened them kept no copy.".into(),
+            protecting: "Each mailing is now checked by a second person before it is sealed, and the clerk was retrained.".into(),
+            extra_steps: String::new(),
+            toll_free: String::new(),
+        };
+        let mailed = decided + Days::new(2);
+        self.at(
+            &mut case,
+            mailed,
+            Who::Official,
+            Op::IncidentLetters(Box::new(letters.clone())),
+        );
+        self.at(&mut case, mailed, Who::Official, Op::IncidentMailed);
+        self.at(
+            &mut case,
+            mailed + Days::new(2),
+            Who::Official,
+            Op::IncidentAction(
+                ActionKind::Sanction,
+                "Benefits clerk",
+                "Written reminder of the mailing procedure and retraining, under county policy section 11.",
+            ),
+        );
+        let found = self.on_or_before_yesterday(mailed + Days::new(7));
+        self.at(
+            &mut case,
+            found,
+            Who::Official,
+            Op::IncidentAdd(
+                later,
+                "The returned envelope also held a page of another employee's claims, found when the papers were listed.",
+            ),
+        );
+        self.at(
+            &mut case,
+            found,
+            Who::Official,
+            Op::IncidentLetters(Box::new(letters)),
+        );
+
+        // The claims administrator's report: a fax to the wrong provider's office.
+        let member = self.people.adults[self.adult()].id;
+        let reported = self.workday(18);
+        let mut case = self.case();
+        let form = report(
+            ReporterKind::Associate,
+            "",
+            reported,
+            Some(reported - Days::new(3)),
+            reported - Days::new(4),
+            "The claims administrator's call centre faxed one member's claim summary to a doctor's office that had not asked for it. The office called the administrator and shredded the fax.",
+            "A physician's office (a covered health care provider)",
+            Location::Other,
+            vec![Information::Names, Information::MemberIds, Information::Claims],
+            vec![member],
+        );
+        self.at(
+            &mut case,
+            reported,
+            Who::Staff,
+            Op::IncidentLog(Box::new(form)),
+        );
+        let next = reported + Days::new(1);
+        self.at(
+            &mut case,
+            next,
+            Who::Official,
+            Op::IncidentAssess(Box::new(AssessmentForm {
+                nature_and_extent: "Name, member number and one page of claim summary; no Social Security number or diagnosis.".into(),
+                unauthorized_person: "A physician's office: a covered entity itself bound by the Privacy Rule.".into(),
+                acquired_or_viewed: "Seen by the receptionist only long enough to find it was misdirected.".into(),
+                mitigation: "The office confirmed in writing that it shredded the fax and kept no copy.".into(),
+            })),
+        );
+        self.at(
+            &mut case,
+            next,
+            Who::Official,
+            Op::IncidentDecide(
+                Determination::LowProbability,
+                "The four factors show a low probability that the information was compromised: a covered provider, one page glanced at, destruction confirmed in writing.",
+            ),
+        );
+
+        // A report logged the day before yesterday, waiting for the Privacy Official.
+        let member = self.people.adults[self.adult()].id;
+        let reported = self.workday(2);
+        let mut case = self.case();
+        let form = report(
+            ReporterKind::Staff,
+            "Receptionist",
+            reported,
+            None,
+            reported,
+            "A printed enrolment list was left on the shared printer in the hallway for about an hour.",
+            "",
+            Location::Paper,
+            vec![Information::Names, Information::DatesOfBirth],
+            vec![member],
+        );
+        self.at(
+            &mut case,
+            reported,
+            Who::Staff,
+            Op::IncidentLog(Box::new(form)),
+        );
     }
 
     /// Access requests for claims the claims administrator holds, forwarded to it with the

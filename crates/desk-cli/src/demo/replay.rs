@@ -6,8 +6,8 @@ use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
 use desk_core::identity::VerificationOutcome;
 use desk_office::decision::OutcomeKind;
 use desk_office::{
-    accounting, associate, associate_accounting, communication, complaint, decision, intake,
-    letter, logbook, referral, request, response, restriction,
+    accounting, associate, associate_accounting, communication, complaint, decision, incident,
+    intake, letter, logbook, referral, request, response, restriction,
 };
 use desk_store::Store;
 
@@ -117,6 +117,23 @@ pub enum Op {
     /// `associate::reply`: the associate's reply to the case's forwarded request, received on
     /// the step's day, with what came.
     AssociateReply(&'static str),
+    /// `incident::log`: an incident reported (the case is the incident). An associate's report
+    /// names the register's associate holding claims.
+    IncidentLog(Box<incident::IncidentForm>),
+    /// `incident::assess`: the four factors.
+    IncidentAssess(Box<incident::AssessmentForm>),
+    /// `incident::decide`: the determination with its reasons.
+    IncidentDecide(desk_core::incident::Determination, &'static str),
+    /// `incident::add_participants`: a participant found involved later, with how.
+    IncidentAdd(i64, &'static str),
+    /// `incident::correct`: who received it, corrected, with the reason.
+    IncidentRecipient(&'static str, &'static str),
+    /// `incident::prepare_letters`: each individual's notification letter not yet prepared.
+    IncidentLetters(Box<incident::BreachLettersForm>),
+    /// `letter::mark_sent` of each of the incident's letters not yet mailed, on the step's day.
+    IncidentMailed,
+    /// `incident::act`: a mitigation step or a sanction on the step's day.
+    IncidentAction(desk_core::incident::ActionKind, &'static str, &'static str),
 }
 
 impl Op {
@@ -147,6 +164,14 @@ impl Op {
             Op::Note(..) => "case note",
             Op::Forward => "request forwarded to an associate",
             Op::AssociateReply(_) => "associate's reply",
+            Op::IncidentLog(_) => "incident reported",
+            Op::IncidentAssess(_) => "incident's risk assessment",
+            Op::IncidentDecide(..) => "incident's determination",
+            Op::IncidentAdd(..) => "participant added to the incident",
+            Op::IncidentRecipient(..) => "incident's details corrected",
+            Op::IncidentLetters(_) => "breach notification letters",
+            Op::IncidentMailed => "breach letters mailed",
+            Op::IncidentAction(..) => "incident's mitigation or sanction",
         }
     }
 }
@@ -169,6 +194,7 @@ struct State {
     complaint: Option<i64>,
     disclosure: Option<i64>,
     associate_request: Option<i64>,
+    incident: Option<i64>,
 }
 
 /// The two signed-in sessions: the Privacy Official's and the staff member's.
@@ -467,6 +493,102 @@ fn one(desk: &mut Desk, st: &mut State, step: Step) -> anyhow::Result<()> {
                 },
             ))?;
         }
+        op => incident_step(store, st, op, day)?,
+    }
+    Ok(())
+}
+
+/// An incident's steps, through desk-office's incident operations.
+fn incident_step(store: &mut Store, st: &mut State, op: Op, day: NaiveDate) -> anyhow::Result<()> {
+    let on = day.format("%Y-%m-%d").to_string();
+    match op {
+        Op::IncidentLog(mut form) => {
+            if form.reporter == desk_core::incident::ReporterKind::Associate {
+                let holder = office(associate::register(store))?
+                    .associates
+                    .into_iter()
+                    .find(|a| a.active && a.holds.contains(&desk_core::associate::Holding::Claims))
+                    .context("no associate in the register holds claims")?;
+                form.associate_id = Some(holder.id);
+            }
+            st.incident = Some(office(incident::log(store, &form))?);
+        }
+        Op::IncidentAssess(form) => {
+            office(incident::assess(
+                store,
+                need(st.incident, "incident")?,
+                &form,
+            ))?;
+        }
+        Op::IncidentDecide(determination, reasons) => office(incident::decide(
+            store,
+            need(st.incident, "incident")?,
+            &incident::DeterminationForm {
+                determination,
+                reasons: reasons.into(),
+            },
+        ))?,
+        Op::IncidentAdd(participant_id, reason) => office(incident::add_participants(
+            store,
+            need(st.incident, "incident")?,
+            &incident::AddParticipantsForm {
+                participant_ids: vec![participant_id],
+                reason: reason.into(),
+            },
+        ))?,
+        Op::IncidentRecipient(recipient, reason) => {
+            let id = need(st.incident, "incident")?;
+            let page = office(incident::page(store, id))?;
+            let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+            office(incident::correct(
+                store,
+                id,
+                &incident::CorrectionForm {
+                    reporter_name: page.reporter_name,
+                    reported_on: date(Some(page.reported_on)).unwrap_or_default(),
+                    associate_learned_on: date(page.associate_learned_on).unwrap_or_default(),
+                    discovered_on: date(Some(page.discovered_on)).unwrap_or_default(),
+                    occurred_on: date(page.occurred_on).unwrap_or_default(),
+                    occurred_until: date(page.occurred_until).unwrap_or_default(),
+                    what_happened: page.what_happened,
+                    recipient: recipient.into(),
+                    breach_type: page.breach_type,
+                    location: page.location,
+                    safeguards: page.safeguards,
+                    information: page.information,
+                    other_information: page.other_information,
+                    reason: reason.into(),
+                },
+            ))?;
+        }
+        Op::IncidentLetters(form) => {
+            let done = office(incident::prepare_letters(
+                store,
+                need(st.incident, "incident")?,
+                &form,
+            ))?;
+            st.letter = done.last().map(|l| l.letter_id);
+        }
+        Op::IncidentMailed => {
+            let page = office(incident::page(store, need(st.incident, "incident")?))?;
+            for i in page.individuals {
+                if i.notice == desk_core::incident::IndividualNotice::Prepared {
+                    let id = i.letter_id.context("a prepared notice has its letter")?;
+                    office(letter::mark_sent(store, id, letter::Delivery::Mail, &on))?;
+                }
+            }
+        }
+        Op::IncidentAction(kind, whom, text) => office(incident::act(
+            store,
+            need(st.incident, "incident")?,
+            &incident::ActionForm {
+                kind,
+                taken_on: on,
+                whom: whom.into(),
+                text: text.into(),
+            },
+        ))?,
+        other => bail!("{} is not an incident's step", other.name()),
     }
     Ok(())
 }

@@ -195,6 +195,31 @@ pub fn breach_notification(
     }
 }
 
+/// The notification of a breach of a minor's information, to their parent or guardian (their
+/// personal representative, 164.502(g)): the same letter, which first says whose information it
+/// is and that "you" means them.
+pub fn breach_notification_to_parent(
+    org: &Organization,
+    recipient: &Addressee,
+    child: &str,
+    dated: NaiveDate,
+    n: &BreachNotice,
+) -> Letter {
+    let child = keep(child.trim());
+    let mut letter = breach_notification(org, recipient, dated, n);
+    letter.blocks.insert(
+        2,
+        para(format!(
+            "We are writing to you as the parent or guardian of {child}, who is under 18. The information involved is {child}'s: where this letter says \u{201c}you\u{201d} or \u{201c}your\u{201d}, it means {child}."
+        )),
+    );
+    letter.reference = Some(format!(
+        "Re: A breach of {child}'s health information, discovered {}",
+        date(n.discovered_on)
+    ));
+    letter
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,6 +323,30 @@ mod tests {
             at += found;
         }
         assert!(!text.contains("toll-free number is open"), "none given");
+    }
+
+    #[test]
+    fn a_minors_letter_goes_to_the_parent_and_says_whose_information_it_is() {
+        let to = Addressee {
+            name: "Parent or guardian of Jamie Doe".into(),
+            address: vec!["12 Palm Ave".into()],
+        };
+        let letter =
+            breach_notification_to_parent(&org(), &to, " Jamie Doe ", d("2026-03-10"), &notice());
+        let text = letter.plain_text();
+        let dear = text
+            .find("Dear Parent or guardian of Jamie Doe:")
+            .expect("salutation");
+        let whose = text
+            .find("as the parent or guardian of Jamie Doe, who is under 18")
+            .expect("whose information");
+        let what = text.find("What happened").expect("the elements follow");
+        assert!(dear < whose && whose < what, "{text}");
+        assert!(text.contains("it means Jamie Doe."), "{text}");
+        assert_eq!(
+            letter.reference.as_deref(),
+            Some("Re: A breach of Jamie Doe's health information, discovered March 2, 2026")
+        );
     }
 
     #[test]

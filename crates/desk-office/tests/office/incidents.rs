@@ -536,3 +536,124 @@ fn more_than_five_hundred_in_a_state_is_flagged_for_the_secretary_and_the_media(
         "500 or more go to the Secretary at once, not in the annual log"
     );
 }
+
+#[test]
+fn a_minor_is_written_to_through_a_parent_and_later_finds_are_added_and_corrected() {
+    let mut o = office();
+    let (id, people) = decided_breach(&mut o, 5);
+    let born = iso(o.today() - Days::new(365 * 9));
+    let child = o.child(people[0], "Jamie", &born);
+
+    // Found later: added with how, their disclosure logged under the breach in force.
+    refused_on(
+        writes_nothing(&mut o.store, |s| {
+            incident::add_participants(
+                s,
+                id,
+                &incident::AddParticipantsForm {
+                    participant_ids: vec![child],
+                    reason: " ".into(),
+                },
+            )
+        }),
+        "reason",
+        "how they were found",
+    );
+    incident::add_participants(
+        &mut o.store,
+        id,
+        &incident::AddParticipantsForm {
+            participant_ids: vec![child],
+            reason: "The report's second page listed the dependants.".into(),
+        },
+    )
+    .expect("added");
+    let page = incident::page(&mut o.store, id).expect("page");
+    let jamie = page
+        .individuals
+        .iter()
+        .find(|i| i.participant_id == child)
+        .expect("the child is involved");
+    assert!(jamie.minor, "under 18");
+    assert!(jamie.disclosure_id.is_some(), "logged under the breach");
+    let added = jamie.added.as_deref().expect("added later");
+    assert!(
+        added.contains("The report's second page listed the dependants."),
+        "{added}"
+    );
+    let theirs = desk_office::participant::page(&mut o.store, child).expect("the child's page");
+    assert_eq!(
+        theirs.incidents.iter().map(|i| i.id).collect::<Vec<_>>(),
+        [id],
+        "the participant's page lists the incident"
+    );
+
+    // The child's letter goes to a parent or guardian and says whose information it is.
+    let done = incident::prepare_letters(&mut o.store, id, &letters_form()).expect("letters");
+    let theirs = done
+        .iter()
+        .map(|l| pdf_text(&desk_office::letter::pdf(&mut o.store, l.letter_id).expect("pdf")))
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|t| t.contains("Jamie"))
+        .expect("a letter about Jamie");
+    for said in [
+        "Parent or guardian of Jamie Doe",
+        "Dear Parent or guardian of Jamie Doe:",
+        "as the parent or guardian of Jamie Doe, who is under 18",
+        "Re: A breach of Jamie Doe's health information",
+    ] {
+        assert!(theirs.contains(said), "{said:?} in:\n{theirs}");
+    }
+
+    // The details corrected: the page shows them and why; the logbook follows.
+    let page = incident::page(&mut o.store, id).expect("page");
+    let mut fix = incident::CorrectionForm {
+        reporter_name: page.reporter_name.clone(),
+        reported_on: iso(page.reported_on),
+        associate_learned_on: String::new(),
+        discovered_on: iso(page.discovered_on),
+        occurred_on: page.occurred_on.map(iso).unwrap_or_default(),
+        occurred_until: String::new(),
+        what_happened: page.what_happened.clone(),
+        recipient: "County Parks and Recreation Department".into(),
+        breach_type: page.breach_type,
+        location: page.location,
+        safeguards: page.safeguards.clone(),
+        information: page.information.clone(),
+        other_information: String::new(),
+        reason: String::new(),
+    };
+    refused_on(
+        writes_nothing(&mut o.store, |s| incident::correct(s, id, &fix)),
+        "reason",
+        "a correction says why",
+    );
+    fix.reason = "The department's full name, from its reply.".into();
+    let mut staff = o.staff();
+    refused_with(
+        incident::correct(&mut staff, id, &fix),
+        ErrorCode::Forbidden,
+        "staff do not correct an incident",
+    );
+    incident::correct(&mut o.store, id, &fix).expect("corrected");
+    let page = incident::page(&mut o.store, id).expect("page");
+    assert_eq!(page.recipient, "County Parks and Recreation Department");
+    assert_eq!(page.corrections.len(), 1);
+    assert_eq!(
+        page.corrections[0].reason,
+        "The department's full name, from its reply."
+    );
+    for p in [people[0], people[1], child] {
+        let log = o.store.disclosures_of(p).expect("logbook");
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0].recipient, "County Parks and Recreation Department");
+    }
+    let trail = audit_actions(&o.store);
+    for action in [
+        "incident.participants",
+        "incident.correct",
+        "disclosure.correct",
+    ] {
+        assert!(trail.iter().any(|a| a == action), "{action} in {trail:?}");
+    }
+}

@@ -703,3 +703,131 @@ fn mitigation_and_sanctions_are_dated_entries() {
     assert!(e.to_string().contains("never deleted"), "{e}");
     assert_eq!(store.verify_audit().expect("verify"), None);
 }
+
+#[test]
+fn details_are_corrected_by_a_row_with_its_reason_and_the_logbook_follows() {
+    let (fx, mut store) = new_store();
+    let ids = people(&mut store, 2);
+    let id = log(&mut store, ids.clone());
+    store
+        .decide_incident(id, Determination::Breach, "It reached another department")
+        .expect("breach");
+    let before = store.incident(id).expect("read");
+    let mut details = before.incident.clone();
+    details.recipient = "County Parks and Recreation".into();
+    details.occurred_on = Some(before.incident.discovered_on - chrono::Days::new(5));
+    store
+        .correct_incident(id, &details, "The department's own name; the first e-mail")
+        .expect("corrected");
+    let after = store.incident(id).expect("read");
+    assert_eq!(after.incident.recipient, "County Parks and Recreation");
+    assert_eq!(after.incident.occurred_on, details.occurred_on);
+    assert_eq!(after.corrections.len(), 1);
+    assert_eq!(
+        after.corrections[0].reason,
+        "The department's own name; the first e-mail"
+    );
+    for &p in &ids {
+        let log = store.disclosures_of(p).expect("logbook");
+        assert_eq!(log.len(), 1, "the correction replaces the entry in force");
+        assert_eq!(log[0].recipient, "County Parks and Recreation");
+        assert_eq!(log[0].disclosed_on, details.occurred_on.expect("occurred"));
+    }
+    let actions = actions_of(&mut store, "incident");
+    assert_eq!(actions.last().map(String::as_str), Some("incident.correct"));
+    let trail = store.audit_trail(&Default::default()).expect("trail");
+    assert_eq!(
+        trail
+            .iter()
+            .filter(|e| e.action == "disclosure.correct")
+            .count(),
+        2,
+        "one correcting logbook row per participant, in the correction's write"
+    );
+
+    // Each refusal names its field and writes nothing.
+    let mut future = details.clone();
+    future.discovered_on = store.today() + chrono::Days::new(1);
+    let mut unchanged = details.clone();
+    unchanged.what_happened = format!("  {}  ", details.what_happened);
+    let mut other_reporter = details.clone();
+    other_reporter.reporter = ReporterKind::Other;
+    let mut changed = details.clone();
+    changed.location = Location::Paper;
+    for (bad, reason, field) in [
+        (&future, "Typo", "discoveredOn"),
+        (&unchanged, "Tidied", "details"),
+        (&other_reporter, "A visitor", "reporter"),
+        (&changed, " ", "reason"),
+    ] {
+        match store.correct_incident(id, bad, reason) {
+            Err(Error::Invalid { field: got, .. }) => assert_eq!(got, field),
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+    assert_eq!(store.incident(id).expect("read").corrections.len(), 1);
+    let mut sam = staff_store(&fx, store);
+    assert!(matches!(
+        sam.correct_incident(id, &changed, "Paper, not e-mail"),
+        Err(Error::NotPermitted { .. })
+    ));
+}
+
+#[test]
+fn participants_found_later_are_added_with_their_disclosure_and_letter() {
+    let (fx, mut store) = new_store();
+    let ids = people(&mut store, 3);
+    let id = log(&mut store, vec![ids[0]]);
+    store
+        .decide_incident(id, Determination::Breach, "It reached another department")
+        .expect("breach");
+    let today = store.today();
+    store
+        .store_breach_letters(id, &[(ids[0], letter(), notice(today))])
+        .expect("the first letter");
+    store
+        .add_incident_participants(id, &[ids[1], ids[1]], "  Also on the report's second page ")
+        .expect("added");
+    let r = store.incident(id).expect("read");
+    assert_eq!(r.participant_ids, [ids[0], ids[1]]);
+    assert_eq!(r.added.len(), 1);
+    assert_eq!(r.added[0].participant_id, ids[1]);
+    assert_eq!(r.added[0].reason, "Also on the report's second page");
+    assert_eq!(
+        r.disclosures.len(),
+        2,
+        "the decision in force logs theirs too"
+    );
+    assert_eq!(store.disclosures_of(ids[1]).expect("logbook").len(), 1);
+    assert_eq!(
+        store.disclosures_of(ids[0]).expect("logbook").len(),
+        1,
+        "not twice"
+    );
+    assert_eq!(store.incidents_of(ids[1]).expect("of").len(), 1);
+    store
+        .store_breach_letters(id, &[(ids[1], letter(), notice(today))])
+        .expect("a letter to the one added");
+
+    for (add, reason, field) in [
+        (vec![ids[0]], "Again", "participantIds"),
+        (vec![], "Nobody", "participantIds"),
+        (vec![ids[2]], " ", "reason"),
+        (vec![ids[2], 9_999], "One unknown", "participantIds"),
+    ] {
+        match store.add_incident_participants(id, &add, reason) {
+            Err(Error::Invalid { field: got, .. }) => assert_eq!(got, field),
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+    assert_eq!(
+        store.incident(id).expect("read").participant_ids.len(),
+        2,
+        "a refused addition adds no one"
+    );
+    let mut sam = staff_store(&fx, store);
+    assert!(matches!(
+        sam.add_incident_participants(id, &[ids[2]], "Found"),
+        Err(Error::NotPermitted { .. })
+    ));
+}

@@ -476,6 +476,74 @@ fn a_version_11_file_gains_the_incident_log() {
 }
 
 #[test]
+fn a_version_13_incident_gains_corrections_and_later_participants() {
+    use desk_core::incident::{BreachType, Determination, Incident, Information, Location};
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = file_at_version(&dir, 13);
+    let (incident, first, later) = {
+        let mut store = unmigrated(&path);
+        let today = store.today();
+        let first = store
+            .add_participant(&employee("V13", "Doe", "Jan", "1980-01-01"))
+            .expect("a schema 13 participant");
+        let later = store
+            .add_participant(&employee("V13b", "Roe", "Ann", "1981-01-01"))
+            .expect("another");
+        let incident = store
+            .log_incident(&desk_store::NewIncident {
+                incident: Incident {
+                    reporter: desk_core::incident::ReporterKind::Staff,
+                    reporter_name: "Sam Staff".into(),
+                    reported_on: today,
+                    associate_learned_on: None,
+                    discovered_on: today,
+                    occurred_on: None,
+                    occurred_until: None,
+                    what_happened: "A letter went to the wrong address.".into(),
+                    recipient: String::new(),
+                    breach_type: BreachType::UnauthorizedAccess,
+                    location: Location::Paper,
+                    safeguards: Vec::new(),
+                    information: vec![Information::Names],
+                    other_information: String::new(),
+                },
+                reporter_participant_id: None,
+                associate_id: None,
+                participant_ids: vec![first],
+            })
+            .expect("a schema 13 incident");
+        store
+            .decide_incident(incident, Determination::Breach, "Presumed a breach")
+            .expect("decided");
+        store.lock();
+        (incident, first, later)
+    };
+    let mut store = sign_in(&path);
+    let record = store
+        .incident(incident)
+        .expect("a schema 13 incident reads");
+    assert_eq!(record.participant_ids, vec![first]);
+    assert!(
+        record.added.is_empty(),
+        "logged with the report: none added"
+    );
+    assert!(record.corrections.is_empty());
+    store
+        .add_incident_participants(incident, &[later], "Found on the same mailing list")
+        .expect("schema 14 adds a participant");
+    let mut details = record.incident.clone();
+    details.recipient = "A neighbour".into();
+    store
+        .correct_incident(incident, &details, "The neighbour called")
+        .expect("and corrects the details");
+    let record = store.incident(incident).expect("reads");
+    assert_eq!(record.participant_ids, vec![first, later]);
+    assert_eq!(record.added.len(), 1);
+    assert_eq!(record.incident.recipient, "A neighbour");
+    assert_eq!(store.verify_audit().expect("verify"), None);
+}
+
+#[test]
 fn a_version_9_participant_gains_regular_print() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = file_at_version(&dir, 9);
@@ -609,6 +677,7 @@ fn a_version_7_extension_takes_the_day_its_notice_was_first_mailed() {
 
     // The file as schema 7 left it: no mailing day, no minimum-necessary marking or review.
     for sql in [
+        "DROP TABLE incident_corrections",
         "DROP TABLE incident_actions",
         "DROP TABLE incident_substitute_notices",
         "DROP TABLE incident_out_of_date",
