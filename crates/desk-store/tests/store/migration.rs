@@ -512,9 +512,6 @@ fn a_version_13_incident_gains_corrections_and_later_participants() {
                 participant_ids: vec![first],
             })
             .expect("a schema 13 incident");
-        store
-            .decide_incident(incident, Determination::Breach, "Presumed a breach")
-            .expect("decided");
         store.lock();
         (incident, first, later)
     };
@@ -529,6 +526,9 @@ fn a_version_13_incident_gains_corrections_and_later_participants() {
     );
     assert!(record.corrections.is_empty());
     store
+        .decide_incident(incident, Determination::Breach, "Presumed a breach")
+        .expect("decided");
+    store
         .add_incident_participants(incident, &[later], "Found on the same mailing list")
         .expect("schema 14 adds a participant");
     let mut details = record.incident.clone();
@@ -540,6 +540,7 @@ fn a_version_13_incident_gains_corrections_and_later_participants() {
     assert_eq!(record.participant_ids, vec![first, later]);
     assert_eq!(record.added.len(), 1);
     assert_eq!(record.incident.recipient, "A neighbour");
+    assert_eq!(record.disclosures.len(), 2, "the one added is logged under the breach");
     assert_eq!(store.verify_audit().expect("verify"), None);
 }
 

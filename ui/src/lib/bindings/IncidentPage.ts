@@ -3,6 +3,7 @@ import type { ActionView } from "./ActionView";
 import type { AssessmentView } from "./AssessmentView";
 import type { AssociateReportView } from "./AssociateReportView";
 import type { BreachType } from "./BreachType";
+import type { CorrectionView } from "./CorrectionView";
 import type { Determination } from "./Determination";
 import type { DeterminationView } from "./DeterminationView";
 import type { IndividualView } from "./IndividualView";
@@ -18,7 +19,16 @@ import type { SubstituteView } from "./SubstituteView";
 /**
  * The incident's page.
  */
-export type IncidentPage = { id: number, reporterKind: ReporterKind, reporter: string, reportedOn: string, discoveredOn: string, occurredOn: string | null, occurredUntil: string | null, whatHappened: string, recipient: string, breachType: BreachType, location: Location, safeguards: Array<Safeguard>, information: Array<Information>, 
+export type IncidentPage = { id: number, reporterKind: ReporterKind, reporter: string, 
+/**
+ * The name as logged for a staff member's or another person's report (the correction
+ * form starts from it).
+ */
+reporterName: string, reportedOn: string, associateLearnedOn: string | null, otherInformation: string, 
+/**
+ * The corrections of the details, oldest first (the details shown are the newest's).
+ */
+corrections: Array<CorrectionView>, discoveredOn: string, occurredOn: string | null, occurredUntil: string | null, whatHappened: string, recipient: string, breachType: BreachType, location: Location, safeguards: Array<Safeguard>, information: Array<Information>, 
 /**
  * The information involved, as one line.
  */

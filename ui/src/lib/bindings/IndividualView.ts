@@ -8,4 +8,12 @@ export type IndividualView = { participantId: number, name: string, state: strin
 /**
  * The logbook entry of their disclosure, once logged.
  */
-disclosureId: number | null, };
+disclosureId: number | null, 
+/**
+ * Under 18 today: their letter goes to their parent or guardian.
+ */
+minor: boolean, 
+/**
+ * Added after the incident was logged: when, by whom and why.
+ */
+added: string | null, };

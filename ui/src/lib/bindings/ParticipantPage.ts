@@ -4,6 +4,7 @@ import type { CommunicationRow } from "./CommunicationRow";
 import type { ComplaintRow } from "./ComplaintRow";
 import type { CoverageStatus } from "./CoverageStatus";
 import type { DashboardRow } from "./DashboardRow";
+import type { IncidentRow } from "./IncidentRow";
 import type { ParticipantHit } from "./ParticipantHit";
 
 /**
@@ -26,4 +27,8 @@ changes: Array<ChangeRow>,
 /**
  * Complaints that name this participant, newest first.
  */
-complaints: Array<ComplaintRow>, };
+complaints: Array<ComplaintRow>, 
+/**
+ * Incidents that involved this participant's information, newest discovered first.
+ */
+incidents: Array<IncidentRow>, };
