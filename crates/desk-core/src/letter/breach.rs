@@ -344,7 +344,10 @@ mod tests {
         assert!(dear < whose && whose < what, "{text}");
         assert!(text.contains("it means Jamie Doe."), "{text}");
         assert_eq!(
-            letter.reference.map(|r| r.replace('\u{a0}', " ")).as_deref(),
+            letter
+                .reference
+                .map(|r| r.replace('\u{a0}', " "))
+                .as_deref(),
             Some("Re: A breach of Jamie Doe's health information, discovered March 2, 2026"),
             "names and dates are kept whole on a line"
         );

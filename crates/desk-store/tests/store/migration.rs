@@ -540,7 +540,11 @@ fn a_version_13_incident_gains_corrections_and_later_participants() {
     assert_eq!(record.participant_ids, vec![first, later]);
     assert_eq!(record.added.len(), 1);
     assert_eq!(record.incident.recipient, "A neighbour");
-    assert_eq!(record.disclosures.len(), 2, "the one added is logged under the breach");
+    assert_eq!(
+        record.disclosures.len(),
+        2,
+        "the one added is logged under the breach"
+    );
     assert_eq!(store.verify_audit().expect("verify"), None);
 }
 
