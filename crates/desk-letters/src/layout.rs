@@ -483,6 +483,20 @@ impl<'a> Layout<'a> {
     /// must break leaves at least two lines on each page: no single first line at the foot of
     /// a page (orphan), no single last line at the head of the next (widow).
     fn flow(&mut self, spans: &[Span], x0: f32, width: f32, size: f32, lh: f32) {
+        self.flow_marked(None, spans, x0, width, size, lh);
+    }
+
+    /// [`Self::flow`], with `marker` (its x and text: a list's bullet) on the first line's
+    /// baseline, so the marker goes wherever the first line does (to the next page with it).
+    fn flow_marked(
+        &mut self,
+        marker: Option<(f32, &str)>,
+        spans: &[Span],
+        x0: f32,
+        width: f32,
+        size: f32,
+        lh: f32,
+    ) {
         let lines = self.wrap(spans, width, size);
         let n = lines.len();
         let fits = ((BOTTOM - self.y) / lh).floor().max(0.0) as usize;
@@ -502,6 +516,9 @@ impl<'a> Layout<'a> {
                 self.ensure(lh);
             }
             let base = self.y + ASCENT * size;
+            if let (0, Some((mx, m))) = (i, marker) {
+                self.text(mx, base, m, Style::Regular, size);
+            }
             self.emit_line(&line, x0, base, size);
             self.y += lh;
         }
@@ -815,9 +832,8 @@ impl<'a> Layout<'a> {
                 let indent = self.gap(20.0);
                 for item in items {
                     self.ensure(lh);
-                    let base = self.y + ASCENT * size;
-                    self.text(LEFT + self.gap(6.0), base, "\u{2022}", Style::Regular, size);
-                    self.flow(item, LEFT + indent, TEXT_W - indent, size, lh);
+                    let marker = (LEFT + self.gap(6.0), "\u{2022}");
+                    self.flow_marked(Some(marker), item, LEFT + indent, TEXT_W - indent, size, lh);
                     self.y += self.gap(2.0);
                 }
                 self.y += para_gap - self.gap(2.0);

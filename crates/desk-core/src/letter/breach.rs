@@ -196,8 +196,8 @@ pub fn breach_notification(
 }
 
 /// The notification of a breach of a minor's information, to their parent or guardian (their
-/// personal representative, 164.502(g)): the same letter, which first says whose information it
-/// is and that "you" means them.
+/// personal representative, 164.502(g)): the same letter, which says first, after the
+/// salutation, whose information it is and that "you" means them.
 pub fn breach_notification_to_parent(
     org: &Organization,
     recipient: &Addressee,
@@ -208,7 +208,7 @@ pub fn breach_notification_to_parent(
     let child = keep(child.trim());
     let mut letter = breach_notification(org, recipient, dated, n);
     letter.blocks.insert(
-        2,
+        1,
         para(format!(
             "We are writing to you as the parent or guardian of {child}, who is under 18. The information involved is {child}'s: where this letter says \u{201c}you\u{201d} or \u{201c}your\u{201d}, it means {child}."
         )),

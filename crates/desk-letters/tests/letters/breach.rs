@@ -219,3 +219,67 @@ fn the_notice_prints_in_large_print_with_every_element() {
         "a letter in large print does not offer large print: {text}"
     );
 }
+
+#[test]
+fn a_childs_notice_goes_to_the_parent_and_says_whose_information_it_is() {
+    let parent = desk_core::decision::Addressee {
+        name: "Parent or guardian of Jamie Participant".into(),
+        address: jane().address,
+    };
+    let l = letter::breach_notification_to_parent(
+        &org(),
+        &parent,
+        "Jamie Participant",
+        d("2026-03-10"),
+        &notice(),
+    );
+    let pdf = render(&l);
+    assert_well_formed(&pdf, "breach notification to a parent");
+    assert_kept_whole(&pdf, &l, "breach notification to a parent");
+    pdf.save_png("breach-notification-parent");
+    let text = pdf.text();
+    let mut at = 0;
+    for (phrase, element) in [
+        ("Parent or guardian of Jamie Participant", "the mailing window"),
+        (
+            "Re: A breach of Jamie Participant's health information, discovered March 2, 2026",
+            "the reference",
+        ),
+        ("Dear Parent or guardian of Jamie Participant:", "the salutation"),
+        (
+            "We are writing to you as the parent or guardian of Jamie Participant, who is under 18.",
+            "whose information it is",
+        ),
+        ("it means Jamie Participant.", "what \"you\" means"),
+        ("What happened", "(A)"),
+        ("What information was involved", "(B)"),
+        ("What you can do to protect yourself", "(C)"),
+        ("What we are doing", "(D)"),
+        ("For more information", "(E)"),
+    ] {
+        at = after(&text, at, phrase, element);
+    }
+}
+
+/// A list item that reaches the foot of a page goes to the next page whole with its bullet:
+/// what happened grows a sentence at a time, so some length puts an item's first line where
+/// too little room is left for it.
+#[test]
+fn a_bullet_goes_to_the_next_page_with_its_text() {
+    let mut n = notice();
+    let mut broke = 0;
+    for extra in 0..24 {
+        let pdf = render(&breach_letter(&n));
+        // assert_well_formed refuses a bullet on a line of its own.
+        assert_well_formed(
+            &pdf,
+            &format!("breach notification, {extra} sentences more"),
+        );
+        if pdf.pages() > 1 {
+            broke += 1;
+        }
+        n.what_happened
+            .push_str(" The clerk noticed the mistake the next Monday.");
+    }
+    assert!(broke > 0, "some of the lengths break a page");
+}

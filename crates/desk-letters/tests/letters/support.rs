@@ -298,6 +298,11 @@ pub fn assert_well_formed(pdf: &Pdf, what: &str) {
         );
     }
     assert_inside_margins(pdf, what);
+    let text = pdf.raw_text();
+    assert!(
+        !text.lines().any(|l| l.trim() == "\u{2022}"),
+        "{what}: every bullet is on the page and line of its text:\n{text}"
+    );
 }
 
 #[track_caller]
