@@ -23,7 +23,8 @@ use std::sync::mpsc::{channel, sync_channel, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
 use openssl::error::ErrorStack;
-use openssl::hash::{DigestBytes, Hasher, MessageDigest};
+use openssl::hash::MessageDigest;
+use openssl::sha::Sha512;
 use zeroize::Zeroizing;
 
 use crate::error::{io, Error, Result};
@@ -53,15 +54,16 @@ const CHECKERS: usize = 2;
 
 /// The HMAC key of one database file (its data key and its salt), ready to check pages:
 /// HMAC-SHA512 (RFC 2104) with its two padded-key blocks hashed once, so a page costs a copy of
-/// each keyed state and the hashing of its own bytes. OpenSSL's SHA-512 (the library SQLCipher
-/// encrypts with, already linked) runs at about twice the speed of a portable one. Each
-/// checking thread works on a clone of its own.
+/// each keyed state and the hashing of its own bytes. The states are OpenSSL's plain SHA-512
+/// contexts (the library SQLCipher encrypts with, already linked): copying one is copying a
+/// few hundred bytes, where a provider-backed digest context allocates on every copy, and a
+/// file has one copy of each per page. Each checking thread works on a clone of its own.
 #[derive(Clone)]
 pub(crate) struct PageMac {
     /// SHA-512 after the key XOR ipad.
-    inner: Hasher,
+    inner: Sha512,
     /// SHA-512 after the key XOR opad.
-    outer: Hasher,
+    outer: Sha512,
 }
 
 impl PageMac {
@@ -93,13 +95,13 @@ impl PageMac {
             for b in block.iter_mut() {
                 *b ^= with;
             }
-            let mut h = Hasher::new(MessageDigest::sha512())?;
-            h.update(block.as_slice())?;
-            Ok::<_, ErrorStack>(h)
+            let mut h = Sha512::new();
+            h.update(block.as_slice());
+            h
         };
         Ok(PageMac {
-            inner: padded(0x36)?,
-            outer: padded(0x5c)?,
+            inner: padded(0x36),
+            outer: padded(0x5c),
         })
     }
 
@@ -120,15 +122,15 @@ impl PageMac {
     }
 
     /// The HMAC of `parts`, one after another.
-    fn of(&self, parts: &[&[u8]]) -> Result<DigestBytes, ErrorStack> {
+    fn of(&self, parts: &[&[u8]]) -> Result<[u8; 64], ErrorStack> {
         let mut inner = self.inner.clone();
         for part in parts {
-            inner.update(part)?;
+            inner.update(part);
         }
-        let inner = inner.finish()?;
+        let inner = inner.finish();
         let mut outer = self.outer.clone();
-        outer.update(&inner)?;
-        outer.finish()
+        outer.update(&inner);
+        Ok(outer.finish())
     }
 
     /// The first page of `pages` (whole pages, the first numbered `first`) that fails.
