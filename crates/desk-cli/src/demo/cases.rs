@@ -835,7 +835,7 @@ impl<'a> Planner<'a> {
             Who::Official,
             Op::IncidentRecipient(
                 "Another county employee, who returned the papers",
-                "The employee brought the papers back: the logbook says so.",
+                "The employee who opened it brought the papers back the next morning.",
             ),
         );
         let letters = BreachLettersForm {

@@ -421,9 +421,30 @@ fn a_version_11_disclosure_was_made_by_the_plan_itself() {
     );
 }
 
+/// A staff member's report of a letter sent to the wrong address, discovered `today`.
+fn a_letter_to_the_wrong_address(today: NaiveDate) -> desk_core::incident::Incident {
+    use desk_core::incident::{BreachType, Incident, Information, Location};
+    Incident {
+        reporter: desk_core::incident::ReporterKind::Staff,
+        reporter_name: "Sam Staff".into(),
+        reported_on: today,
+        associate_learned_on: None,
+        discovered_on: today,
+        occurred_on: None,
+        occurred_until: None,
+        what_happened: "A letter went to the wrong address.".into(),
+        recipient: String::new(),
+        breach_type: BreachType::UnauthorizedAccess,
+        location: Location::Paper,
+        safeguards: Vec::new(),
+        information: vec![Information::Names],
+        other_information: String::new(),
+    }
+}
+
 #[test]
 fn a_version_11_file_gains_the_incident_log() {
-    use desk_core::incident::{BreachType, Determination, Incident, Information, Location};
+    use desk_core::incident::Determination;
     let dir = tempfile::tempdir().expect("tmp");
     let path = file_at_version(&dir, 11);
     let participant = {
@@ -445,22 +466,7 @@ fn a_version_11_file_gains_the_incident_log() {
     let today = store.today();
     let id = store
         .log_incident(&desk_store::NewIncident {
-            incident: Incident {
-                reporter: desk_core::incident::ReporterKind::Staff,
-                reporter_name: "Sam Staff".into(),
-                reported_on: today,
-                associate_learned_on: None,
-                discovered_on: today,
-                occurred_on: None,
-                occurred_until: None,
-                what_happened: "A letter went to the wrong address.".into(),
-                recipient: String::new(),
-                breach_type: BreachType::UnauthorizedAccess,
-                location: Location::Paper,
-                safeguards: Vec::new(),
-                information: vec![Information::Names],
-                other_information: String::new(),
-            },
+            incident: a_letter_to_the_wrong_address(today),
             reporter_participant_id: None,
             associate_id: None,
             participant_ids: vec![participant],
@@ -477,7 +483,7 @@ fn a_version_11_file_gains_the_incident_log() {
 
 #[test]
 fn a_version_13_incident_gains_corrections_and_later_participants() {
-    use desk_core::incident::{BreachType, Determination, Incident, Information, Location};
+    use desk_core::incident::Determination;
     let dir = tempfile::tempdir().expect("tmp");
     let path = file_at_version(&dir, 13);
     let (incident, first, later) = {
@@ -491,22 +497,7 @@ fn a_version_13_incident_gains_corrections_and_later_participants() {
             .expect("another");
         let incident = store
             .log_incident(&desk_store::NewIncident {
-                incident: Incident {
-                    reporter: desk_core::incident::ReporterKind::Staff,
-                    reporter_name: "Sam Staff".into(),
-                    reported_on: today,
-                    associate_learned_on: None,
-                    discovered_on: today,
-                    occurred_on: None,
-                    occurred_until: None,
-                    what_happened: "A letter went to the wrong address.".into(),
-                    recipient: String::new(),
-                    breach_type: BreachType::UnauthorizedAccess,
-                    location: Location::Paper,
-                    safeguards: Vec::new(),
-                    information: vec![Information::Names],
-                    other_information: String::new(),
-                },
+                incident: a_letter_to_the_wrong_address(today),
                 reporter_participant_id: None,
                 associate_id: None,
                 participant_ids: vec![first],
