@@ -11,7 +11,11 @@ async fn the_privacy_officials_password_is_reset_with_the_recovery_code() -> Res
     let code = data.init_with_cli_recovery_code()?;
     let mut app = App::launch("recovery-reset", &data, &[]).await?;
     app.wait_for("#sign-in").await?;
+    app.wait_autofocus().await;
     app.click("forgot-password").await?;
+    // The reset form's user name field takes the focus when it appears: typing before that
+    // would carry the later fields' keys into it.
+    app.wait_focus_in("#recovery-form").await?;
     app.fill("username", "po").await?;
     // A wrong code is refused beside its field, and nothing changes.
     app.fill("recovery-code", "AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA")
@@ -39,7 +43,9 @@ async fn the_privacy_officials_password_is_reset_with_the_recovery_code() -> Res
     app.click("pdf-close").await?;
     app.click("sign-out-button").await?;
     app.wait_for("#sign-in").await?;
+    app.wait_autofocus().await;
     app.click("forgot-password").await?;
+    app.wait_focus_in("#recovery-form").await?;
     app.fill("username", "po").await?;
     app.fill("recovery-code", &code).await?;
     app.fill("new-password", "yet another new password").await?;

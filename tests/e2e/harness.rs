@@ -394,6 +394,31 @@ impl App {
         }
     }
 
+    /// Wait (up to 5 s) for the focus to be inside `css`: a form's autofocus lands late under
+    /// load, and keys typed into a later field before it lands would move with it.
+    pub async fn wait_focus_in(&self, css: &str) -> Result<()> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            let inside = self
+                .client
+                .execute(
+                    "const a = document.activeElement; return !!(a && a.closest(arguments[0]));",
+                    vec![serde_json::json!(css)],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            if inside {
+                return Ok(());
+            }
+            if std::time::Instant::now() > deadline {
+                bail!("the focus did not come to {css}");
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     /// Type `value` into the field `id` (emptied first), and check that the field holds it:
     /// keys typed while the webview moves the focus (a screen's autofocus landing late) would
     /// go elsewhere, so a field that does not read back `value` is typed again, once.
