@@ -559,6 +559,7 @@ fn the_demo_claims_administrator_is_asked_for_records_and_told_of_what_touches_t
         NoticeKind::Restriction,
         NoticeKind::RestrictionEnd,
         NoticeKind::ConfidentialCommunication,
+        NoticeKind::CommunicationEnd,
     ] {
         assert!(
             told.contains(&format!("{kind:?}")),

@@ -55,6 +55,9 @@ pub enum NoticeKind {
     RestrictionEnd,
     /// A confidential-communication accommodation to follow when it sends mail (164.522(b)).
     ConfidentialCommunication,
+    /// The end of a confidential-communication accommodation: mail goes to the address on
+    /// file again (the notice of the accommodation promised to say so in writing).
+    CommunicationEnd,
 }
 
 impl NoticeKind {
@@ -72,7 +75,7 @@ impl NoticeKind {
                 Holding::CareManagement,
                 Holding::Other,
             ],
-            NoticeKind::ConfidentialCommunication => {
+            NoticeKind::ConfidentialCommunication | NoticeKind::CommunicationEnd => {
                 &[Holding::Mail, Holding::Claims, Holding::Enrolment]
             }
         }
@@ -85,6 +88,7 @@ impl NoticeKind {
             NoticeKind::Restriction => "agreed restriction",
             NoticeKind::RestrictionEnd => "end of a restriction",
             NoticeKind::ConfidentialCommunication => "confidential-communication accommodation",
+            NoticeKind::CommunicationEnd => "end of a confidential-communication accommodation",
         }
     }
 }

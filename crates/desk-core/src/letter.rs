@@ -92,6 +92,9 @@ pub enum LetterKind {
     AssociateAmendmentNotice,
     /// A confidential-communication accommodation, to a business associate that sends mail.
     CommunicationNotice,
+    /// The end of a confidential-communication accommodation, to each business associate told
+    /// of it.
+    CommunicationEndedNotice,
     /// To each individual whose unsecured health information was breached (164.404).
     BreachNotification,
 }
@@ -134,6 +137,7 @@ impl LetterKind {
             Self::AssociateRequest => "Request to a Business Associate",
             Self::AssociateAmendmentNotice => "Notice of Amendment to a Business Associate",
             Self::CommunicationNotice => "Notice of Confidential Communications",
+            Self::CommunicationEndedNotice => "Notice That Confidential Communications Have Ended",
             Self::BreachNotification => "Notice of a Breach of Your Health Information",
         }
     }
@@ -177,6 +181,7 @@ impl LetterKind {
                 | Self::AssociateRequest
                 | Self::AssociateAmendmentNotice
                 | Self::CommunicationNotice
+                | Self::CommunicationEndedNotice
                 | Self::BreachNotification
         )
     }

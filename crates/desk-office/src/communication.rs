@@ -161,6 +161,11 @@ pub struct EndAccommodationForm {
     pub communication_id: i64,
     /// From this day (YYYY-MM-DD, today or later) letters go to the address on file.
     pub ended_on: String,
+    /// The business associates to tell it has ended (register ids); absent: those told of the
+    /// accommodation whose agreement still runs.
+    #[serde(default)]
+    #[ts(type = "Array<number> | null")]
+    pub associate_ids: Option<Vec<i64>>,
 }
 
 /// End an accommodation from a day (never back-dated; refused on `endedOn`), with the letter
@@ -182,14 +187,52 @@ pub fn end_accommodation(store: &mut Store, form: &EndAccommodationForm) -> Resu
     };
     let model =
         desk_core::letter::accommodation_ended(&org, &recipient, dated, &arranged, ended_on);
-    crate::letter::issue(
+    let told = told_of(store, entry.0.request_id)?;
+    let kind = NoticeKind::CommunicationEnd;
+    let individual = crate::associate::individual(store, entry.1)?;
+    let what = if entry.0.alternate_address.is_empty() {
+        letter::Arranged::Means(entry.0.alternate_means.clone())
+    } else {
+        letter::Arranged::Address(entry.0.alternate_address.clone())
+    };
+    let notices: Vec<_> =
+        crate::associate::to_tell(store, kind, form.associate_ids.as_deref(), |e| {
+            told.contains(&e.id)
+        })?
+        .iter()
+        .map(|e| {
+            (
+                crate::associate::notice(entry.0.request_id, e, kind, dated),
+                letter::communication_ended_notice(
+                    &org,
+                    &e.associate.addressee(),
+                    dated,
+                    &individual,
+                    &what,
+                    ended_on,
+                ),
+            )
+        })
+        .collect();
+    crate::letter::issue_telling(
         store,
         Some(entry.0.request_id),
         &model,
         &[],
+        &notices,
         With::CommunicationEnd {
             communication_id: form.communication_id,
             on: ended_on,
         },
     )
+}
+
+/// The business associates told of the accommodation made on request `request_id`.
+fn told_of(store: &Store, request_id: i64) -> Result<Vec<i64>> {
+    Ok(store
+        .associate_notices_of(request_id)?
+        .into_iter()
+        .filter(|n| n.kind == NoticeKind::ConfidentialCommunication)
+        .map(|n| n.associate_id)
+        .collect())
 }

@@ -326,6 +326,7 @@ fn issue_all(
                 | With::Restriction(_)
                 | With::RestrictionEnd { .. }
                 | With::Communication(_)
+                | With::CommunicationEnd { .. }
         )
     {
         return Err(Error::internal(
@@ -362,7 +363,7 @@ fn issue_all(
             on,
         } => {
             store
-                .end_communication(communication_id, on, &letters)
+                .end_communication(communication_id, on, &letters, &told)
                 .map_err(fields(&[("endedOn", "endedOn")]))?
                 .1
         }

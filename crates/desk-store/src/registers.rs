@@ -452,13 +452,15 @@ impl Store {
 
     /// End a confidential-communication accommodation from `ended_on` at the individual's
     /// request (desk-core's rule: a granted one, not yet ended, never back-dated; field
-    /// `ended_on`), with its confirming letter, in one write. The log keeps the old row; a
-    /// correcting row carries the end. Returns the new row's id and the letters' ids.
+    /// `ended_on`), with its confirming letter and the notices to the business associates told
+    /// of it, in one write. The log keeps the old row; a correcting row carries the end.
+    /// Returns the new row's id and the letters' ids (the notices' last).
     pub fn end_communication(
         &mut self,
         communication_id: i64,
         ended_on: NaiveDate,
         letters: &[NewLetter],
+        notices: &[(NewAssociateNotice, NewLetter)],
     ) -> Result<(i64, Vec<i64>)> {
         let now = self.now();
         let today = local_date(now);
@@ -495,7 +497,7 @@ impl Store {
                 rusqlite::params![communication_id, date(ended_on), ts(now), me],
             )?;
             let id = tx.last_insert_rowid();
-            let ids = letter::insert_checked(tx, me, letters, now)?;
+            let mut ids = letter::insert_checked(tx, me, letters, now)?;
             audit::append(
                 tx,
                 now,
@@ -504,6 +506,8 @@ impl Store {
                 "confidential_communication",
                 Some(id),
             )?;
+            let told = associate_request::insert_notices(tx, me, notices, today, now)?;
+            ids.extend(associate_request::notice_letters(tx, &told)?);
             Ok((id, ids))
         })
     }

@@ -173,7 +173,7 @@ const replyStandings: Record<ReplyStanding, string> = {
 export const replyStandingLabel = (s: ReplyStanding) => replyStandings[s];
 const notices: Record<NoticeKind, string> = {
   amendment: "Accepted amendment", restriction: "Agreed restriction", restriction_end: "End of the restriction",
-  confidential_communication: "Confidential communications",
+  confidential_communication: "Confidential communications", communication_end: "End of confidential communications",
 };
 export const noticeKindLabel = (k: NoticeKind) => notices[k];
 // ---- incidents and breaches ----

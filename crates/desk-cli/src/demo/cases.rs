@@ -714,7 +714,15 @@ impl<'a> Planner<'a> {
             } else {
                 Answer::Granted { after }
             };
-            self.answered(Kind::Communication, ago, How::ROTATION[(i + 1) % 6], answer);
+            let mut case =
+                self.answered(Kind::Communication, ago, How::ROTATION[(i + 1) % 6], answer);
+            if i == 0 {
+                // The individual later asks to end it: the confirming letter goes out that day,
+                // and the associates told of it are told it has ended.
+                let day = self.workday(ago - 200);
+                self.at(&mut case, day, Who::Staff, Op::EndCommunication);
+                self.at(&mut case, day, Who::Staff, Op::Send(Delivery::Mail));
+            }
         }
         self.accountings();
         self.complaints();

@@ -100,6 +100,9 @@ pub enum Op {
     /// `restriction::end` of the case's agreed restriction from the step's day, by `individual`
     /// or `plan`.
     EndRestriction(&'static str),
+    /// `communication::end_accommodation` of the case's accommodation from the step's day, at
+    /// the individual's request; the associates told of it are told it has ended.
+    EndCommunication,
     Complaint(Box<complaint::ComplaintForm>),
     Acknowledge,
     Close(&'static str),
@@ -164,6 +167,7 @@ impl Op {
             Op::Note(..) => "case note",
             Op::Forward => "request forwarded to an associate",
             Op::AssociateReply(_) => "associate's reply",
+            Op::EndCommunication => "end of the confidential communications",
             Op::IncidentLog(_) => "incident reported",
             Op::IncidentAssess(_) => "incident's risk assessment",
             Op::IncidentDecide(..) => "incident's determination",
@@ -429,6 +433,28 @@ fn one(desk: &mut Desk, st: &mut State, step: Step) -> anyhow::Result<()> {
                 entry.id,
                 &day.format("%Y-%m-%d").to_string(),
                 by,
+            ))?;
+            st.letter = Some(done.letter_id);
+        }
+        Op::EndCommunication => {
+            let request_id = need(st.request, "request")?;
+            let participant = store
+                .request(request_id)
+                .context("could not read the request")?
+                .participant_id;
+            let entry = store
+                .confidential_communications_of(participant)
+                .context("could not read the confidential communications")?
+                .into_iter()
+                .find(|c| c.request_id == request_id && c.accommodated && c.ended_on.is_none())
+                .context("no accommodation in force")?;
+            let done = office(communication::end_accommodation(
+                store,
+                &communication::EndAccommodationForm {
+                    communication_id: entry.id,
+                    ended_on: day.format("%Y-%m-%d").to_string(),
+                    associate_ids: None,
+                },
             ))?;
             st.letter = Some(done.letter_id);
         }

@@ -323,6 +323,80 @@ pub fn communication_notice(
     }
 }
 
+/// Tells a business associate told of a confidential-communication accommodation that it has
+/// ended at the individual's request: from `from` on, communications go to the address on file
+/// again, and the arrangement (`arranged`) is no longer to be used.
+pub fn communication_ended_notice(
+    org: &Organization,
+    associate: &Addressee,
+    dated: NaiveDate,
+    individual: &Individual,
+    arranged: &Arranged,
+    from: NaiveDate,
+) -> Letter {
+    let (what, stop) = match arranged {
+        Arranged::Address(_) => (
+            "to send communications to another address",
+            "Stop using this address for the individual:",
+        ),
+        Arranged::Means(_) => (
+            "to communicate with them by other means",
+            "Stop using these means for the individual:",
+        ),
+    };
+    let mut blocks = vec![
+        salutation(&associate.name),
+        para(format!(
+            "The {} wrote to you earlier that it had agreed, under 45 CFR 164.522(b), to a request by {} {what}. At the individual's request, that arrangement has ended.",
+            keep(&org.plan_name),
+            keep(&individual.name)
+        )),
+        individual_line(individual),
+        Block::Paragraph(vec![
+            r("From "),
+            b(date(from)),
+            r(", send every letter, statement, explanation of benefits, card or other communication to this individual at the address the Plan has on file for them, as you did before the arrangement."),
+        ]),
+        para(stop),
+    ];
+    match arranged {
+        Arranged::Address(lines) => blocks.push(Block::Lines(
+            lines
+                .iter()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect(),
+        )),
+        Arranged::Means(means) => blocks.push(Block::Quote(means.trim().to_string())),
+    }
+    blocks.push(Block::Bullets(vec![
+        vec![r(
+            "Update your records, and tell the people in your organization who write to members.",
+        )],
+        vec![r(
+            "Keep the old address or means confidential as before: do not give it to anyone.",
+        )],
+    ]));
+    blocks.push(para(
+        "If you cannot comply, or have questions, please contact the Privacy Official at once:",
+    ));
+    blocks.push(official_contact(org));
+    blocks.push(signature(org));
+    Letter {
+        kind: LetterKind::CommunicationEndedNotice,
+        title: LetterKind::CommunicationEndedNotice.title().to_string(),
+        dated,
+        date_line: Some(long_date(dated)),
+        mailing: mailing(associate),
+        reference: Some(format!(
+            "Re: Confidential communications for {} ended from {}",
+            keep(&individual.name),
+            date(from)
+        )),
+        blocks,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -487,6 +561,58 @@ mod tests {
         .plain_text();
         assert!(means.contains("by other means"), "{means}");
         assert!(means.contains("only by these means"), "{means}");
+        assert!(means.contains("Telephone only, at 555-0199"), "{means}");
+    }
+
+    #[test]
+    fn the_end_of_an_accommodation_says_from_when_mail_goes_home_and_what_to_stop() {
+        let ended = communication_ended_notice(
+            &org(),
+            &blue_cross(),
+            d("2025-09-01"),
+            &avery(),
+            &Arranged::Address(vec!["PO Box 77".into(), "Sampleton, FL 32961".into()]),
+            d("2025-09-02"),
+        );
+        assert_eq!(ended.kind, LetterKind::CommunicationEndedNotice);
+        assert!(ended.kind.is_signed());
+        let text = ended.plain_text();
+        let mut at = 0;
+        for said in [
+            "Dear Blue Cross and Blue Shield of Florida:",
+            "45 CFR 164.522(b)",
+            "to send communications to another address",
+            "that arrangement has ended",
+            "Name: Avery Ashgrove",
+            "From September 2, 2025, send every letter",
+            "at the address the Plan has on file for them",
+            "Stop using this address for the individual:",
+            "PO Box 77",
+            "Update your records",
+            "1 Main St",
+        ] {
+            at += text[at..]
+                .find(said)
+                .unwrap_or_else(|| panic!("the notice says {said:?} in its place:\n{text}"));
+        }
+        assert_eq!(
+            ended.reference.as_deref().map(|s| s.replace(NBSP, " ")),
+            Some(
+                "Re: Confidential communications for Avery Ashgrove ended from September 2, 2025"
+                    .into()
+            )
+        );
+        let means = communication_ended_notice(
+            &org(),
+            &blue_cross(),
+            d("2025-09-01"),
+            &avery(),
+            &Arranged::Means("Telephone only, at 555-0199".into()),
+            d("2025-09-01"),
+        )
+        .plain_text();
+        assert!(means.contains("by other means"), "{means}");
+        assert!(means.contains("Stop using these means"), "{means}");
         assert!(means.contains("Telephone only, at 555-0199"), "{means}");
     }
 }

@@ -128,4 +128,32 @@ fn the_notices_to_associates_name_the_individual_what_from_when_and_what_to_do()
     assert_well_formed(&pdf, "confidential-communication notice");
     assert_kept_whole(&pdf, &l, "confidential-communication notice");
     pdf.save_png("associate-communication-notice");
+
+    let l = letter::communication_ended_notice(
+        &org(),
+        &claims_administrator(),
+        d("2025-09-02"),
+        &jane_q(),
+        &Arranged::Address(vec!["PO Box 4410".into(), "Vero Beach, FL 32961".into()]),
+        d("2025-09-03"),
+    );
+    let pdf = render(&l);
+    assert_says(
+        &pdf.text(),
+        "confidential-communication end notice",
+        &[
+            "Notice That Confidential Communications Have Ended",
+            "Re: Confidential communications for Jane Q. Participant ended from September 3, 2025",
+            "45 CFR 164.522(b)",
+            "that arrangement has ended",
+            "From September 3, 2025, send every letter",
+            "at the address the Plan has on file for them",
+            "Stop using this address for the individual:",
+            "PO Box 4410",
+            "Pat Official",
+        ],
+    );
+    assert_well_formed(&pdf, "confidential-communication end notice");
+    assert_kept_whole(&pdf, &l, "confidential-communication end notice");
+    pdf.save_png("associate-communication-ended-notice");
 }

@@ -694,7 +694,7 @@ fn an_accommodation_reaches_the_associates_that_send_mail() {
         .expect("added")
         .id;
     let acme = associate_id(&o.store, ASSOCIATE);
-    let (_, r) = o.request("confidential_communication");
+    let (p, r) = o.request("confidential_communication");
     communication::decide(
         &mut o.store,
         &CommunicationDecisionForm {
@@ -775,4 +775,61 @@ fn an_accommodation_reaches_the_associates_that_send_mail() {
         .expect("the response");
     let text = letter_text(&o.store, response.id);
     assert!(text.contains("PO Box 4410"), "{text}");
+
+    // Its end at the person's request: the associates told of it are told it has ended, in
+    // the end's own write (the notice of the accommodation promised to say so in writing).
+    let communication = desk_office::participant::page(&mut o.store, p)
+        .expect("their page")
+        .confidential_communications
+        .iter()
+        .find(|c| c.in_force)
+        .expect("the accommodation in force")
+        .id;
+    let end = |associate_ids: Option<Vec<i64>>| communication::EndAccommodationForm {
+        communication_id: communication,
+        ended_on: iso(today),
+        associate_ids,
+    };
+    writes_nothing(&mut o.store, |s| {
+        refused_on(
+            communication::end_accommodation(s, &end(Some(vec![999]))),
+            "associateIds",
+            "only associates of the register",
+        )
+    });
+    let before = audit_count(&o.store);
+    communication::end_accommodation(&mut o.store, &end(None)).expect("ended");
+    let actions = actions_since(&o.store, before);
+    assert_eq!(actions[0], "communication.end");
+    assert_eq!(
+        actions.iter().filter(|a| *a == "associate.notice").count(),
+        2,
+        "each associate told of it, in the end's write: {actions:?}"
+    );
+    let ended: Vec<_> = o
+        .store
+        .associate_notices_of(r)
+        .expect("notices")
+        .into_iter()
+        .filter(|n| n.kind == NoticeKind::CommunicationEnd)
+        .collect();
+    let mut ended_to: Vec<i64> = ended.iter().map(|n| n.associate_id).collect();
+    ended_to.sort_unstable();
+    assert_eq!(ended_to, expected, "the two told of it, not Acme");
+    for n in &ended {
+        let text = letter_text(&o.store, n.letter_id.expect("its letter"));
+        says(
+            &text,
+            "the end's notice",
+            &[
+                "Notice That Confidential Communications Have Ended",
+                &n.associate_name,
+                "Jan Doe",
+                "that arrangement has ended",
+                "at the address the Plan has on file for them",
+                "Stop using this address for the individual:",
+                "PO Box 4410",
+            ],
+        );
+    }
 }
