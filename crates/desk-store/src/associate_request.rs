@@ -54,6 +54,33 @@ pub(crate) const SCHEMA_V12: &[&str] = &[
     "ALTER TABLE disclosures ADD COLUMN associate_id INTEGER REFERENCES business_associates(id);",
 ];
 
+/// Schema 14: a notice may tell of the end of a confidential-communication accommodation. SQLite
+/// cannot change a CHECK, so the table is rebuilt with every row and id as it was.
+pub(crate) const SCHEMA_V14: &[&str] = &[
+    "CREATE TABLE associate_notices_v14 (
+        id INTEGER PRIMARY KEY,
+        request_id INTEGER NOT NULL REFERENCES requests(id),
+        associate_id INTEGER NOT NULL REFERENCES business_associates(id),
+        kind TEXT NOT NULL CHECK (kind IN
+            ('amendment', 'restriction', 'restriction_end', 'confidential_communication',
+             'communication_end')),
+        sent_on TEXT NOT NULL CHECK (date(sent_on) = sent_on),
+        letter_id INTEGER REFERENCES letters(id),
+        at TEXT NOT NULL,
+        user_id INTEGER REFERENCES users(id)
+    ) STRICT;",
+    "INSERT INTO associate_notices_v14
+         (id, request_id, associate_id, kind, sent_on, letter_id, at, user_id)
+     SELECT id, request_id, associate_id, kind, sent_on, letter_id, at, user_id
+     FROM associate_notices ORDER BY id;",
+    // Dropping a table deletes its rows without firing their triggers, and its triggers go
+    // with it.
+    "DROP TABLE associate_notices;",
+    "ALTER TABLE associate_notices_v14 RENAME TO associate_notices;",
+    never_changed!("associate_notices"),
+    "CREATE INDEX associate_notices_by_request ON associate_notices (request_id);",
+];
+
 /// The most a reply's note holds.
 pub const MAX_REPLY_NOTE_CHARS: usize = 2_000;
 

@@ -84,7 +84,7 @@ pub(crate) fn migrations() -> Vec<Vec<&'static str>> {
     let v11: Vec<&'static str> = [associate::SCHEMA_V11].concat();
     let v12: Vec<&'static str> = [associate_request::SCHEMA_V12].concat();
     let v13: Vec<&'static str> = [incident::SCHEMA_V13].concat();
-    let v14: Vec<&'static str> = [incident::SCHEMA_V14].concat();
+    let v14: Vec<&'static str> = [incident::SCHEMA_V14, associate_request::SCHEMA_V14].concat();
     vec![v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14]
 }
 

@@ -334,14 +334,16 @@ pub fn communication_ended_notice(
     arranged: &Arranged,
     from: NaiveDate,
 ) -> Letter {
-    let (what, stop) = match arranged {
+    let (what, stop, keep_it) = match arranged {
         Arranged::Address(_) => (
-            "to send communications to another address",
+            "to receive communications at another address",
             "Stop using this address for the individual:",
+            "Keep the old address confidential as before: do not give it to anyone.",
         ),
         Arranged::Means(_) => (
-            "to communicate with them by other means",
+            "to receive communications by other means",
             "Stop using these means for the individual:",
+            "Keep the old means confidential as before: do not give them to anyone.",
         ),
     };
     let mut blocks = vec![
@@ -373,9 +375,7 @@ pub fn communication_ended_notice(
         vec![r(
             "Update your records, and tell the people in your organization who write to members.",
         )],
-        vec![r(
-            "Keep the old address or means confidential as before: do not give it to anyone.",
-        )],
+        vec![r(keep_it)],
     ]));
     blocks.push(para(
         "If you cannot comply, or have questions, please contact the Privacy Official at once:",
@@ -581,7 +581,7 @@ mod tests {
         for said in [
             "Dear Blue Cross and Blue Shield of Florida:",
             "45 CFR 164.522(b)",
-            "to send communications to another address",
+            "to receive communications at another address",
             "that arrangement has ended",
             "Name: Avery Ashgrove",
             "From September 2, 2025, send every letter",

@@ -528,6 +528,7 @@ fn communication_decide_and_respond_keep_the_entry_and_address_later_letters_the
     let end = |on: NaiveDate| communication::EndAccommodationForm {
         communication_id: id,
         ended_on: iso(on),
+        associate_ids: None,
     };
     writes_nothing(&mut o.store, |s| {
         refused_on(
@@ -559,6 +560,7 @@ fn communication_decide_and_respond_keep_the_entry_and_address_later_letters_the
             &communication::EndAccommodationForm {
                 communication_id: page.confidential_communications[0].id,
                 ended_on: iso(today),
+                associate_ids: None,
             },
         )
         .expect_err("ended already")

@@ -486,7 +486,7 @@ fn a_version_13_incident_gains_corrections_and_later_participants() {
     use desk_core::incident::Determination;
     let dir = tempfile::tempdir().expect("tmp");
     let path = file_at_version(&dir, 13);
-    let (incident, first, later) = {
+    let (incident, first, later, request) = {
         let mut store = unmigrated(&path);
         let today = store.today();
         let first = store
@@ -503,8 +503,30 @@ fn a_version_13_incident_gains_corrections_and_later_participants() {
                 participant_ids: vec![first],
             })
             .expect("a schema 13 incident");
+        // A notice to an associate as schema 13 kept it, with its id.
+        let associate = store
+            .add_associate(&desk_core::associate::Associate {
+                name: "Acme Claims".into(),
+                address: vec!["1 Main St".into()],
+                contact: String::new(),
+                holds: vec![desk_core::associate::Holding::Claims],
+                agreement_on: None,
+                duties: desk_core::associate::Duties::default(),
+                ended_on: None,
+            })
+            .expect("a schema 13 associate");
+        let (_, request) = access_request(&mut store);
+        desk_store::fixture::execute(
+            &store,
+            &format!(
+                "INSERT INTO associate_notices (id, request_id, associate_id, kind, sent_on, at)
+                 VALUES (41, {request}, {associate}, 'confidential_communication',
+                     '2025-03-04', '2025-03-04T10:00:00Z')"
+            ),
+        )
+        .expect("a schema 13 notice");
         store.lock();
-        (incident, first, later)
+        (incident, first, later, request)
     };
     let mut store = sign_in(&path);
     let record = store
@@ -536,6 +558,25 @@ fn a_version_13_incident_gains_corrections_and_later_participants() {
         2,
         "the one added is logged under the breach"
     );
+    // The notices' table was rebuilt to take the end of an accommodation: the old notice is
+    // there with its id, and the table is still never changed.
+    let notices = store.associate_notices_of(request).expect("notices read");
+    assert_eq!(
+        notices.iter().map(|n| (n.id, n.kind)).collect::<Vec<_>>(),
+        vec![(
+            41,
+            desk_core::associate::NoticeKind::ConfidentialCommunication
+        )]
+    );
+    for sql in [
+        "UPDATE associate_notices SET sent_on = '2025-03-05'",
+        "DELETE FROM associate_notices",
+    ] {
+        assert!(
+            desk_store::fixture::execute(&store, sql).is_err(),
+            "{sql} is refused after the rebuild"
+        );
+    }
     assert_eq!(store.verify_audit().expect("verify"), None);
 }
 

@@ -7,4 +7,9 @@ export type EndAccommodationForm = { communicationId: number,
 /**
  * From this day (YYYY-MM-DD, today or later) letters go to the address on file.
  */
-endedOn: string, };
+endedOn: string, 
+/**
+ * The business associates to tell it has ended (register ids); absent: those told of the
+ * accommodation whose agreement still runs.
+ */
+associateIds: Array<number> | null, };

@@ -4,4 +4,4 @@
  * What a notice to an associate tells it: it holds the record or sends the mail the
  * individual's right touches.
  */
-export type NoticeKind = "amendment" | "restriction" | "restriction_end" | "confidential_communication";
+export type NoticeKind = "amendment" | "restriction" | "restriction_end" | "confidential_communication" | "communication_end";
