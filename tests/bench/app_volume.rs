@@ -371,7 +371,7 @@ async fn main() -> Result<()> {
     println!("sign-in → dashboard, county ÷ demo: {ratio:.2} (goal ≤ 1.3)");
     let mb_s = |d: &Database, t: Duration| file_size(d) as f64 / 1e6 / t.as_secs_f64().max(1e-9);
     println!(
-        "backup throughput (copy, then the check of every page of the copy): demo {:.0} MB/s, county {:.0} MB/s",
+        "backup throughput (every page checked as it is copied, then the copy synced): demo {:.0} MB/s, county {:.0} MB/s",
         mb_s(&demo, median(&a.backup)),
         mb_s(&volume, median(&b.backup))
     );
