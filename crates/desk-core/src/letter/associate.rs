@@ -244,6 +244,22 @@ pub enum Arranged {
     Means(String),
 }
 
+impl Arranged {
+    /// As a notice prints it: the address's lines, or the means in the individual's words.
+    fn block(&self) -> Block {
+        match self {
+            Arranged::Address(lines) => Block::Lines(
+                lines
+                    .iter()
+                    .map(|l| l.trim().to_string())
+                    .filter(|l| !l.is_empty())
+                    .collect(),
+            ),
+            Arranged::Means(means) => Block::Quote(means.trim().to_string()),
+        }
+    }
+}
+
 /// Tells a business associate that sends the individual mail on the plan's behalf of a
 /// confidential-communication accommodation (164.522(b)) it must follow from `from`.
 pub fn communication_notice(
@@ -285,16 +301,7 @@ pub fn communication_notice(
             )),
         ]),
     ];
-    match arranged {
-        Arranged::Address(lines) => blocks.push(Block::Lines(
-            lines
-                .iter()
-                .map(|l| l.trim().to_string())
-                .filter(|l| !l.is_empty())
-                .collect(),
-        )),
-        Arranged::Means(means) => blocks.push(Block::Quote(means.trim().to_string())),
-    }
+    blocks.push(arranged.block());
     blocks.push(Block::Bullets(vec![
         vec![r(
             "Update your records, and tell the people in your organization who write to members.",
@@ -361,16 +368,7 @@ pub fn communication_ended_notice(
         ]),
         para(stop),
     ];
-    match arranged {
-        Arranged::Address(lines) => blocks.push(Block::Lines(
-            lines
-                .iter()
-                .map(|l| l.trim().to_string())
-                .filter(|l| !l.is_empty())
-                .collect(),
-        )),
-        Arranged::Means(means) => blocks.push(Block::Quote(means.trim().to_string())),
-    }
+    blocks.push(arranged.block());
     blocks.push(Block::Bullets(vec![
         vec![r(
             "Update your records, and tell the people in your organization who write to members.",
