@@ -414,6 +414,17 @@ pub struct AssociateNoticeRow {
     pub letter_id: Option<i64>,
 }
 
+/// The associates sent a notice of `kind` for request `request_id` (register ids): those an
+/// end of the same arrangement tells by default.
+pub(crate) fn told_of(store: &Store, request_id: i64, kind: NoticeKind) -> Result<Vec<i64>> {
+    Ok(store
+        .associate_notices_of(request_id)?
+        .into_iter()
+        .filter(|n| n.kind == kind)
+        .map(|n| n.associate_id)
+        .collect())
+}
+
 pub(crate) fn notices_of(store: &Store, request_id: i64) -> Result<Vec<AssociateNoticeRow>> {
     Ok(store
         .associate_notices_of(request_id)?

@@ -187,7 +187,11 @@ pub fn end_accommodation(store: &mut Store, form: &EndAccommodationForm) -> Resu
     };
     let model =
         desk_core::letter::accommodation_ended(&org, &recipient, dated, &arranged, ended_on);
-    let told = told_of(store, entry.0.request_id)?;
+    let told = crate::associate::told_of(
+        store,
+        entry.0.request_id,
+        NoticeKind::ConfidentialCommunication,
+    )?;
     let kind = NoticeKind::CommunicationEnd;
     let individual = crate::associate::individual(store, entry.1)?;
     let what = if entry.0.alternate_address.is_empty() {
@@ -225,14 +229,4 @@ pub fn end_accommodation(store: &mut Store, form: &EndAccommodationForm) -> Resu
             on: ended_on,
         },
     )
-}
-
-/// The business associates told of the accommodation made on request `request_id`.
-fn told_of(store: &Store, request_id: i64) -> Result<Vec<i64>> {
-    Ok(store
-        .associate_notices_of(request_id)?
-        .into_iter()
-        .filter(|n| n.kind == NoticeKind::ConfidentialCommunication)
-        .map(|n| n.associate_id)
-        .collect())
 }

@@ -252,12 +252,7 @@ pub fn list(store: &Store, participant_id: i64) -> Result<Vec<RestrictionRow>> {
 /// The register ids of the associates told of a restriction: its notices, or (for one agreed
 /// before the notices were kept) the register's entries of the names it lists.
 fn told_of(store: &Store, entry: &desk_store::RestrictionEntry) -> Result<Vec<i64>> {
-    let told: Vec<i64> = store
-        .associate_notices_of(entry.request_id)?
-        .into_iter()
-        .filter(|n| n.kind == NoticeKind::Restriction)
-        .map(|n| n.associate_id)
-        .collect();
+    let told = crate::associate::told_of(store, entry.request_id, NoticeKind::Restriction)?;
     if !told.is_empty() {
         return Ok(told);
     }
