@@ -660,6 +660,20 @@ fn breach(tx: &Connection, incident_id: i64) -> Result<IncidentRecord> {
     Ok(record)
 }
 
+/// Participant `participant_id` is on file; refused on `field` with `problem` when not.
+fn participant_on_file(
+    tx: &Connection,
+    participant_id: i64,
+    field: &'static str,
+    problem: &'static str,
+) -> Result<()> {
+    match crate::participant::get(tx, participant_id) {
+        Ok(_) => Ok(()),
+        Err(Error::NotFound { .. }) => Err(FieldError::new(field, problem).into()),
+        Err(e) => Err(e),
+    }
+}
+
 fn involved(record: &IncidentRecord, participant_id: i64) -> Result<()> {
     if record.participant_ids.contains(&participant_id) {
         Ok(())
@@ -843,21 +857,15 @@ impl Store {
         };
         self.write(|tx, me| {
             for &p in &participant_ids {
-                crate::participant::get(tx, p).map_err(|e| match e {
-                    Error::NotFound { .. } => {
-                        FieldError::new("participantIds", "choose participants on file").into()
-                    }
-                    e => e,
-                })?;
+                participant_on_file(tx, p, "participantIds", "choose participants on file")?;
             }
             if let Some(p) = reporter_pid {
-                crate::participant::get(tx, p).map_err(|e| match e {
-                    Error::NotFound { .. } => {
-                        FieldError::new("reporterParticipantId", "choose a participant on file")
-                            .into()
-                    }
-                    e => e,
-                })?;
+                participant_on_file(
+                    tx,
+                    p,
+                    "reporterParticipantId",
+                    "choose a participant on file",
+                )?;
             }
             if let Some(a) = associate_id {
                 crate::associate::get(tx, a).map_err(|e| match e {
@@ -986,12 +994,7 @@ impl Store {
         self.write(|tx, me| {
             let before = read(tx, incident_id)?;
             for &p in &new_ids {
-                crate::participant::get(tx, p).map_err(|e| match e {
-                    Error::NotFound { .. } => {
-                        FieldError::new("participantIds", "choose participants on file").into()
-                    }
-                    e => e,
-                })?;
+                participant_on_file(tx, p, "participantIds", "choose participants on file")?;
                 if before.participant_ids.contains(&p) {
                     return Err(FieldError::new(
                         "participantIds",
