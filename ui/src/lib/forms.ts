@@ -14,3 +14,9 @@ export function fieldErrors(e: ApiError, fieldIds: Record<string, string> = {}):
 export function isDate(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text.trim());
 }
+
+/** `list` with `value` added (once, at the end) when `on`, else without it: a checkbox group's
+ * choices as its boxes are ticked. */
+export function toggle<T>(list: T[], value: T, on: boolean): T[] {
+  return on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value);
+}
