@@ -11,7 +11,6 @@
 //! `NAME.keys` beside it), checks it the same way before anything is replaced, and keeps the replaced
 //! files.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -515,8 +514,13 @@ impl Background {
         out: &Path,
         progress: &mut impl FnMut(BackupProgress),
     ) -> Result<BackupReport> {
-        let (pages, unsynced) = match self.copy_file(source, partial, progress)? {
-            Some((pages, file)) => (pages, Some(file)),
+        // The copy's audit chain, and the chain's head, the witness in the trailer.
+        let read_back = || -> Result<(i64, Witness)> {
+            let conn = database::open_beside(partial, &self.key)?;
+            Ok((checked(integrity::chain(&conn)?)?, audit::head(&conn)?))
+        };
+        let (pages, read) = match self.copy_file(source, partial, progress, &read_back)? {
+            Some(found) => found,
             None => {
                 let mut copy = database::connect(
                     partial,
@@ -533,7 +537,10 @@ impl Background {
                 ended?;
                 drop(copy);
                 progress(BackupProgress::Verifying);
-                (check_file(partial, &self.key)?, None)
+                match check_file(partial, &self.key)? {
+                    pages @ Pages::Authentic { .. } => (pages, read_back()),
+                    pages => (pages, Err(Error::Damaged)),
+                }
             }
         };
         owner_only(partial)?;
@@ -541,23 +548,8 @@ impl Background {
             return Err(Error::Damaged);
         }
         progress(BackupProgress::Verifying);
-        // Every page held its HMAC as it was written; the audit chain and its head, the
-        // witness in the trailer, are read from the copy, while a copied file's bytes go to
-        // the disk: both are done before the trailer is written.
-        let (audit_rows, witness) = std::thread::scope(|scope| -> Result<(i64, Witness)> {
-            let synced = unsynced
-                .map(|file| scope.spawn(move || file.sync_all().map_err(io("write the backup"))));
-            let read_back = (|| -> Result<(i64, Witness)> {
-                let conn = database::open_beside(partial, &self.key)?;
-                Ok((checked(integrity::chain(&conn)?)?, audit::head(&conn)?))
-            })();
-            if let Some(synced) = synced {
-                synced
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-            }
-            read_back
-        })?;
+        // Every page of the copy held its HMAC, and the copy is on the disk.
+        let (audit_rows, witness) = read?;
         let mut keys = KeyFile::load(&key_file_path(&self.path))?;
         keys.db_salt = database::read_salt(partial);
         keys.backoff.clear();
@@ -577,9 +569,11 @@ impl Background {
 
 impl Background {
     /// The database file's own bytes to `partial`, at the disk's speed, when they are the whole
-    /// database, every page's HMAC checked as it is written ([`page_mac::stream_checked`]),
-    /// with the file written, not yet synced (the caller syncs it beside its next step):
-    /// every committed write is moved from the write-ahead log into the file first
+    /// database: copied by the kernel chunk by chunk, every page of the copy read back from the
+    /// page cache and checked against its HMAC on two threads as its chunk lands, and, while
+    /// the last checks run, the copy synced to the disk and `read_back` run on it
+    /// ([`page_mac::check_pages`]); what `read_back` found comes back beside what the check
+    /// of the pages found, and counts only if every page held. Every committed write is moved from the write-ahead log into the file first
     /// (`wal_checkpoint(TRUNCATE)`), then one read transaction begins on `source`. While it is
     /// open no checkpoint may write into the file (its snapshot reads nothing from the log),
     /// so the file holds still however the session writes meanwhile. `None` (nothing written)
@@ -590,7 +584,8 @@ impl Background {
         source: &Connection,
         partial: &Path,
         progress: &mut impl FnMut(BackupProgress),
-    ) -> Result<Option<(Pages, std::fs::File)>> {
+        read_back: &(impl Fn() -> Result<(i64, Witness)> + Sync),
+    ) -> Result<Option<(Pages, Result<(i64, Witness)>)>> {
         let (busy, log_frames): (i64, i64) =
             source.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -599,7 +594,7 @@ impl Background {
             return Ok(None);
         }
         source.execute_batch("BEGIN")?;
-        let copied = (|| -> Result<Option<(Pages, std::fs::File)>> {
+        let copied = (|| -> Result<Option<(Pages, Result<(i64, Witness)>)>> {
             // The first read fixes the snapshot; the log must still be empty after it.
             source.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
                 r.get::<_, i64>(0)
@@ -611,21 +606,22 @@ impl Background {
             let total = std::fs::metadata(&self.path)
                 .map_err(io("read the database"))?
                 .len();
-            let mut from = std::fs::File::open(&self.path).map_err(io("read the database"))?;
-            let mut to = backup_file::create_owner_only(partial)?;
-            let pages = page_mac::stream_checked(
-                &mut from,
+            let from = std::fs::File::open(&self.path).map_err(io("read the database"))?;
+            let to = backup_file::create_owner_only(partial)?;
+            let found = page_mac::check_pages(
+                partial,
                 total,
                 &self.key,
-                |chunk| to.write_all(chunk).map_err(io("write the backup")),
-                |copied| {
+                |_, len| copy_bytes(&from, &to, len),
+                || synced_then(&to, read_back),
+                |checked| {
                     progress(BackupProgress::Copying {
-                        copied: copied / PAGE_BYTES,
+                        copied: checked / PAGE_BYTES,
                         total: total / PAGE_BYTES,
                     })
                 },
             )?;
-            Ok(Some((pages, to)))
+            Ok(Some(found))
         })();
         let ended = source.execute_batch("COMMIT");
         let copied = copied?;
@@ -639,8 +635,33 @@ fn check_file(path: &Path, key: &crate::keyslot::DataKey) -> Result<Pages> {
     let bytes = std::fs::metadata(path)
         .map_err(io("read the backup"))?
         .len();
-    let mut from = std::fs::File::open(path).map_err(io("read the backup"))?;
-    page_mac::stream_checked(&mut from, bytes, key, |_| Ok(()), |_| {})
+    Ok(page_mac::check_pages(path, bytes, key, |_, _| Ok(()), || (), |_| {})?.0)
+}
+
+/// `to` synced to the disk while `read_back` reads it (from the page cache), on two threads.
+fn synced_then<R>(to: &std::fs::File, read_back: impl FnOnce() -> Result<R>) -> Result<R> {
+    std::thread::scope(|scope| {
+        let synced = scope.spawn(|| to.sync_all().map_err(io("write the backup")));
+        let read = read_back();
+        synced
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        read
+    })
+}
+
+/// The next `len` bytes of `from` onto the end of `to`, copied by the kernel where it can
+/// (`copy_file_range`: the bytes never pass through this process).
+fn copy_bytes(from: &std::fs::File, to: &std::fs::File, len: usize) -> Result<()> {
+    use std::io::Read;
+    let copied =
+        std::io::copy(&mut from.take(len as u64), &mut &*to).map_err(io("write the backup"))?;
+    if copied != len as u64 {
+        return Err(io("read the database")(
+            std::io::ErrorKind::UnexpectedEof.into(),
+        ));
+    }
+    Ok(())
 }
 
 /// SQLCipher's page, as the progress of a file copy counts pages.

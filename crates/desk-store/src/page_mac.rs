@@ -1,9 +1,11 @@
-//! SQLCipher's page authentication, checked as the bytes stream past: what `PRAGMA
-//! cipher_integrity_check` finds, without a second read of the file and on every core.
+//! SQLCipher's page authentication, checked on every core: what `PRAGMA
+//! cipher_integrity_check` finds, read from the page cache, not from the disk a second time.
 //!
-//! A backup is a byte copy of the database file. Checking each page's HMAC on the bytes as they
-//! are written, on two threads beside the copy, makes the check of every page cost no time of
-//! its own, so a backup runs at the disk's speed. The format is SQLCipher 4's default, which
+//! A backup is a byte copy of the database file, made by the kernel (`copy_file_range`), chunk
+//! by chunk. Each chunk of the copy is read back and its pages' HMACs checked on two threads as
+//! soon as it lands, while the next chunk is copied and, once every chunk is in, while the copy
+//! is synced to the disk: the check of every page overlaps the copy, so a backup runs near the
+//! disk's speed; what is left is SHA-512's own speed, which the check cannot do without. The format is SQLCipher 4's default, which
 //! every Records Desk database uses (the data key is applied raw, `x'…'`, with no other cipher
 //! setting):
 //!
@@ -18,9 +20,10 @@
 //! Were any of this to differ, page 1 would fail and the check would refuse every backup, never
 //! pass a damaged one: the tests hold this check and the PRAGMA to the same answers.
 
-use std::io::Read;
-use std::sync::mpsc::{channel, sync_channel, Receiver, Sender};
-use std::sync::{Arc, Mutex};
+use std::fs::File;
+use std::path::Path;
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::Mutex;
 
 use openssl::error::ErrorStack;
 use openssl::hash::MessageDigest;
@@ -163,77 +166,103 @@ pub(crate) enum Pages {
     Failed { page: u64 },
 }
 
-/// Read the first `bytes` bytes of `from`, hand each chunk to `each` (in order, on this
-/// thread: a copy writes it), and check every page's HMAC under `key` on [`CHECKERS`] threads
-/// beside it. The salt is the stream's own first 16 bytes. `progress` is told the bytes read so
-/// far. An error from reading or from `each` ends the stream and is returned; so does OpenSSL
-/// failing to hash (the pages were then not all checked).
-pub(crate) fn stream_checked(
-    from: &mut impl Read,
+/// Check every page of the first `bytes` bytes of the file at `path` against its HMAC under
+/// `key`, on [`CHECKERS`] threads that each open the file and read the chunk they check at its
+/// own offset (from the page cache, once the file was just written or read). Chunk by chunk, in order, on this
+/// thread, `fill(offset, len)` first puts the chunk's bytes in `file` (a copy writes them
+/// there; a check of a file as it is has nothing to do), then the chunk goes to the checkers.
+/// Once every chunk is filled, `then` runs on a thread of its own beside the checks still going
+/// (a copy syncs itself to the disk and reads its audit chain back), and what it returns comes
+/// back beside what the check found. The salt is the file's own first 16 bytes. `progress` is
+/// told, on this thread, the bytes checked so far. An error from `fill` ends the check and is
+/// returned; so does a checker's failure to read or to hash (the pages were then not all
+/// checked).
+pub(crate) fn check_pages<T: Send>(
+    path: &Path,
     bytes: u64,
     key: &DataKey,
-    mut each: impl FnMut(&[u8]) -> Result<()>,
+    mut fill: impl FnMut(u64, usize) -> Result<()>,
+    then: impl FnOnce() -> T + Send,
     mut progress: impl FnMut(u64),
-) -> Result<Pages> {
-    let chunk_bytes = PAGES_PER_CHUNK * PAGE;
-    let mut first = vec![0u8; usize::try_from(bytes.min(chunk_bytes as u64)).unwrap_or(0)];
-    read_full(from, &mut first)?;
-    let Some(salt) = first
-        .get(..SALT)
-        .and_then(|s| <[u8; SALT]>::try_from(s).ok())
-    else {
-        return Ok(Pages::Failed { page: 1 });
-    };
+) -> Result<(Pages, T)> {
+    let chunk_bytes = (PAGES_PER_CHUNK * PAGE) as u64;
+    let chunk_len = |offset: u64| usize::try_from((bytes - offset).min(chunk_bytes)).unwrap_or(0);
+    let mut salt = [0u8; SALT];
+    if bytes < SALT as u64 {
+        return Ok((Pages::Failed { page: 1 }, then()));
+    }
+    fill(0, chunk_len(0))?;
+    File::open(path)
+        .and_then(|file| read_at(&file, &mut salt, 0))
+        .map_err(io("read the pages to check"))?;
     let mac = PageMac::new(key, &salt)?;
     let found = Mutex::new(Found::default());
-    let (send, receive) = sync_channel::<(u64, Vec<u8>)>(CHECKERS * 2);
-    // Only the checkers hold the receiving end: should they all end, a send fails rather than
-    // waiting for ever.
-    let receive = Arc::new(Mutex::new(receive));
-    // Checked chunks come back to be filled again: a handful of buffers for the whole file,
-    // not a fresh allocation (and its page faults) per chunk.
-    let (give_back, returned) = channel::<Vec<u8>>();
-    let streamed = std::thread::scope(|scope| -> Result<u64> {
+    // Only the checkers hold the receiving end: should they all end, a send fails.
+    let (send, receive) = channel::<Chunk>();
+    let receive = Mutex::new(receive);
+    let (tell, checked) = channel::<u64>();
+    let then = std::thread::scope(|scope| -> Result<T> {
         for _ in 0..CHECKERS {
-            let (mac, receive, give_back) = (mac.clone(), Arc::clone(&receive), give_back.clone());
-            let found = &found;
-            scope.spawn(move || check_chunks(&mac, &receive, found, &give_back));
+            let (mac, receive, tell, found) = (mac.clone(), &receive, tell.clone(), &found);
+            scope.spawn(move || check_chunks(&mac, path, receive, found, &tell));
         }
-        drop((give_back, receive));
+        drop(tell);
         let mut done = 0u64;
-        let mut chunk = first;
         progress(0);
-        loop {
-            if chunk.is_empty() {
-                break;
+        let mut offset = 0u64;
+        while offset < bytes {
+            let len = chunk_len(offset);
+            if offset != 0 {
+                fill(offset, len)?;
             }
-            each(&chunk)?;
-            let pgno = done / PAGE as u64 + 1;
-            done += chunk.len() as u64;
-            progress(done);
-            // Every checker has ended (OpenSSL failed on each): the rest goes unchecked.
-            if send.send((pgno, chunk)).is_err() {
+            let chunk = Chunk {
+                first: offset / PAGE as u64 + 1,
+                offset,
+                len,
+            };
+            // Every checker has ended (a read or OpenSSL failed on each): the rest goes
+            // unchecked.
+            if send.send(chunk).is_err() {
                 lock(&found).unchecked = true;
                 break;
             }
-            let want = usize::try_from((bytes - done).min(chunk_bytes as u64)).unwrap_or(0);
-            chunk = returned.try_recv().unwrap_or_default();
-            chunk.resize(want, 0);
-            read_full(from, &mut chunk)?;
+            offset += len as u64;
+            for n in checked.try_iter() {
+                done += n;
+                progress(done);
+            }
         }
         drop(send);
-        Ok(done)
+        let then = scope.spawn(then);
+        for n in checked.iter() {
+            done += n;
+            progress(done);
+        }
+        Ok(then
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     })?;
     let found = found.into_inner().unwrap_or_else(|p| p.into_inner());
-    if found.error.is_some() || found.unchecked {
-        return Err(openssl_failed(found.error.unwrap_or_else(ErrorStack::get)));
+    if let Some(e) = found.error {
+        return Err(e);
     }
-    let whole = streamed / PAGE as u64;
-    Ok(match found.lowest_failure {
+    if found.unchecked {
+        return Err(openssl_failed(ErrorStack::get()));
+    }
+    let whole = bytes / PAGE as u64;
+    let pages = match found.lowest_failure {
         Some(page) => Pages::Failed { page },
-        None if streamed % PAGE as u64 != 0 => Pages::Failed { page: whole + 1 },
+        None if bytes % PAGE as u64 != 0 => Pages::Failed { page: whole + 1 },
         None => Pages::Authentic { pages: whole },
-    })
+    };
+    Ok((pages, then))
+}
+
+/// A run of pages for a checker: the first's number, and where they are in the file.
+struct Chunk {
+    first: u64,
+    offset: u64,
+    len: usize,
 }
 
 /// What the checking threads found between them.
@@ -241,9 +270,10 @@ pub(crate) fn stream_checked(
 struct Found {
     /// The lowest page that failed its HMAC.
     lowest_failure: Option<u64>,
-    /// OpenSSL could not hash: the pages after it went unchecked.
-    error: Option<ErrorStack>,
-    /// Chunks were streamed with no checker left to take them.
+    /// A checker could not read its pages, or OpenSSL could not hash: the pages after it went
+    /// unchecked.
+    error: Option<Error>,
+    /// Chunks were left with no checker to take them.
     unchecked: bool,
 }
 
@@ -251,21 +281,41 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// A checking thread: take chunks until the stream ends, keep the lowest failing page. On
-/// OpenSSL's failure it keeps the error and ends.
+/// A checking thread: open the file at `path` (a handle of its own, with a position of its
+/// own), take chunks until there are no more, read each into its own buffer, keep the lowest
+/// failing page, and tell `checked` the bytes it checked. On a failure to read or to hash it
+/// keeps the error and ends.
 fn check_chunks(
     mac: &PageMac,
-    chunks: &Mutex<Receiver<(u64, Vec<u8>)>>,
+    path: &Path,
+    chunks: &Mutex<Receiver<Chunk>>,
     found: &Mutex<Found>,
-    give_back: &Sender<Vec<u8>>,
+    checked: &Sender<u64>,
 ) {
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) => {
+            lock(found)
+                .error
+                .get_or_insert(io("read the pages to check")(e));
+            return;
+        }
+    };
+    let mut buf = Vec::new();
     loop {
         let next = lock(chunks).recv();
-        let Ok((first, pages)) = next else {
+        let Ok(chunk) = next else {
             return;
         };
-        let whole = pages.len() - pages.len() % PAGE;
-        match mac.first_failure(first, &pages[..whole]) {
+        buf.resize(chunk.len, 0);
+        let outcome = read_at(&file, &mut buf, chunk.offset)
+            .map_err(io("read the pages to check"))
+            .and_then(|()| {
+                let whole = chunk.len - chunk.len % PAGE;
+                mac.first_failure(chunk.first, &buf[..whole])
+                    .map_err(openssl_failed)
+            });
+        match outcome {
             Ok(None) => {}
             Ok(Some(page)) => {
                 let mut found = lock(found);
@@ -276,14 +326,35 @@ fn check_chunks(
                 return;
             }
         }
-        // The stream may have ended; the buffer is then simply freed.
-        let _ = give_back.send(pages);
+        // This thread's side may have ended on an error; what it was told no longer matters.
+        let _ = checked.send(chunk.len as u64);
     }
 }
 
-/// Fill `buf` from `from`; a file shorter than asked for is an error.
-fn read_full(from: &mut impl Read, buf: &mut [u8]) -> Result<()> {
-    from.read_exact(buf).map_err(io("read the database"))
+/// Fill `buf` from `file` at `offset`, leaving any position the file has where it was; a file
+/// shorter than asked for is an error.
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+/// Fill `buf` from `file` at `offset` (on Windows this moves the handle's own position, which
+/// no one else uses: each checker opens the file); a file shorter than asked for is an error.
+#[cfg(windows)]
+fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match file.seek_read(buf, offset) {
+            Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -334,12 +405,53 @@ mod tests {
 
     fn streamed(path: &std::path::Path, key: &DataKey) -> Pages {
         let bytes = std::fs::metadata(path).expect("size").len();
-        let mut file = std::fs::File::open(path).expect("open");
-        stream_checked(&mut file, bytes, key, |_| Ok(()), |_| {}).expect("stream")
+        let mut told = Vec::new();
+        let (pages, ()) =
+            check_pages(path, bytes, key, |_, _| Ok(()), || (), |n| told.push(n)).expect("check");
+        assert_told(&told, bytes);
+        pages
+    }
+
+    /// Progress told starts at nothing, never goes back and ends at every byte.
+    fn assert_told(told: &[u64], bytes: u64) {
+        assert_eq!(told.first(), Some(&0), "{told:?}");
+        assert!(told.windows(2).all(|w| w[0] <= w[1]), "{told:?}");
+        assert_eq!(told.last(), Some(&bytes), "{told:?}");
+    }
+
+    /// `path` copied to `to` chunk by chunk as a backup copies it, each chunk appended before
+    /// it is checked there, and `then` run once every chunk is in: what the check of the copy
+    /// found, and whether `then` ran.
+    fn copied(path: &std::path::Path, to: &std::path::Path, key: &DataKey) -> (Pages, bool) {
+        use std::io::{Read, Write};
+        let bytes = std::fs::metadata(path).expect("size").len();
+        let mut from = File::open(path).expect("open");
+        let mut out = File::create(to).expect("create");
+        let mut filled = 0u64;
+        let mut told = Vec::new();
+        let (pages, ran) = check_pages(
+            to,
+            bytes,
+            key,
+            |offset, len| {
+                assert_eq!(offset, filled, "chunks are filled in order");
+                let mut chunk = vec![0u8; len];
+                from.read_exact(&mut chunk).expect("read");
+                out.write_all(&chunk).expect("write");
+                filled += len as u64;
+                Ok(())
+            },
+            || true,
+            |n| told.push(n),
+        )
+        .expect("copy");
+        assert_told(&told, bytes);
+        assert_eq!(filled, bytes);
+        (pages, ran)
     }
 
     fn flip(path: &std::path::Path, offset: u64) {
-        use std::io::{Seek, SeekFrom, Write};
+        use std::io::{Read, Seek, SeekFrom, Write};
         let mut file = std::fs::OpenOptions::new()
             .read(true)
             .write(true)
@@ -353,11 +465,12 @@ mod tests {
         file.write_all(&byte).expect("write");
     }
 
-    /// Over a file of more than two chunks, the stream and SQLCipher's own check agree: every
-    /// page holds; then, for a byte changed in the data, the IV or the HMAC of page 1, of a page
-    /// across a chunk's edge and of the last page, both name that page and only it.
+    /// Over a file of more than two chunks, this check, the same check of a copy as it is
+    /// written, and SQLCipher's own check agree: every page holds; then, for a byte changed in
+    /// the data, the IV or the HMAC of page 1, of a page across a chunk's edge and of the last
+    /// page, all three name that page and only it.
     #[test]
-    fn the_stream_finds_what_cipher_integrity_check_finds() {
+    fn the_check_finds_what_cipher_integrity_check_finds() {
         let dir = tempfile::tempdir().expect("dir");
         let key = DataKey::new([0x5au8; 32]);
         let path = database(dir.path(), &key, 9_000);
@@ -369,6 +482,16 @@ mod tests {
         );
         assert_eq!(sqlcipher_failures(&path, &key), Vec::<String>::new());
         assert_eq!(streamed(&path, &key), Pages::Authentic { pages });
+        // A copy checked as it lands holds every page, and is the same bytes.
+        let copy = dir.path().join("copy.db");
+        assert_eq!(
+            copied(&path, &copy, &key),
+            (Pages::Authentic { pages }, true)
+        );
+        assert_eq!(
+            std::fs::read(&copy).expect("copy"),
+            std::fs::read(&path).expect("original")
+        );
 
         let edge = PAGES_PER_CHUNK as u64 + 1;
         let places = [
@@ -389,7 +512,12 @@ mod tests {
             assert_eq!(
                 streamed(&path, &key),
                 Pages::Failed { page },
-                "the stream, byte {within} of page {page}"
+                "the check, byte {within} of page {page}"
+            );
+            assert_eq!(
+                copied(&path, &copy, &key).0,
+                Pages::Failed { page },
+                "the check of a copy, byte {within} of page {page}"
             );
             flip(&path, offset);
         }
@@ -406,6 +534,40 @@ mod tests {
             .expect("open");
         file.set_len(bytes - 100).expect("cut");
         assert_eq!(streamed(&path, &key), Pages::Failed { page: pages });
+    }
+
+    /// A fill that fails ends the check with its error; a missing file is an error, not
+    /// damage.
+    #[test]
+    fn errors_are_returned_not_taken_for_damage() {
+        let dir = tempfile::tempdir().expect("dir");
+        let key = DataKey::new([0x5au8; 32]);
+        let path = database(dir.path(), &key, 5_000);
+        let bytes = std::fs::metadata(&path).expect("size").len();
+        let failed = check_pages(
+            &path,
+            bytes,
+            &key,
+            |offset, _| {
+                if offset == 0 {
+                    Ok(())
+                } else {
+                    Err(Error::DiskFull)
+                }
+            },
+            || (),
+            |_| {},
+        );
+        assert!(matches!(failed, Err(Error::DiskFull)), "{failed:?}");
+        let missing = check_pages(
+            &dir.path().join("nothing.db"),
+            bytes,
+            &key,
+            |_, _| Ok(()),
+            || (),
+            |_| {},
+        );
+        assert!(matches!(missing, Err(Error::Io { .. })), "{missing:?}");
     }
 
     /// RFC 4231's HMAC-SHA512 test cases 1 and 2: the keyed states are HMAC's.
