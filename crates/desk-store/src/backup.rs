@@ -585,7 +585,7 @@ impl Background {
         partial: &Path,
         progress: &mut impl FnMut(BackupProgress),
         read_back: &(impl Fn() -> Result<(i64, Witness)> + Sync),
-    ) -> Result<Option<(Pages, Result<(i64, Witness)>)>> {
+    ) -> Result<Option<CopyFound>> {
         let (busy, log_frames): (i64, i64) =
             source.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -594,7 +594,7 @@ impl Background {
             return Ok(None);
         }
         source.execute_batch("BEGIN")?;
-        let copied = (|| -> Result<Option<(Pages, Result<(i64, Witness)>)>> {
+        let copied = (|| -> Result<Option<CopyFound>> {
             // The first read fixes the snapshot; the log must still be empty after it.
             source.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
                 r.get::<_, i64>(0)
@@ -629,6 +629,9 @@ impl Background {
         Ok(copied)
     }
 }
+
+/// What a copy's check found: its pages, and its audit chain's rows and head read back.
+type CopyFound = (Pages, Result<(i64, Witness)>);
 
 /// Every page of the file at `path` checked against its HMAC, on two threads.
 fn check_file(path: &Path, key: &crate::keyslot::DataKey) -> Result<Pages> {

@@ -252,7 +252,7 @@ pub(crate) fn check_pages<T: Send>(
     let whole = bytes / PAGE as u64;
     let pages = match found.lowest_failure {
         Some(page) => Pages::Failed { page },
-        None if bytes % PAGE as u64 != 0 => Pages::Failed { page: whole + 1 },
+        None if !bytes.is_multiple_of(PAGE as u64) => Pages::Failed { page: whole + 1 },
         None => Pages::Authentic { pages: whole },
     };
     Ok((pages, then))
