@@ -3,6 +3,7 @@
 
 mod commands;
 mod error;
+mod progress;
 mod session;
 
 use std::path::PathBuf;
