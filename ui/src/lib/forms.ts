@@ -20,3 +20,15 @@ export function isDate(text: string): boolean {
 export function toggle<T>(list: T[], value: T, on: boolean): T[] {
   return on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value);
 }
+
+/** Svelte action: put the focus in `node` as its screen comes up, unless the person is already
+ *  in a field. Used in place of the `autofocus` attribute: WebKit applies that attribute itself
+ *  at a later rendering update, after the person may have moved on, and puts the caret at the
+ *  start of the field, so keys meant for the next field (a password) land at the front of the
+ *  first (the user name), where they show. */
+export function focusOnMount(node: HTMLElement, on: boolean = true) {
+  if (!on) return;
+  queueMicrotask(() => {
+    if (!document.activeElement || document.activeElement === document.body) node.focus();
+  });
+}
