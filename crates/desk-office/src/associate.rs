@@ -505,7 +505,7 @@ pub(crate) fn to_tell(
 }
 
 /// The register entry of each notice, for the same write as its letter.
-pub(crate) fn notice(
+fn notice(
     request_id: i64,
     e: &AssociateEntry,
     kind: NoticeKind,
@@ -517,6 +517,20 @@ pub(crate) fn notice(
         kind,
         sent_on: on,
     }
+}
+
+/// Each associate in `to` with its notice of `kind` about the request, sent `on`, and the
+/// letter `write` makes for it.
+pub(crate) fn notices_to(
+    request_id: i64,
+    to: &[AssociateEntry],
+    kind: NoticeKind,
+    on: NaiveDate,
+    write: impl Fn(&AssociateEntry) -> desk_core::letter::Letter,
+) -> Vec<(NewAssociateNotice, desk_core::letter::Letter)> {
+    to.iter()
+        .map(|e| (notice(request_id, e, kind, on), write(e)))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -123,22 +123,19 @@ pub(crate) fn respond(
             };
             let kind = NoticeKind::ConfidentialCommunication;
             let individual = crate::associate::individual(store, r.participant_id)?;
-            crate::associate::to_tell(store, kind, told, |e| e.associate.to_be_told(kind, dated))?
-                .iter()
-                .map(|e| {
-                    (
-                        crate::associate::notice(r.id, e, kind, dated),
-                        letter::communication_notice(
-                            &org,
-                            &e.associate.addressee(),
-                            dated,
-                            &individual,
-                            &arranged,
-                            dated,
-                        ),
-                    )
-                })
-                .collect()
+            let to = crate::associate::to_tell(store, kind, told, |e| {
+                e.associate.to_be_told(kind, dated)
+            })?;
+            crate::associate::notices_to(r.id, &to, kind, dated, |e| {
+                letter::communication_notice(
+                    &org,
+                    &e.associate.addressee(),
+                    dated,
+                    &individual,
+                    &arranged,
+                    dated,
+                )
+            })
         }
         ConfidentialCommunicationDecision::Denied { .. } => Vec::new(),
     };
@@ -199,25 +196,19 @@ pub fn end_accommodation(store: &mut Store, form: &EndAccommodationForm) -> Resu
     } else {
         letter::Arranged::Address(entry.0.alternate_address.clone())
     };
-    let notices: Vec<_> =
-        crate::associate::to_tell(store, kind, form.associate_ids.as_deref(), |e| {
-            told.contains(&e.id)
-        })?
-        .iter()
-        .map(|e| {
-            (
-                crate::associate::notice(entry.0.request_id, e, kind, dated),
-                letter::communication_ended_notice(
-                    &org,
-                    &e.associate.addressee(),
-                    dated,
-                    &individual,
-                    &what,
-                    ended_on,
-                ),
-            )
-        })
-        .collect();
+    let to = crate::associate::to_tell(store, kind, form.associate_ids.as_deref(), |e| {
+        told.contains(&e.id)
+    })?;
+    let notices = crate::associate::notices_to(entry.0.request_id, &to, kind, dated, |e| {
+        letter::communication_ended_notice(
+            &org,
+            &e.associate.addressee(),
+            dated,
+            &individual,
+            &what,
+            ended_on,
+        )
+    });
     crate::letter::issue_telling(
         store,
         Some(entry.0.request_id),

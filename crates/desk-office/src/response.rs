@@ -202,27 +202,20 @@ fn amendment_notices(
     use desk_core::associate::{Duty, NoticeKind};
     let kind = NoticeKind::Amendment;
     let individual = crate::associate::individual(store, r.participant_id)?;
-    Ok(
-        crate::associate::to_tell(store, kind, told, |e| e.associate.to_be_told(kind, dated))?
-            .iter()
-            .map(|e| {
-                let a = &e.associate;
-                (
-                    crate::associate::notice(r.id, e, kind, dated),
-                    letter::associate_amendment_notice(
-                        org,
-                        &a.addressee(),
-                        dated,
-                        &individual,
-                        &r.summary,
-                        dated,
-                        a.duties.days(Duty::Amendment),
-                        a.duties.due(Duty::Amendment, dated),
-                    ),
-                )
-            })
-            .collect(),
-    )
+    let to = crate::associate::to_tell(store, kind, told, |e| e.associate.to_be_told(kind, dated))?;
+    Ok(crate::associate::notices_to(r.id, &to, kind, dated, |e| {
+        let a = &e.associate;
+        letter::associate_amendment_notice(
+            org,
+            &a.addressee(),
+            dated,
+            &individual,
+            &r.summary,
+            dated,
+            a.duties.days(Duty::Amendment),
+            a.duties.due(Duty::Amendment, dated),
+        )
+    }))
 }
 
 /// The notice of kind the response letter due for the request's decision in force sends to

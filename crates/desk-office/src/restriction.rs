@@ -166,22 +166,16 @@ pub(crate) fn respond(
     }
     let (entry, notices) = match &decision {
         RestrictionDecision::Agreed(a) => {
-            let notices: Vec<_> = associates
-                .iter()
-                .map(|e| {
-                    (
-                        crate::associate::notice(r.id, e, kind, dated),
-                        letter::restriction_notice(
-                            &org,
-                            &e.associate.addressee(),
-                            dated,
-                            &r.participant_name,
-                            &a.restriction,
-                            dated,
-                        ),
-                    )
-                })
-                .collect();
+            let notices = crate::associate::notices_to(r.id, &associates, kind, dated, |e| {
+                letter::restriction_notice(
+                    &org,
+                    &e.associate.addressee(),
+                    dated,
+                    &r.participant_name,
+                    &a.restriction,
+                    dated,
+                )
+            });
             (
                 NewRestriction {
                     request_id: r.id,
@@ -315,26 +309,20 @@ pub fn end_telling(store: &mut Store, form: &EndRestrictionForm) -> Result<Lette
     }
     let told = told_of(store, &entry)?;
     let kind = NoticeKind::RestrictionEnd;
-    let notices: Vec<_> =
-        crate::associate::to_tell(store, kind, form.associate_ids.as_deref(), |e| {
-            told.contains(&e.id)
-        })?
-        .iter()
-        .map(|e| {
-            (
-                crate::associate::notice(r.id, e, kind, dated),
-                letter::restriction_ended_notice(
-                    &org,
-                    &e.associate.addressee(),
-                    dated,
-                    &r.participant_name,
-                    &entry.restriction,
-                    on,
-                    by,
-                ),
-            )
-        })
-        .collect();
+    let to = crate::associate::to_tell(store, kind, form.associate_ids.as_deref(), |e| {
+        told.contains(&e.id)
+    })?;
+    let notices = crate::associate::notices_to(r.id, &to, kind, dated, |e| {
+        letter::restriction_ended_notice(
+            &org,
+            &e.associate.addressee(),
+            dated,
+            &r.participant_name,
+            &entry.restriction,
+            on,
+            by,
+        )
+    });
     crate::letter::issue_telling(
         store,
         Some(r.id),
