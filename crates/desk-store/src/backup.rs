@@ -568,17 +568,17 @@ impl Background {
 }
 
 impl Background {
-    /// The database file's own bytes to `partial`, at the disk's speed, when they are the whole
-    /// database: copied by the kernel chunk by chunk, every page of the copy read back from the
-    /// page cache and checked against its HMAC on two threads as its chunk lands, and, while
-    /// the last checks run, the copy synced to the disk and `read_back` run on it
-    /// ([`page_mac::check_pages`]); what `read_back` found comes back beside what the check
-    /// of the pages found, and counts only if every page held. Every committed write is moved from the write-ahead log into the file first
-    /// (`wal_checkpoint(TRUNCATE)`), then one read transaction begins on `source`. While it is
-    /// open no checkpoint may write into the file (its snapshot reads nothing from the log),
-    /// so the file holds still however the session writes meanwhile. `None` (nothing written)
-    /// when the log could not be emptied or took a write before the snapshot began: the caller
-    /// then copies page by page.
+    /// The database file's own bytes to `partial`, when they are the whole database: copied by
+    /// the kernel chunk by chunk, every page of the copy read back from the page cache and
+    /// checked against its HMAC on two threads as its chunk lands, and, while the last checks
+    /// run, the copy synced to the disk and `read_back` run on it ([`page_mac::check_pages`]);
+    /// what `read_back` found comes back beside what the check of the pages found, and counts
+    /// only if every page held. Every committed write is moved from the write-ahead log into
+    /// the file first (`wal_checkpoint(TRUNCATE)`), then one read transaction begins on
+    /// `source`. While it is open no checkpoint may write into the file (its snapshot reads
+    /// nothing from the log), so the file holds still however the session writes meanwhile.
+    /// `None` (nothing written) when the log could not be emptied or took a write before the
+    /// snapshot began: the caller then copies page by page.
     fn copy_file(
         &self,
         source: &Connection,

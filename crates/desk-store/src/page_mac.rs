@@ -5,9 +5,10 @@
 //! by chunk. Each chunk of the copy is read back and its pages' HMACs checked on two threads as
 //! soon as it lands, while the next chunk is copied and, once every chunk is in, while the copy
 //! is synced to the disk: the check of every page overlaps the copy, so a backup runs near the
-//! disk's speed; what is left is SHA-512's own speed, which the check cannot do without. The format is SQLCipher 4's default, which
-//! every Records Desk database uses (the data key is applied raw, `x'…'`, with no other cipher
-//! setting):
+//! disk's speed; what is left is SHA-512's own speed, which the check cannot do without.
+//!
+//! The format is SQLCipher 4's default, which every Records Desk database uses (the data key is
+//! applied raw, `x'…'`, with no other cipher setting):
 //!
 //! - pages of 4,096 bytes, each ending in an 80-byte reserve: a 16-byte IV, then a 64-byte
 //!   HMAC-SHA512;
@@ -168,9 +169,10 @@ pub(crate) enum Pages {
 
 /// Check every page of the first `bytes` bytes of the file at `path` against its HMAC under
 /// `key`, on [`CHECKERS`] threads that each open the file and read the chunk they check at its
-/// own offset (from the page cache, once the file was just written or read). Chunk by chunk, in order, on this
-/// thread, `fill(offset, len)` first puts the chunk's bytes in `file` (a copy writes them
-/// there; a check of a file as it is has nothing to do), then the chunk goes to the checkers.
+/// own offset (from the page cache, once the file was just written or read). Chunk by chunk,
+/// in order, on this thread, `fill(offset, len)` first puts the chunk's bytes in `file` (a copy
+/// writes them there; a check of a file as it is has nothing to do), then the chunk goes to
+/// the checkers.
 /// Once every chunk is filled, `then` runs on a thread of its own beside the checks still going
 /// (a copy syncs itself to the disk and reads its audit chain back), and what it returns comes
 /// back beside what the check found. The salt is the file's own first 16 bytes. `progress` is
